@@ -1,0 +1,27 @@
+package org.rankkit.api.plugin;
+
+import com.google.inject.Module;
+
+/**
+ * A plugin: a passive Guice module, found by {@link java.util.ServiceLoader}, that contributes
+ * named factories through {@link PluginBindings}.
+ *
+ * <p>List the implementation in {@code META-INF/services/org.rankkit.api.plugin.RankKitPlugin}.
+ * It needs a public no-argument constructor. {@code configure} must only bind (no I/O, no engine
+ * calls) and contribute factories with {@code toInstance}, as {@link PluginBindings} does.
+ *
+ * <pre>{@code
+ * public final class MyLossPlugin extends AbstractModule implements RankKitPlugin {
+ *   public String id() { return "my-loss-plugin"; }
+ *   protected void configure() {
+ *     PluginBindings.loss(binder(), RecordPluginFactory.of(PluginKind.LOSS, "my-loss",
+ *         "what it does", new MyLossConfig(0.1), MyLoss::new));
+ *   }
+ * }
+ * }</pre>
+ */
+public interface RankKitPlugin extends Module {
+
+  /** Returns the plugin's stable kebab-case id (unique among all discovered plugins). */
+  String id();
+}

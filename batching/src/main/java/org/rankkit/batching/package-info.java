@@ -1,0 +1,2 @@
+/** Samplers and the plain and memory-bounded batch-strategy plugins. */
+package org.rankkit.batching;

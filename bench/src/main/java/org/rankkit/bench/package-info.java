@@ -1,0 +1,2 @@
+/** JMH benchmarks and the drivers behind rankkit bench. */
+package org.rankkit.bench;

@@ -1,0 +1,20 @@
+package org.rankkit.cli;
+
+import org.rankkit.api.DjlDefaults;
+import picocli.CommandLine;
+
+/** Process entry point of {@code rankkit}. */
+public final class Main {
+
+  private Main() {}
+
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    DjlDefaults.applyOffline();
+    System.exit(RankKitCommand.commandLine().execute(args));
+  }
+}

@@ -1,0 +1,2 @@
+/** Dataset formats, image decoding, augmentation and background loading. */
+package org.rankkit.data;

@@ -1,0 +1,2 @@
+/** Exact blocked retrieval search and retrieval metrics. */
+package org.rankkit.eval;

@@ -1,0 +1,2 @@
+/** The smooth-ap and fast-ap plugins: average-precision surrogates. */
+package org.rankkit.loss.ap;

@@ -1,0 +1,2 @@
+/** The contrastive plugin: pairwise contrastive loss on similarities. */
+package org.rankkit.loss.contrastive;

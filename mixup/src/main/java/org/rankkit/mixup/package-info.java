@@ -1,0 +1,2 @@
+/** Similarity augmentations: the simix plugin (SiMix, similarity mixup). */
+package org.rankkit.mixup;

@@ -1,0 +1,2 @@
+/** JUnit 5 contract tests (the test kit) that ranking-loss plugins implement. */
+package org.rankkit.testkit;
