@@ -1,0 +1,139 @@
+package org.rankkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rankkit.api.loss.RankingLoss;
+import org.rankkit.api.plugin.PluginBindings;
+import org.rankkit.api.plugin.PluginKind;
+import org.rankkit.api.plugin.RankKitPlugin;
+import org.rankkit.api.plugin.RecordPluginFactory;
+import picocli.CommandLine;
+
+class PluginsCommandTest {
+
+  /** Parameters of the test loss. */
+  public record ScaleConfig(double scale) {}
+
+  /** A plugin that only a jar in --plugins registers (not listed in the test class path). */
+  public static final class ExtraPlugin extends AbstractModule implements RankKitPlugin {
+    @Override
+    public String id() {
+      return "extra-plugin";
+    }
+
+    @Override
+    protected void configure() {
+      PluginBindings.loss(
+          binder(),
+          RecordPluginFactory.of(
+              PluginKind.LOSS,
+              "extra-loss",
+              "test loss",
+              new ScaleConfig(2.0),
+              c -> (RankingLoss) b -> b.similarities().sum().mul(c.scale())));
+    }
+  }
+
+  /** A second plugin contributing the same loss id. */
+  public static final class ClashingPlugin extends AbstractModule implements RankKitPlugin {
+    @Override
+    public String id() {
+      return "clashing-plugin";
+    }
+
+    @Override
+    protected void configure() {
+      PluginBindings.loss(
+          binder(),
+          RecordPluginFactory.of(
+              PluginKind.LOSS,
+              "extra-loss",
+              "clashing test loss",
+              new ScaleConfig(3.0),
+              c -> (RankingLoss) b -> b.similarities().sum()));
+    }
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cl = RankKitCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static void writePluginJar(Path jar, Class<?>... plugins) throws IOException {
+    try (OutputStream os = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(os)) {
+      out.putNextEntry(new JarEntry("META-INF/services/" + RankKitPlugin.class.getName()));
+      StringBuilder sb = new StringBuilder();
+      for (Class<?> p : plugins) {
+        sb.append(p.getName()).append('\n');
+      }
+      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+  }
+
+  @Test
+  void jsonListsPluginsFromPluginDirectory(@TempDir Path dir) throws Exception {
+    writePluginJar(dir.resolve("extra.jar"), ExtraPlugin.class);
+    Run r = run("--plugins", dir.toString(), "plugins", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode rows = new ObjectMapper().readTree(r.out());
+    JsonNode extra = null;
+    for (JsonNode row : rows) {
+      assertThat(row.has("kind") && row.has("id") && row.has("params") && row.has("source")).isTrue();
+      if (row.get("id").asText().equals("extra-loss")) {
+        extra = row;
+      }
+    }
+    assertThat(extra).isNotNull();
+    assertThat(extra.get("kind").asText()).isEqualTo("loss");
+    assertThat(extra.get("params").get("scale").asDouble()).isEqualTo(2.0);
+  }
+
+  @Test
+  void withoutPluginDirectoryTheExtraPluginIsAbsent() {
+    Run r = run("plugins");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("KIND").doesNotContain("extra-loss");
+  }
+
+  @Test
+  void duplicateIdAcrossJarsNamesBothProviders(@TempDir Path dir) throws Exception {
+    writePluginJar(dir.resolve("a.jar"), ExtraPlugin.class);
+    writePluginJar(dir.resolve("b.jar"), ClashingPlugin.class);
+    Run r = run("--plugins", dir.toString(), "plugins");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err())
+        .contains("duplicate loss id 'extra-loss'")
+        .contains("plugin 'extra-plugin'")
+        .contains("plugin 'clashing-plugin'");
+  }
+
+  @Test
+  void missingPluginDirectoryIsAClearError(@TempDir Path dir) {
+    Run r = run("--plugins", dir.resolve("nope").toString(), "plugins");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("not a directory");
+  }
+}
