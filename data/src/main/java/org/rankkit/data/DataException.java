@@ -1,0 +1,15 @@
+package org.rankkit.data;
+
+/** A dataset that cannot be opened or read; the message says what is wrong and how to fix it. */
+public class DataException extends RuntimeException {
+
+  /** Creates the exception with a message. */
+  public DataException(String message) {
+    super(message);
+  }
+
+  /** Creates the exception with a message and a cause. */
+  public DataException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

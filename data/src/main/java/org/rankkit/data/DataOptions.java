@@ -1,0 +1,151 @@
+package org.rankkit.data;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which dataset to open and how: a validated, immutable configuration for {@link Datasets#open}.
+ *
+ * @param dataset one of {@link #DATASETS}
+ * @param dataDir the dataset's directory ({@code csv}: the CSV file, or a directory holding exactly
+ *     one {@code *.csv}); {@code null} means the default, which only {@code fashion-mnist} has
+ *     ({@value #FASHION_MNIST_DEFAULT_DIR})
+ * @param protocol {@code closed} or {@code open}; only {@code fashion-mnist} has an open protocol
+ *     (classes 0–4 train, 5–9 of the test split evaluate); the other datasets ignore it
+ * @param imageSize side of the square images after the transform; 0 = the dataset's native size
+ *     (28 for {@code fashion-mnist}, {@value #DEFAULT_PHOTO_SIZE} for the photo datasets); else
+ *     8..2048
+ * @param splitClasses {@code folder} only: split the sorted class folders into a training half and
+ *     an evaluation half (leave-one-out), instead of evaluating on the training classes
+ * @param skipBadImages drop missing or unreadable image files (logging how many) instead of failing
+ * @param maxItemsPerSplit keep only the first N items of every split in the dataset's own order (0 =
+ *     all); for quick runs
+ * @param vehicleIdTestSize {@code vehicleid} only: which test list, 800, 1600 or 2400
+ */
+public record DataOptions(
+    String dataset,
+    Path dataDir,
+    String protocol,
+    int imageSize,
+    boolean splitClasses,
+    boolean skipBadImages,
+    int maxItemsPerSplit,
+    int vehicleIdTestSize) {
+
+  /** The known dataset names. */
+  public static final List<String> DATASETS =
+      List.of("fashion-mnist", "sop", "cub", "inat", "vehicleid", "folder", "csv");
+
+  /** The known protocols. */
+  public static final List<String> PROTOCOLS = List.of("closed", "open");
+
+  /** Where the Debian package {@code dataset-fashion-mnist} installs the IDX files. */
+  public static final String FASHION_MNIST_DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
+
+  /** The image size used for photo datasets when {@code imageSize} is 0. */
+  public static final int DEFAULT_PHOTO_SIZE = 224;
+
+  /** Validates every field; throws IllegalArgumentException naming the bad value and what is allowed. */
+  public DataOptions {
+    if (dataset == null || !DATASETS.contains(dataset.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(
+          "Unknown dataset '" + dataset + "'; known datasets: " + String.join(", ", DATASETS));
+    }
+    dataset = dataset.toLowerCase(Locale.ROOT);
+    if (protocol == null || !PROTOCOLS.contains(protocol.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(
+          "Unknown protocol '" + protocol + "'; allowed: " + String.join(", ", PROTOCOLS));
+    }
+    protocol = protocol.toLowerCase(Locale.ROOT);
+    if ("open".equals(protocol) && !"fashion-mnist".equals(dataset)) {
+      throw new IllegalArgumentException(
+          "protocol 'open' exists only for fashion-mnist; dataset '"
+              + dataset
+              + "' has its own fixed train/test class split (use protocol 'closed')");
+    }
+    if (imageSize != 0 && (imageSize < 8 || imageSize > 2048)) {
+      throw new IllegalArgumentException(
+          "imageSize must be 0 (native) or between 8 and 2048, got " + imageSize);
+    }
+    if (splitClasses && !"folder".equals(dataset)) {
+      throw new IllegalArgumentException(
+          "splitClasses applies only to dataset 'folder', not '" + dataset + "'");
+    }
+    if (maxItemsPerSplit < 0) {
+      throw new IllegalArgumentException(
+          "maxItemsPerSplit must be 0 (all) or positive, got " + maxItemsPerSplit);
+    }
+    if (vehicleIdTestSize != 800 && vehicleIdTestSize != 1600 && vehicleIdTestSize != 2400) {
+      throw new IllegalArgumentException(
+          "vehicleIdTestSize must be 800, 1600 or 2400, got " + vehicleIdTestSize);
+    }
+    if (dataDir == null && !"fashion-mnist".equals(dataset)) {
+      throw new IllegalArgumentException(
+          "dataset '" + dataset + "' has no default location; give its directory (--data DIR)");
+    }
+  }
+
+  /** Returns the defaults: Fashion-MNIST, default directory, closed protocol, native size. */
+  public static DataOptions defaults() {
+    return new DataOptions("fashion-mnist", null, "closed", 0, false, false, 0, 800);
+  }
+
+  /** Returns the options for {@code dataset} in {@code dataDir} with the other defaults. */
+  public static DataOptions of(String dataset, Path dataDir) {
+    return new DataOptions(dataset, dataDir, "closed", 0, false, false, 0, 800);
+  }
+
+  /** Returns the directory to read: {@link #dataDir()} or the dataset's default location. */
+  public Path resolvedDataDir() {
+    return dataDir != null ? dataDir : Path.of(FASHION_MNIST_DEFAULT_DIR);
+  }
+
+  /** Returns a copy with another dataset name. */
+  public DataOptions withDataset(String value) {
+    return new DataOptions(value, dataDir, protocol, imageSize, splitClasses, skipBadImages,
+        maxItemsPerSplit, vehicleIdTestSize);
+  }
+
+  /** Returns a copy with another data directory ({@code null} = default). */
+  public DataOptions withDataDir(Path value) {
+    return new DataOptions(dataset, value, protocol, imageSize, splitClasses, skipBadImages,
+        maxItemsPerSplit, vehicleIdTestSize);
+  }
+
+  /** Returns a copy with another protocol. */
+  public DataOptions withProtocol(String value) {
+    return new DataOptions(dataset, dataDir, value, imageSize, splitClasses, skipBadImages,
+        maxItemsPerSplit, vehicleIdTestSize);
+  }
+
+  /** Returns a copy with another image size (0 = native). */
+  public DataOptions withImageSize(int value) {
+    return new DataOptions(dataset, dataDir, protocol, value, splitClasses, skipBadImages,
+        maxItemsPerSplit, vehicleIdTestSize);
+  }
+
+  /** Returns a copy with class splitting for {@code folder} switched on or off. */
+  public DataOptions withSplitClasses(boolean value) {
+    return new DataOptions(dataset, dataDir, protocol, imageSize, value, skipBadImages,
+        maxItemsPerSplit, vehicleIdTestSize);
+  }
+
+  /** Returns a copy that skips (true) or fails on (false) bad images. */
+  public DataOptions withSkipBadImages(boolean value) {
+    return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, value,
+        maxItemsPerSplit, vehicleIdTestSize);
+  }
+
+  /** Returns a copy keeping at most {@code value} items per split (0 = all). */
+  public DataOptions withMaxItemsPerSplit(int value) {
+    return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
+        value, vehicleIdTestSize);
+  }
+
+  /** Returns a copy using VehicleID's test list of {@code value} vehicles (800, 1600, 2400). */
+  public DataOptions withVehicleIdTestSize(int value) {
+    return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
+        maxItemsPerSplit, value);
+  }
+}

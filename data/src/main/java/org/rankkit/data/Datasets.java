@@ -1,0 +1,21 @@
+package org.rankkit.data;
+
+/** Opens a dataset by name: the single entry point of this module. */
+public final class Datasets {
+
+  private Datasets() {}
+
+  /**
+   * Opens the dataset described by {@code options}.
+   *
+   * @throws DataException if the data is missing or malformed (the message says how to fix it)
+   */
+  public static RetrievalSplits open(DataOptions options) {
+    return switch (options.dataset()) {
+      case "fashion-mnist" -> FashionMnist.open(options);
+      default -> throw new DataException(
+          "Unknown dataset '" + options.dataset() + "'; known datasets: "
+              + String.join(", ", DataOptions.DATASETS));
+    };
+  }
+}

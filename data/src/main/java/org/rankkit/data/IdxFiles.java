@@ -1,0 +1,94 @@
+package org.rankkit.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reader for the IDX format of (Fashion-)MNIST: a big-endian header (two zero bytes, a type byte —
+ * 0x08 for unsigned bytes — and the number of dimensions), one int32 per dimension, then the data.
+ * Files ending in {@code .gz} are decompressed on the fly.
+ */
+public final class IdxFiles {
+
+  private static final int UNSIGNED_BYTE = 0x08;
+
+  private IdxFiles() {}
+
+  /**
+   * The images of an {@code idx3-ubyte} file.
+   *
+   * @param count number of images
+   * @param rows rows of one image
+   * @param cols columns of one image
+   * @param pixels count·rows·cols unsigned bytes, row-major
+   */
+  public record Images(int count, int rows, int cols, byte[] pixels) {}
+
+  /** Reads an {@code idx3-ubyte} images file. */
+  public static Images readImages(Path file) throws IOException {
+    try (DataInputStream in = open(file)) {
+      int[] dims = header(in, file, 3);
+      long total = (long) dims[0] * dims[1] * dims[2];
+      if (total > Integer.MAX_VALUE - 16) {
+        throw new IOException(file + ": too large for one array (" + total + " bytes)");
+      }
+      byte[] pixels = new byte[(int) total];
+      readAll(in, pixels, file);
+      return new Images(dims[0], dims[1], dims[2], pixels);
+    }
+  }
+
+  /** Reads an {@code idx1-ubyte} labels file. */
+  public static long[] readLabels(Path file) throws IOException {
+    try (DataInputStream in = open(file)) {
+      int[] dims = header(in, file, 1);
+      byte[] raw = new byte[dims[0]];
+      readAll(in, raw, file);
+      long[] labels = new long[raw.length];
+      for (int i = 0; i < raw.length; i++) {
+        labels[i] = raw[i] & 0xFF;
+      }
+      return labels;
+    }
+  }
+
+  private static DataInputStream open(Path file) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    if (file.getFileName().toString().endsWith(".gz")) {
+      in = new GZIPInputStream(in, 1 << 16);
+    }
+    return new DataInputStream(in);
+  }
+
+  private static int[] header(DataInputStream in, Path file, int expectedDims) throws IOException {
+    int magic = in.readInt();
+    int type = (magic >>> 8) & 0xFF;
+    int dims = magic & 0xFF;
+    if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || dims != expectedDims) {
+      throw new IOException(String.format(
+          "%s: not an IDX unsigned-byte file with %d dimension(s) (magic 0x%08X)",
+          file, expectedDims, magic));
+    }
+    int[] sizes = new int[dims];
+    for (int i = 0; i < dims; i++) {
+      sizes[i] = in.readInt();
+      if (sizes[i] < 0) {
+        throw new IOException(file + ": negative dimension " + sizes[i]);
+      }
+    }
+    return sizes;
+  }
+
+  private static void readAll(DataInputStream in, byte[] target, Path file) throws IOException {
+    try {
+      in.readFully(target);
+    } catch (java.io.EOFException e) {
+      throw new IOException(file + ": truncated (expected " + target.length + " data bytes)", e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.rankkit.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.random.RandomGenerator;
+
+/**
+ * One split of a retrieval dataset: a fixed, indexed list of labelled images that can be decoded,
+ * transformed and normalised into float batches.
+ *
+ * <p>Implementations are immutable and thread-safe: {@link #loadInto} and {@link #load} may be
+ * called concurrently from several threads (each call with its own {@link RandomGenerator}). The
+ * random generator is consumed item by item in the order of the given indices, so the same indices
+ * with identically seeded generators give identical batches.
+ */
+public interface ImageSet {
+
+  /** Returns the number of items. */
+  int size();
+
+  /** Returns the class label of item {@code index} (0 ≤ index &lt; {@link #size()}). */
+  long label(int index);
+
+  /** Returns a fresh copy of all labels, in item order. */
+  default long[] labels() {
+    long[] labels = new long[size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = label(i);
+    }
+    return labels;
+  }
+
+  /** Returns the shape (C, H, W) of one item after the transform. */
+  Shape itemShape();
+
+  /** Returns the number of floats of one item, C·H·W. */
+  default int itemLength() {
+    return Math.toIntExact(itemShape().size());
+  }
+
+  /**
+   * Decodes item {@code index}, transforms it and writes its C·H·W normalised floats to {@code
+   * dest} starting at {@code offset}.
+   *
+   * @param augment true for the training augmentation, false for the evaluation transform
+   * @param random source of the augmentation's randomness (unused when {@code augment} is false)
+   * @throws BadImageException if the image file is missing or cannot be decoded
+   */
+  void loadInto(int index, boolean augment, RandomGenerator random, float[] dest, int offset);
+
+  /**
+   * Decodes the given items into one flat float array of shape (B, C, H, W), B = indices.length.
+   * Needs no NDManager, so it can run on any thread.
+   */
+  default float[] loadFloats(int[] indices, boolean augment, RandomGenerator random) {
+    int length = itemLength();
+    float[] data = new float[Math.multiplyExact(indices.length, length)];
+    for (int i = 0; i < indices.length; i++) {
+      loadInto(indices[i], augment, random, data, i * length);
+    }
+    return data;
+  }
+
+  /** Returns the batch shape (B, C, H, W) for {@code batchSize} items. */
+  default Shape batchShape(int batchSize) {
+    Shape item = itemShape();
+    return new Shape(batchSize, item.get(0), item.get(1), item.get(2));
+  }
+
+  /**
+   * Loads a float32 batch of shape (B, C, H, W) into {@code manager}: the training augmentation
+   * when {@code augment} is true, the evaluation transform otherwise; normalised.
+   */
+  default NDArray load(NDManager manager, int[] indices, boolean augment, RandomGenerator random) {
+    return manager.create(loadFloats(indices, augment, random), batchShape(indices.length));
+  }
+}

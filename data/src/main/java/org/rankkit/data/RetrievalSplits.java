@@ -1,0 +1,31 @@
+package org.rankkit.data;
+
+import java.util.Objects;
+
+/**
+ * The splits of a retrieval dataset: a training set and an evaluation set made of queries and a
+ * gallery.
+ *
+ * @param name the dataset's name (e.g. {@code fashion-mnist})
+ * @param description one line saying where the data came from and which protocol is used
+ * @param train the training split
+ * @param query the evaluation queries
+ * @param gallery the evaluation gallery, or {@code null} for leave-one-out retrieval on {@code
+ *     query} (each query searched among all other queries)
+ */
+public record RetrievalSplits(
+    String name, String description, ImageSet train, ImageSet query, ImageSet gallery) {
+
+  /** Validates that the name, description, training and query splits are present. */
+  public RetrievalSplits {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(train, "train");
+    Objects.requireNonNull(query, "query");
+  }
+
+  /** Returns true when evaluation is leave-one-out on {@link #query()} (no separate gallery). */
+  public boolean leaveOneOut() {
+    return gallery == null;
+  }
+}
