@@ -1,0 +1,144 @@
+package org.rankkit.compare;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** Draws the comparison's PNG charts with JFreeChart (headless). */
+public final class Charts {
+
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 560;
+
+  private Charts() {}
+
+  /**
+   * Writes every chart that the results support and returns their file names.
+   *
+   * @param directory output directory
+   * @param records finished runs
+   * @param summaries their summaries
+   * @param sweepKey the swept setting, or null
+   * @return chart file names, relative to {@code directory}
+   * @throws IOException when writing fails
+   */
+  public static List<String> writeAll(
+      Path directory, List<RunRecord> records, List<Summary> summaries, String sweepKey)
+      throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    List<String> written = new ArrayList<>();
+    XYSeriesCollection recallAtK = new XYSeriesCollection();
+    for (Summary s : summaries) {
+      XYSeries series = new XYSeries(s.label());
+      s.mean().forEach((m, v) -> {
+        if (m.startsWith("recall@")) {
+          series.add(Integer.parseInt(m.substring(7)), v);
+        }
+      });
+      if (series.getItemCount() > 0) {
+        recallAtK.addSeries(series);
+      }
+    }
+    if (recallAtK.getSeriesCount() > 0) {
+      JFreeChart chart = line("Recall@k against k", "k", "Recall@k", recallAtK);
+      LogAxis k = new LogAxis("k");
+      k.setBase(2);
+      k.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      chart.getXYPlot().setDomainAxis(k);
+      written.add(save(directory, "recall-at-k.png", chart));
+    }
+    XYSeriesCollection loss = historySeries(records, "loss");
+    if (loss.getSeriesCount() > 0) {
+      written.add(save(directory, "training-loss.png", line("Training loss over epochs", "epoch", "loss", loss)));
+    }
+    XYSeriesCollection recall1 = historySeries(records, "recall@1");
+    if (recall1.getSeriesCount() > 0) {
+      written.add(
+          save(directory, "recall1-over-epochs.png", line("Recall@1 over epochs", "epoch", "Recall@1", recall1)));
+    }
+    if (sweepKey != null) {
+      XYSeriesCollection sweep = new XYSeriesCollection();
+      Map<String, XYSeries> byName = new java.util.LinkedHashMap<>();
+      for (Summary s : summaries) {
+        Double r1 = s.mean().get("recall@1");
+        Double x = parse(s.sweepValue());
+        if (r1 != null && x != null) {
+          byName.computeIfAbsent(s.name(), XYSeries::new).add(x, r1);
+        }
+      }
+      byName.values().forEach(sweep::addSeries);
+      if (sweep.getSeriesCount() > 0) {
+        written.add(
+            save(directory, "sweep-" + sweepKey.replaceAll("[^A-Za-z0-9]", "") + ".png",
+                line("Recall@1 against " + sweepKey, sweepKey, "Recall@1", sweep)));
+      }
+    }
+    return written;
+  }
+
+  private static XYSeriesCollection historySeries(List<RunRecord> records, String key) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (RunRecord r : records) {
+      String label = r.plan().run().name() + (r.plan().sweepValue() == null ? "" : " @ " + r.plan().sweepValue())
+          + " (seed " + r.plan().seed() + ")";
+      XYSeries series = new XYSeries(label, true, true);
+      for (Map<String, Object> epoch : r.outcome().history()) {
+        Object e = epoch.get("epoch");
+        Object v = epoch.get(key);
+        if (v == null && epoch.get("eval") instanceof Map<?, ?> eval) {
+          v = eval.get(key);
+        }
+        if (e instanceof Number en && v instanceof Number vn) {
+          series.addOrUpdate(en.doubleValue(), vn.doubleValue());
+        }
+      }
+      if (series.getItemCount() > 0) {
+        data.addSeries(series);
+      }
+    }
+    return data;
+  }
+
+  private static Double parse(String value) {
+    try {
+      return value == null ? null : Double.valueOf(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static JFreeChart line(String title, String x, String y, XYSeriesCollection data) {
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    plot.setRenderer(renderer);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    return chart;
+  }
+
+  private static String save(Path directory, String name, JFreeChart chart) throws IOException {
+    ChartUtils.saveChartAsPNG(directory.resolve(name).toFile(), chart, WIDTH, HEIGHT);
+    return name;
+  }
+}

@@ -1,0 +1,37 @@
+package org.rankkit.compare;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One concrete run of a suite: a suite entry with one seed and, in a sweep, one swept value.
+ *
+ * @param run the suite entry
+ * @param seed the run's seed
+ * @param sweepKey the swept setting, or null
+ * @param sweepValue the value of the swept setting, or null
+ * @param settings every training setting of the run (shared settings, overrides, seed, sweep value,
+ *     loss, augmentations, strategy and plugin parameters), as the trainer's flat keys
+ */
+public record PlannedRun(
+    SuiteRun run, long seed, String sweepKey, String sweepValue, Map<String, String> settings) {
+
+  /** Copies the settings. */
+  public PlannedRun {
+    settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+  }
+
+  /** Returns a key that identifies the run within a suite's results (used by {@code --resume}). */
+  public String key() {
+    return run.name() + "|seed=" + seed + (sweepKey == null ? "" : "|" + sweepKey + "=" + sweepValue);
+  }
+
+  /** Returns a file-system-safe directory name for the run. */
+  public String directoryName() {
+    String base = run.name().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-+", "-");
+    return base
+        + "-seed"
+        + seed
+        + (sweepKey == null ? "" : "-" + sweepKey.replaceAll("[^A-Za-z0-9]", "") + sweepValue);
+  }
+}
