@@ -1,0 +1,66 @@
+package org.rankkit.eval;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The outcome of one evaluation.
+ *
+ * @param metrics metric values by JSON key, in output order: {@code recall@K} (one per k), {@code
+ *     r_precision}, {@code map_at_r}, {@code map}, {@code nmi}; only the requested metrics appear
+ * @param queries number of queries (the denominator of {@code recall@k})
+ * @param validQueries queries with at least one same-label database item (the denominator of
+ *     {@code r_precision}, {@code map_at_r} and {@code map})
+ * @param seconds wall-clock seconds of the evaluation
+ */
+public record EvaluationResult(Map<String, Double> metrics, int queries, int validQueries, double seconds) {
+
+  /** Copies the metric map, keeping its order. */
+  public EvaluationResult {
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    if (queries < 0 || validQueries < 0 || validQueries > queries) {
+      throw new IllegalArgumentException(
+          "need 0 <= validQueries <= queries, got " + validQueries + " and " + queries);
+    }
+  }
+
+  /**
+   * Returns one metric by its JSON key.
+   *
+   * @param key e.g. {@code recall@1}, {@code map_at_r}
+   * @return its value
+   * @throws IllegalArgumentException when the metric was not computed
+   */
+  public double metric(String key) {
+    Double value = metrics.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "metric '" + key + "' was not computed; computed: " + metrics.keySet());
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code recall@k}.
+   *
+   * @param k one of the configured k values
+   * @return the recall
+   */
+  public double recallAt(int k) {
+    return metric("recall@" + k);
+  }
+
+  /**
+   * Returns the result as one JSON-ready object: the metric keys, then {@code queries} and {@code
+   * seconds}.
+   *
+   * @return an ordered map of JSON keys to numbers
+   */
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>(metrics);
+    json.put("queries", queries);
+    json.put("seconds", seconds);
+    return json;
+  }
+}

@@ -1,0 +1,177 @@
+package org.rankkit.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Exact retrieval evaluation of an embedding matrix (SPEC.md, "Retrieval metrics").
+ *
+ * <p>Rows are L2-normalised, similarity is cosine, and each query's database is ranked by
+ * descending similarity with ties going to the lower database index. Similarities are computed on
+ * the device of the given arrays, one block of {@link EvalConfig#queryBlock()} queries against one
+ * block of {@link EvalConfig#galleryBlock()} database items at a time: the N × N matrix is never
+ * held. Without {@code map}, a running top-k per query (k = the largest k, or the query's R when
+ * larger) gives every metric; with {@code map}, the exact rank of every positive is counted in a
+ * second blocked pass. float64 inputs are evaluated in float64, everything else in float32.
+ *
+ * <p>Instances are stateless and thread-safe; the input arrays are not modified or closed.
+ */
+public final class RetrievalEvaluator {
+
+  /** Creates an evaluator. */
+  public RetrievalEvaluator() {}
+
+  /**
+   * Leave-one-out protocol: every item queries all other items.
+   *
+   * @param embeddings N × d embeddings (any float or integer type), on the device to compute on
+   * @param labels N integer labels
+   * @param config what to compute
+   * @return the metrics, with {@code queries = N}
+   * @throws IllegalArgumentException on mismatched sizes, NaN/infinite or zero rows, or a k larger
+   *     than the database (N − 1)
+   */
+  public EvaluationResult leaveOneOut(NDArray embeddings, long[] labels, EvalConfig config) {
+    return evaluate(embeddings, labels, null, null, config);
+  }
+
+  /**
+   * Query/gallery protocol: every query against the whole gallery (no exclusion).
+   *
+   * @param queries Q × d query embeddings
+   * @param queryLabels Q integer labels
+   * @param gallery G × d database embeddings, on the same device as the queries
+   * @param galleryLabels G integer labels
+   * @param config what to compute
+   * @return the metrics, with {@code queries = Q}
+   * @throws IllegalArgumentException on mismatched sizes, NaN/infinite or zero rows, or a k larger
+   *     than the gallery
+   */
+  public EvaluationResult queryGallery(
+      NDArray queries, long[] queryLabels, NDArray gallery, long[] galleryLabels, EvalConfig config) {
+    if (queries == null || gallery == null) {
+      throw new IllegalArgumentException("queries and gallery must not be null");
+    }
+    return evaluate(queries, queryLabels, gallery, galleryLabels, config);
+  }
+
+  private EvaluationResult evaluate(
+      NDArray queries, long[] queryLabels, NDArray gallery, long[] galleryLabels, EvalConfig config) {
+    long start = System.nanoTime();
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null");
+    }
+    boolean leaveOneOut = gallery == null;
+    String qName = leaveOneOut ? "embeddings" : "queries";
+    checkMatrix(queries, queryLabels, qName);
+    if (!leaveOneOut) {
+      checkMatrix(gallery, galleryLabels, "gallery");
+      long dq = queries.getShape().get(1);
+      long dg = gallery.getShape().get(1);
+      if (dq != dg) {
+        throw new IllegalArgumentException(
+            "queries have " + dq + " columns but the gallery has " + dg + "; both need the same dimension");
+      }
+    }
+    int numQueries = queryLabels.length;
+    long[] dbLabels = leaveOneOut ? queryLabels : galleryLabels;
+    int dbSize = leaveOneOut ? numQueries - 1 : dbLabels.length;
+    if (dbSize < 1) {
+      throw new IllegalArgumentException(
+          "leave-one-out needs at least 2 items, got " + numQueries + " (the database of each query is empty)");
+    }
+    if (config.metrics().contains(Metric.RECALL) && config.maxK() > dbSize) {
+      throw new IllegalArgumentException(
+          "k=" + config.maxK() + " is larger than the database (" + dbSize + " items"
+              + (leaveOneOut ? ", N - 1 in leave-one-out" : "") + ")");
+    }
+
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    int validQueries;
+    try (NDManager scope = queries.getManager().newSubManager()) {
+      NDArray q = normalise(queries, qName, scope);
+      NDArray g = leaveOneOut ? q : normalise(gallery, "gallery", scope);
+      boolean ranking =
+          config.metrics().contains(Metric.RECALL) || config.metrics().contains(Metric.R_PRECISION)
+              || config.metrics().contains(Metric.MAP_AT_R) || config.metrics().contains(Metric.MAP);
+      if (ranking) {
+        RankingMetrics.Totals totals =
+            new BlockedSearch(q, queryLabels, g, dbLabels, leaveOneOut, config).run();
+        validQueries = totals.validQueries();
+        if (config.metrics().contains(Metric.RECALL)) {
+          for (int i = 0; i < config.ks().size(); i++) {
+            metrics.put("recall@" + config.ks().get(i), totals.recall()[i]);
+          }
+        }
+        if (config.metrics().contains(Metric.R_PRECISION)) {
+          metrics.put("r_precision", totals.rPrecision());
+        }
+        if (config.metrics().contains(Metric.MAP_AT_R)) {
+          metrics.put("map_at_r", totals.mapAtR());
+        }
+        if (config.metrics().contains(Metric.MAP)) {
+          metrics.put("map", totals.map());
+        }
+      } else {
+        validQueries = RankingMetrics.countValid(queryLabels, dbLabels, leaveOneOut);
+      }
+      if (config.metrics().contains(Metric.NMI)) {
+        metrics.put("nmi", KMeansNmi.nmi(q, queryLabels, config.nmiSeed()));
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new EvaluationResult(metrics, numQueries, validQueries, seconds);
+  }
+
+  private static void checkMatrix(NDArray x, long[] labels, String name) {
+    if (x == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+    if (labels == null) {
+      throw new IllegalArgumentException(name + ": labels must not be null");
+    }
+    Shape shape = x.getShape();
+    if (shape.dimension() != 2) {
+      throw new IllegalArgumentException(name + " must be a 2-D matrix (items × dimensions), got shape " + shape);
+    }
+    if (shape.get(0) == 0 || shape.get(1) == 0) {
+      throw new IllegalArgumentException(name + " is empty (shape " + shape + ")");
+    }
+    if (shape.get(0) != labels.length) {
+      throw new IllegalArgumentException(
+          name + " has " + shape.get(0) + " rows but " + labels.length + " labels; they must match");
+    }
+  }
+
+  /**
+   * L2-normalises the rows, in float64 for float64 and integer inputs, float32 otherwise.
+   *
+   * @throws IllegalArgumentException naming the first row that is zero or not finite
+   */
+  static NDArray normalise(NDArray x, String name, NDManager scope) {
+    DataType type = x.getDataType();
+    DataType compute =
+        type == DataType.FLOAT64 || type == DataType.INT64 || type == DataType.INT32
+            ? DataType.FLOAT64
+            : DataType.FLOAT32;
+    NDArray typed = x.toType(compute, true); // a new array, so the caller's one is never closed
+    typed.attach(scope);
+    NDArray norms = typed.norm(new int[] {1});
+    double[] n = norms.toType(DataType.FLOAT64, false).toDoubleArray();
+    for (int i = 0; i < n.length; i++) {
+      if (!Double.isFinite(n[i])) {
+        throw new IllegalArgumentException(
+            name + " row " + i + " has a NaN or infinite value; every row must be finite");
+      }
+      if (n[i] == 0) {
+        throw new IllegalArgumentException(
+            name + " row " + i + " is a zero vector and cannot be L2-normalised");
+      }
+    }
+    return typed.div(norms.expandDims(1));
+  }
+}
