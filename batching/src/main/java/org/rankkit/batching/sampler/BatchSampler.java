@@ -1,0 +1,48 @@
+package org.rankkit.batching.sampler;
+
+import java.util.List;
+
+/**
+ * Chooses the dataset items of every training batch, epoch after epoch.
+ *
+ * <p>An epoch's batches are a deterministic function of the sampler's configuration (seed
+ * included) and the epoch number, so {@link #epoch(long)} can be called for any epoch in any order,
+ * and a sampler restored with {@link #seek(SamplerPosition)} continues exactly where a saved one
+ * stood. Items are indices into the label array the sampler was built from. Not thread-safe: one
+ * training loop owns a sampler.
+ */
+public interface BatchSampler {
+
+  /** Returns the number of items in every batch. */
+  int batchSize();
+
+  /**
+   * Returns every batch of an epoch, in order (the last incomplete batch is dropped, so every batch
+   * has exactly {@link #batchSize()} items and no item appears twice in an epoch).
+   *
+   * @param epoch zero-based epoch
+   * @return the batches; each array holds item indices and may be modified by the caller
+   * @throws IllegalArgumentException when epoch is negative
+   */
+  List<int[]> epoch(long epoch);
+
+  /**
+   * Returns the next batch and advances the position; moves to the next epoch when the current
+   * one has no batch left.
+   *
+   * @return item indices of the batch (the caller may modify the array)
+   * @throws IllegalStateException when an epoch has no batch at all (too few items or classes)
+   */
+  int[] next();
+
+  /** Returns the position of the batch that {@link #next()} returns next. */
+  SamplerPosition position();
+
+  /**
+   * Moves to a saved position; the following {@link #next()} returns that batch (or the first
+   * batch of the next epoch when {@code position.batch()} is past the epoch's end).
+   *
+   * @param position a position from {@link #position()}
+   */
+  void seek(SamplerPosition position);
+}

@@ -1,0 +1,25 @@
+package org.rankkit.batching.sampler;
+
+/**
+ * Where a {@link BatchSampler} stands: the batch that its next call to {@link BatchSampler#next()}
+ * returns. Save it in a checkpoint and hand it to {@link BatchSampler#seek(SamplerPosition)} to
+ * resume exactly.
+ *
+ * @param epoch zero-based epoch, {@code >= 0}
+ * @param batch zero-based index of the batch within the epoch, {@code >= 0}
+ */
+public record SamplerPosition(long epoch, int batch) {
+
+  /** The position of a fresh sampler: epoch 0, batch 0. */
+  public static final SamplerPosition START = new SamplerPosition(0, 0);
+
+  /** Validates the position. */
+  public SamplerPosition {
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+    }
+    if (batch < 0) {
+      throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+    }
+  }
+}
