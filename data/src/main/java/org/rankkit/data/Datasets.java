@@ -13,6 +13,12 @@ public final class Datasets {
   public static RetrievalSplits open(DataOptions options) {
     return switch (options.dataset()) {
       case "fashion-mnist" -> FashionMnist.open(options);
+      case "sop" -> StanfordOnlineProducts.open(options);
+      case "cub" -> Cub200.open(options);
+      case "inat" -> INaturalist.open(options);
+      case "vehicleid" -> VehicleId.open(options);
+      case "folder" -> ImageFolder.open(options);
+      case "csv" -> CsvList.open(options);
       default -> throw new DataException(
           "Unknown dataset '" + options.dataset() + "'; known datasets: "
               + String.join(", ", DataOptions.DATASETS));
