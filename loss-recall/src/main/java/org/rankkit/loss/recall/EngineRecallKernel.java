@@ -1,0 +1,172 @@
+package org.rankkit.loss.recall;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+
+/**
+ * The engine-ops kernel of recall-at-k (for GPUs): valid queries are processed in chunks; for each
+ * chunk the {@code chunk × maxP × N} sigmoid tensor of every positive against every database item is
+ * built with DJL operations, reduced to the loss terms and, analytically, to the chunk's gradient
+ * rows {@code dL/dS}; then the chunk's intermediates are freed (one sub-manager per chunk).
+ *
+ * <p>Peak extra memory is a few {@code chunk × maxP × N} tensors plus the {@code N × N} gradient, never
+ * anything cubic in the batch size: the gradient is handed to autograd by the caller (as the
+ * gradient of {@code sum(S ⊙ G)}), so no per-chunk tensor stays alive in an autograd graph. All
+ * arithmetic runs in the similarities' data type on their device.
+ */
+final class EngineRecallKernel {
+
+  /** Number of {@code chunk × maxP × N} tensors alive at once, used to size chunks. */
+  private static final int LIVE_CUBE_TENSORS = 6;
+
+  private final RecallAtKConfig config;
+  private final QueryPlan plan;
+
+  /**
+   * Creates a kernel.
+   *
+   * @param config loss parameters
+   * @param plan the batch's label structure
+   */
+  EngineRecallKernel(RecallAtKConfig config, QueryPlan plan) {
+    this.config = config;
+    this.plan = plan;
+  }
+
+  /**
+   * Returns the number of valid queries per chunk: {@code queryChunk}, or the largest count whose
+   * {@code chunk × maxP × N} working tensors fit the memory budget (at least 1).
+   *
+   * @param bytesPerElement size of one element of the compute data type
+   * @return the chunk size
+   */
+  int chunkSize(int bytesPerElement) {
+    if (config.queryChunk() > 0) {
+      return config.queryChunk();
+    }
+    long perQuery =
+        (long) Math.max(1, plan.maxPositives) * plan.n * bytesPerElement * LIVE_CUBE_TENSORS;
+    long chunk = config.memoryBudgetBytes() / Math.max(1, perQuery);
+    return (int) Math.max(1, Math.min(Math.max(1, plan.validCount()), chunk));
+  }
+
+  /**
+   * Computes the loss and its gradient with respect to the similarities.
+   *
+   * @param similarities the detached {@code N × N} similarities (float32 or float64)
+   * @param manager manager that receives the gradient (and its temporaries)
+   * @return the mean loss over valid queries and the {@code N × N} gradient (in {@code manager})
+   */
+  LossAndGradient run(NDArray similarities, NDManager manager) {
+    final int n = plan.n;
+    final DataType dtype = similarities.getDataType();
+    final int[] valid = plan.validQueries;
+    final int validCount = valid.length;
+    final int kCount = plan.kPrime.length;
+    final double invTau = 1.0 / config.tauSim();
+    if (validCount == 0) {
+      return new LossAndGradient(0.0, manager.zeros(new Shape(n, n), dtype));
+    }
+    final int chunk = chunkSize(dtype.getNumOfBytes());
+    final double gradScale = 1.0 / ((double) validCount * kCount) * invTau;
+    NDList rows = new NDList();
+    double lossSum = 0.0;
+    for (int start = 0; start < validCount; start += chunk) {
+      int c = Math.min(chunk, validCount - start);
+      try (NDManager m = manager.newSubManager()) {
+        int maxP = 1;
+        for (int i = 0; i < c; i++) {
+          maxP = Math.max(maxP, plan.positiveCount(valid[start + i]));
+        }
+        long[] queryIndex = new long[c];
+        long[] positiveIndex = new long[c * maxP];
+        double[] positiveMask = new double[c * maxP];
+        double[][] denominators = new double[kCount][c];
+        int[] buffer = new int[maxP];
+        for (int i = 0; i < c; i++) {
+          int q = valid[start + i];
+          queryIndex[i] = q;
+          int p = plan.positives(q, buffer);
+          for (int a = 0; a < p; a++) {
+            positiveIndex[i * maxP + a] = buffer[a];
+            positiveMask[i * maxP + a] = 1.0;
+          }
+          for (int a = p; a < maxP; a++) {
+            positiveIndex[i * maxP + a] = q;
+          }
+          for (int j = 0; j < kCount; j++) {
+            denominators[j][i] = Math.min(plan.kPrime[j], p);
+          }
+        }
+        NDArray qIdx = m.create(queryIndex);
+        NDArray pIdx = m.create(positiveIndex, new Shape(c, maxP));
+        NDArray pMask = create(m, positiveMask, new Shape(c, maxP), dtype);
+        NDArray s = similarities.get(m, new NDIndex("{}", qIdx)); // c × N
+        NDArray sx = s.gather(pIdx, 1); // c × maxP
+        NDArray diff = s.expandDims(1).sub(sx.expandDims(2)).mul(invTau); // c × maxP × N
+        NDArray column = m.arange(0, n, 1, DataType.INT64).reshape(1, 1, n);
+        NDArray onPositive = column.eq(pIdx.expandDims(2)); // z == x
+        NDArray keep = onPositive.logicalNot();
+        if (!config.includeQuery()) {
+          keep = keep.logicalAnd(column.neq(qIdx.reshape(c, 1, 1)));
+        }
+        NDArray sig =
+            Activation.sigmoid(diff)
+                .mul(keep.toType(dtype, false))
+                .mul(pMask.expandDims(2)); // c × maxP × N, zero outside the rank pools
+        NDArray rank = sig.sum(new int[] {2}).add(1.0); // c × maxP
+        NDArray recall = m.zeros(new Shape(c), dtype);
+        NDArray weight = m.zeros(new Shape(c, maxP), dtype);
+        for (int j = 0; j < kCount; j++) {
+          double kp = plan.kPrime[j];
+          double tau = plan.tauRank[j];
+          NDArray t = Activation.sigmoid(rank.neg().add(kp).div(tau)).mul(pMask);
+          NDArray count = t.sum(new int[] {1}); // c
+          NDArray den = create(m, denominators[j], new Shape(c), dtype);
+          recall = recall.add(count.minimum(kp).div(den));
+          NDArray active = count.lt(kp).toType(dtype, false).div(den).div(tau);
+          weight = weight.add(t.mul(t.neg().add(1.0)).mul(active.expandDims(1)));
+        }
+        NDArray chunkLoss = recall.div(kCount).neg().add(1.0).sum();
+        lossSum += chunkLoss.toType(DataType.FLOAT64, false).getDouble();
+        NDArray g = sig.mul(sig.neg().add(1.0)).mul(weight.mul(gradScale).expandDims(2));
+        NDArray gsum = g.sum(new int[] {2}); // c × maxP
+        NDArray correction =
+            onPositive.toType(dtype, false).mul(gsum.expandDims(2)).sum(new int[] {1});
+        NDArray gRows = g.sum(new int[] {1}).sub(correction); // c × N
+        gRows.attach(manager);
+        rows.add(gRows);
+      }
+    }
+    NDArray gValid = rows.size() == 1 ? rows.get(0) : NDArrays.concat(rows, 0);
+    NDArray gradient;
+    if (validCount == n) {
+      gradient = gValid;
+    } else {
+      gradient = manager.zeros(new Shape(n, n), dtype);
+      long[] idx = new long[validCount];
+      for (int i = 0; i < validCount; i++) {
+        idx[i] = valid[i];
+      }
+      gradient.set(new NDIndex("{}", manager.create(idx)), gValid);
+    }
+    return new LossAndGradient(lossSum / validCount, gradient);
+  }
+
+  private static NDArray create(NDManager m, double[] values, Shape shape, DataType dtype) {
+    if (dtype == DataType.FLOAT64) {
+      return m.create(values, shape);
+    }
+    float[] f = new float[values.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) values[i];
+    }
+    return m.create(f, shape);
+  }
+}
