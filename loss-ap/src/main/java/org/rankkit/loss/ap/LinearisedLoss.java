@@ -1,0 +1,52 @@
+package org.rankkit.loss.ap;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Hands a loss whose value and gradient were computed without autograd to autograd: for the rows
+ * {@code R} of the similarity matrix that the loss depends on and their gradient {@code G = dL/dS_R},
+ * returns {@code sum(S_R ⊙ G) − stopGradient(sum(S_R ⊙ G)) + L}, whose value is exactly {@code L}
+ * and whose gradient with respect to {@code S} is {@code G} on rows {@code R} and 0 elsewhere. Only
+ * {@code S_R} and {@code G} ({@code |R| × N}) are kept for the backward pass.
+ */
+final class LinearisedLoss {
+
+  private LinearisedLoss() {}
+
+  /**
+   * Builds the scalar.
+   *
+   * @param similarities the {@code N × N} similarities (possibly requiring gradients)
+   * @param scope a manager closed by the caller after this returns; temporaries go there
+   * @param rows the rows {@code R} of {@code S} the gradient covers (may be empty)
+   * @param gradRows {@code |R| × N} gradient rows, same data type and device as {@code S}, or
+   *     {@code null} when {@code rows} is empty
+   * @param loss the loss value
+   * @return a scalar of {@code S}'s data type attached to {@code S}'s manager
+   */
+  static NDArray assemble(
+      NDArray similarities, NDManager scope, int[] rows, NDArray gradRows, double loss) {
+    long n = similarities.getShape().get(0);
+    long[] index;
+    NDArray g;
+    if (rows.length == 0) {
+      index = new long[] {0};
+      g = scope.zeros(new Shape(1, n), similarities.getDataType());
+    } else {
+      index = new long[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        index[i] = rows[i];
+      }
+      g = gradRows;
+    }
+    NDArray sRows = similarities.get(scope.create(index));
+    sRows.attach(scope);
+    NDArray linear = sRows.mul(g).sum();
+    NDArray value = scope.create(loss).toType(similarities.getDataType(), false);
+    NDArray out = linear.sub(linear.stopGradient()).add(value);
+    out.attach(similarities.getManager());
+    return out;
+  }
+}

@@ -1,0 +1,187 @@
+package org.rankkit.loss.ap;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.Objects;
+import org.rankkit.api.loss.RankingLoss;
+import org.rankkit.api.loss.SimilarityBatch;
+
+/**
+ * Smooth-AP (Brown et al., ECCV 2020) exactly as SPEC.md defines it: for a valid query {@code q}
+ * and each positive {@code x}, {@code R_P(x) = 1 + Σ_{z∈P_q, z≠x} σ_τ(s(q,z) − s(q,x))} and {@code
+ * R_Ω(x) = 1 + Σ_{z∈Ω_q, z≠x} σ_τ(s(q,z) − s(q,x))}; {@code L = mean_q (1 − (1/|P_q|) Σ_x
+ * R_P(x)/R_Ω(x))} over valid queries, and exactly 0 (zero gradient) when there is none.
+ *
+ * <p>Memory-bounded: valid queries are processed in chunks (size {@link SmoothApConfig#queryChunk}
+ * or chosen from {@link SmoothApConfig#memoryBudgetBytes}); a chunk's positives are padded to the
+ * chunk's largest {@code |P_q|} and masked, so the largest temporaries are {@code chunk × |P| × N},
+ * allocated in a sub-manager and freed after the chunk. Each chunk computes its share of the loss
+ * and its analytic gradient {@code dL/dS} with engine ops on detached similarities; the result is
+ * handed to autograd as a function linear in {@code S} (see {@link LinearisedLoss}), so the
+ * backward pass keeps only {@code O(V × N)} and never the {@code chunk × |P| × N} sigmoids. Works in
+ * the similarities' data type (float32 or float64) on their device.
+ */
+public final class SmoothApLoss implements RankingLoss {
+
+  /** Number of {@code chunk × |P| × N} temporaries alive at the peak of one chunk (upper bound). */
+  static final int LIVE_TEMPORARIES = 4;
+
+  private final SmoothApConfig config;
+
+  /**
+   * Creates the loss.
+   *
+   * @param config validated parameters
+   */
+  public SmoothApLoss(SmoothApConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /** Returns the parameters. */
+  public SmoothApConfig config() {
+    return config;
+  }
+
+  @Override
+  public NDArray compute(SimilarityBatch batch) {
+    NDArray s = batch.similarities();
+    DataType dtype = requireFloat(s);
+    QueryPositives qp = QueryPositives.of(batch);
+    int n = batch.size();
+    int v = qp.count();
+    try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
+      if (v == 0) {
+        return LinearisedLoss.assemble(s, scope, new int[0], null, 0.0);
+      }
+      NDArray sd = s.stopGradient();
+      sd.attach(scope);
+      NDArray labels = scope.create(batch.labels());
+      NDArray columns = scope.arange(0, n, 1, DataType.INT64);
+      int chunk = chunkSize(n, qp.maxPositives(), dtype.getNumOfBytes(), v);
+      NDList gradChunks = new NDList();
+      double apSum = 0;
+      for (int start = 0; start < v; start += chunk) {
+        int end = Math.min(v, start + chunk);
+        try (NDManager cm = scope.newSubManager(s.getDevice())) {
+          ChunkResult r = chunk(sd, labels, columns, qp, start, end, v, dtype, cm);
+          apSum += r.apSum;
+          r.gradRows.attach(scope);
+          gradChunks.add(r.gradRows);
+        }
+      }
+      NDArray grad = gradChunks.size() == 1 ? gradChunks.get(0) : NDArrays.concat(gradChunks, 0);
+      return LinearisedLoss.assemble(s, scope, qp.queries(), grad, 1.0 - apSum / v);
+    }
+  }
+
+  private record ChunkResult(double apSum, NDArray gradRows) {}
+
+  /** Computes Σ AP(q) and the rows dL/dS[q, ·] for valid queries {@code start..end-1}. */
+  private ChunkResult chunk(
+      NDArray sd,
+      NDArray labels,
+      NDArray columns,
+      QueryPositives qp,
+      int start,
+      int end,
+      int v,
+      DataType dtype,
+      NDManager cm) {
+    int c = end - start;
+    int p = 0;
+    for (int k = start; k < end; k++) {
+      p = Math.max(p, qp.positives(k).length);
+    }
+    long[] qIdx = new long[c];
+    long[] posIdx = new long[c * p];
+    double[] posMask = new double[c * p];
+    double[] weight = new double[c];
+    double[] invP = new double[c];
+    for (int i = 0; i < c; i++) {
+      int q = qp.query(start + i);
+      int[] pos = qp.positives(start + i);
+      qIdx[i] = q;
+      for (int k = 0; k < p; k++) {
+        // padding points at the query's own column: finite, masked out, its gradient is 0
+        posIdx[i * p + k] = k < pos.length ? pos[k] : q;
+        posMask[i * p + k] = k < pos.length ? 1 : 0;
+      }
+      invP[i] = 1.0 / pos.length;
+      weight[i] = -1.0 / ((double) v * pos.length);
+    }
+    NDArray q = cm.create(qIdx);
+    NDArray rows = sd.get(q);
+    rows.attach(cm);
+    NDArray qLabels = labels.get(q);
+    qLabels.attach(cm);
+    NDArray qCol = q.reshape(c, 1);
+    NDArray omega = columns.reshape(1, -1).neq(qCol).toType(dtype, false); // c × N: z ≠ q
+    NDArray posCol =
+        qLabels.reshape(c, 1).eq(labels.reshape(1, -1)).toType(dtype, false).mul(omega);
+    NDArray pIdx = cm.create(posIdx, new Shape(c, p));
+    NDArray pMask = cm.create(posMask, new Shape(c, p)).toType(dtype, false);
+    NDArray sx = rows.gather(pIdx, 1); // c × P: s(q, x)
+    double tau = config.tau();
+
+    // D[q,x,z] = σ_τ(s(q,z) − s(q,x)) for z ∈ Ω_q (0 at z = q); z = x gives σ(0) = 1/2
+    NDArray d;
+    try (NDArray arg = rows.expandDims(1).sub(sx.expandDims(2)).divi(tau)) {
+      d = Activation.sigmoid(arg).muli(omega.expandDims(1));
+    }
+    NDArray rOmega = d.sum(new int[] {2}).addi(0.5); // 1 + Σ_{z∈Ω, z≠x}
+    NDArray rPos;
+    try (NDArray dPos = d.mul(posCol.expandDims(1))) {
+      rPos = dPos.sum(new int[] {2}).addi(0.5); // 1 + Σ_{z∈P, z≠x}
+    }
+    NDArray ratio = rPos.div(rOmega).muli(pMask);
+    NDArray ap = ratio.sum(new int[] {1}).muli(cm.create(invP).toType(dtype, false));
+    double apSum = ap.sum().toType(DataType.FLOAT64, false).getDouble();
+
+    // dL/dR_P(x) = w/R_Ω(x), dL/dR_Ω(x) = −w R_P(x)/R_Ω(x)², w = −1/(V |P_q|)
+    NDArray w = pMask.mul(cm.create(weight).toType(dtype, false).reshape(c, 1));
+    NDArray a = w.div(rOmega);
+    NDArray b = a.mul(rPos).divi(rOmega).negi();
+    // C[q,x,z] = (a_x [z∈P] + b_x) σ'_τ: coefficient of (ds(q,z) − ds(q,x))
+    NDArray coeff = a.expandDims(2).mul(posCol.expandDims(1)).addi(b.expandDims(2));
+    try (NDArray oneMinus = d.neg().addi(1)) {
+      d.muli(oneMinus).divi(tau); // σ' = σ(1 − σ)/τ, 0 where z = q
+    }
+    coeff.muli(d);
+    d.close();
+    NDArray zSide = coeff.sum(new int[] {1}); // c × N
+    NDArray xSide = coeff.sum(new int[] {2}).negi(); // c × P
+    coeff.close();
+    NDArray xDense = zSide.zerosLike().scatter(pIdx, xSide, 1);
+    NDArray gradRows = zSide.add(xDense);
+    return new ChunkResult(apSum, gradRows);
+  }
+
+  /** Chooses the number of queries per chunk. */
+  int chunkSize(int n, int maxPositives, int bytesPerValue, int validQueries) {
+    if (config.queryChunk() > 0) {
+      return Math.min(config.queryChunk(), validQueries);
+    }
+    long perQuery = (long) LIVE_TEMPORARIES * Math.max(1, maxPositives) * n * bytesPerValue;
+    long chunk = Math.max(1, config.memoryBudgetBytes() / perQuery);
+    return (int) Math.min(chunk, validQueries);
+  }
+
+  static DataType requireFloat(NDArray s) {
+    DataType t = s.getDataType();
+    if (t != DataType.FLOAT32 && t != DataType.FLOAT64) {
+      throw new IllegalArgumentException(
+          "similarities must be float32 or float64, got " + t);
+    }
+    return t;
+  }
+
+  @Override
+  public String toString() {
+    return "smooth-ap" + config;
+  }
+}

@@ -1,0 +1,174 @@
+package org.rankkit.loss.ap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.plugin.PluginKind;
+import org.rankkit.api.plugin.PluginRegistry;
+
+/** Smooth-AP against the brute-force reference, chunking invariance, edge cases, bad parameters. */
+class SmoothApLossTest {
+
+  static {
+    DjlDefaults.applyOffline();
+  }
+
+  private static final PluginRegistry REGISTRY = PluginRegistry.of(List.of(new ApLossPlugin()));
+
+  private static SmoothApLoss loss(double tau, int chunk) {
+    return new SmoothApLoss(new SmoothApConfig(tau, chunk, SmoothApConfig.DEFAULT_MEMORY_BUDGET_BYTES));
+  }
+
+  @ParameterizedTest(name = "n={0} classes={1} unit={2} tau={3}")
+  @CsvSource({"23,5,true,0.01", "30,12,false,0.05", "17,1,true,0.1", "40,25,true,0.01"})
+  void matchesReferenceInFloat64(int n, int classes, boolean unit, double tau) {
+    double[][] s = Batches.similarities(n, 8, unit, n * 31L + classes);
+    long[] y = Batches.labels(n, classes, n + 7L * classes);
+    boolean[] q = Batches.allQueries(n);
+    SpecReference.Result want = SpecReference.smoothAp(s, y, q, tau);
+    SpecReference.Result got = Batches.run(loss(tau, 0), s, y, q, n, DataType.FLOAT64);
+    assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    SpecReference.Result f32 = Batches.run(loss(tau, 0), s, y, q, n, DataType.FLOAT32);
+    assertThat(f32.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(Batches.maxAbsDiff(f32.grad(), want.grad())).isLessThan(1e-3);
+  }
+
+  @Test
+  void virtualRowsThatAreNotQueriesStayDatabaseItems() {
+    int n = 26;
+    double[][] s = Batches.similarities(n, 6, true, 5);
+    long[] y = Batches.labels(n, 4, 9);
+    boolean[] q = Batches.allQueries(n);
+    Arrays.fill(q, 20, n, false); // items 20.. are virtual, database only
+    SpecReference.Result want = SpecReference.smoothAp(s, y, q, 0.01);
+    SpecReference.Result got = Batches.run(loss(0.01, 3), s, y, q, 20, DataType.FLOAT64);
+    assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    for (int r = 20; r < n; r++) {
+      assertThat(got.grad()[r]).containsOnly(0.0);
+    }
+    assertThat(Arrays.stream(got.grad()).skip(0).limit(20).flatMapToDouble(Arrays::stream)
+            .map(Math::abs).sum())
+        .isGreaterThan(0);
+  }
+
+  @Test
+  void referenceGradientAgreesWithFiniteDifferences() {
+    int n = 12;
+    double[][] s = Batches.similarities(n, 5, true, 3);
+    long[] y = Batches.labels(n, 3, 4);
+    boolean[] q = Batches.allQueries(n);
+    double tau = 0.1;
+    SpecReference.Result r = SpecReference.smoothAp(s, y, q, tau);
+    double h = 1e-6;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double keep = s[i][j];
+        s[i][j] = keep + h;
+        double up = SpecReference.smoothAp(s, y, q, tau).loss();
+        s[i][j] = keep - h;
+        double down = SpecReference.smoothAp(s, y, q, tau).loss();
+        s[i][j] = keep;
+        assertThat(r.grad()[i][j]).as("dL/dS[%d][%d]", i, j)
+            .isCloseTo((up - down) / (2 * h), org.assertj.core.data.Offset.offset(1e-7));
+      }
+    }
+  }
+
+  @Test
+  void chunkSizesOneSevenAndWholeBatchAgree() {
+    int n = 45;
+    double[][] s = Batches.similarities(n, 8, true, 77);
+    long[] y = Batches.labels(n, 6, 78); // unequal class sizes: padding differs per chunk
+    y[3] = 999; // a singleton: not a valid query
+    boolean[] q = Batches.allQueries(n);
+    SpecReference.Result whole = Batches.run(loss(0.01, n), s, y, q, n, DataType.FLOAT64);
+    for (int chunk : new int[] {1, 7}) {
+      SpecReference.Result r = Batches.run(loss(0.01, chunk), s, y, q, n, DataType.FLOAT64);
+      assertThat(Math.abs(r.loss() - whole.loss())).as("chunk %d loss", chunk).isLessThan(1e-10);
+      assertThat(Batches.maxAbsDiff(r.grad(), whole.grad())).as("chunk %d grad", chunk)
+          .isLessThan(1e-10);
+    }
+    // a 1-byte budget forces one query per chunk
+    SmoothApLoss tiny = new SmoothApLoss(new SmoothApConfig(0.01, 0, 1));
+    assertThat(tiny.chunkSize(n, 10, 8, 40)).isEqualTo(1);
+    SpecReference.Result r = Batches.run(tiny, s, y, q, n, DataType.FLOAT64);
+    assertThat(Batches.maxAbsDiff(r.grad(), whole.grad())).isLessThan(1e-10);
+  }
+
+  @Test
+  void chunkSizeFollowsTheMemoryBudget() {
+    SmoothApLoss l = new SmoothApLoss(new SmoothApConfig(0.01, 0, 1L << 30));
+    // 4 temporaries × 3 positives × 10,000 items × 4 bytes = 480,000 bytes per query
+    assertThat(l.chunkSize(10_000, 3, 4, 10_000)).isEqualTo((int) ((1L << 30) / 480_000));
+    assertThat(l.chunkSize(100, 3, 4, 17)).isEqualTo(17);
+    assertThat(loss(0.01, 5).chunkSize(100, 3, 4, 17)).isEqualTo(5);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"FLOAT32", "FLOAT64"})
+  void noValidQueryGivesExactlyZero(DataType dtype) {
+    int n = 6;
+    double[][] s = Batches.similarities(n, 4, true, 1);
+    long[] singletons = {5, 4, 3, 2, 1, 0};
+    SpecReference.Result r =
+        Batches.run(loss(0.01, 0), s, singletons, Batches.allQueries(n), n, dtype);
+    assertThat(r.loss()).isEqualTo(0.0);
+    assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    // a class of two whose only members are not queries: still no valid query
+    long[] y = {1, 1, 2, 3, 4, 5};
+    boolean[] q = {false, false, true, true, true, true};
+    SpecReference.Result r2 = Batches.run(loss(0.01, 0), s, y, q, n, dtype);
+    assertThat(r2.loss()).isEqualTo(0.0);
+    assertThat(Arrays.stream(r2.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+  }
+
+  @Test
+  void oneClassGivesZeroLossWhenEveryItemIsPositive() {
+    int n = 9;
+    double[][] s = Batches.similarities(n, 4, true, 2);
+    long[] y = new long[n];
+    SpecReference.Result r = Batches.run(loss(0.01, 2), s, y, Batches.allQueries(n), n,
+        DataType.FLOAT64);
+    assertThat(r.loss()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-15));
+    assertThat(Batches.maxAbsDiff(r.grad(), new double[n][n])).isLessThan(1e-15);
+  }
+
+  @Test
+  void badParametersAreRejectedClearly() {
+    assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("tau", -0.1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tau must be a finite number > 0");
+    assertThatThrownBy(() -> new SmoothApConfig(0, 0, 1))
+        .hasMessageContaining("tau must be a finite number > 0");
+    assertThatThrownBy(() -> new SmoothApConfig(Double.NaN, 0, 1))
+        .hasMessageContaining("tau");
+    assertThatThrownBy(() -> new SmoothApConfig(Double.POSITIVE_INFINITY, 0, 1))
+        .hasMessageContaining("tau");
+    assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("queryChunk", -1)))
+        .hasMessageContaining("queryChunk must be 0");
+    assertThatThrownBy(
+            () -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("memoryBudgetBytes", 0)))
+        .hasMessageContaining("memoryBudgetBytes must be >= 1");
+    assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("temp", 1)))
+        .hasMessageContaining("unknown parameter 'temp'")
+        .hasMessageContaining("tau, queryChunk, memoryBudgetBytes");
+  }
+
+  @Test
+  void registryCreatesTheConfiguredLoss() {
+    SmoothApLoss l =
+        (SmoothApLoss) REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("tau", "0.05"));
+    assertThat(l.config()).isEqualTo(new SmoothApConfig(0.05, 0, 256L << 20));
+    assertThat(PluginRegistry.discover().ids(PluginKind.LOSS)).contains("smooth-ap", "fast-ap");
+  }
+}
