@@ -1,0 +1,232 @@
+package org.rankkit.testkit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import org.rankkit.api.loss.RankingLoss;
+import org.rankkit.api.loss.SimilarityAugmentation;
+import org.rankkit.api.loss.SimilarityBatch;
+
+/**
+ * Runs one loss on fixed embeddings on the CPU: {@code S = E·Eᵀ}, an optional augmentation (seeded),
+ * an optional transformation of the resulting batch, the loss, and (optionally) backward to {@code
+ * dL/dE}. It also counts the NDArrays that the loss and backward leave behind.
+ *
+ * <p>Leak accounting: the loss's similarities live in a manager opened for the run; the count of
+ * arrays managed there (sub-managers included) is taken just before {@link RankingLoss#compute} and
+ * again after the harness has closed what it owns (the returned scalar, the arrays of backward and
+ * the gradient it read). Any difference is arrays the loss created and neither closed nor returned.
+ * The count of the engine's system manager (every live manager) is checked the same way, so arrays
+ * parked in another manager are caught too. Stateless; not for concurrent use (one {@link
+ * GradientCollector} per JVM).
+ */
+public final class LossHarness {
+
+  private LossHarness() {}
+
+  /**
+   * The outcome of one run.
+   *
+   * @param loss the loss value
+   * @param gradient {@code dL/dE} ({@code B × d}), or {@code null} when not requested
+   * @param lossShape the shape of the loss array
+   * @param lossType the data type of the loss array
+   * @param leakedArrays arrays left in the run's manager by the loss (and backward)
+   * @param leakedSystemArrays arrays left anywhere in the engine's managers
+   */
+  public record Result(
+      double loss,
+      double[][] gradient,
+      Shape lossShape,
+      DataType lossType,
+      int leakedArrays,
+      int leakedSystemArrays) {}
+
+  /**
+   * Runs the loss with backward.
+   *
+   * @param loss the loss
+   * @param augmentation applied to the real batch with a {@link SplittableRandom} of {@code seed},
+   *     or {@code null}
+   * @param embeddings {@code B × d}
+   * @param labels {@code B} labels
+   * @param dtype float32 or float64
+   * @param seed seed of the augmentation's random generator
+   * @param transform applied to the (augmented) batch before the loss, or {@code null}
+   * @return the result with the gradient
+   */
+  public static Result run(
+      RankingLoss loss,
+      SimilarityAugmentation augmentation,
+      double[][] embeddings,
+      long[] labels,
+      DataType dtype,
+      long seed,
+      UnaryOperator<SimilarityBatch> transform) {
+    return execute(loss, augmentation, embeddings, labels, dtype, seed, transform, true);
+  }
+
+  /**
+   * Runs the loss forward only (no gradient collection).
+   *
+   * @param loss the loss
+   * @param augmentation the augmentation or {@code null}
+   * @param embeddings {@code B × d}
+   * @param labels {@code B} labels
+   * @param dtype float32 or float64
+   * @param seed seed of the augmentation's random generator
+   * @return the loss value
+   */
+  public static double value(
+      RankingLoss loss,
+      SimilarityAugmentation augmentation,
+      double[][] embeddings,
+      long[] labels,
+      DataType dtype,
+      long seed) {
+    return execute(loss, augmentation, embeddings, labels, dtype, seed, null, false).loss();
+  }
+
+  private static Result execute(
+      RankingLoss loss,
+      SimilarityAugmentation augmentation,
+      double[][] embeddings,
+      long[] labels,
+      DataType dtype,
+      long seed,
+      UnaryOperator<SimilarityBatch> transform,
+      boolean backward) {
+    Objects.requireNonNull(loss, "loss");
+    int b = embeddings.length;
+    int d = embeddings[0].length;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDManager system = manager.getParentManager();
+      NDArray e = create(manager, embeddings, dtype);
+      if (backward) {
+        e.setRequiresGradient(true);
+      }
+      GradientCollector collector =
+          backward ? manager.getEngine().newGradientCollector() : null;
+      try {
+        // 0·ΣE: keeps backward defined for a constant loss and changes no gradient entry
+        NDArray zeroLink = backward ? e.sum().mul(0) : null;
+        SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
+        if (augmentation != null) {
+          batch = augmentation.apply(batch, new SplittableRandom(seed));
+        }
+        if (transform != null) {
+          batch = transform.apply(batch);
+        }
+        int before = manager.getManagedArrays().size();
+        int systemBefore = system.getManagedArrays().size();
+        NDArray l = loss.compute(batch);
+        Shape shape = l.getShape();
+        DataType type = l.getDataType();
+        double value;
+        double[][] gradient = null;
+        try (NDManager scratch = manager.newSubManager()) {
+          l.attach(scratch);
+          value = l.toType(DataType.FLOAT64, false).toDoubleArray()[0];
+          if (backward) {
+            collector.backward(l.add(zeroLink));
+          }
+        }
+        if (backward) {
+          double[] g;
+          try (NDArray grad = e.getGradient();
+              NDArray grad64 = grad.toType(DataType.FLOAT64, true)) {
+            g = grad64.toDoubleArray();
+          }
+          gradient = new double[b][d];
+          for (int i = 0; i < b; i++) {
+            System.arraycopy(g, i * d, gradient[i], 0, d);
+          }
+        }
+        int leaked = manager.getManagedArrays().size() - before;
+        int systemLeaked = system.getManagedArrays().size() - systemBefore;
+        return new Result(value, gradient, shape, type, leaked, systemLeaked);
+      } finally {
+        if (collector != null) {
+          collector.close();
+        }
+      }
+    }
+  }
+
+  private static NDArray create(NDManager manager, double[][] rows, DataType dtype) {
+    int b = rows.length;
+    int d = rows[0].length;
+    if (dtype == DataType.FLOAT64) {
+      double[] flat = new double[b * d];
+      for (int i = 0; i < b; i++) {
+        System.arraycopy(rows[i], 0, flat, i * d, d);
+      }
+      return manager.create(flat, new Shape(b, d));
+    }
+    if (dtype == DataType.FLOAT32) {
+      float[] flat = new float[b * d];
+      for (int i = 0; i < b; i++) {
+        for (int k = 0; k < d; k++) {
+          flat[i * d + k] = (float) rows[i][k];
+        }
+      }
+      return manager.create(flat, new Shape(b, d));
+    }
+    throw new IllegalArgumentException("unsupported data type " + dtype + "; use float32 or float64");
+  }
+
+  /**
+   * Returns a transformation that permutes a batch's items with {@code order} (new item {@code k}
+   * is old item {@code order[k]}) and maps every label through {@code relabel}. Real items must map
+   * to real items so that the result keeps real items first. The similarity matrix is permuted
+   * with 0/1 permutation matrices (exact in floating point, differentiable).
+   *
+   * @param order a permutation of {@code 0..N-1} that keeps {@code 0..realCount-1} in place as a
+   *     set
+   * @param relabel label map (injective)
+   * @return the transformation
+   */
+  public static UnaryOperator<SimilarityBatch> permuteAndRelabel(
+      int[] order, java.util.function.LongUnaryOperator relabel) {
+    return batch -> {
+      int n = batch.size();
+      if (order.length != n) {
+        throw new IllegalArgumentException(
+            "permutation has " + order.length + " entries but the batch has " + n + " items");
+      }
+      NDArray s = batch.similarities();
+      double[] p = new double[n * n];
+      long[] labels = new long[n];
+      boolean[] queries = new boolean[n];
+      for (int k = 0; k < n; k++) {
+        int old = order[k];
+        if ((k < batch.realCount()) != (old < batch.realCount())) {
+          throw new IllegalArgumentException("permutation must map real items to real items");
+        }
+        p[k * n + old] = 1;
+        labels[k] = relabel.applyAsLong(batch.label(old));
+        queries[k] = batch.isQuery(old);
+      }
+      NDArray pm = s.getManager().create(p, new Shape(n, n)).toType(s.getDataType(), false);
+      NDArray permuted = pm.matMul(s).matMul(pm.transpose());
+      NDArray emb = batch.embeddings();
+      NDArray permutedEmb = null;
+      if (emb != null) {
+        int r = batch.realCount();
+        double[] pr = new double[r * r];
+        for (int k = 0; k < r; k++) {
+          pr[k * r + order[k]] = 1;
+        }
+        NDArray prm =
+            s.getManager().create(pr, new Shape(r, r)).toType(emb.getDataType(), false);
+        permutedEmb = prm.matMul(emb);
+      }
+      return new SimilarityBatch(permuted, labels, queries, batch.realCount(), permutedEmb);
+    };
+  }
+}
