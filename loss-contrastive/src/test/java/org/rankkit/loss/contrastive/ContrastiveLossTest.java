@@ -1,0 +1,96 @@
+package org.rankkit.loss.contrastive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.plugin.PluginKind;
+import org.rankkit.api.plugin.PluginRegistry;
+
+/** The contrastive loss against the brute-force reference, edge cases, bad parameters. */
+class ContrastiveLossTest {
+
+  static {
+    DjlDefaults.applyOffline();
+  }
+
+  private static final PluginRegistry REGISTRY =
+      PluginRegistry.of(List.of(new ContrastiveLossPlugin()));
+
+  @ParameterizedTest(name = "n={0} classes={1} unit={2} margins={3},{4}")
+  @CsvSource({"23,5,true,1.0,0.5", "30,12,false,0.8,0.2", "17,1,true,1.0,0.5",
+      "40,25,true,0.3,-0.1"})
+  void matchesReference(int n, int classes, boolean unit, double pm, double nm) {
+    double[][] s = Batches.similarities(n, 8, unit, n * 11L + classes);
+    long[] y = Batches.labels(n, classes, n + 5L * classes);
+    boolean[] q = Batches.allQueries(n);
+    ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(pm, nm));
+    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, pm, nm);
+    ContrastiveReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
+    assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
+    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    ContrastiveReference.Result f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
+    assertThat(f32.loss()).isCloseTo(want.loss(), Offset.offset(1e-4));
+    assertThat(Batches.maxAbsDiff(f32.grad(), want.grad())).isLessThan(1e-6);
+  }
+
+  @Test
+  void onlyQueryRowsCount() {
+    int n = 20;
+    double[][] s = Batches.similarities(n, 6, true, 21);
+    long[] y = Batches.labels(n, 4, 22);
+    boolean[] q = Batches.allQueries(n);
+    Arrays.fill(q, 15, n, false);
+    ContrastiveLoss loss = new ContrastiveLoss(ContrastiveConfig.defaults());
+    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
+    ContrastiveReference.Result got = Batches.run(loss, s, y, q, 15, DataType.FLOAT64);
+    assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
+    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    for (int r = 15; r < n; r++) {
+      assertThat(got.grad()[r]).containsOnly(0.0);
+    }
+    ContrastiveReference.Result all =
+        ContrastiveReference.loss(s, y, Batches.allQueries(n), 1.0, 0.5);
+    assertThat(all.loss()).isNotCloseTo(want.loss(), Offset.offset(1e-9));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"FLOAT32", "FLOAT64"})
+  void noActiveTermGivesExactlyZero(DataType dtype) {
+    // singletons whose similarities are all below the negative margin: no term is > 0
+    int n = 4;
+    double[][] s = new double[n][n];
+    for (double[] row : s) {
+      Arrays.fill(row, 0.1);
+    }
+    ContrastiveReference.Result r = Batches.run(new ContrastiveLoss(ContrastiveConfig.defaults()),
+        s, new long[] {3, 2, 1, 0}, Batches.allQueries(n), n, dtype);
+    assertThat(r.loss()).isEqualTo(0.0);
+    assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+  }
+
+  @Test
+  void badParametersAreRejectedClearly() {
+    assertThatThrownBy(
+            () -> REGISTRY.create(PluginKind.LOSS, "contrastive", Map.of("posMargin", "NaN")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("posMargin must be a finite number");
+    assertThatThrownBy(() -> new ContrastiveConfig(1, Double.NEGATIVE_INFINITY))
+        .hasMessageContaining("negMargin must be a finite number");
+    assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "contrastive", Map.of("margin", 1)))
+        .hasMessageContaining("unknown parameter 'margin'")
+        .hasMessageContaining("posMargin, negMargin");
+    ContrastiveLoss l = (ContrastiveLoss) REGISTRY.create(PluginKind.LOSS, "contrastive",
+        Map.of("posMargin", 0.8, "negMargin", 0.2));
+    assertThat(l.config()).isEqualTo(new ContrastiveConfig(0.8, 0.2));
+    assertThat(PluginRegistry.discover().ids(PluginKind.LOSS)).contains("contrastive");
+  }
+}
