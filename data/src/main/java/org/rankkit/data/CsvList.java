@@ -29,7 +29,7 @@ final class CsvList {
 
   private CsvList() {}
 
-  private record Row(int line, Path file, String label, String split) {}
+  private record Row(Path file, String label, String split) {}
 
   static RetrievalSplits open(DataOptions options) {
     Path csv = csvFile(options.resolvedDataDir());
@@ -131,7 +131,7 @@ final class CsvList {
         throw new DataException(csv + " line " + (i + 1) + ": split '" + fields.get(2).strip()
             + "' is not one of " + String.join(", ", SPLITS));
       }
-      rows.add(new Row(i + 1, base.resolve(path), label, split));
+      rows.add(new Row(base.resolve(path), label, split));
     }
     return rows;
   }

@@ -44,7 +44,8 @@ public interface ImageSet {
    * dest} starting at {@code offset}.
    *
    * @param augment true for the training augmentation, false for the evaluation transform
-   * @param random source of the augmentation's randomness (unused when {@code augment} is false)
+   * @param random source of the augmentation's randomness; unused, and may be null, when {@code
+   *     augment} is false
    * @throws BadImageException if the image file is missing or cannot be decoded
    */
   void loadInto(int index, boolean augment, RandomGenerator random, float[] dest, int offset);

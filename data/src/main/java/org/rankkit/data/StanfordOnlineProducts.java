@@ -32,8 +32,8 @@ final class StanfordOnlineProducts {
     List<Path> files = new ArrayList<>(lines.size());
     long[] labels = new long[lines.size()];
     for (TextLists.Line line : lines) {
-      if (line.number() == lines.get(0).number() && "image_id".equals(line.fields()[0])) {
-        continue; // header
+      if (line == lines.get(0) && "image_id".equals(line.fields()[0])) {
+        continue; // the header line
       }
       labels[files.size()] = line.number(1);
       files.add(dir.resolve(line.fields()[3]));

@@ -1,2 +1,17 @@
-/** Dataset formats, image decoding, augmentation and background loading. */
+/**
+ * Datasets for deep metric learning: formats, image decoding, augmentation and background loading.
+ *
+ * <p>Entry point: {@link org.rankkit.data.Datasets#open(DataOptions)} turns validated {@link
+ * org.rankkit.data.DataOptions} (dataset name {@code fashion-mnist|sop|cub|inat|vehicleid|folder|csv},
+ * directory, protocol, image size, ...) into {@link org.rankkit.data.RetrievalSplits}: a training
+ * {@link org.rankkit.data.ImageSet} and an evaluation query set with an optional gallery (none =
+ * leave-one-out). An {@code ImageSet} decodes items to normalised float (C, H, W) arrays — the
+ * training augmentation or the evaluation transform — and builds (B, C, H, W) NDArray batches.
+ * {@link org.rankkit.data.PrefetchingLoader} decodes upcoming batches on daemon threads (plain float
+ * arrays, no DJL calls) with per-batch seeded generators, so results do not depend on threading.
+ *
+ * <p>Fashion-MNIST is read from its IDX files ({@link org.rankkit.data.FashionMnist}); the photo
+ * datasets are read with javax.imageio ({@link org.rankkit.data.ImageDecoding}) and transformed by
+ * {@link org.rankkit.data.ImageTransform}.
+ */
 package org.rankkit.data;
