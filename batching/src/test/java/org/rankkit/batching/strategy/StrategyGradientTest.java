@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rankkit.api.RankKit;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.step.BatchStrategy;
 import org.rankkit.api.step.EmbeddingObjective;
@@ -68,6 +69,18 @@ class StrategyGradientTest {
             () ->
                 new SimilarityObjective(
                     TestObjectives.contrastive(),
+                    List.<SimilarityAugmentation>of(TestObjectives.pairMix()),
+                    5)));
+    out.add(
+        new ObjectiveCase(
+            "recall-at-k",
+            () -> new SimilarityObjective(RankKit.loss("recall-at-k"), List.of(), 5)));
+    out.add(
+        new ObjectiveCase(
+            "recall-at-k+pair-mix",
+            () ->
+                new SimilarityObjective(
+                    RankKit.loss("recall-at-k"),
                     List.<SimilarityAugmentation>of(TestObjectives.pairMix()),
                     5)));
     return out;
