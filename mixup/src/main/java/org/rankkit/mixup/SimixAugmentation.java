@@ -1,0 +1,147 @@
+package org.rankkit.mixup;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.rankkit.api.loss.SimilarityAugmentation;
+import org.rankkit.api.loss.SimilarityBatch;
+
+/**
+ * SiMix on the similarity matrix (SPEC.md, "simix").
+ *
+ * <p>For triples {@code (i_t, j_t, α_t)}, {@code t = 1..T}, the virtual item {@code v_t = α_t e_i +
+ * (1 − α_t) e_j} has similarities that are linear in the real ones. With {@code I}, {@code J} the
+ * index vectors and {@code α}, {@code β = 1 − α} the weight vectors:
+ *
+ * <ol>
+ *   <li>virtual rows {@code R = α ⊙ S[I, :] + β ⊙ S[J, :]} ({@code T × N}, two row gathers and a
+ *       weighted add), stacked under {@code S};
+ *   <li>virtual columns {@code C = S_top[:, I] ⊙ αᵀ + S_top[:, J] ⊙ βᵀ} ({@code (N+T) × T}),
+ *       appended to the right.
+ * </ol>
+ *
+ * <p>This equals {@code A S Aᵀ} with {@code A = [I; M]} exactly, without any dense product (cost
+ * {@code O((N+T)²)}, not {@code O((N+T)² N)}), and is differentiable: gradients flow back to
+ * {@code S} and hence to the embeddings. Virtual items take the label of {@code i}; they are
+ * queries iff {@code virtualQueries}; {@code realCount} and the embeddings are unchanged. The
+ * result is attached to the input similarities' manager; intermediates are closed. Immutable and
+ * thread-safe.
+ */
+public final class SimixAugmentation implements SimilarityAugmentation {
+
+  private final SimixConfig config;
+
+  /**
+   * Creates the augmentation.
+   *
+   * @param config the parameters
+   */
+  public SimixAugmentation(SimixConfig config) {
+    this.config = config;
+  }
+
+  /** Returns the configuration. */
+  public SimixConfig config() {
+    return config;
+  }
+
+  /**
+   * Extends the batch with the configured triples, or with pairs sampled from {@code random} when
+   * none are configured.
+   *
+   * @param batch the batch
+   * @param random source of the pair subset (with a cap) and of every α
+   * @return the extended batch (the input itself when there is nothing to mix)
+   * @throws IllegalArgumentException when a configured triple is out of range or mixes labels
+   */
+  @Override
+  public SimilarityBatch apply(SimilarityBatch batch, RandomGenerator random) {
+    List<MixTriple> triples =
+        config.triples().isEmpty()
+            ? PairSampler.sample(batch.labels(), batch.realCount(), config.maxPairsPerClass(), random)
+            : config.mixTriples();
+    return apply(batch, triples, config.virtualQueries());
+  }
+
+  /**
+   * Extends a batch with explicit triples.
+   *
+   * @param batch the batch
+   * @param triples the triples; indices refer to real items of the batch
+   * @param virtualQueries whether the virtual items are queries
+   * @return the extended batch (the input itself for an empty list)
+   * @throws IllegalArgumentException when a triple is out of range or mixes different labels
+   */
+  public static SimilarityBatch apply(
+      SimilarityBatch batch, List<MixTriple> triples, boolean virtualQueries) {
+    int t = triples.size();
+    if (t == 0) {
+      return batch;
+    }
+    int n = batch.size();
+    int real = batch.realCount();
+    long[] first = new long[t];
+    long[] second = new long[t];
+    double[] alpha = new double[t];
+    double[] beta = new double[t];
+    long[] labels = java.util.Arrays.copyOf(batch.labels(), n + t);
+    boolean[] queries = java.util.Arrays.copyOf(batch.queryMask(), n + t);
+    for (int k = 0; k < t; k++) {
+      MixTriple m = triples.get(k);
+      if (m.i() >= real || m.j() >= real) {
+        throw new IllegalArgumentException(
+            "mix triple " + k + " (" + m.i() + ", " + m.j() + ", " + m.alpha()
+                + "): indices must be real items in [0, " + (real - 1) + "]");
+      }
+      if (batch.label(m.i()) != batch.label(m.j())) {
+        throw new IllegalArgumentException(
+            "mix triple " + k + " mixes items " + m.i() + " (label " + batch.label(m.i())
+                + ") and " + m.j() + " (label " + batch.label(m.j())
+                + "); SiMix only mixes items of the same label");
+      }
+      first[k] = m.i();
+      second[k] = m.j();
+      alpha[k] = m.alpha();
+      beta[k] = 1 - m.alpha();
+      labels[n + k] = batch.label(m.i());
+      queries[n + k] = virtualQueries;
+    }
+    NDArray s = batch.similarities();
+    NDManager outer = s.getManager();
+    NDArray extended;
+    try (NDManager scope = outer.newSubManager()) {
+      scope.tempAttachAll(s);
+      DataType type = s.getDataType();
+      NDArray rowsI = scope.create(first);
+      NDArray rowsJ = scope.create(second);
+      NDArray a = scope.create(alpha).toType(type, false);
+      NDArray b = scope.create(beta).toType(type, false);
+      // virtual rows: α ⊙ S[I, :] + β ⊙ S[J, :]
+      NDArray virtualRows =
+          s.get(new NDIndex("{}", rowsI))
+              .mul(a.reshape(t, 1))
+              .add(s.get(new NDIndex("{}", rowsJ)).mul(b.reshape(t, 1)));
+      NDArray top = s.concat(virtualRows, 0);
+      // virtual columns of every (real and virtual) row: S_top[:, I] ⊙ αᵀ + S_top[:, J] ⊙ βᵀ
+      NDArray virtualColumns =
+          top.get(new NDIndex(":, {}", rowsI))
+              .mul(a.reshape(1, t))
+              .add(top.get(new NDIndex(":, {}", rowsJ)).mul(b.reshape(1, t)));
+      extended = top.concat(virtualColumns, 1);
+      extended.attach(outer);
+    }
+    if (!extended.getShape().equals(new Shape(n + t, n + t))) {
+      throw new IllegalStateException("simix produced shape " + extended.getShape());
+    }
+    return new SimilarityBatch(extended, labels, queries, real, batch.embeddings());
+  }
+
+  @Override
+  public String toString() {
+    return "simix" + config;
+  }
+}
