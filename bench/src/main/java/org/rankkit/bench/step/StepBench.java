@@ -1,0 +1,109 @@
+package org.rankkit.bench.step;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.RankKit;
+import org.rankkit.api.step.BatchStrategy;
+import org.rankkit.api.step.SimilarityObjective;
+import org.rankkit.api.step.StepResult;
+import org.rankkit.batching.strategy.PeakMemory;
+import org.rankkit.trainer.model.EmbeddingModel;
+import org.rankkit.trainer.model.SmallResidualCnn;
+
+/**
+ * Trains steps of a small image CNN ({@link SmallResidualCnn} backbone, {@link EmbeddingModel}
+ * head) on random {@code 1 × 28 × 28} images, {@value StepBenchConfig#PER_CLASS} per class, with
+ * the {@code recall-at-k} loss (default parameters) and Adam, under a batch strategy, and measures
+ * the time of each step and the process's peak resident memory.
+ *
+ * <p>Peak resident memory is a property of the whole process, so compare strategies and batch
+ * sizes in separate processes (one {@code rankkit bench step} each). New random images are drawn
+ * for every step; their generation is not timed.
+ */
+public final class StepBench {
+
+  private StepBench() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param config what to run
+   * @param progress receives one line per finished step (may ignore it)
+   * @return the measurements
+   */
+  public static StepBenchResult run(StepBenchConfig config, Consumer<String> progress) {
+    DjlDefaults.applyOffline();
+    Engine.getInstance().setRandomSeed((int) config.seed());
+    BatchStrategy strategy =
+        RankKit.batchStrategy(
+            config.strategy(),
+            config.strategy().equals("plain") ? Map.of() : Map.of("chunk", config.chunk()));
+    EmbeddingModel net =
+        EmbeddingModel.builder()
+            .backbone(
+                SmallResidualCnn.builder().width(config.width()).stages(config.stages()).build())
+            .dim(config.dim())
+            .build();
+    int size = StepBenchConfig.IMAGE_SIZE;
+    long[] labels = new long[config.batch()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i / StepBenchConfig.PER_CLASS;
+    }
+    List<Double> seconds = new ArrayList<>();
+    List<Double> losses = new ArrayList<>();
+    List<Long> peaks = new ArrayList<>();
+    try (Model model = Model.newInstance("bench-step")) {
+      model.setBlock(net.block());
+      DefaultTrainingConfig training =
+          new DefaultTrainingConfig(Loss.l2Loss())
+              .optOptimizer(
+                  Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
+      try (Trainer trainer = model.newTrainer(training)) {
+        trainer.initialize(new Shape(2, 1, size, size));
+        SimilarityObjective objective =
+            new SimilarityObjective(RankKit.loss("recall-at-k"), List.of(), config.seed());
+        for (int step = 0; step < config.warmup() + config.repeat(); step++) {
+          try (NDManager scope = trainer.getManager().newSubManager()) {
+            NDArray images = scope.randomUniform(0f, 1f, new Shape(config.batch(), 1, size, size));
+            StepResult result = strategy.step(trainer, images, labels, objective);
+            boolean measured = step >= config.warmup();
+            if (measured) {
+              seconds.add(result.seconds());
+              losses.add(result.loss());
+              peaks.add(result.peakMemoryBytes());
+            }
+            progress.accept(
+                String.format(
+                    "step %d/%d%s: %.3f s, loss %.4f, stepped %s",
+                    step + 1,
+                    config.warmup() + config.repeat(),
+                    measured ? "" : " (warm-up)",
+                    result.seconds(),
+                    result.loss(),
+                    result.stepped()));
+          }
+        }
+      }
+    }
+    return new StepBenchResult(
+        config,
+        seconds,
+        losses,
+        peaks,
+        PeakMemory.processPeakResidentBytes(),
+        Runtime.getRuntime().availableProcessors());
+  }
+}

@@ -1,0 +1,63 @@
+package org.rankkit.bench.step;
+
+import java.util.List;
+
+/**
+ * What {@link StepBench} measures.
+ *
+ * @param strategy batch strategy id: {@code plain} or {@code memory-bounded}
+ * @param batch items per step, a multiple of {@link #PER_CLASS} and at least {@code 2 ×}
+ *     {@link #PER_CLASS}
+ * @param chunk items per chunk of {@code memory-bounded} ({@code >= 1}; ignored by {@code plain})
+ * @param repeat measured steps, {@code >= 1}
+ * @param warmup steps run first and not measured, {@code >= 0}
+ * @param width filters of the CNN's first stage ({@code SmallResidualCnn} width), 1 to 1024
+ * @param stages residual stages of the CNN, 1 to 5
+ * @param dim embedding size, {@code >= 1}
+ * @param seed seed of the random images
+ */
+public record StepBenchConfig(
+    String strategy,
+    int batch,
+    int chunk,
+    int repeat,
+    int warmup,
+    int width,
+    int stages,
+    int dim,
+    long seed) {
+
+  /** Items of each class in a batch (the paper's setting). */
+  public static final int PER_CLASS = 4;
+
+  /** Side of the square single-channel images (Fashion-MNIST-shaped). */
+  public static final int IMAGE_SIZE = 28;
+
+  /** The strategies this benchmark knows. */
+  public static final List<String> STRATEGIES = List.of("plain", "memory-bounded");
+
+  /** Validates the values. */
+  public StepBenchConfig {
+    if (!STRATEGIES.contains(strategy)) {
+      throw new IllegalArgumentException(
+          "strategy must be one of " + STRATEGIES + ", got '" + strategy + "'");
+    }
+    if (batch < 2 * PER_CLASS || batch % PER_CLASS != 0) {
+      throw new IllegalArgumentException(
+          "batch must be a multiple of " + PER_CLASS + " and at least " + 2 * PER_CLASS
+              + " (" + PER_CLASS + " items per class), got " + batch);
+    }
+    if (chunk < 1) {
+      throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+    }
+    if (repeat < 1) {
+      throw new IllegalArgumentException("repeat must be >= 1, got " + repeat);
+    }
+    if (warmup < 0) {
+      throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+    }
+    if (dim < 1) {
+      throw new IllegalArgumentException("dim must be >= 1, got " + dim);
+    }
+  }
+}

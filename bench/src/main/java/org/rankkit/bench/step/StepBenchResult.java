@@ -1,0 +1,43 @@
+package org.rankkit.bench.step;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What {@link StepBench} measured.
+ *
+ * @param config what was run
+ * @param stepSeconds seconds of each measured step, in order
+ * @param losses loss of each measured step
+ * @param stepPeakBytes peak memory reported by the strategy after each measured step
+ * @param peakResidentBytes the process's peak resident set size at the end ({@code VmHWM})
+ * @param processors processors available to the JVM
+ */
+public record StepBenchResult(
+    StepBenchConfig config,
+    List<Double> stepSeconds,
+    List<Double> losses,
+    List<Long> stepPeakBytes,
+    long peakResidentBytes,
+    int processors) {
+
+  /** Copies the lists. */
+  public StepBenchResult {
+    stepSeconds = List.copyOf(stepSeconds);
+    losses = List.copyOf(losses);
+    stepPeakBytes = List.copyOf(stepPeakBytes);
+  }
+
+  /** Returns the median of the measured step times, in seconds. */
+  public double medianSeconds() {
+    double[] s = stepSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  @Override
+  public String toString() {
+    return "StepBenchResult[" + config + ", median " + medianSeconds() + " s, peak RSS "
+        + peakResidentBytes + " B, steps " + Arrays.toString(stepSeconds.toArray()) + "]";
+  }
+}
