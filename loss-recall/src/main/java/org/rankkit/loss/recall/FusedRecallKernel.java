@@ -16,9 +16,12 @@ import java.util.stream.IntStream;
  *       recomputed bit-identically when that block does not fit the scratch budget), and summed
  *       into {@code r(q,x)};
  *   <li>the recall terms {@code R_k(q)}, {@code L(q)} and the weights {@code w_x = dL/dr(q,x)};
- *   <li>gradient pass: {@code dL/ds_z = Σ_x w_x σ'(s_z − s_x)} and {@code dL/ds_x −= w_x Σ_z
- *       σ'(s_z − s_x)}, from the stored sigmoids.
+ *   <li>gradient pass: {@code dL/ds_z = Σ_x w_x σ'(s_z − s_x)} from the stored sigmoids, and
+ *       {@code dL/ds_x −= w_x Σ_z σ'(s_z − s_x)} from the derivative sums of the rank pass.
  * </ol>
+ *
+ * <p>Each stored sigmoid row is its own array and reductions use eight fixed-order partial sums,
+ * so the inner loops are simple enough for the JIT to vectorise.
  *
  * <p>The sigmoid of a difference is evaluated as {@code 1 / (1 + e^{(s_x − c)/τ} · e^{(c − s_z)/τ})}
  * with {@code c} the midpoint of the row's range, so each row needs {@code N + |P|} exponentials
@@ -38,8 +41,9 @@ final class FusedRecallKernel {
      *
      * @param row the row index
      * @param out destination of length N
+     * @param staging scratch of length N the reader may use (e.g. for float32 rows)
      */
-    void read(int row, double[] out);
+    void read(int row, double[] out, float[] staging);
   }
 
   /** Writes gradient rows (global row index, from a double array of length N). */
@@ -49,8 +53,9 @@ final class FusedRecallKernel {
      *
      * @param row the row index
      * @param values the row's gradient, length N
+     * @param staging scratch of length N the writer may use (e.g. for float32 rows)
      */
-    void write(int row, double[] values);
+    void write(int row, double[] values, float[] staging);
   }
 
   /** Largest exponent magnitude used by the factorised sigmoid (e^700 is a normal double). */
@@ -118,9 +123,9 @@ final class FusedRecallKernel {
               int end = Math.min(count, (t + 1) * size);
               for (int i = t * size; i < end; i++) {
                 int q = valid[lo + i];
-                reader.read(q, w.row);
+                reader.read(q, w.row, w.staging);
                 losses[i] = query(q, w, invValid);
-                writer.write(q, w.grad);
+                writer.write(q, w.grad, w.staging);
               }
               pool.addFirst(w);
             });
@@ -145,15 +150,16 @@ final class FusedRecallKernel {
     return lo;
   }
 
-  /** Per-worker buffers. */
+  /** Per-worker buffers (one array per stored sigmoid row, so inner loops vectorise). */
   private static final class Scratch {
     final double[] row;
     final double[] grad;
     final double[] expNeg;
-    final double[] sig;
-    final int storedRows;
+    final float[] staging;
+    final double[][] sig;
     final int[] positives;
     final double[] rank;
+    final double[] derivativeSum;
     final double[] weight;
     final double[] rankSigDerivative;
 
@@ -162,12 +168,14 @@ final class FusedRecallKernel {
       row = new double[n];
       grad = new double[n];
       expNeg = new double[n];
+      staging = new float[n];
       int maxP = Math.max(1, plan.maxPositives);
       // Store every positive's sigmoid row when the budget allows, else one row (recompute).
-      storedRows = (long) maxP * n <= scratchDoubles ? maxP : 1;
-      sig = new double[storedRows * n];
+      int storedRows = (long) maxP * n <= scratchDoubles ? maxP : 1;
+      sig = new double[storedRows][n];
       positives = new int[maxP];
       rank = new double[maxP];
+      derivativeSum = new double[maxP];
       weight = new double[maxP];
       rankSigDerivative = new double[maxP * plan.kPrime.length];
     }
@@ -205,10 +213,12 @@ final class FusedRecallKernel {
       }
     }
     final int p = plan.positives(q, w.positives);
-    final boolean stored = w.storedRows >= p;
+    final boolean stored = w.sig.length >= p;
     for (int i = 0; i < p; i++) {
-      int off = stored ? i * n : 0;
-      w.rank[i] = 1.0 + sigmoidRow(q, w.positives[i], s, w, off, factorised, centre, invTau);
+      double[] out = w.sig[stored ? i : 0];
+      sigmoidRow(q, w.positives[i], s, w, out, factorised, centre, invTau);
+      w.rank[i] = 1.0 + sumOf(out);
+      w.derivativeSum[i] = derivativeSumOf(out);
     }
 
     // Recall terms and dL/dr.
@@ -258,56 +268,101 @@ final class FusedRecallKernel {
         continue;
       }
       int x = w.positives[i];
-      int off;
+      double[] sig;
       if (stored) {
-        off = i * n;
+        sig = w.sig[i];
       } else {
-        off = 0;
-        sigmoidRow(q, x, s, w, 0, factorised, centre, invTau);
+        sig = w.sig[0];
+        sigmoidRow(q, x, s, w, sig, factorised, centre, invTau);
       }
-      double[] sig = w.sig;
-      double total = 0.0;
       for (int z = 0; z < n; z++) {
-        double t = sig[off + z];
-        double d = coef * t * (1.0 - t);
-        g[z] += d;
-        total += d;
+        double t = sig[z];
+        g[z] += coef * t * (1.0 - t);
       }
-      g[x] -= total;
+      g[x] -= coef * w.derivativeSum[i];
     }
     return loss;
   }
 
   /**
-   * Fills {@code w.sig[off .. off+n)} with {@code σ((s_z − s_x)/τ)} for the rank pool of positive
-   * {@code x} (zero outside the pool: at {@code z = x}, and at {@code z = q} unless includeQuery)
-   * and returns their sum.
+   * Fills {@code out} with {@code σ((s_z − s_x)/τ)} for the rank pool of positive {@code x} (zero
+   * outside the pool: at {@code z = x}, and at {@code z = q} unless includeQuery).
    */
-  private double sigmoidRow(
-      int q, int x, double[] s, Scratch w, int off, boolean factorised, double centre,
+  private void sigmoidRow(
+      int q, int x, double[] s, Scratch w, double[] out, boolean factorised, double centre,
       double invTau) {
     final int n = plan.n;
-    final double[] sig = w.sig;
     if (factorised) {
       final double bx = Math.exp((s[x] - centre) * invTau);
       final double[] e = w.expNeg;
       for (int z = 0; z < n; z++) {
-        sig[off + z] = 1.0 / (1.0 + bx * e[z]);
+        out[z] = 1.0 / (1.0 + bx * e[z]);
       }
     } else {
       final double sx = s[x];
       for (int z = 0; z < n; z++) {
-        sig[off + z] = 1.0 / (1.0 + Math.exp((sx - s[z]) * invTau));
+        out[z] = 1.0 / (1.0 + Math.exp((sx - s[z]) * invTau));
       }
     }
-    sig[off + x] = 0.0;
+    out[x] = 0.0;
     if (!includeQuery) {
-      sig[off + q] = 0.0;
+      out[q] = 0.0;
     }
-    double sum = 0.0;
-    for (int z = 0; z < n; z++) {
-      sum += sig[off + z];
+  }
+
+  /** Sum of an array with eight fixed-order partial sums (fast and deterministic). */
+  static double sumOf(double[] a) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    int n = a.length;
+    int z = 0;
+    for (; z + 7 < n; z += 8) {
+      s0 += a[z];
+      s1 += a[z + 1];
+      s2 += a[z + 2];
+      s3 += a[z + 3];
+      s4 += a[z + 4];
+      s5 += a[z + 5];
+      s6 += a[z + 6];
+      s7 += a[z + 7];
     }
-    return sum;
+    for (; z < n; z++) {
+      s0 += a[z];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+
+  /** {@code Σ t(1 − t)} over an array of sigmoids, with eight fixed-order partial sums. */
+  static double derivativeSumOf(double[] a) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    int n = a.length;
+    int z = 0;
+    for (; z + 7 < n; z += 8) {
+      s0 += a[z] * (1.0 - a[z]);
+      s1 += a[z + 1] * (1.0 - a[z + 1]);
+      s2 += a[z + 2] * (1.0 - a[z + 2]);
+      s3 += a[z + 3] * (1.0 - a[z + 3]);
+      s4 += a[z + 4] * (1.0 - a[z + 4]);
+      s5 += a[z + 5] * (1.0 - a[z + 5]);
+      s6 += a[z + 6] * (1.0 - a[z + 6]);
+      s7 += a[z + 7] * (1.0 - a[z + 7]);
+    }
+    for (; z < n; z++) {
+      s0 += a[z] * (1.0 - a[z]);
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 }

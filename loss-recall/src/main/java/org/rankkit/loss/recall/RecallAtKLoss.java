@@ -136,18 +136,18 @@ public final class RecallAtKLoss implements RankingLoss {
         FloatBuffer fin = in.asFloatBuffer();
         FloatBuffer fout = out.asFloatBuffer();
         reader =
-            (row, dst) -> {
-              int base = (row - first) * n;
+            (row, dst, staging) -> {
+              fin.get((row - first) * n, staging, 0, n);
               for (int z = 0; z < n; z++) {
-                dst[z] = fin.get(base + z);
+                dst[z] = staging[z];
               }
             };
         writer =
-            (row, values) -> {
-              int base = (row - first) * n;
+            (row, values, staging) -> {
               for (int z = 0; z < n; z++) {
-                fout.put(base + z, (float) values[z]);
+                staging[z] = (float) values[z];
               }
+              fout.put((row - first) * n, staging, 0, n);
             };
         for (int row = from; row < to; row++) {
           if (!valid[row]) {
@@ -161,8 +161,8 @@ public final class RecallAtKLoss implements RankingLoss {
       } else {
         DoubleBuffer din = in.asDoubleBuffer();
         DoubleBuffer dout = out.asDoubleBuffer();
-        reader = (row, dst) -> din.get((row - first) * n, dst, 0, n);
-        writer = (row, values) -> dout.put((row - first) * n, values, 0, n);
+        reader = (row, dst, staging) -> din.get((row - first) * n, dst, 0, n);
+        writer = (row, values, staging) -> dout.put((row - first) * n, values, 0, n);
         double[] zeros = new double[n];
         for (int row = from; row < to; row++) {
           if (!valid[row]) {
