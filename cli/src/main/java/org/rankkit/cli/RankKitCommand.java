@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
     description = "Train and compare retrieval embeddings with ranking-metric losses.",
     subcommands = {
       PluginsCommand.class,
+      LossCheckCommand.class,
     })
 public final class RankKitCommand implements Runnable {
 

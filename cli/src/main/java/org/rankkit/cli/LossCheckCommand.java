@@ -1,0 +1,89 @@
+package org.rankkit.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rankkit.api.check.LossCase;
+import org.rankkit.api.check.LossCaseEvaluator;
+import org.rankkit.api.check.LossEvaluation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code rankkit loss-check CASE.json}: evaluates a loss on a case in the golden format of SPEC.md
+ * and prints {@code {"loss": x, "grad": [[...]]}} (grad = dL/dE for the embeddings given).
+ */
+@Command(
+    name = "loss-check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate a loss on a case in the golden-case format of SPEC.md (\"loss\", \"params\",",
+      "\"embeddings\", \"labels\", optional \"mix\" applied with simix; \"expected\" is ignored) and",
+      "print one JSON object {\"loss\": x, \"grad\": [[...]]} with grad = dL/dE."
+    })
+final class LossCheckCommand implements Callable<Integer> {
+
+  /** Data types of the computation. */
+  enum Precision {
+    float32(DataType.FLOAT32),
+    float64(DataType.FLOAT64);
+
+    final DataType type;
+
+    Precision(DataType type) {
+      this.type = type;
+    }
+  }
+
+  /** Devices of the computation. */
+  enum Target {
+    cpu,
+    gpu
+  }
+
+  @ParentCommand private RankKitCommand parent;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "CASE.json", description = "The case file.")
+  private Path file;
+
+  @Option(
+      names = "--dtype",
+      paramLabel = "TYPE",
+      description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
+  private Precision dtype = Precision.float64;
+
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      description = "cpu or gpu (default: ${DEFAULT-VALUE}); gpu needs a CUDA engine and a GPU.")
+  private Target device = Target.cpu;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + ": no such file");
+    }
+    LossCase c = LossCase.read(file);
+    LossEvaluation result =
+        LossCaseEvaluator.evaluate(
+            c, parent.registry(), dtype.type, device == Target.gpu ? Device.gpu() : Device.cpu());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("loss", result.loss());
+    json.put("grad", result.gradient());
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(new ObjectMapper().writeValueAsString(json));
+    out.flush();
+    return 0;
+  }
+}
