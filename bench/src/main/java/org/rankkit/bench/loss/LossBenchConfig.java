@@ -1,0 +1,72 @@
+package org.rankkit.bench.loss;
+
+import ai.djl.ndarray.types.DataType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@link LossBench} measures.
+ *
+ * @param loss loss id, e.g. {@code recall-at-k}
+ * @param params loss parameters by JSON name (absent ones take their defaults)
+ * @param simix whether {@code simix} (defaults: every same-label pair, virtual queries) extends
+ *     the batch before the loss
+ * @param batch real items per batch, {@code >= 2}
+ * @param perClass items per class, {@code 1..batch} (the last class is smaller when {@code
+ *     perClass} does not divide {@code batch})
+ * @param dim embedding dimension, {@code >= 1}
+ * @param repeat measured runs, {@code >= 1}
+ * @param warmup unmeasured runs first, {@code >= 0}
+ * @param dtype {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
+ * @param gpu run on GPU 0 instead of the CPU
+ * @param seed seed of the embeddings and of simix's pairs
+ */
+public record LossBenchConfig(
+    String loss,
+    Map<String, Object> params,
+    boolean simix,
+    int batch,
+    int perClass,
+    int dim,
+    int repeat,
+    int warmup,
+    DataType dtype,
+    boolean gpu,
+    long seed) {
+
+  /** Validates the values and copies the parameters. */
+  public LossBenchConfig {
+    if (loss == null || loss.isBlank()) {
+      throw new IllegalArgumentException("loss id is required");
+    }
+    params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    if (batch < 2) {
+      throw new IllegalArgumentException("batch must be >= 2, got " + batch);
+    }
+    if (perClass < 1 || perClass > batch) {
+      throw new IllegalArgumentException(
+          "per-class must be in [1, batch = " + batch + "], got " + perClass);
+    }
+    if (dim < 1) {
+      throw new IllegalArgumentException("dim must be >= 1, got " + dim);
+    }
+    if (repeat < 1) {
+      throw new IllegalArgumentException("repeat must be >= 1, got " + repeat);
+    }
+    if (warmup < 0) {
+      throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+    }
+    if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
+      throw new IllegalArgumentException("dtype must be float32 or float64, got " + dtype);
+    }
+  }
+
+  /** Returns the labels: {@code i / perClass}. */
+  public long[] labels() {
+    long[] labels = new long[batch];
+    for (int i = 0; i < batch; i++) {
+      labels[i] = i / perClass;
+    }
+    return labels;
+  }
+}

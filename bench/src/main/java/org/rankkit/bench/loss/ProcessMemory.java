@@ -1,0 +1,58 @@
+package org.rankkit.bench.loss;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The process's resident-set figures from Linux {@code /proc/self/status}: current ({@code
+ * VmRSS}) and peak ({@code VmHWM}). Writing {@code 5} to {@code /proc/self/clear_refs} resets the
+ * peak (Linux 4.0+), which lets a benchmark measure the peak of one run. Every method returns -1
+ * (or false) where the figures are unavailable (not Linux).
+ */
+public final class ProcessMemory {
+
+  private static final Path STATUS = Path.of("/proc/self/status");
+  private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+
+  private ProcessMemory() {}
+
+  /** Returns the current resident set size in bytes, or -1. */
+  public static long residentBytes() {
+    return field("VmRSS:");
+  }
+
+  /** Returns the peak resident set size in bytes (since start or the last reset), or -1. */
+  public static long peakResidentBytes() {
+    return field("VmHWM:");
+  }
+
+  /**
+   * Resets the peak resident set size to the current one.
+   *
+   * @return whether the reset worked
+   */
+  public static boolean resetPeak() {
+    try {
+      Files.writeString(CLEAR_REFS, "5");
+      return true;
+    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static long field(String name) {
+    try {
+      for (String line : Files.readAllLines(STATUS)) {
+        if (line.startsWith(name)) {
+          String[] parts = line.substring(name.length()).trim().split("\\s+");
+          long value = Long.parseLong(parts[0]);
+          return parts.length > 1 && parts[1].equalsIgnoreCase("kB") ? value * 1024 : value;
+        }
+      }
+      return -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}
