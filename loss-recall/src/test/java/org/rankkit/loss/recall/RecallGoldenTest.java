@@ -2,7 +2,6 @@ package org.rankkit.loss.recall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -17,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rankkit.api.check.LossCase;
-import org.rankkit.api.check.LossCaseEvaluator;
-import org.rankkit.api.check.LossEvaluation;
+import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.testkit.GoldenCaseAssertions;
 
 /**
  * Every golden recall-at-k case (copied from shared/golden/losses) in float64 (1e-7 absolute) and
@@ -31,7 +30,13 @@ class RecallGoldenTest {
     return Path.of(RecallGoldenTest.class.getResource("/golden/losses").toURI());
   }
 
-  static PluginRegistry registry() {
+  /** The plugins on the test class path: this module's loss and the mixup module's simix. */
+  static PluginRegistry discovered() {
+    return PluginRegistry.discover(RecallGoldenTest.class.getClassLoader());
+  }
+
+  /** This module's loss with the test's dense {@code A·S·Aᵀ} reference simix. */
+  static PluginRegistry withReferenceSimix() {
     return PluginRegistry.of(List.of(new RecallLossPlugin(), new ReferenceSimixPlugin()));
   }
 
@@ -47,41 +52,48 @@ class RecallGoldenTest {
     return out.stream();
   }
 
+  static Stream<Arguments> mixCases() throws IOException, URISyntaxException {
+    return cases().filter(a -> ((LossCase) a.get()[3]).hasMix());
+  }
+
   @Test
   void everyRecallCaseIsPresent() throws Exception {
     assertThat(LossCase.readAll(goldenDir()))
         .hasSize(12)
+        .filteredOn(LossCase::hasMix)
+        .hasSize(3);
+    assertThat(LossCase.readAll(goldenDir()))
         .allSatisfy(c -> assertThat(c.loss()).isEqualTo("recall-at-k"));
   }
 
+  @Test
+  void discoveryFindsTheLossAndSimix() {
+    PluginRegistry registry = discovered();
+    assertThat(registry.ids(PluginKind.LOSS)).contains("recall-at-k");
+    assertThat(registry.ids(PluginKind.AUGMENTATION)).contains("simix");
+  }
+
+  /** With the mixup module's simix, through the test kit's assertions. */
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
   void matchesGoldenCase(String name, String implementation, DataType dtype, LossCase c) {
-    Map<String, Object> params = new LinkedHashMap<>(c.params());
-    params.put("implementation", implementation);
-    LossCase withImplementation =
-        new LossCase(
-            c.name(), c.loss(), params, c.embeddings(), c.labels(), c.mix(), c.expected());
-    LossEvaluation result =
-        LossCaseEvaluator.evaluate(withImplementation, registry(), dtype, Device.cpu());
-    double expectedLoss = c.expected().loss();
-    double[][] expectedGrad = c.expected().grad();
-    boolean exact = dtype == DataType.FLOAT64;
-    assertThat(result.loss())
-        .as("loss of %s", name)
-        .isCloseTo(expectedLoss, org.assertj.core.data.Offset.offset(tolerance(exact, expectedLoss)));
-    double[][] grad = result.gradient();
-    for (int i = 0; i < expectedGrad.length; i++) {
-      for (int k = 0; k < expectedGrad[i].length; k++) {
-        double e = expectedGrad[i][k];
-        assertThat(grad[i][k])
-            .as("%s grad[%d][%d]", name, i, k)
-            .isCloseTo(e, org.assertj.core.data.Offset.offset(tolerance(exact, e)));
-      }
-    }
+    GoldenCaseAssertions.assertMatches(withImplementation(c, implementation), discovered(), dtype);
   }
 
-  private static double tolerance(boolean float64, double expected) {
-    return float64 ? 1e-7 : 1e-4 + 1e-3 * Math.abs(expected);
+  /** The mix cases again with a dense reference simix, independent of the mixup module. */
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("mixCases")
+  void mixCasesMatchWithTheDenseReferenceSimix(
+      String name, String implementation, DataType dtype, LossCase c) {
+    assertThat(c.hasMix()).isTrue();
+    GoldenCaseAssertions.assertMatches(
+        withImplementation(c, implementation), withReferenceSimix(), dtype);
+  }
+
+  private static LossCase withImplementation(LossCase c, String implementation) {
+    Map<String, Object> params = new LinkedHashMap<>(c.params());
+    params.put("implementation", implementation);
+    return new LossCase(
+        c.name(), c.loss(), params, c.embeddings(), c.labels(), c.mix(), c.expected());
   }
 }
