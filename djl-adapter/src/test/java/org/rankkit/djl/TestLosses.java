@@ -26,11 +26,23 @@ final class TestLosses {
           System.arraycopy(w[i], 0, flat, i * n, n);
         }
         NDArray s = batch.similarities();
-        try (NDArray weights =
-            s.getManager().create(flat, new Shape(n, n)).toType(s.getDataType(), false)) {
+        try (NDArray weights = owned(s.getManager().create(flat, new Shape(n, n)), s)) {
           return s.mul(weights).sum();
         }
       };
+
+  /**
+   * Returns an engine-owned copy of {@code borrowed} in {@code like}'s data type and closes {@code
+   * borrowed}. On the CPU, arrays created from Java data borrow a direct buffer that is freed once
+   * the array is closed and collected, while the autograd graph may still read it in backward.
+   */
+  static NDArray owned(NDArray borrowed, NDArray like) {
+    try (borrowed) {
+      return borrowed.getDataType() == like.getDataType()
+          ? borrowed.duplicate()
+          : borrowed.toType(like.getDataType(), false);
+    }
+  }
 
   /** The weight matrix of {@link #GAP_LOSS}. */
   static double[][] weights(SimilarityBatch batch) {
@@ -86,7 +98,7 @@ final class TestLosses {
         }
         a[n * n + i] = 1;
         NDArray s = batch.similarities();
-        try (NDArray mix = s.getManager().create(a, new Shape(n + 1, n)).toType(s.getDataType(), false)) {
+        try (NDArray mix = owned(s.getManager().create(a, new Shape(n + 1, n)), s)) {
           NDArray extended = mix.matMul(s).matMul(mix.transpose());
           long[] labels = Arrays.copyOf(batch.labels(), n + 1);
           labels[n] = batch.label(i);
