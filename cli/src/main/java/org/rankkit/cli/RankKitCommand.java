@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       PluginsCommand.class,
       LossCheckCommand.class,
+      BenchCommand.class,
     })
 public final class RankKitCommand implements Runnable {
 
