@@ -56,6 +56,7 @@ public final class FastApLoss implements RankingLoss {
     QueryPositives qp = QueryPositives.of(batch);
     int n = batch.size();
     int v = qp.count();
+    SmoothApLoss.requireFinite(s);
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       if (v == 0) {
         return LinearisedLoss.assemble(s, scope, new int[0], null, 0.0);

@@ -1,5 +1,6 @@
 package org.rankkit.loss.ap;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -54,21 +55,30 @@ public final class SmoothApLoss implements RankingLoss {
     QueryPositives qp = QueryPositives.of(batch);
     int n = batch.size();
     int v = qp.count();
+    requireFinite(s);
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       if (v == 0) {
         return LinearisedLoss.assemble(s, scope, new int[0], null, 0.0);
       }
       NDArray sd = s.stopGradient();
       sd.attach(scope);
+      boolean engine = ENGINE.equals(implementationFor(s.getDevice()));
       NDArray labels = scope.create(batch.labels());
       NDArray columns = scope.arange(0, n, 1, DataType.INT64);
-      int chunk = chunkSize(n, qp.maxPositives(), dtype.getNumOfBytes(), v);
+      int chunk =
+          engine
+              ? chunkSize(n, qp.maxPositives(), dtype.getNumOfBytes(), v)
+              : fusedBlockSize(n, v);
+      FusedSmoothAp fused = engine ? null : new FusedSmoothAp(config.tau(), qp, batch.labels());
       NDList gradChunks = new NDList();
       double apSum = 0;
       for (int start = 0; start < v; start += chunk) {
         int end = Math.min(v, start + chunk);
         try (NDManager cm = scope.newSubManager(s.getDevice())) {
-          ChunkResult r = chunk(sd, labels, columns, qp, start, end, v, dtype, cm);
+          ChunkResult r =
+              engine
+                  ? chunk(sd, labels, columns, qp, start, end, v, dtype, cm)
+                  : fusedChunk(fused, sd, qp, start, end, n, dtype, cm);
           apSum += r.apSum;
           r.gradRows.attach(scope);
           gradChunks.add(r.gradRows);
@@ -80,6 +90,75 @@ public final class SmoothApLoss implements RankingLoss {
   }
 
   private record ChunkResult(double apSum, NDArray gradRows) {}
+
+  private static final String ENGINE = "engine";
+
+  /**
+   * Returns the implementation used for similarities on a device: {@code fused-cpu} or {@code
+   * engine} ({@code auto} picks fused-cpu on the CPU, engine elsewhere).
+   *
+   * @param device the similarities' device
+   * @return the resolved implementation
+   */
+  public String implementationFor(Device device) {
+    if (!"auto".equals(config.implementation())) {
+      return config.implementation();
+    }
+    return Device.Type.CPU.equals(device.getDeviceType()) ? "fused-cpu" : ENGINE;
+  }
+
+  /** The fused-cpu path for valid queries {@code start..end-1}. */
+  private static ChunkResult fusedChunk(
+      FusedSmoothAp fused,
+      NDArray sd,
+      QueryPositives qp,
+      int start,
+      int end,
+      int n,
+      DataType dtype,
+      NDManager cm) {
+    int c = end - start;
+    long[] qIdx = new long[c];
+    for (int i = 0; i < c; i++) {
+      qIdx[i] = qp.query(start + i);
+    }
+    NDArray rows = sd.get(cm.create(qIdx));
+    rows.attach(cm);
+    double[] values = rows.toType(DataType.FLOAT64, false).toDoubleArray();
+    double[] grad = new double[c * n];
+    double[] ap = new double[c];
+    fused.run(values, n, start, c, grad, ap);
+    double apSum = 0;
+    for (double a : ap) {
+      apSum += a;
+    }
+    NDArray g = cm.create(grad, new Shape(c, n));
+    NDArray gradRows = dtype == DataType.FLOAT64 ? g : g.toType(dtype, false);
+    return new ChunkResult(apSum, gradRows);
+  }
+
+  /** Rows per block of the fused path: Java buffers of rows and gradients within the budget. */
+  int fusedBlockSize(int n, int validQueries) {
+    if (config.queryChunk() > 0) {
+      return Math.min(config.queryChunk(), validQueries);
+    }
+    long perQuery = 2L * n * Double.BYTES;
+    return (int) Math.min(validQueries, Math.max(1, config.memoryBudgetBytes() / perQuery));
+  }
+
+  /** Rejects similarities with NaN or infinite entries. */
+  static void requireFinite(NDArray sd) {
+    try (NDArray nan = sd.isNaN();
+        NDArray inf = sd.isInfinite();
+        NDArray bad = nan.logicalOr(inf);
+        NDArray any = bad.any()) {
+      if (any.getBoolean()) {
+        throw new IllegalArgumentException(
+            "similarities contain NaN or infinite values; the loss needs finite similarities"
+                + " (check the embeddings)");
+      }
+    }
+  }
 
   /** Computes Σ AP(q) and the rows dL/dS[q, ·] for valid queries {@code start..end-1}. */
   private ChunkResult chunk(

@@ -33,10 +33,14 @@ class ApGoldenCasesTest {
   static Stream<Arguments> cases() throws Exception {
     List<Arguments> out = new ArrayList<>();
     for (LossCase c : LossCase.readAll(goldenDir())) {
-      out.add(Arguments.of(c.name(), c, DataType.FLOAT64));
-      out.add(Arguments.of(c.name(), c, DataType.FLOAT32));
+      List<String> impls =
+          c.loss().equals("smooth-ap") ? List.of("fused-cpu", "engine") : List.of("default");
+      for (String impl : impls) {
+        out.add(Arguments.of(c.name(), c, DataType.FLOAT64, impl));
+        out.add(Arguments.of(c.name(), c, DataType.FLOAT32, impl));
+      }
     }
-    assertThat(out).hasSize(32);
+    assertThat(out).hasSize(48);
     return out.stream();
   }
 
@@ -46,10 +50,14 @@ class ApGoldenCasesTest {
   }
 
   /** Mix applied as a dense A·S·Aᵀ in the test (independent of the simix plugin). */
-  @ParameterizedTest(name = "{0} {2}")
+  @ParameterizedTest(name = "{0} {2} {3}")
   @MethodSource("cases")
-  void matchesGoldenWithDenseMix(String name, LossCase c, DataType dtype) {
-    RankingLoss loss = REGISTRY.create(PluginKind.LOSS, c.loss(), GoldenHarness.lossParams(c));
+  void matchesGoldenWithDenseMix(String name, LossCase c, DataType dtype, String impl) {
+    java.util.Map<String, Object> params = GoldenHarness.lossParams(c);
+    if (!impl.equals("default")) {
+      params.put("implementation", impl);
+    }
+    RankingLoss loss = REGISTRY.create(PluginKind.LOSS, c.loss(), params);
     assertMatches(c, GoldenHarness.evaluate(c, loss, dtype), dtype);
   }
 
@@ -91,10 +99,11 @@ class ApGoldenCasesTest {
   }
 
   /** Through the api's evaluator (cases without a mix; mix cases need the simix plugin). */
-  @ParameterizedTest(name = "{0} {2}")
+  @ParameterizedTest(name = "{0} {2} {3}")
   @MethodSource("cases")
-  void matchesGoldenThroughEvaluator(String name, LossCase c, DataType dtype) {
-    org.junit.jupiter.api.Assumptions.assumeFalse(c.hasMix(), "mix cases run with simix below");
+  void matchesGoldenThroughEvaluator(String name, LossCase c, DataType dtype, String impl) {
+    org.junit.jupiter.api.Assumptions.assumeFalse(c.hasMix(), "mix cases need the simix plugin");
+    org.junit.jupiter.api.Assumptions.assumeFalse(impl.equals("engine"), "evaluator: defaults");
     assertMatches(c, LossCaseEvaluator.evaluate(c, REGISTRY, dtype, Device.cpu()), dtype);
   }
 

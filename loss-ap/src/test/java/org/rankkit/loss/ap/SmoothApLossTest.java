@@ -23,8 +23,15 @@ class SmoothApLossTest {
 
   private static final PluginRegistry REGISTRY = PluginRegistry.of(List.of(new ApLossPlugin()));
 
+  private static final String[] IMPLS = {"fused-cpu", "engine"};
+
+  private static SmoothApLoss loss(double tau, int chunk, String impl) {
+    return new SmoothApLoss(
+        new SmoothApConfig(tau, chunk, SmoothApConfig.DEFAULT_MEMORY_BUDGET_BYTES, impl));
+  }
+
   private static SmoothApLoss loss(double tau, int chunk) {
-    return new SmoothApLoss(new SmoothApConfig(tau, chunk, SmoothApConfig.DEFAULT_MEMORY_BUDGET_BYTES));
+    return loss(tau, chunk, "auto");
   }
 
   @ParameterizedTest(name = "n={0} classes={1} unit={2} tau={3}")
@@ -34,12 +41,14 @@ class SmoothApLossTest {
     long[] y = Batches.labels(n, classes, n + 7L * classes);
     boolean[] q = Batches.allQueries(n);
     SpecReference.Result want = SpecReference.smoothAp(s, y, q, tau);
-    SpecReference.Result got = Batches.run(loss(tau, 0), s, y, q, n, DataType.FLOAT64);
-    assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
-    SpecReference.Result f32 = Batches.run(loss(tau, 0), s, y, q, n, DataType.FLOAT32);
-    assertThat(f32.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-4));
-    assertThat(Batches.maxAbsDiff(f32.grad(), want.grad())).isLessThan(1e-3);
+    for (String impl : IMPLS) {
+      SpecReference.Result got = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT64);
+      assertThat(got.loss()).as(impl).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).as(impl).isLessThan(1e-12);
+      SpecReference.Result f32 = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT32);
+      assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(Batches.maxAbsDiff(f32.grad(), want.grad())).as(impl).isLessThan(1e-3);
+    }
   }
 
   @Test
@@ -50,7 +59,9 @@ class SmoothApLossTest {
     boolean[] q = Batches.allQueries(n);
     Arrays.fill(q, 20, n, false); // items 20.. are virtual, database only
     SpecReference.Result want = SpecReference.smoothAp(s, y, q, 0.01);
-    SpecReference.Result got = Batches.run(loss(0.01, 3), s, y, q, 20, DataType.FLOAT64);
+    SpecReference.Result engine = Batches.run(loss(0.01, 3, "engine"), s, y, q, 20, DataType.FLOAT64);
+    assertThat(Batches.maxAbsDiff(engine.grad(), want.grad())).isLessThan(1e-12);
+    SpecReference.Result got = Batches.run(loss(0.01, 3, "fused-cpu"), s, y, q, 20, DataType.FLOAT64);
     assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
     assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
     for (int r = 20; r < n; r++) {
@@ -91,18 +102,22 @@ class SmoothApLossTest {
     long[] y = Batches.labels(n, 6, 78); // unequal class sizes: padding differs per chunk
     y[3] = 999; // a singleton: not a valid query
     boolean[] q = Batches.allQueries(n);
-    SpecReference.Result whole = Batches.run(loss(0.01, n), s, y, q, n, DataType.FLOAT64);
-    for (int chunk : new int[] {1, 7}) {
-      SpecReference.Result r = Batches.run(loss(0.01, chunk), s, y, q, n, DataType.FLOAT64);
-      assertThat(Math.abs(r.loss() - whole.loss())).as("chunk %d loss", chunk).isLessThan(1e-10);
-      assertThat(Batches.maxAbsDiff(r.grad(), whole.grad())).as("chunk %d grad", chunk)
-          .isLessThan(1e-10);
+    SpecReference.Result whole = Batches.run(loss(0.01, n, "engine"), s, y, q, n, DataType.FLOAT64);
+    for (String impl : IMPLS) {
+      for (int chunk : new int[] {1, 7, n}) {
+        SpecReference.Result r = Batches.run(loss(0.01, chunk, impl), s, y, q, n, DataType.FLOAT64);
+        assertThat(Math.abs(r.loss() - whole.loss())).as("%s chunk %d loss", impl, chunk)
+            .isLessThan(1e-10);
+        assertThat(Batches.maxAbsDiff(r.grad(), whole.grad())).as("%s chunk %d grad", impl, chunk)
+            .isLessThan(1e-10);
+      }
+      // a 1-byte budget forces one query per chunk
+      SmoothApLoss tiny = new SmoothApLoss(new SmoothApConfig(0.01, 0, 1, impl));
+      assertThat(tiny.chunkSize(n, 10, 8, 40)).isEqualTo(1);
+      assertThat(tiny.fusedBlockSize(n, 40)).isEqualTo(1);
+      SpecReference.Result r = Batches.run(tiny, s, y, q, n, DataType.FLOAT64);
+      assertThat(Batches.maxAbsDiff(r.grad(), whole.grad())).isLessThan(1e-10);
     }
-    // a 1-byte budget forces one query per chunk
-    SmoothApLoss tiny = new SmoothApLoss(new SmoothApConfig(0.01, 0, 1));
-    assertThat(tiny.chunkSize(n, 10, 8, 40)).isEqualTo(1);
-    SpecReference.Result r = Batches.run(tiny, s, y, q, n, DataType.FLOAT64);
-    assertThat(Batches.maxAbsDiff(r.grad(), whole.grad())).isLessThan(1e-10);
   }
 
   @Test
@@ -120,10 +135,12 @@ class SmoothApLossTest {
     int n = 6;
     double[][] s = Batches.similarities(n, 4, true, 1);
     long[] singletons = {5, 4, 3, 2, 1, 0};
-    SpecReference.Result r =
-        Batches.run(loss(0.01, 0), s, singletons, Batches.allQueries(n), n, dtype);
-    assertThat(r.loss()).isEqualTo(0.0);
-    assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    for (String impl : IMPLS) {
+      SpecReference.Result r =
+          Batches.run(loss(0.01, 0, impl), s, singletons, Batches.allQueries(n), n, dtype);
+      assertThat(r.loss()).isEqualTo(0.0);
+      assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    }
     // a class of two whose only members are not queries: still no valid query
     long[] y = {1, 1, 2, 3, 4, 5};
     boolean[] q = {false, false, true, true, true, true};
@@ -144,6 +161,34 @@ class SmoothApLossTest {
   }
 
   @Test
+  void nonFiniteSimilaritiesAreRejected() {
+    int n = 5;
+    double[][] s = Batches.similarities(n, 4, true, 1);
+    s[2][3] = Double.NaN;
+    long[] y = {1, 1, 2, 2, 3};
+    for (String impl : IMPLS) {
+      assertThatThrownBy(() -> Batches.run(loss(0.01, 0, impl), s, y, Batches.allQueries(n), n,
+              DataType.FLOAT32))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("NaN or infinite");
+    }
+    s[2][3] = Double.POSITIVE_INFINITY;
+    assertThatThrownBy(() -> Batches.run(new FastApLoss(FastApConfig.defaults()), s, y,
+            Batches.allQueries(n), n, DataType.FLOAT64))
+        .hasMessageContaining("NaN or infinite");
+  }
+
+  @Test
+  void implementationFollowsTheDevice() {
+    assertThat(loss(0.01, 0).implementationFor(ai.djl.Device.cpu())).isEqualTo("fused-cpu");
+    assertThat(loss(0.01, 0).implementationFor(ai.djl.Device.gpu())).isEqualTo("engine");
+    assertThat(loss(0.01, 0, "engine").implementationFor(ai.djl.Device.cpu())).isEqualTo("engine");
+    assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "smooth-ap",
+            Map.of("implementation", "gpu")))
+        .hasMessageContaining("implementation must be one of [auto, fused-cpu, engine]");
+  }
+
+  @Test
   void badParametersAreRejectedClearly() {
     assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("tau", -0.1)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -161,14 +206,14 @@ class SmoothApLossTest {
         .hasMessageContaining("memoryBudgetBytes must be >= 1");
     assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("temp", 1)))
         .hasMessageContaining("unknown parameter 'temp'")
-        .hasMessageContaining("tau, queryChunk, memoryBudgetBytes");
+        .hasMessageContaining("tau, queryChunk, memoryBudgetBytes, implementation");
   }
 
   @Test
   void registryCreatesTheConfiguredLoss() {
     SmoothApLoss l =
         (SmoothApLoss) REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("tau", "0.05"));
-    assertThat(l.config()).isEqualTo(new SmoothApConfig(0.05, 0, 256L << 20));
+    assertThat(l.config()).isEqualTo(new SmoothApConfig(0.05, 0, 256L << 20, "auto"));
     assertThat(PluginRegistry.discover().ids(PluginKind.LOSS)).contains("smooth-ap", "fast-ap");
   }
 }

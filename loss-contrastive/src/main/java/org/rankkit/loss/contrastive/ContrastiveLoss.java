@@ -53,6 +53,11 @@ public final class ContrastiveLoss implements RankingLoss {
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       NDArray sd = s.stopGradient();
       sd.attach(scope);
+      if (sd.isNaN().logicalOr(sd.isInfinite()).any().getBoolean()) {
+        throw new IllegalArgumentException(
+            "similarities contain NaN or infinite values; contrastive needs finite similarities"
+                + " (check the embeddings)");
+      }
       NDArray labels = scope.create(batch.labels());
       NDArray columns = scope.arange(0, n, 1, DataType.INT64);
       NDArray queries = scope.create(batch.queryMask()).reshape(n, 1);

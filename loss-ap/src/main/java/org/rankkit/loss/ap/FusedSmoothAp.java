@@ -1,0 +1,96 @@
+package org.rankkit.loss.ap;
+
+import java.util.stream.IntStream;
+
+/**
+ * The plain-Java Smooth-AP kernel: for a block of valid queries, computes each query's AP and its
+ * row of {@code dL/dS} analytically, evaluating every sigmoid once (kept in a per-thread {@code |P|
+ * × N} scratch buffer for the gradient pass). Queries of a block run in parallel on the common
+ * fork-join pool; each writes only its own output row, so results do not depend on scheduling.
+ * Computes in double. Stateless apart from its parameters; thread-safe.
+ */
+final class FusedSmoothAp {
+
+  private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+  private final double tau;
+  private final QueryPositives qp;
+  private final long[] labels;
+  private final int validCount;
+
+  FusedSmoothAp(double tau, QueryPositives qp, long[] labels) {
+    this.tau = tau;
+    this.qp = qp;
+    this.labels = labels;
+    this.validCount = qp.count();
+  }
+
+  /**
+   * Processes valid queries {@code start..start+count-1}.
+   *
+   * @param rows their similarity rows, row-major {@code count × n}
+   * @param n number of items
+   * @param start index of the first valid query
+   * @param count number of queries
+   * @param grad receives {@code dL/dS} rows, {@code count × n} (overwritten)
+   * @param ap receives {@code AP(q)} of each query ({@code count} entries)
+   */
+  void run(double[] rows, int n, int start, int count, double[] grad, double[] ap) {
+    IntStream.range(0, count).parallel().forEach(i -> query(rows, n, start, i, grad, ap));
+  }
+
+  private void query(double[] rows, int n, int start, int i, double[] grad, double[] ap) {
+    int q = qp.query(start + i);
+    int[] pos = qp.positives(start + i);
+    int p = pos.length;
+    long lq = labels[q];
+    int base = i * n;
+    double[] buf = SCRATCH.get();
+    if (buf.length < p * n) {
+      buf = new double[p * n];
+      SCRATCH.set(buf);
+    }
+    double[] rPos = new double[p];
+    double[] rAll = new double[p];
+    double sum = 0;
+    for (int k = 0; k < p; k++) {
+      int x = pos[k];
+      double sx = rows[base + x];
+      int off = k * n;
+      double ro = 1;
+      double rp = 1;
+      for (int z = 0; z < n; z++) {
+        if (z == q || z == x) {
+          buf[off + z] = 0; // not in Ω_q, or x itself
+          continue;
+        }
+        double d = 1.0 / (1.0 + Math.exp((sx - rows[base + z]) / tau));
+        buf[off + z] = d;
+        ro += d;
+        if (labels[z] == lq) {
+          rp += d;
+        }
+      }
+      rPos[k] = rp;
+      rAll[k] = ro;
+      sum += rp / ro;
+    }
+    ap[i] = sum / p;
+    double w = -1.0 / ((double) validCount * p);
+    java.util.Arrays.fill(grad, base, base + n, 0.0);
+    for (int k = 0; k < p; k++) {
+      int off = k * n;
+      double a = w / rAll[k];
+      double b = -a * rPos[k] / rAll[k];
+      double ab = a + b;
+      double total = 0;
+      for (int z = 0; z < n; z++) {
+        double d = buf[off + z];
+        double c = (labels[z] == lq ? ab : b) * (d * (1 - d) / tau);
+        grad[base + z] += c;
+        total += c;
+      }
+      grad[base + pos[k]] -= total;
+    }
+  }
+}
