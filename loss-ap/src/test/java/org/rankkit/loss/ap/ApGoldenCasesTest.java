@@ -28,7 +28,8 @@ class ApGoldenCasesTest {
     DjlDefaults.applyOffline();
   }
 
-  static final PluginRegistry REGISTRY = PluginRegistry.of(List.of(new ApLossPlugin()));
+  static final PluginRegistry REGISTRY =
+      PluginRegistry.of(List.of(new ApLossPlugin(), new org.rankkit.mixup.MixupPlugin()));
 
   static Stream<Arguments> cases() throws Exception {
     List<Arguments> out = new ArrayList<>();
@@ -98,13 +99,26 @@ class ApGoldenCasesTest {
     return out;
   }
 
-  /** Through the api's evaluator (cases without a mix; mix cases need the simix plugin). */
+  /**
+   * Through the api's evaluator and the simix plugin (mix cases included), with the testkit's
+   * assertions; float32 kink-sensitive cases against the reference at float32 similarities.
+   */
   @ParameterizedTest(name = "{0} {2} {3}")
   @MethodSource("cases")
-  void matchesGoldenThroughEvaluator(String name, LossCase c, DataType dtype, String impl) {
-    org.junit.jupiter.api.Assumptions.assumeFalse(c.hasMix(), "mix cases need the simix plugin");
-    org.junit.jupiter.api.Assumptions.assumeFalse(impl.equals("engine"), "evaluator: defaults");
-    assertMatches(c, LossCaseEvaluator.evaluate(c, REGISTRY, dtype, Device.cpu()), dtype);
+  void matchesGoldenThroughEvaluatorAndSimix(
+      String name, LossCase c, DataType dtype, String impl) {
+    LossCase run = c;
+    if (!impl.equals("default")) {
+      java.util.Map<String, Object> params = new java.util.LinkedHashMap<>(c.params());
+      params.put("implementation", impl);
+      run = new LossCase(c.name(), c.loss(), params, c.embeddings(), c.labels(), c.mix(),
+          c.expected());
+    }
+    if (dtype == DataType.FLOAT32 && FLOAT32_KINK_SENSITIVE.contains(c.name())) {
+      assertMatches(c, LossCaseEvaluator.evaluate(run, REGISTRY, dtype, Device.cpu()), dtype);
+    } else {
+      org.rankkit.testkit.GoldenCaseAssertions.assertMatches(run, REGISTRY, dtype);
+    }
   }
 
   /**

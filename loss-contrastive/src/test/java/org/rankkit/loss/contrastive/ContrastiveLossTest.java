@@ -78,6 +78,15 @@ class ContrastiveLossTest {
   }
 
   @Test
+  void nonFiniteSimilaritiesAreRejected() {
+    double[][] s = {{1, 0.2, Double.NaN}, {0.2, 1, 0.1}, {0.3, 0.1, 1}};
+    assertThatThrownBy(() -> Batches.run(new ContrastiveLoss(ContrastiveConfig.defaults()), s,
+            new long[] {1, 1, 2}, Batches.allQueries(3), 3, DataType.FLOAT32))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NaN or infinite");
+  }
+
+  @Test
   void badParametersAreRejectedClearly() {
     assertThatThrownBy(
             () -> REGISTRY.create(PluginKind.LOSS, "contrastive", Map.of("posMargin", "NaN")))
