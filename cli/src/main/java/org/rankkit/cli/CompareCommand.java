@@ -1,0 +1,116 @@
+package org.rankkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rankkit.api.plugin.PluginKind;
+import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.compare.PlannedRun;
+import org.rankkit.compare.Suite;
+import org.rankkit.compare.SuitePlan;
+import org.rankkit.compare.SuiteRunner;
+import org.rankkit.compare.TrainerRunExecutor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code rankkit compare}: a reproducible head-to-head suite with a report. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train every run of a suite under identical settings (only loss, augmentation and batch"
+          + " strategy differ), evaluate them and write results.json, report.md and PNG charts.",
+      "Default suite: contrastive, fast-ap, smooth-ap, recall-at-k and recall-at-k + simix with the"
+          + " memory-bounded strategy on Fashion-MNIST (closed protocol), plus the raw-pixel floor."
+    })
+final class CompareCommand implements Callable<Integer> {
+
+  @ParentCommand private RankKitCommand parent;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--suite", paramLabel = "FILE", description = "Suite file (YAML or JSON); default: the built-in suite.")
+  private Path suiteFile;
+
+  @Option(names = "--quick", description = "Apply the suite's quick overrides (fewer epochs and items).")
+  private boolean quick;
+
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "1", description = "Seeds per run; reports mean ± std (default: ${DEFAULT-VALUE}).")
+  private int seeds;
+
+  @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...", description = "Run the suite for each value of one setting, e.g. batch=64,256,1024.")
+  private String sweep;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a shared setting for every run (repeatable).")
+  private Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (same as --set data=DIR).")
+  private Path data;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/compare-<timestamp>).")
+  private Path out;
+
+  @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted comparison in DIR, skipping its finished runs.")
+  private Path resume;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
+    Suite suite = suiteFile == null ? Suite.defaultSuite() : Suite.read(suiteFile);
+    Map<String, String> settings = new LinkedHashMap<>(overrides);
+    if (data != null) {
+      settings.put("data", data.toString());
+    }
+    SuitePlan.Sweep parsedSweep = sweep == null ? null : SuitePlan.Sweep.parse(sweep);
+    List<PlannedRun> plan = SuitePlan.expand(suite, quick, settings, seeds, parsedSweep);
+    if (resume != null && out != null && !resume.equals(out)) {
+      throw new IllegalArgumentException("give either --out or --resume DIR, not both");
+    }
+    Path directory =
+        resume != null
+            ? resume
+            : out != null
+                ? out
+                : Path.of("runs", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    PluginRegistry registry = parent.registry();
+    TrainerRunExecutor executor = new TrainerRunExecutor(registry, console);
+    executor.validate(plan);
+
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("name", suite.name());
+    Map<String, String> shared = new LinkedHashMap<>(plan.get(0).settings());
+    shared.keySet().removeAll(List.of("loss", "augment", "seed"));
+    shared.keySet().removeIf(k -> k.startsWith("loss.") || k.startsWith("augment."));
+    info.put("settings", shared);
+    info.put("quick", quick);
+    info.put("seeds", seeds);
+    if (parsedSweep != null) {
+      info.put("sweep", Map.of("key", parsedSweep.key(), "values", parsedSweep.values()));
+    }
+    info.put("losses", registry.ids(PluginKind.LOSS));
+    info.put("machine", machine());
+    console.printf(
+        "rankkit compare: suite '%s', %d runs%s, output %s%n",
+        suite.name(), plan.size(), quick ? " (quick)" : "", directory);
+    console.flush();
+    new SuiteRunner(executor, console).run(info, plan, directory, resume != null);
+    return 0;
+  }
+
+  private static String machine() {
+    List<String> parts = new ArrayList<>();
+    parts.add(Runtime.getRuntime().availableProcessors() + " cores");
+    parts.add(Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap");
+    parts.add(System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    parts.add("Java " + System.getProperty("java.version"));
+    return String.join(", ", parts);
+  }
+}

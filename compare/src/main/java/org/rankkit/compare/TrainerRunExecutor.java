@@ -1,0 +1,168 @@
+package org.rankkit.compare;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.data.ImageSet;
+import org.rankkit.data.RetrievalSplits;
+import org.rankkit.eval.EvalConfig;
+import org.rankkit.eval.EvaluationResult;
+import org.rankkit.eval.RetrievalEvaluator;
+import org.rankkit.trainer.EpochRecord;
+import org.rankkit.trainer.TrainResult;
+import org.rankkit.trainer.TrainingListener;
+import org.rankkit.trainer.TrainingRun;
+import org.rankkit.trainer.config.TrainConfig;
+
+/**
+ * Runs suite entries with the common trainer ({@link TrainingRun}), every plugin taken from the
+ * registry by id; the raw-pixel floor evaluates the centred pixels of the evaluation split with the
+ * same evaluation settings.
+ */
+public final class TrainerRunExecutor implements RunExecutor {
+
+  private final PluginRegistry registry;
+  private final PrintWriter progress;
+
+  /**
+   * Creates the executor.
+   *
+   * @param registry where losses, augmentations and batch strategies come from
+   * @param progress where a line per epoch goes
+   */
+  public TrainerRunExecutor(PluginRegistry registry, PrintWriter progress) {
+    this.registry = registry;
+    this.progress = progress;
+  }
+
+  /**
+   * Validates every planned run's configuration and plugins before anything trains.
+   *
+   * @param plan the runs
+   * @throws IllegalArgumentException naming the run and the problem
+   */
+  public void validate(List<PlannedRun> plan) {
+    for (PlannedRun p : plan) {
+      try {
+        TrainConfig config = TrainConfig.fromMap(p.settings());
+        if (p.run().trains()) {
+          TrainingRun.resolvePlugins(config, registry);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("run '" + p.run().name() + "': " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public RunOutcome execute(PlannedRun run, Path runDirectory) throws IOException {
+    TrainConfig config = TrainConfig.fromMap(run.settings());
+    if (!run.run().trains()) {
+      return rawPixels(config);
+    }
+    Files.createDirectories(runDirectory);
+    TrainResult result =
+        TrainingRun.run(
+            config,
+            registry,
+            runDirectory,
+            new TrainingListener() {
+              @Override
+              public void onEpochEnd(EpochRecord record) {
+                StringBuilder line =
+                    new StringBuilder(
+                        String.format(Locale.ROOT, "    epoch %d: loss %.4f, %.0f s", record.epoch(),
+                            record.loss(), record.seconds()));
+                if (record.eval() != null && record.eval().get("recall@1") instanceof Number r1) {
+                  line.append(String.format(Locale.ROOT, ", recall@1 %.4f", r1.doubleValue()));
+                }
+                progress.println(line);
+                progress.flush();
+              }
+            });
+    if (result.interrupted()) {
+      throw new IOException("run '" + run.run().name() + "' was interrupted");
+    }
+    List<Map<String, Object>> history = new ArrayList<>();
+    for (EpochRecord r : result.history()) {
+      history.add(r.toJson());
+    }
+    return new RunOutcome(
+        result.config(), result.finalEval(), history, result.trainSeconds(), result.peakMemoryBytes());
+  }
+
+  private RunOutcome rawPixels(TrainConfig config) {
+    RetrievalSplits splits = TrainingRun.openData(config);
+    EvalConfig evalConfig = EvalConfig.defaults().withKs(config.evalKs());
+    RetrievalEvaluator evaluator = new RetrievalEvaluator();
+    EvaluationResult result;
+    try (NDManager manager = NDManager.newBaseManager(TrainingRun.resolveDevice(config.device()))) {
+      float[] mean = pixelMean(splits.query());
+      NDArray queries = centred(manager, splits.query(), mean);
+      if (splits.leaveOneOut()) {
+        result = evaluator.leaveOneOut(queries, splits.query().labels(), evalConfig);
+      } else {
+        NDArray gallery = centred(manager, splits.gallery(), mean);
+        result =
+            evaluator.queryGallery(
+                queries, splits.query().labels(), gallery, splits.gallery().labels(), evalConfig);
+      }
+    }
+    Map<String, Object> resolved = new LinkedHashMap<>(config.toMap());
+    resolved.put("baseline", SuiteRun.RAW_PIXELS);
+    return new RunOutcome(resolved, result.toJson(), List.of(), 0.0, peakResidentBytes());
+  }
+
+  private static float[] pixelMean(ImageSet set) {
+    int length = set.itemLength();
+    double[] sum = new double[length];
+    float[] item = new float[length];
+    for (int i = 0; i < set.size(); i++) {
+      set.loadInto(i, false, null, item, 0);
+      for (int j = 0; j < length; j++) {
+        sum[j] += item[j];
+      }
+    }
+    float[] mean = new float[length];
+    for (int j = 0; j < length; j++) {
+      mean[j] = (float) (sum[j] / Math.max(1, set.size()));
+    }
+    return mean;
+  }
+
+  private static NDArray centred(NDManager manager, ImageSet set, float[] mean) {
+    int length = set.itemLength();
+    float[] all = new float[Math.multiplyExact(set.size(), length)];
+    for (int i = 0; i < set.size(); i++) {
+      set.loadInto(i, false, null, all, i * length);
+      for (int j = 0; j < length; j++) {
+        all[i * length + j] -= mean[j];
+      }
+    }
+    return manager.create(all, new Shape(set.size(), length));
+  }
+
+  /** Returns the process's peak resident set size (VmHWM), or 0 where /proc is unavailable. */
+  static long peakResidentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024L;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+}
