@@ -1,12 +1,17 @@
 package org.rankkit.loss.ap;
 
+import java.util.Objects;
+
 /**
- * Parameters of the {@code fast-ap} loss (SPEC.md, section fast-ap).
+ * Parameters of the {@code fast-ap} loss (SPEC.md, section fast-ap), plus the choice of how it is
+ * computed (which does not change the value beyond rounding).
  *
  * @param numBins number of histogram bins over squared distances in {@code [0, 4]}; {@code >= 1}
  *     (default 10); the loss uses {@code numBins + 1} bin centres
+ * @param implementation {@code auto} (default: fused-cpu for CPU arrays, engine otherwise), {@code
+ *     fused-cpu} (plain-Java kernel on all cores) or {@code engine} (DJL operations, any device)
  */
-public record FastApConfig(int numBins) {
+public record FastApConfig(int numBins, String implementation) {
 
   /** Default number of bins. */
   public static final int DEFAULT_NUM_BINS = 10;
@@ -21,10 +26,25 @@ public record FastApConfig(int numBins) {
           "fast-ap: numBins must be an integer in [1, " + MAX_NUM_BINS + "] (e.g. 10), got "
               + numBins);
     }
+    Objects.requireNonNull(implementation, "fast-ap: implementation");
+    if (!SmoothApConfig.IMPLEMENTATIONS.contains(implementation)) {
+      throw new IllegalArgumentException(
+          "fast-ap: implementation must be one of " + SmoothApConfig.IMPLEMENTATIONS + ", got '"
+              + implementation + "'");
+    }
+  }
+
+  /**
+   * A configuration with {@code implementation = auto}.
+   *
+   * @param numBins number of bins
+   */
+  public FastApConfig(int numBins) {
+    this(numBins, "auto");
   }
 
   /** Returns the defaults: {@code numBins = 10}. */
   public static FastApConfig defaults() {
-    return new FastApConfig(DEFAULT_NUM_BINS);
+    return new FastApConfig(DEFAULT_NUM_BINS, "auto");
   }
 }

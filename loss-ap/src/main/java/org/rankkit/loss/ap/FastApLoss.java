@@ -21,6 +21,11 @@ import org.rankkit.api.loss.SimilarityBatch;
  * gives them): {@code d|u|/du = sign(u)} with {@code sign(0) = 0}, and the clamp passes the
  * gradient where {@code 1 − |d − c|/Δ ≥ 0}.
  *
+ * <p>Two implementations give the same numbers (to rounding), chosen by {@link
+ * FastApConfig#implementation()}: {@code fused-cpu}, a plain-Java kernel that touches only the
+ * bins covering each distance ({@code O(N)} per query, all cores; default on the CPU), and {@code
+ * engine}, DJL operations (default elsewhere).
+ *
  * <p>Memory-bounded: queries are processed in chunks whose {@code chunk × N × (numBins+1)}
  * temporaries stay under a fixed budget ({@value #MEMORY_BUDGET_BYTES} bytes), in a sub-manager
  * freed after each chunk; the loss and {@code dL/dS} are computed analytically per chunk and handed
@@ -72,12 +77,24 @@ public final class FastApLoss implements RankingLoss {
         centreValues[l] = l * delta;
       }
       NDArray centres = scope.create(centreValues).toType(dtype, false).reshape(1, 1, bins);
-      long perQuery = (long) LIVE_TEMPORARIES * n * bins * dtype.getNumOfBytes();
+      boolean engine = "engine".equals(implementationFor(s.getDevice()));
+      long perQuery =
+          engine ? (long) LIVE_TEMPORARIES * n * bins * dtype.getNumOfBytes() : 2L * n * 8;
       int chunk = (int) Math.min(v, Math.max(1, MEMORY_BUDGET_BYTES / perQuery));
+      FusedFastAp fused = engine ? null : new FusedFastAp(config.numBins(), qp, batch.labels());
       NDList gradChunks = new NDList();
       double apSum = 0;
       for (int start = 0; start < v; start += chunk) {
         int end = Math.min(v, start + chunk);
+        if (!engine) {
+          try (NDManager cm = scope.newSubManager(s.getDevice())) {
+            RowBlock r = RowBlock.fused(fused, sd, qp, start, end, n, dtype, cm);
+            apSum += r.apSum();
+            r.gradRows().attach(scope);
+            gradChunks.add(r.gradRows());
+          }
+          continue;
+        }
         try (NDManager cm = scope.newSubManager(s.getDevice())) {
           int c = end - start;
           long[] qIdx = new long[c];
@@ -137,6 +154,20 @@ public final class FastApLoss implements RankingLoss {
       NDArray grad = gradChunks.size() == 1 ? gradChunks.get(0) : NDArrays.concat(gradChunks, 0);
       return LinearisedLoss.assemble(s, scope, qp.queries(), grad, 1.0 - apSum / v);
     }
+  }
+
+  /**
+   * Returns the implementation used for similarities on a device: {@code fused-cpu} or {@code
+   * engine} ({@code auto} picks fused-cpu on the CPU, engine elsewhere).
+   *
+   * @param device the similarities' device
+   * @return the resolved implementation
+   */
+  public String implementationFor(ai.djl.Device device) {
+    if (!"auto".equals(config.implementation())) {
+      return config.implementation();
+    }
+    return ai.djl.Device.Type.CPU.equals(device.getDeviceType()) ? "fused-cpu" : "engine";
   }
 
   private static NDArray reverseCumSum(NDArray a) {

@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
  * fork-join pool; each writes only its own output row, so results do not depend on scheduling.
  * Computes in double. Stateless apart from its parameters; thread-safe.
  */
-final class FusedSmoothAp {
+final class FusedSmoothAp implements RowBlock.Kernel {
 
   private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
@@ -25,17 +25,8 @@ final class FusedSmoothAp {
     this.validCount = qp.count();
   }
 
-  /**
-   * Processes valid queries {@code start..start+count-1}.
-   *
-   * @param rows their similarity rows, row-major {@code count × n}
-   * @param n number of items
-   * @param start index of the first valid query
-   * @param count number of queries
-   * @param grad receives {@code dL/dS} rows, {@code count × n} (overwritten)
-   * @param ap receives {@code AP(q)} of each query ({@code count} entries)
-   */
-  void run(double[] rows, int n, int start, int count, double[] grad, double[] ap) {
+  @Override
+  public void run(double[] rows, int n, int start, int count, double[] grad, double[] ap) {
     IntStream.range(0, count).parallel().forEach(i -> query(rows, n, start, i, grad, ap));
   }
 

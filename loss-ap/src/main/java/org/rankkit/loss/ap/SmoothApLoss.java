@@ -75,21 +75,19 @@ public final class SmoothApLoss implements RankingLoss {
       for (int start = 0; start < v; start += chunk) {
         int end = Math.min(v, start + chunk);
         try (NDManager cm = scope.newSubManager(s.getDevice())) {
-          ChunkResult r =
+          RowBlock r =
               engine
                   ? chunk(sd, labels, columns, qp, start, end, v, dtype, cm)
-                  : fusedChunk(fused, sd, qp, start, end, n, dtype, cm);
-          apSum += r.apSum;
-          r.gradRows.attach(scope);
-          gradChunks.add(r.gradRows);
+                  : RowBlock.fused(fused, sd, qp, start, end, n, dtype, cm);
+          apSum += r.apSum();
+          r.gradRows().attach(scope);
+          gradChunks.add(r.gradRows());
         }
       }
       NDArray grad = gradChunks.size() == 1 ? gradChunks.get(0) : NDArrays.concat(gradChunks, 0);
       return LinearisedLoss.assemble(s, scope, qp.queries(), grad, 1.0 - apSum / v);
     }
   }
-
-  private record ChunkResult(double apSum, NDArray gradRows) {}
 
   private static final String ENGINE = "engine";
 
@@ -105,36 +103,6 @@ public final class SmoothApLoss implements RankingLoss {
       return config.implementation();
     }
     return Device.Type.CPU.equals(device.getDeviceType()) ? "fused-cpu" : ENGINE;
-  }
-
-  /** The fused-cpu path for valid queries {@code start..end-1}. */
-  private static ChunkResult fusedChunk(
-      FusedSmoothAp fused,
-      NDArray sd,
-      QueryPositives qp,
-      int start,
-      int end,
-      int n,
-      DataType dtype,
-      NDManager cm) {
-    int c = end - start;
-    long[] qIdx = new long[c];
-    for (int i = 0; i < c; i++) {
-      qIdx[i] = qp.query(start + i);
-    }
-    NDArray rows = sd.get(cm.create(qIdx));
-    rows.attach(cm);
-    double[] values = rows.toType(DataType.FLOAT64, false).toDoubleArray();
-    double[] grad = new double[c * n];
-    double[] ap = new double[c];
-    fused.run(values, n, start, c, grad, ap);
-    double apSum = 0;
-    for (double a : ap) {
-      apSum += a;
-    }
-    NDArray g = cm.create(grad, new Shape(c, n));
-    NDArray gradRows = dtype == DataType.FLOAT64 ? g : g.toType(dtype, false);
-    return new ChunkResult(apSum, gradRows);
   }
 
   /** Rows per block of the fused path: Java buffers of rows and gradients within the budget. */
@@ -161,7 +129,7 @@ public final class SmoothApLoss implements RankingLoss {
   }
 
   /** Computes Σ AP(q) and the rows dL/dS[q, ·] for valid queries {@code start..end-1}. */
-  private ChunkResult chunk(
+  private RowBlock chunk(
       NDArray sd,
       NDArray labels,
       NDArray columns,
@@ -237,7 +205,7 @@ public final class SmoothApLoss implements RankingLoss {
     coeff.close();
     NDArray xDense = zSide.zerosLike().scatter(pIdx, xSide, 1);
     NDArray gradRows = zSide.add(xDense);
-    return new ChunkResult(apSum, gradRows);
+    return new RowBlock(apSum, gradRows);
   }
 
   /** Chooses the number of queries per chunk. */

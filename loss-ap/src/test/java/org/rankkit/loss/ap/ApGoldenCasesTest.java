@@ -34,14 +34,12 @@ class ApGoldenCasesTest {
   static Stream<Arguments> cases() throws Exception {
     List<Arguments> out = new ArrayList<>();
     for (LossCase c : LossCase.readAll(goldenDir())) {
-      List<String> impls =
-          c.loss().equals("smooth-ap") ? List.of("fused-cpu", "engine") : List.of("default");
-      for (String impl : impls) {
+      for (String impl : List.of("fused-cpu", "engine")) {
         out.add(Arguments.of(c.name(), c, DataType.FLOAT64, impl));
         out.add(Arguments.of(c.name(), c, DataType.FLOAT32, impl));
       }
     }
-    assertThat(out).hasSize(48);
+    assertThat(out).hasSize(64);
     return out.stream();
   }
 

@@ -3,7 +3,7 @@ package org.rankkit.loss.ap;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.testkit.RankingLossContract;
 
-/** The testkit contract for fast-ap. */
+/** The testkit contract for fast-ap (default: fused-cpu on the CPU). */
 class FastApContractTest implements RankingLossContract {
 
   @Override

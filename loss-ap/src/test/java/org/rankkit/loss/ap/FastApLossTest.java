@@ -24,20 +24,24 @@ class FastApLossTest {
 
   private static final PluginRegistry REGISTRY = PluginRegistry.of(List.of(new ApLossPlugin()));
 
+  private static final String[] IMPLS = {"fused-cpu", "engine"};
+
   @ParameterizedTest(name = "n={0} classes={1} unit={2} bins={3}")
   @CsvSource({"23,5,true,10", "30,12,false,4", "17,1,true,1", "40,25,true,25", "35,3,false,10"})
   void matchesReference(int n, int classes, boolean unit, int bins) {
     double[][] s = Batches.similarities(n, 8, unit, n * 13L + classes);
     long[] y = Batches.labels(n, classes, n + 3L * classes);
     boolean[] q = Batches.allQueries(n);
-    FastApLoss loss = new FastApLoss(new FastApConfig(bins));
     SpecReference.Result want = SpecReference.fastAp(s, y, q, bins);
-    SpecReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
-    assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
-    SpecReference.Result f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
-    assertThat(f32.loss()).isCloseTo(want.loss(), Offset.offset(1e-4));
-    assertThat(Batches.maxAbsDiff(f32.grad(), want.grad())).isLessThan(1e-3);
+    for (String impl : IMPLS) {
+      FastApLoss loss = new FastApLoss(new FastApConfig(bins, impl));
+      SpecReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
+      assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
+      assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).as(impl).isLessThan(1e-12);
+      SpecReference.Result f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
+      assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-4));
+      assertThat(Batches.maxAbsDiff(f32.grad(), want.grad())).as(impl).isLessThan(1e-3);
+    }
   }
 
   @Test
@@ -48,12 +52,14 @@ class FastApLossTest {
     boolean[] q = Batches.allQueries(n);
     Arrays.fill(q, 18, n, false);
     SpecReference.Result want = SpecReference.fastAp(s, y, q, 10);
-    SpecReference.Result got =
-        Batches.run(new FastApLoss(FastApConfig.defaults()), s, y, q, 18, DataType.FLOAT64);
-    assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
-    for (int r = 18; r < n; r++) {
-      assertThat(got.grad()[r]).containsOnly(0.0);
+    for (String impl : IMPLS) {
+      SpecReference.Result got =
+          Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, 18, DataType.FLOAT64);
+      assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
+      assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+      for (int r = 18; r < n; r++) {
+        assertThat(got.grad()[r]).containsOnly(0.0);
+      }
     }
   }
 
@@ -91,8 +97,8 @@ class FastApLossTest {
     }
     long[] y = {1, 1, 2, 2, 1, 2, 1, 2, 3, 3};
     boolean[] q = Batches.allQueries(n);
-    for (DataType t : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
-      SpecReference.Result got = Batches.run(new FastApLoss(FastApConfig.defaults()), s, y, q, n, t);
+    for (String impl : IMPLS) for (DataType t : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+      SpecReference.Result got = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, n, t);
       SpecReference.Result want = SpecReference.fastAp(s, y, q, 10);
       assertThat(got.loss()).isFinite().isCloseTo(want.loss(), Offset.offset(1e-5));
       assertThat(Arrays.stream(got.grad()).flatMapToDouble(Arrays::stream)).allMatch(Double::isFinite);
@@ -105,10 +111,12 @@ class FastApLossTest {
   void noValidQueryGivesExactlyZero(DataType dtype) {
     int n = 5;
     double[][] s = Batches.similarities(n, 4, true, 1);
-    SpecReference.Result r = Batches.run(new FastApLoss(FastApConfig.defaults()), s,
-        new long[] {4, 3, 2, 1, 0}, Batches.allQueries(n), n, dtype);
-    assertThat(r.loss()).isEqualTo(0.0);
-    assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    for (String impl : IMPLS) {
+      SpecReference.Result r = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s,
+          new long[] {4, 3, 2, 1, 0}, Batches.allQueries(n), n, dtype);
+      assertThat(r.loss()).isEqualTo(0.0);
+      assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    }
   }
 
   @Test
@@ -119,7 +127,14 @@ class FastApLossTest {
     assertThatThrownBy(() -> new FastApConfig(-3)).hasMessageContaining("got -3");
     assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "fast-ap", Map.of("bins", 3)))
         .hasMessageContaining("unknown parameter 'bins'")
-        .hasMessageContaining("numBins");
+        .hasMessageContaining("numBins, implementation");
+    assertThatThrownBy(
+            () -> REGISTRY.create(PluginKind.LOSS, "fast-ap", Map.of("implementation", "cuda")))
+        .hasMessageContaining("implementation must be one of [auto, fused-cpu, engine]");
+    assertThat(new FastApLoss(FastApConfig.defaults()).implementationFor(ai.djl.Device.cpu()))
+        .isEqualTo("fused-cpu");
+    assertThat(new FastApLoss(FastApConfig.defaults()).implementationFor(ai.djl.Device.gpu()))
+        .isEqualTo("engine");
     FastApLoss l = (FastApLoss) REGISTRY.create(PluginKind.LOSS, "fast-ap", Map.of("numBins", 25));
     assertThat(l.config().numBins()).isEqualTo(25);
   }
