@@ -79,7 +79,7 @@ final class EngineRecallKernel {
     double lossSum = 0.0;
     for (int start = 0; start < validCount; start += chunk) {
       int c = Math.min(chunk, validCount - start);
-      try (NDManager m = manager.newSubManager()) {
+      try (NDManager m = manager.newSubManager(similarities.getDevice())) {
         int maxP = 1;
         for (int i = 0; i < c; i++) {
           maxP = Math.max(maxP, plan.positiveCount(valid[start + i]));

@@ -80,7 +80,8 @@ public final class RecallAtKLoss implements RankingLoss {
     }
     QueryPlan plan = QueryPlan.of(batch, config);
     NDManager owner = s.getManager();
-    try (NDManager sub = owner.newSubManager()) {
+    // on the similarities' device (their manager's default device may differ)
+    try (NDManager sub = owner.newSubManager(s.getDevice())) {
       NDArray detached = s.stopGradient();
       detached.attach(sub);
       LossAndGradient result =
