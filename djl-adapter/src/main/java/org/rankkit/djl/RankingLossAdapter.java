@@ -54,11 +54,16 @@ import org.rankkit.api.loss.SimilarityBatch;
  * EasyTrain} the batch's manager, closed with the batch), so the caller closes it by closing that
  * manager. The autograd graph survives the closing of intermediates.
  *
- * <p><b>Threads and randomness.</b> {@link #evaluate} is synchronized: the augmentations draw from
- * one generator seeded at construction, so a run with the same data order reproduces the same
- * mixes. DJL's loss accumulators call {@code evaluate} a second time per training batch to report
- * the loss (outside autograd); with a random augmentation that report is an independent draw on the
- * same embeddings.
+ * <p><b>Reported loss.</b> DJL's listeners report the training loss through {@link
+ * #updateAccumulators}, which evaluates the loss a second time on the same predictions. The adapter
+ * answers that call with the value it computed for those very predictions (same embeddings array)
+ * instead of recomputing, so the reported loss is exactly the one that was backpropagated (with a
+ * random augmentation a recomputation would be an independent draw) and the loss is computed once
+ * per training batch. Any other call computes afresh.
+ *
+ * <p><b>Threads and randomness.</b> {@link #evaluate} and {@link #updateAccumulators} are
+ * synchronized: the augmentations draw from one generator seeded at construction, so a run with the
+ * same data order reproduces the same mixes.
  */
 public final class RankingLossAdapter extends Loss {
 
@@ -69,6 +74,9 @@ public final class RankingLossAdapter extends Loss {
   private final List<SimilarityAugmentation> augmentations;
   private final RandomGenerator random;
   private final AtomicBoolean validQuerySeen = new AtomicBoolean();
+  private boolean reporting;
+  private NDArray lastEmbeddings;
+  private NDArray lastValue;
 
   private RankingLossAdapter(Builder builder) {
     super(builder.name);
@@ -119,6 +127,9 @@ public final class RankingLossAdapter extends Loss {
               + embeddings.getShape());
     }
     long[] classIds = classIds(labels.head(), embeddings.getShape().get(0));
+    if (reporting && embeddings == lastEmbeddings && !lastValue.isReleased()) {
+      return lastValue.stopGradient();
+    }
     NDManager owner = embeddings.getManager();
     try (NDManager scope = owner.newSubManager()) {
       embeddings.tempAttach(scope);
@@ -135,7 +146,27 @@ public final class RankingLossAdapter extends Loss {
             "the ranking loss " + loss + " returned shape " + value.getShape() + ", not a scalar");
       }
       value.attach(owner);
+      lastEmbeddings = embeddings;
+      lastValue = value;
       return value;
+    }
+  }
+
+  /**
+   * Adds a batch's loss to DJL's accumulators (what {@code TrainingListener}s report). For the
+   * predictions last passed to {@link #evaluate} it reuses that value instead of recomputing.
+   *
+   * @param keys the accumulator keys
+   * @param labels the batch's class ids
+   * @param predictions the batch's embeddings
+   */
+  @Override
+  public synchronized void updateAccumulators(String[] keys, NDList labels, NDList predictions) {
+    reporting = true;
+    try {
+      super.updateAccumulators(keys, labels, predictions);
+    } finally {
+      reporting = false;
     }
   }
 

@@ -31,6 +31,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rankkit.api.loss.RankingLoss;
 
 class RankingTrainerTest {
 
@@ -179,6 +180,31 @@ class RankingTrainerTest {
       assertThat(trainer.getTrainingResult().getValidateLoss()).isNotNull().isFinite();
       assertThat(trainer.getTrainingResult().getEvaluations()).containsKey("train_gap");
       assertThat(trainer.skippedSteps()).isZero();
+    }
+  }
+
+  @Test
+  void listenersReportTheBackpropagatedLossWithoutRecomputingIt() throws Exception {
+    long[] labels = new long[24];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i % 4;
+    }
+    List<Double> computed = new ArrayList<>();
+    RankingLoss counting =
+        batch -> {
+          NDArray value = TestLosses.GAP_LOSS.compute(batch);
+          computed.add((double) value.toType(ai.djl.ndarray.types.DataType.FLOAT64, true).getDouble());
+          return value;
+        };
+    RankingLossAdapter loss =
+        RankingLossAdapter.builder(counting).augmentation(TestLosses.DUPLICATE_ONE).seed(5).build();
+    try (RankingTrainer trainer = new RankingTrainer(model, config(loss))) {
+      trainer.initialize(new Shape(8, IN));
+      EasyTrain.fit(trainer, 1, clustered(labels, 8, 7), null);
+      assertThat(computed).as("one computation per training batch").hasSize(3);
+      double mean = computed.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      assertThat((double) trainer.getTrainingResult().getTrainLoss())
+          .isCloseTo(mean, org.assertj.core.api.Assertions.within(1e-5));
     }
   }
 
