@@ -41,12 +41,32 @@ final class LinearisedLoss {
       }
       g = gradRows;
     }
-    NDArray sRows = similarities.get(scope.create(index));
-    sRows.attach(scope);
-    NDArray linear = sRows.mul(g).sum();
+    NDArray product;
+    if (isIdentity(rows, n)) {
+      product = similarities.mul(g); // every row: no gather (and no scatter in backward)
+    } else {
+      NDArray sRows = similarities.get(scope.create(index));
+      sRows.attach(scope);
+      product = sRows.mul(g);
+    }
+    product.attach(scope);
+    NDArray linear = product.sum();
     NDArray value = scope.create(loss).toType(similarities.getDataType(), false);
     NDArray out = linear.sub(linear.stopGradient()).add(value);
     out.attach(similarities.getManager());
     return out;
+  }
+
+  /** Whether {@code rows} is exactly {@code 0, 1, ..., n-1}. */
+  static boolean isIdentity(int[] rows, long n) {
+    if (rows.length != n) {
+      return false;
+    }
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] != i) {
+        return false;
+      }
+    }
+    return true;
   }
 }

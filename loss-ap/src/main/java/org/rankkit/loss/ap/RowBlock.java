@@ -48,9 +48,15 @@ record RowBlock(double apSum, NDArray gradRows) {
     for (int i = 0; i < c; i++) {
       qIdx[i] = qp.query(start + i);
     }
-    NDArray rows = sd.get(cm.create(qIdx));
-    rows.attach(cm);
-    double[] values = rows.toType(DataType.FLOAT64, false).toDoubleArray();
+    double[] values;
+    if (c == n && start == 0 && qp.query(c - 1) == c - 1) {
+      // every item is a valid query, in order: read the matrix without a gather
+      values = dtype == DataType.FLOAT64 ? sd.toDoubleArray() : toDouble(sd.toFloatArray());
+    } else {
+      NDArray rows = sd.get(cm.create(qIdx));
+      rows.attach(cm);
+      values = dtype == DataType.FLOAT64 ? rows.toDoubleArray() : toDouble(rows.toFloatArray());
+    }
     double[] grad = new double[c * n];
     double[] ap = new double[c];
     kernel.run(values, n, start, c, grad, ap);
@@ -58,7 +64,26 @@ record RowBlock(double apSum, NDArray gradRows) {
     for (double a : ap) {
       apSum += a;
     }
-    NDArray g = cm.create(grad, new Shape(c, n));
-    return new RowBlock(apSum, dtype == DataType.FLOAT64 ? g : g.toType(dtype, false));
+    NDArray g =
+        dtype == DataType.FLOAT64
+            ? cm.create(grad, new Shape(c, n))
+            : cm.create(toFloat(grad), new Shape(c, n));
+    return new RowBlock(apSum, g);
+  }
+
+  private static double[] toDouble(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+
+  private static float[] toFloat(double[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
   }
 }
