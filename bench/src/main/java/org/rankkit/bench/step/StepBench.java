@@ -10,12 +10,14 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.rankkit.api.DjlDefaults;
-import org.rankkit.api.RankKit;
+import org.rankkit.api.plugin.PluginKind;
+import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.api.step.BatchStrategy;
 import org.rankkit.api.step.SimilarityObjective;
 import org.rankkit.api.step.StepResult;
@@ -41,14 +43,21 @@ public final class StepBench {
    * Runs the benchmark.
    *
    * @param config what to run
+   * @param registry where the batch strategy and the {@code recall-at-k} loss come from
    * @param progress receives one line per finished step (may ignore it)
    * @return the measurements
    */
-  public static StepBenchResult run(StepBenchConfig config, Consumer<String> progress) {
+  public static StepBenchResult run(
+      StepBenchConfig config, PluginRegistry registry, Consumer<String> progress) {
     DjlDefaults.applyOffline();
+    if (config.threads() > 0) {
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads()));
+      System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(config.threads()));
+    }
     Engine.getInstance().setRandomSeed((int) config.seed());
     BatchStrategy strategy =
-        RankKit.batchStrategy(
+        registry.create(
+            PluginKind.BATCH_STRATEGY,
             config.strategy(),
             config.strategy().equals("plain") ? Map.of() : Map.of("chunk", config.chunk()));
     EmbeddingModel net =
@@ -63,6 +72,7 @@ public final class StepBench {
       labels[i] = i / StepBenchConfig.PER_CLASS;
     }
     List<Double> seconds = new ArrayList<>();
+    List<Double> cpuSeconds = new ArrayList<>();
     List<Double> losses = new ArrayList<>();
     List<Long> peaks = new ArrayList<>();
     try (Model model = Model.newInstance("bench-step")) {
@@ -74,24 +84,28 @@ public final class StepBench {
       try (Trainer trainer = model.newTrainer(training)) {
         trainer.initialize(new Shape(2, 1, size, size));
         SimilarityObjective objective =
-            new SimilarityObjective(RankKit.loss("recall-at-k"), List.of(), config.seed());
+            new SimilarityObjective(registry.create(PluginKind.LOSS, "recall-at-k", Map.of()), List.of(), config.seed());
         for (int step = 0; step < config.warmup() + config.repeat(); step++) {
           try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray images = scope.randomUniform(0f, 1f, new Shape(config.batch(), 1, size, size));
+            long cpuBefore = processCpuNanos();
             StepResult result = strategy.step(trainer, images, labels, objective);
+            double cpu = (processCpuNanos() - cpuBefore) / 1e9;
             boolean measured = step >= config.warmup();
             if (measured) {
               seconds.add(result.seconds());
+              cpuSeconds.add(cpu);
               losses.add(result.loss());
               peaks.add(result.peakMemoryBytes());
             }
             progress.accept(
                 String.format(
-                    "step %d/%d%s: %.3f s, loss %.4f, stepped %s",
+                    "step %d/%d%s: %.3f s (cpu %.3f s), loss %.4f, stepped %s",
                     step + 1,
                     config.warmup() + config.repeat(),
                     measured ? "" : " (warm-up)",
                     result.seconds(),
+                    cpu,
                     result.loss(),
                     result.stepped()));
           }
@@ -101,9 +115,19 @@ public final class StepBench {
     return new StepBenchResult(
         config,
         seconds,
+        cpuSeconds,
         losses,
         peaks,
         PeakMemory.processPeakResidentBytes(),
         Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Returns the CPU time of the whole process (every thread, native ones included), or -1. */
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 }

@@ -15,6 +15,9 @@ import java.util.List;
  * @param stages residual stages of the CNN, 1 to 5
  * @param dim embedding size, {@code >= 1}
  * @param seed seed of the random images
+ * @param threads PyTorch intra-op (and inter-op) threads, or 0 for PyTorch's default (one per
+ *     core); it takes effect only when the PyTorch engine starts during the benchmark, that is in a
+ *     process that has not used DJL before (as {@code rankkit bench step} is)
  */
 public record StepBenchConfig(
     String strategy,
@@ -25,7 +28,8 @@ public record StepBenchConfig(
     int width,
     int stages,
     int dim,
-    long seed) {
+    long seed,
+    int threads) {
 
   /** Items of each class in a batch (the paper's setting). */
   public static final int PER_CLASS = 4;
@@ -55,6 +59,10 @@ public record StepBenchConfig(
     }
     if (warmup < 0) {
       throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+    }
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be >= 0 (0: PyTorch's default), got "
+          + threads);
     }
     if (dim < 1) {
       throw new IllegalArgumentException("dim must be >= 1, got " + dim);

@@ -7,7 +7,9 @@ import java.util.List;
  * What {@link StepBench} measured.
  *
  * @param config what was run
- * @param stepSeconds seconds of each measured step, in order
+ * @param stepSeconds wall-clock seconds of each measured step, in order
+ * @param stepCpuSeconds CPU seconds of the whole process (all threads) during each measured step:
+ *     less sensitive than wall-clock time to other processes competing for the cores
  * @param losses loss of each measured step
  * @param stepPeakBytes peak memory reported by the strategy after each measured step
  * @param peakResidentBytes the process's peak resident set size at the end ({@code VmHWM})
@@ -16,6 +18,7 @@ import java.util.List;
 public record StepBenchResult(
     StepBenchConfig config,
     List<Double> stepSeconds,
+    List<Double> stepCpuSeconds,
     List<Double> losses,
     List<Long> stepPeakBytes,
     long peakResidentBytes,
@@ -24,13 +27,23 @@ public record StepBenchResult(
   /** Copies the lists. */
   public StepBenchResult {
     stepSeconds = List.copyOf(stepSeconds);
+    stepCpuSeconds = List.copyOf(stepCpuSeconds);
     losses = List.copyOf(losses);
     stepPeakBytes = List.copyOf(stepPeakBytes);
   }
 
   /** Returns the median of the measured step times, in seconds. */
   public double medianSeconds() {
-    double[] s = stepSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return median(stepSeconds);
+  }
+
+  /** Returns the median of the measured steps' process CPU times, in seconds. */
+  public double medianCpuSeconds() {
+    return median(stepCpuSeconds);
+  }
+
+  private static double median(List<Double> values) {
+    double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int n = s.length;
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rankkit.api.RankKit;
 
 class StepBenchTest {
 
@@ -14,10 +15,14 @@ class StepBenchTest {
     for (String strategy : StepBenchConfig.STRATEGIES) {
       List<String> lines = new ArrayList<>();
       StepBenchResult result =
-          StepBench.run(new StepBenchConfig(strategy, 16, 5, 2, 1, 4, 1, 8, 3), lines::add);
+          StepBench.run(
+              new StepBenchConfig(strategy, 16, 5, 2, 1, 4, 1, 8, 3, 0),
+              RankKit.registry(),
+              lines::add);
       assertThat(lines).hasSize(3);
       assertThat(lines.get(0)).contains("warm-up");
       assertThat(result.stepSeconds()).hasSize(2).allSatisfy(s -> assertThat(s).isPositive());
+      assertThat(result.stepCpuSeconds()).hasSize(2).allSatisfy(s -> assertThat(s).isPositive());
       assertThat(result.losses()).hasSize(2).allSatisfy(l -> assertThat(l).isBetween(0.0, 1.0));
       assertThat(result.medianSeconds())
           .isBetween(
@@ -30,10 +35,10 @@ class StepBenchTest {
 
   @Test
   void rejectsBatchesThatAreNotWholeClasses() {
-    assertThatThrownBy(() -> new StepBenchConfig("plain", 18, 4, 1, 0, 4, 1, 8, 1))
+    assertThatThrownBy(() -> new StepBenchConfig("plain", 18, 4, 1, 0, 4, 1, 8, 1, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("multiple of 4");
-    assertThatThrownBy(() -> new StepBenchConfig("chunked", 16, 4, 1, 0, 4, 1, 8, 1))
+    assertThatThrownBy(() -> new StepBenchConfig("chunked", 16, 4, 1, 0, 4, 1, 8, 1, 0))
         .hasMessageContaining("plain, memory-bounded");
   }
 }
