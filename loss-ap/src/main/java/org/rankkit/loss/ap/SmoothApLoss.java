@@ -114,10 +114,20 @@ public final class SmoothApLoss implements RankingLoss {
     return (int) Math.min(validQueries, Math.max(1, config.memoryBudgetBytes() / perQuery));
   }
 
-  /** Rejects similarities with NaN or infinite entries. */
-  static void requireFinite(NDArray sd) {
-    try (NDArray nan = sd.isNaN();
-        NDArray inf = sd.isInfinite();
+  /**
+   * Rejects similarities with NaN or infinite entries (one reduction in the common case: a finite
+   * sum means every entry is finite; otherwise the entries are checked one by one).
+   */
+  static void requireFinite(NDArray s) {
+    try (NDArray detached = s.stopGradient();
+        NDArray sum = detached.sum();
+        NDArray wide = sum.toType(DataType.FLOAT64, true)) {
+      if (Double.isFinite(wide.getDouble())) {
+        return;
+      }
+    }
+    try (NDArray nan = s.isNaN();
+        NDArray inf = s.isInfinite();
         NDArray bad = nan.logicalOr(inf);
         NDArray any = bad.any()) {
       if (any.getBoolean()) {
@@ -127,6 +137,7 @@ public final class SmoothApLoss implements RankingLoss {
       }
     }
   }
+
 
   /** Computes Σ AP(q) and the rows dL/dS[q, ·] for valid queries {@code start..end-1}. */
   private RowBlock chunk(
