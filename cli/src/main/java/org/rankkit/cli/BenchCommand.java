@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
     description = "Benchmarks: time and memory of RankKit's kernels.",
     subcommands = {
       BenchLossCommand.class,
+      BenchStepCommand.class,
     })
 final class BenchCommand implements Runnable {
 
