@@ -18,14 +18,25 @@ import org.rankkit.api.loss.SimilarityBatch;
  * R_Ω(x) = 1 + Σ_{z∈Ω_q, z≠x} σ_τ(s(q,z) − s(q,x))}; {@code L = mean_q (1 − (1/|P_q|) Σ_x
  * R_P(x)/R_Ω(x))} over valid queries, and exactly 0 (zero gradient) when there is none.
  *
- * <p>Memory-bounded: valid queries are processed in chunks (size {@link SmoothApConfig#queryChunk}
- * or chosen from {@link SmoothApConfig#memoryBudgetBytes}); a chunk's positives are padded to the
- * chunk's largest {@code |P_q|} and masked, so the largest temporaries are {@code chunk × |P| × N},
- * allocated in a sub-manager and freed after the chunk. Each chunk computes its share of the loss
- * and its analytic gradient {@code dL/dS} with engine ops on detached similarities; the result is
+ * <p>Two implementations give the same numbers (to rounding), chosen by {@link
+ * SmoothApConfig#implementation()} ({@code auto}: fused-cpu for CPU arrays, engine otherwise):
+ *
+ * <ul>
+ *   <li>{@code fused-cpu}: a plain-Java kernel ({@link FusedSmoothAp}) evaluates every sigmoid
+ *       once per (query, positive, item) and computes the loss and {@code dL/dS} analytically, on
+ *       all cores, over blocks of query rows whose Java buffers fit the memory budget;
+ *   <li>{@code engine}: DJL operations on any device, memory-bounded by processing valid queries
+ *       in chunks (size {@link SmoothApConfig#queryChunk} or chosen from {@link
+ *       SmoothApConfig#memoryBudgetBytes}); a chunk's positives are padded to the chunk's largest
+ *       {@code |P_q|} and masked, so the largest temporaries are {@code chunk × |P| × N} (at most
+ *       {@value #LIVE_TEMPORARIES} alive at once), allocated in a sub-manager freed after the chunk.
+ * </ul>
+ *
+ * <p>Either way the loss and its analytic gradient are computed on detached similarities and
  * handed to autograd as a function linear in {@code S} (see {@link LinearisedLoss}), so the
- * backward pass keeps only {@code O(V × N)} and never the {@code chunk × |P| × N} sigmoids. Works in
- * the similarities' data type (float32 or float64) on their device.
+ * backward pass keeps only {@code O(V × N)} and never the {@code |P| × N} sigmoids of any query.
+ * Works in the similarities' data type (float32 or float64) on their device; non-finite
+ * similarities are rejected with an {@link IllegalArgumentException}.
  */
 public final class SmoothApLoss implements RankingLoss {
 
