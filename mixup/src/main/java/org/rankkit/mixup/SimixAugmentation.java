@@ -2,7 +2,6 @@ package org.rankkit.mixup;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -120,24 +119,44 @@ public final class SimixAugmentation implements SimilarityAugmentation {
       NDArray rowsJ = scope.create(second);
       NDArray a = scope.create(alpha).toType(type, false);
       NDArray b = scope.create(beta).toType(type, false);
-      // virtual rows: α ⊙ S[I, :] + β ⊙ S[J, :]
-      NDArray virtualRows =
-          s.get(new NDIndex("{}", rowsI))
-              .mul(a.reshape(t, 1))
-              .add(s.get(new NDIndex("{}", rowsJ)).mul(b.reshape(t, 1)));
+      // virtual rows: α ⊙ S[I, :] + β ⊙ S[J, :]; temporaries are freed as soon as they are used
+      // (the gathers' and the weighting's backward keep only indices and weights, not the data)
+      NDArray virtualRows = weightedSum(s, 0, rowsI.reshape(t, 1), a.reshape(t, 1),
+          rowsJ.reshape(t, 1), b.reshape(t, 1), new Shape(t, n));
       NDArray top = s.concat(virtualRows, 0);
+      virtualRows.close();
       // virtual columns of every (real and virtual) row: S_top[:, I] ⊙ αᵀ + S_top[:, J] ⊙ βᵀ
-      NDArray virtualColumns =
-          top.get(new NDIndex(":, {}", rowsI))
-              .mul(a.reshape(1, t))
-              .add(top.get(new NDIndex(":, {}", rowsJ)).mul(b.reshape(1, t)));
+      NDArray virtualColumns = weightedSum(top, 1, rowsI.reshape(1, t), a.reshape(1, t),
+          rowsJ.reshape(1, t), b.reshape(1, t), new Shape(n + t, t));
       extended = top.concat(virtualColumns, 1);
+      top.close();
+      virtualColumns.close();
       extended.attach(outer);
     }
     if (!extended.getShape().equals(new Shape(n + t, n + t))) {
       throw new IllegalStateException("simix produced shape " + extended.getShape());
     }
     return new SimilarityBatch(extended, labels, queries, real, batch.embeddings());
+  }
+
+  /**
+   * {@code gather(x, axis, first) ⊙ wFirst + gather(x, axis, second) ⊙ wSecond}, where the index
+   * vectors are broadcast (a stride-0 view, no copy) to the result's shape; each temporary is
+   * closed right after use. A gather (backward: a scatter-add) is much faster on the CPU than
+   * advanced indexing, whose backward accumulates serially.
+   */
+  private static NDArray weightedSum(
+      NDArray x, int axis, NDArray first, NDArray wFirst, NDArray second, NDArray wSecond,
+      Shape shape) {
+    NDArray sum;
+    try (NDArray index = first.broadcast(shape)) {
+      sum = x.gather(index, axis).muli(wFirst); // in place: gather's backward needs no output
+    }
+    try (NDArray index = second.broadcast(shape);
+        NDArray weighted = x.gather(index, axis).muli(wSecond)) {
+      sum.addi(weighted);
+    }
+    return sum;
   }
 
   @Override
