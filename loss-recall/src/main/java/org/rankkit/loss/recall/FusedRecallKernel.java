@@ -190,8 +190,10 @@ final class FusedRecallKernel {
     final double invTau = 1.0 / tauSim;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
+    boolean nan = false;
     for (int z = 0; z < n; z++) {
       double v = s[z];
+      nan |= v != v;
       if (v < min) {
         min = v;
       }
@@ -199,7 +201,7 @@ final class FusedRecallKernel {
         max = v;
       }
     }
-    if (!(max - min < Double.POSITIVE_INFINITY)) {
+    if (nan || !(max - min < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException(
           "similarity row " + q + " contains NaN or infinite values; recall-at-k needs finite"
               + " similarities (check the embeddings)");

@@ -61,6 +61,13 @@ class RecallEdgeCasesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NaN or infinite");
     s[4][1] = 0.1;
+    s[2][5] = Double.NaN; // in a valid query's row
+    assertThatThrownBy(
+            () -> SimilarityRun.run(loss(implementation), s, new long[] {0, 0, 1, 1, 2, 3},
+                SimilarityRun.allTrue(6), 6, DataType.FLOAT64))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NaN or infinite");
+    s[2][5] = 0.2;
     s[0][2] = Double.POSITIVE_INFINITY;
     assertThatThrownBy(
             () -> SimilarityRun.run(loss(implementation), s, new long[] {0, 0, 1, 1, 2, 3},
