@@ -31,7 +31,7 @@ public final class SmallResidualCnn {
 
   private SmallResidualCnn() {}
 
-  /** Returns a builder with the defaults (width 32, 3 stages, 1 block per stage, stem stride 1). */
+  /** Returns a builder with the defaults (width 32, 3 stages, 1 block per stage, stem stride 2). */
   public static Builder builder() {
     return new Builder();
   }
@@ -41,7 +41,7 @@ public final class SmallResidualCnn {
     private int width = 32;
     private int stages = 3;
     private int blocksPerStage = 1;
-    private int stemStride = 1;
+    private int stemStride = 2;
 
     private Builder() {}
 

@@ -1,0 +1,78 @@
+package org.rankkit.trainer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * The run's {@code metrics.jsonl}: one JSON object per line, with {@code type} {@code step}, {@code
+ * epoch} or {@code eval}. On resume the file is cut back to its length at the checkpoint, so lines
+ * written after it (by a crashed run) do not appear twice. Not thread-safe.
+ */
+final class MetricsLog implements Closeable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final FileChannel channel;
+  private final OutputStream out;
+  private long size;
+
+  private MetricsLog(FileChannel channel, long size) {
+    this.channel = channel;
+    this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+    this.size = size;
+  }
+
+  /**
+   * Opens the log for appending after its first {@code keepBytes} bytes.
+   *
+   * @param file the file (created when absent)
+   * @param keepBytes bytes to keep (0 = start empty)
+   * @return the log
+   * @throws IOException on an I/O error
+   */
+  static MetricsLog open(Path file, long keepBytes) throws IOException {
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    long keep = Math.min(keepBytes, channel.size());
+    channel.truncate(keep);
+    channel.position(keep);
+    return new MetricsLog(channel, keep);
+  }
+
+  /**
+   * Appends one object as a line.
+   *
+   * @param object the object
+   * @throws IOException on a write error
+   */
+  void write(Map<String, Object> object) throws IOException {
+    byte[] line = JSON.writeValueAsBytes(object);
+    out.write(line);
+    out.write('\n');
+    size += line.length + 1;
+  }
+
+  /** Flushes buffered lines to the file. */
+  void flush() throws IOException {
+    out.flush();
+  }
+
+  /** Returns the length of the log in bytes, buffered lines included. */
+  long size() {
+    return size;
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.flush();
+    channel.close();
+  }
+}

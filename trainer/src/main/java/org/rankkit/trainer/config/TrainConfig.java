@@ -1,0 +1,452 @@
+package org.rankkit.trainer.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rankkit.trainer.config.ConfigKey.Type;
+import org.rankkit.trainer.optim.LearningRateSchedule;
+
+/**
+ * The complete, validated configuration of one training run: one flat set of keys ({@link #KEYS},
+ * each documented with its default) plus the parameters of the chosen plugins, written {@code
+ * loss.<name>}, {@code strategy.<name>} and {@code augment.<id>.<name>}.
+ *
+ * <p>Build one with {@link #fromMap} (absent keys take their defaults; unknown keys and invalid
+ * values are rejected, listing the known keys) and turn it back into the same flat form with {@link
+ * #toMap}. Plugin parameters are checked against the plugin factories by the trainer, before any
+ * training starts. Immutable.
+ *
+ * @param loss ranking-loss plugin id
+ * @param augment similarity-augmentation plugin ids, applied in order
+ * @param strategy batch-strategy plugin id
+ * @param dataset dataset name
+ * @param data dataset directory or file ("" = the dataset's default location)
+ * @param protocol evaluation protocol ({@code closed} or {@code open})
+ * @param imageSize training and evaluation resolution (0 = native)
+ * @param maxTrainItems use at most this many training items (0 = all)
+ * @param maxEvalItems use at most this many evaluation items per split (0 = all)
+ * @param skipBadImages skip missing or corrupt images instead of failing
+ * @param imageAugment apply the dataset's training augmentation to training images
+ * @param backbone {@code small-cnn}, {@code resnet<N>} or a TorchScript file
+ * @param cnnWidth filters of the small CNN's first stage
+ * @param dim embedding size
+ * @param epochs training epochs
+ * @param batch batch size
+ * @param perClass items of each class in a batch (0 = auto)
+ * @param optimizer {@code adam} or {@code adamw}
+ * @param lr base learning rate
+ * @param weightDecay weight decay
+ * @param schedule learning-rate schedule
+ * @param warmupEpochs epochs of linear warm-up
+ * @param milestones multistep milestones (epochs)
+ * @param lrDecay multistep factor
+ * @param headLrMultiplier learning-rate multiplier of the head
+ * @param seed random seed
+ * @param device {@code auto}, {@code cpu} or {@code gpu}
+ * @param evalEvery evaluate every N epochs (0 = only at the end)
+ * @param evalBatch images per forward pass when embedding the evaluation split
+ * @param evalAtStart also evaluate the untrained model before the first step
+ * @param evalKs the k values of recall@k
+ * @param bestMetric the metric that picks the best checkpoint
+ * @param loaderThreads background threads decoding training batches
+ * @param lossParams loss plugin parameters
+ * @param strategyParams batch-strategy plugin parameters
+ * @param augmentParams parameters of each augmentation, by id
+ */
+public record TrainConfig(
+    String loss,
+    List<String> augment,
+    String strategy,
+    String dataset,
+    String data,
+    String protocol,
+    int imageSize,
+    int maxTrainItems,
+    int maxEvalItems,
+    boolean skipBadImages,
+    boolean imageAugment,
+    String backbone,
+    int cnnWidth,
+    int dim,
+    int epochs,
+    int batch,
+    int perClass,
+    String optimizer,
+    double lr,
+    double weightDecay,
+    String schedule,
+    double warmupEpochs,
+    List<Integer> milestones,
+    double lrDecay,
+    double headLrMultiplier,
+    long seed,
+    String device,
+    int evalEvery,
+    int evalBatch,
+    boolean evalAtStart,
+    List<Integer> evalKs,
+    String bestMetric,
+    int loaderThreads,
+    Map<String, Object> lossParams,
+    Map<String, Object> strategyParams,
+    Map<String, Map<String, Object>> augmentParams) {
+
+  /** The documented keys, in display order, with defaults. */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          key("loss", Type.STRING, "recall-at-k", "ranking-loss plugin id (rankkit plugins lists them)"),
+          key("augment", Type.STRING_LIST, List.of(), "similarity-augmentation plugin ids, in order (e.g. simix)"),
+          key("strategy", Type.STRING, "plain", "batch-strategy plugin id: plain, memory-bounded, ..."),
+          key("dataset", Type.STRING, "fashion-mnist", "fashion-mnist, sop, cub, inat, vehicleid, folder or csv"),
+          key("data", Type.STRING, "", "dataset directory (csv: the file); empty = default location"),
+          key("protocol", Type.STRING, "closed", "closed or open (fashion-mnist only: classes 0-4 train, 5-9 test)"),
+          key("imageSize", Type.INT, 0, "training and evaluation resolution in pixels; 0 = native"),
+          key("maxTrainItems", Type.INT, 0, "use only the first N training items (0 = all); for quick runs"),
+          key("maxEvalItems", Type.INT, 0, "use only the first N items of each evaluation split (0 = all)"),
+          key("skipBadImages", Type.BOOLEAN, false, "skip missing or corrupt images (counted in the log)"),
+          key("imageAugment", Type.BOOLEAN, true, "apply the dataset's training augmentation (fashion-mnist: random 2-pixel shift, horizontal flip)"),
+          key("backbone", Type.STRING, "small-cnn", "small-cnn, resnet18/34/50/101/152 (DJL ResNetV1), or a TorchScript .pt file"),
+          key("cnnWidth", Type.INT, 32, "small-cnn: filters of the first stage (doubled per stage)"),
+          key("dim", Type.INT, 128, "embedding size"),
+          key("epochs", Type.INT, 3, "training epochs"),
+          key("batch", Type.INT, 256, "batch size (rounded down to a multiple of perClass)"),
+          key("perClass", Type.INT, 0, "items per class in a batch; 0 = auto: 4, or batch/classes when the dataset has fewer than batch/4 classes"),
+          key("optimizer", Type.STRING, "adam", "adam (L2 weight decay) or adamw (decoupled weight decay)"),
+          key("lr", Type.DOUBLE, 2e-3, "base learning rate"),
+          key("weightDecay", Type.DOUBLE, 0.0, "weight decay (adam: L2 in the gradient; adamw: decoupled)"),
+          key("schedule", Type.STRING, "cosine", "learning-rate schedule: none, multistep or cosine"),
+          key("warmupEpochs", Type.DOUBLE, 0.0, "epochs of linear learning-rate warm-up (fractions allowed)"),
+          key("milestones", Type.INT_LIST, List.of(), "multistep: epochs after which the rate is multiplied by lrDecay"),
+          key("lrDecay", Type.DOUBLE, 0.1, "multistep: factor applied at each milestone"),
+          key("headLrMultiplier", Type.DOUBLE, 1.0, "learning-rate multiplier of the head (linear layer)"),
+          key("seed", Type.INT, 0, "random seed (initialisation, sampler, augmentations)"),
+          key("device", Type.STRING, "auto", "auto (first GPU if present, else CPU), cpu or gpu"),
+          key("evalEvery", Type.INT, 1, "evaluate on the held-out split every N epochs (0 = only at the end)"),
+          key("evalBatch", Type.INT, 256, "images per forward pass when embedding evaluation images"),
+          key("evalAtStart", Type.BOOLEAN, false, "also evaluate the untrained model (result.json: initial)"),
+          key("evalKs", Type.INT_LIST, List.of(1, 2, 4, 8), "the k values of recall@k"),
+          key("bestMetric", Type.STRING, "recall@1", "metric that picks the best checkpoint (recall@K, r_precision, map_at_r, map)"),
+          key("loaderThreads", Type.INT, 2, "background threads that decode training batches"));
+
+  private static final Map<String, ConfigKey> BY_NAME;
+
+  static {
+    Map<String, ConfigKey> map = new LinkedHashMap<>();
+    for (ConfigKey k : KEYS) {
+      map.put(k.name(), k);
+    }
+    BY_NAME = Collections.unmodifiableMap(map);
+  }
+
+  private static ConfigKey key(String name, Type type, Object def, String description) {
+    return new ConfigKey(name, type, def, description);
+  }
+
+  /** Validates every value; the message names the key and what is allowed. */
+  public TrainConfig {
+    loss = requireId("loss", loss);
+    augment = List.copyOf(augment);
+    for (String a : augment) {
+      requireId("augment", a);
+    }
+    if (augment.stream().distinct().count() != augment.size()) {
+      throw new IllegalArgumentException("augment: an id is listed twice: " + augment);
+    }
+    strategy = requireId("strategy", strategy);
+    dataset = dataset.toLowerCase(Locale.ROOT);
+    requireIn("dataset", dataset, List.of("fashion-mnist", "sop", "cub", "inat", "vehicleid", "folder", "csv"));
+    data = data == null ? "" : data;
+    protocol = protocol.toLowerCase(Locale.ROOT);
+    requireIn("protocol", protocol, List.of("closed", "open"));
+    requireRange("imageSize", imageSize, 0, 2048);
+    if (imageSize != 0 && imageSize < 8) {
+      throw new IllegalArgumentException("imageSize must be 0 (native) or 8..2048, got " + imageSize);
+    }
+    requireRange("maxTrainItems", maxTrainItems, 0, Integer.MAX_VALUE);
+    requireRange("maxEvalItems", maxEvalItems, 0, Integer.MAX_VALUE);
+    if (backbone == null || backbone.isBlank()) {
+      throw new IllegalArgumentException("backbone must be small-cnn, resnet<N> or a .pt file");
+    }
+    requireRange("cnnWidth", cnnWidth, 1, 1024);
+    requireRange("dim", dim, 1, 65536);
+    requireRange("epochs", epochs, 1, 100000);
+    requireRange("batch", batch, 2, 1 << 20);
+    requireRange("perClass", perClass, 0, 1 << 20);
+    if (perClass == 1) {
+      throw new IllegalArgumentException("perClass must be 0 (auto) or >= 2: a query needs a positive");
+    }
+    if (perClass > batch) {
+      throw new IllegalArgumentException("perClass (" + perClass + ") must not exceed batch (" + batch + ")");
+    }
+    optimizer = optimizer.toLowerCase(Locale.ROOT);
+    requireIn("optimizer", optimizer, List.of("adam", "adamw"));
+    requirePositive("lr", lr);
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw new IllegalArgumentException("weightDecay must be a finite number >= 0, got " + weightDecay);
+    }
+    schedule = schedule.toLowerCase(Locale.ROOT);
+    requireIn("schedule", schedule, LearningRateSchedule.KINDS);
+    if (!(warmupEpochs >= 0) || warmupEpochs >= epochs) {
+      throw new IllegalArgumentException(
+          "warmupEpochs must be in [0, epochs=" + epochs + "), got " + warmupEpochs);
+    }
+    milestones = List.copyOf(milestones);
+    for (int m : milestones) {
+      if (m < 1 || m >= epochs) {
+        throw new IllegalArgumentException(
+            "milestones: each must be an epoch in [1, epochs-1=" + (epochs - 1) + "], got " + m);
+      }
+    }
+    if ("multistep".equals(schedule) && milestones.isEmpty()) {
+      throw new IllegalArgumentException("schedule=multistep needs milestones, e.g. milestones=2,4");
+    }
+    if (!(lrDecay > 0 && lrDecay <= 1)) {
+      throw new IllegalArgumentException("lrDecay must be in (0, 1], got " + lrDecay);
+    }
+    requirePositive("headLrMultiplier", headLrMultiplier);
+    device = device.toLowerCase(Locale.ROOT);
+    requireIn("device", device, List.of("auto", "cpu", "gpu"));
+    requireRange("evalEvery", evalEvery, 0, 100000);
+    requireRange("evalBatch", evalBatch, 1, 1 << 20);
+    evalKs = List.copyOf(evalKs);
+    if (evalKs.isEmpty() || evalKs.stream().anyMatch(k -> k < 1)) {
+      throw new IllegalArgumentException("evalKs must list k values >= 1, got " + evalKs);
+    }
+    if (!bestMetric.matches("recall@\\d+|r_precision|map_at_r|map")) {
+      throw new IllegalArgumentException(
+          "bestMetric must be recall@K, r_precision, map_at_r or map, got '" + bestMetric + "'");
+    }
+    if (bestMetric.startsWith("recall@")
+        && !evalKs.contains(Integer.parseInt(bestMetric.substring("recall@".length())))) {
+      throw new IllegalArgumentException(
+          "bestMetric " + bestMetric + " needs its k in evalKs " + evalKs);
+    }
+    requireRange("loaderThreads", loaderThreads, 1, 64);
+    lossParams = Collections.unmodifiableMap(new LinkedHashMap<>(lossParams));
+    strategyParams = Collections.unmodifiableMap(new LinkedHashMap<>(strategyParams));
+    Map<String, Map<String, Object>> aug = new LinkedHashMap<>();
+    augmentParams.forEach((id, p) -> aug.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(p))));
+    for (String id : aug.keySet()) {
+      if (!augment.contains(id)) {
+        throw new IllegalArgumentException(
+            "augment." + id + ".* is set but '" + id + "' is not in augment " + augment);
+      }
+    }
+    augmentParams = Collections.unmodifiableMap(aug);
+  }
+
+  /** Returns the configuration with every key at its default. */
+  public static TrainConfig defaults() {
+    return fromMap(Map.of());
+  }
+
+  /** Returns the names of the documented keys, in display order. */
+  public static List<String> keyNames() {
+    return List.copyOf(BY_NAME.keySet());
+  }
+
+  /**
+   * Builds a configuration from flat keys; absent keys take their defaults.
+   *
+   * @param values key → value (strings are parsed; numbers, booleans and lists are taken as they
+   *     are); {@code loss.X}, {@code strategy.X} and {@code augment.ID.X} are plugin parameters
+   * @return the validated configuration
+   * @throws IllegalArgumentException on an unknown key (listing the known ones) or invalid value
+   */
+  public static TrainConfig fromMap(Map<String, ?> values) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    for (ConfigKey k : KEYS) {
+      v.put(k.name(), k.defaultValue());
+    }
+    Map<String, Object> lossParams = new LinkedHashMap<>();
+    Map<String, Object> strategyParams = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> augmentParams = new TreeMap<>();
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      String name = e.getKey();
+      if (name.startsWith("loss.")) {
+        lossParams.put(requireParam(name, name.substring(5)), e.getValue());
+      } else if (name.startsWith("strategy.")) {
+        strategyParams.put(requireParam(name, name.substring(9)), e.getValue());
+      } else if (name.startsWith("augment.")) {
+        String rest = name.substring(8);
+        int dot = rest.indexOf('.');
+        if (dot <= 0 || dot == rest.length() - 1) {
+          throw new IllegalArgumentException(
+              "'" + name + "': augmentation parameters are written augment.<id>.<name>, e.g. augment.simix.maxPairsPerClass");
+        }
+        augmentParams
+            .computeIfAbsent(rest.substring(0, dot), id -> new LinkedHashMap<>())
+            .put(requireParam(name, rest.substring(dot + 1)), e.getValue());
+      } else {
+        ConfigKey key = BY_NAME.get(name);
+        if (key == null) {
+          throw new IllegalArgumentException(
+              "unknown configuration key '" + name + "'; known keys: " + String.join(", ", BY_NAME.keySet())
+                  + ", and plugin parameters loss.<name>, strategy.<name>, augment.<id>.<name>");
+        }
+        v.put(name, key.type().convert(name, e.getValue()));
+      }
+    }
+    @SuppressWarnings("unchecked")
+    TrainConfig config =
+        new TrainConfig(
+            (String) v.get("loss"),
+            (List<String>) v.get("augment"),
+            (String) v.get("strategy"),
+            (String) v.get("dataset"),
+            (String) v.get("data"),
+            (String) v.get("protocol"),
+            (Integer) v.get("imageSize"),
+            (Integer) v.get("maxTrainItems"),
+            (Integer) v.get("maxEvalItems"),
+            (Boolean) v.get("skipBadImages"),
+            (Boolean) v.get("imageAugment"),
+            (String) v.get("backbone"),
+            (Integer) v.get("cnnWidth"),
+            (Integer) v.get("dim"),
+            (Integer) v.get("epochs"),
+            (Integer) v.get("batch"),
+            (Integer) v.get("perClass"),
+            (String) v.get("optimizer"),
+            ((Number) v.get("lr")).doubleValue(),
+            ((Number) v.get("weightDecay")).doubleValue(),
+            (String) v.get("schedule"),
+            ((Number) v.get("warmupEpochs")).doubleValue(),
+            (List<Integer>) v.get("milestones"),
+            ((Number) v.get("lrDecay")).doubleValue(),
+            ((Number) v.get("headLrMultiplier")).doubleValue(),
+            ((Number) v.get("seed")).longValue(),
+            (String) v.get("device"),
+            (Integer) v.get("evalEvery"),
+            (Integer) v.get("evalBatch"),
+            (Boolean) v.get("evalAtStart"),
+            (List<Integer>) v.get("evalKs"),
+            (String) v.get("bestMetric"),
+            (Integer) v.get("loaderThreads"),
+            lossParams,
+            strategyParams,
+            augmentParams);
+    return config;
+  }
+
+  /**
+   * Returns the configuration as flat keys: every documented key, then the plugin parameters that
+   * were set ({@code loss.X}, {@code strategy.X}, {@code augment.ID.X}). {@code fromMap(toMap())}
+   * equals this configuration.
+   *
+   * @return an ordered, modifiable map
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("loss", loss);
+    m.put("augment", augment);
+    m.put("strategy", strategy);
+    m.put("dataset", dataset);
+    m.put("data", data);
+    m.put("protocol", protocol);
+    m.put("imageSize", imageSize);
+    m.put("maxTrainItems", maxTrainItems);
+    m.put("maxEvalItems", maxEvalItems);
+    m.put("skipBadImages", skipBadImages);
+    m.put("imageAugment", imageAugment);
+    m.put("backbone", backbone);
+    m.put("cnnWidth", cnnWidth);
+    m.put("dim", dim);
+    m.put("epochs", epochs);
+    m.put("batch", batch);
+    m.put("perClass", perClass);
+    m.put("optimizer", optimizer);
+    m.put("lr", lr);
+    m.put("weightDecay", weightDecay);
+    m.put("schedule", schedule);
+    m.put("warmupEpochs", warmupEpochs);
+    m.put("milestones", milestones);
+    m.put("lrDecay", lrDecay);
+    m.put("headLrMultiplier", headLrMultiplier);
+    m.put("seed", seed);
+    m.put("device", device);
+    m.put("evalEvery", evalEvery);
+    m.put("evalBatch", evalBatch);
+    m.put("evalAtStart", evalAtStart);
+    m.put("evalKs", evalKs);
+    m.put("bestMetric", bestMetric);
+    m.put("loaderThreads", loaderThreads);
+    lossParams.forEach((k, val) -> m.put("loss." + k, val));
+    strategyParams.forEach((k, val) -> m.put("strategy." + k, val));
+    augmentParams.forEach((id, p) -> p.forEach((k, val) -> m.put("augment." + id + "." + k, val)));
+    return m;
+  }
+
+  /**
+   * Returns a copy with some keys changed.
+   *
+   * @param overrides flat keys as for {@link #fromMap}
+   * @return the new configuration
+   */
+  public TrainConfig with(Map<String, ?> overrides) {
+    Map<String, Object> m = toMap();
+    m.putAll(overrides);
+    return fromMap(m);
+  }
+
+  /**
+   * Renders the key table (name, default, description) for {@code --help} and the docs.
+   *
+   * @return one line per key
+   */
+  public static String describeKeys() {
+    int width = KEYS.stream().mapToInt(k -> k.name().length()).max().orElse(0);
+    StringBuilder sb = new StringBuilder();
+    for (ConfigKey k : KEYS) {
+      String def = k.defaultValue() instanceof List<?> l
+          ? String.join(",", l.stream().map(Object::toString).toList())
+          : String.valueOf(k.defaultValue());
+      sb.append(String.format(Locale.ROOT, "  %-" + width + "s  %s (default: %s)%n",
+          k.name(), k.description(), def.isEmpty() ? "none" : def));
+    }
+    sb.append("  loss.<name>, strategy.<name>, augment.<id>.<name>: parameters of the chosen plugins\n");
+    return sb.toString();
+  }
+
+  private static String requireParam(String key, String name) {
+    if (name.isEmpty() || name.contains(".")) {
+      throw new IllegalArgumentException("'" + key + "' is not a valid plugin parameter key");
+    }
+    return name;
+  }
+
+  private static String requireId(String key, String id) {
+    if (id == null || !id.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+      throw new IllegalArgumentException(key + " must be a kebab-case plugin id, got '" + id + "'");
+    }
+    return id;
+  }
+
+  private static void requireIn(String key, String value, List<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw new IllegalArgumentException(
+          key + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+    }
+  }
+
+  private static void requireRange(String key, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(key + " must be in [" + min + ", " + max + "], got " + value);
+    }
+  }
+
+  private static void requirePositive(String key, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(key + " must be a positive number, got " + value);
+    }
+  }
+
+  /** Returns every documented key with its default, as {@link #toMap()} would for defaults. */
+  public static List<ConfigKey> keys() {
+    return new ArrayList<>(KEYS);
+  }
+}
