@@ -115,10 +115,13 @@ public final class SimixAugmentation implements SimilarityAugmentation {
     try (NDManager scope = outer.newSubManager()) {
       scope.tempAttachAll(s);
       DataType type = s.getDataType();
-      NDArray rowsI = scope.create(first);
-      NDArray rowsJ = scope.create(second);
-      NDArray a = scope.create(alpha).toType(type, false);
-      NDArray b = scope.create(beta).toType(type, false);
+      // Autograd keeps the indices (gather) and weights (mul) for backward, which runs after this
+      // scope is closed: they must own their memory. An array created from Java data may wrap a
+      // Java buffer that is freed once the array is closed, so keep engine-owned copies.
+      NDArray rowsI = owned(scope.create(first), DataType.INT64);
+      NDArray rowsJ = owned(scope.create(second), DataType.INT64);
+      NDArray a = owned(scope.create(alpha), type);
+      NDArray b = owned(scope.create(beta), type);
       // virtual rows: α ⊙ S[I, :] + β ⊙ S[J, :]; temporaries are freed as soon as they are used
       // (the gathers' and the weighting's backward keep only indices and weights, not the data)
       NDArray virtualRows = weightedSum(s, 0, rowsI.reshape(t, 1), a.reshape(t, 1),
@@ -137,6 +140,18 @@ public final class SimixAugmentation implements SimilarityAugmentation {
       throw new IllegalStateException("simix produced shape " + extended.getShape());
     }
     return new SimilarityBatch(extended, labels, queries, real, batch.embeddings());
+  }
+
+  /** Returns an engine-owned copy of {@code data} in {@code type}, closing {@code data}. */
+  private static NDArray owned(NDArray data, DataType type) {
+    // duplicate() is a real copy; toType(sameType, true) is not (it may alias the Java buffer)
+    NDArray typed = data.toType(type, false);
+    NDArray copy = typed.duplicate();
+    if (typed != data) {
+      typed.close();
+    }
+    data.close();
+    return copy;
   }
 
   /**
