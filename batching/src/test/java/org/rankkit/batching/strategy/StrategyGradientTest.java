@@ -65,11 +65,11 @@ class StrategyGradientTest {
             () -> new SimilarityObjective(TestObjectives.contrastive(), List.of(), 5)));
     out.add(
         new ObjectiveCase(
-            "contrastive+pair-mix",
+            "contrastive+simix",
             () ->
                 new SimilarityObjective(
                     TestObjectives.contrastive(),
-                    List.<SimilarityAugmentation>of(TestObjectives.pairMix()),
+                    List.<SimilarityAugmentation>of(RankKit.augmentation("simix", Map.of())),
                     5)));
     out.add(
         new ObjectiveCase(
@@ -77,11 +77,11 @@ class StrategyGradientTest {
             () -> new SimilarityObjective(RankKit.loss("recall-at-k"), List.of(), 5)));
     out.add(
         new ObjectiveCase(
-            "recall-at-k+pair-mix",
+            "recall-at-k+simix",
             () ->
                 new SimilarityObjective(
                     RankKit.loss("recall-at-k"),
-                    List.<SimilarityAugmentation>of(TestObjectives.pairMix()),
+                    List.<SimilarityAugmentation>of(RankKit.augmentation("simix", Map.of())),
                     5)));
     return out;
   }
