@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       PluginsCommand.class,
       LossCheckCommand.class,
       BenchCommand.class,
+      TrainCommand.class,
     })
 public final class RankKitCommand implements Runnable {
 

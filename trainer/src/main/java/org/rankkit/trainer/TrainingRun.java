@@ -96,6 +96,8 @@ public final class TrainingRun {
   private final Path runDir;
   private final Checkpoint resumeFrom;
   private volatile boolean stopRequested;
+  private int batchSize;
+  private Map<String, Object> resolvedConfig = Map.of();
 
   private TrainingRun(TrainConfig config, PluginRegistry registry, Path runDir, Checkpoint resumeFrom) {
     this.config = config;
@@ -157,6 +159,23 @@ public final class TrainingRun {
   /** Returns the configuration of the run. */
   public TrainConfig config() {
     return config;
+  }
+
+  /**
+   * Returns the batch size actually used (a multiple of the resolved {@code perClass}); 0 before
+   * {@link #execute} has checked the data.
+   */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * Returns the resolved configuration (every key, the plugins' parameters with defaults, the
+   * actual batch, perClass and device), as {@code result.json} will hold it; empty before {@link
+   * #execute} has checked everything (it is set when listeners get {@code onStart}).
+   */
+  public Map<String, Object> resolvedConfig() {
+    return resolvedConfig;
   }
 
   /** Returns the run directory. */
@@ -308,8 +327,10 @@ public final class TrainingRun {
     ClassBalancedSamplerConfig shape = batchShape(config, trainLabels);
     resolved.put("perClass", shape.perClass());
     resolved.put("batch", shape.batchSize());
-    resolved.put("device", device.toString());
+    resolved.put("device", device.isGpu() ? "gpu" : "cpu");
     ClassBalancedSampler sampler = new ClassBalancedSampler(trainLabels, shape);
+    batchSize = shape.batchSize();
+    resolvedConfig = java.util.Collections.unmodifiableMap(resolved);
     int stepsPerEpoch = sampler.epoch(0).size();
     if (stepsPerEpoch == 0) {
       throw new IllegalArgumentException("an epoch of " + train.size() + " items has no complete batch of "

@@ -1,0 +1,167 @@
+package org.rankkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rankkit.trainer.TrainResult;
+import org.rankkit.trainer.TrainingListener;
+import org.rankkit.trainer.TrainingProgress;
+import org.rankkit.trainer.TrainingRun;
+import org.rankkit.trainer.config.ConfigFiles;
+import org.rankkit.trainer.config.TrainConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code rankkit train}: trains an embedding model with any discovered loss plugin. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train an embedding model (backbone + linear head + L2 normalisation) with a ranking loss,"
+          + " evaluate it on the held-out split, and write checkpoints, metrics.jsonl and"
+          + " result.json to the run directory.",
+      "Settings come from the defaults, then --config FILE, then the options below, then --set"
+          + " (later wins). Ctrl-C writes a checkpoint; --resume DIR continues from it."
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @ParentCommand private RankKitCommand parent;
+
+  private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--loss", paramLabel = "ID", description = "Ranking-loss plugin id (required unless --config or --resume gives it).")
+  private String loss;
+
+  @Option(names = "--strategy", paramLabel = "ID", description = "Batch-strategy plugin id (plain, memory-bounded, ...).")
+  private String strategy;
+
+  @Option(names = "--augment", paramLabel = "ID", description = "Similarity-augmentation plugin id, e.g. simix (repeatable, applied in order).")
+  private List<String> augment = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file with configuration keys.")
+  private Path configFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a configuration key (repeatable); see the key table below.")
+  private Map<String, String> sets = new LinkedHashMap<>();
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist, sop, cub, inat, vehicleid, folder or csv.")
+  private String dataset;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (csv: the file).")
+  private Path data;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Training epochs.")
+  private Integer epochs;
+
+  @Option(names = "--batch", paramLabel = "B", description = "Batch size.")
+  private Integer batch;
+
+  @Option(names = "--per-class", paramLabel = "M", description = "Items per class in a batch (0 = auto).")
+  private Integer perClass;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/train-<timestamp>).")
+  private Path out;
+
+  @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint (its configuration is used).")
+  private Path resume;
+
+  @CommandLine.Spec
+  void spec(CommandLine.Model.CommandSpec spec) {
+    this.spec = spec;
+    spec.usageMessage().footer("%nConfiguration keys (--set KEY=VALUE or --config FILE):%n"
+        + TrainConfig.describeKeys().replace("%", "%%"));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
+    TrainingRun run;
+    if (resume != null) {
+      if (loss != null || strategy != null || !augment.isEmpty() || configFile != null || !sets.isEmpty()
+          || dataset != null || data != null || epochs != null || batch != null || perClass != null
+          || out != null) {
+        throw new IllegalArgumentException(
+            "--resume DIR continues a run with its saved configuration; give no other options");
+      }
+      run = TrainingRun.resume(resume, parent.registry());
+    } else {
+      Map<String, Object> values = new LinkedHashMap<>();
+      if (configFile != null) {
+        values.putAll(ConfigFiles.read(configFile));
+      }
+      putIfSet(values, "loss", loss);
+      putIfSet(values, "strategy", strategy);
+      if (!augment.isEmpty()) {
+        values.put("augment", List.copyOf(augment));
+      }
+      putIfSet(values, "dataset", dataset);
+      putIfSet(values, "data", data == null ? null : data.toString());
+      putIfSet(values, "epochs", epochs);
+      putIfSet(values, "batch", batch);
+      putIfSet(values, "perClass", perClass);
+      values.putAll(sets);
+      if (!values.containsKey("loss")) {
+        throw new IllegalArgumentException(
+            "--loss ID is required (ids: " + String.join(", ", parent.registry().ids(
+                org.rankkit.api.plugin.PluginKind.LOSS)) + ")");
+      }
+      TrainConfig config = TrainConfig.fromMap(values);
+      TrainingRun.resolvePlugins(config, parent.registry()); // unknown ids/parameters fail here
+      Path dir =
+          out != null
+              ? out
+              : Path.of("runs", "train-"
+                  + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      run = TrainingRun.create(config, parent.registry(), dir);
+    }
+    TrainingListener printConfig =
+        new TrainingListener() {
+          @Override
+          public void onStart(TrainingRun r, int stepsPerEpoch) {
+            console.println((resume != null ? "Resuming " : "Training in ") + r.runDir()
+                + " with the resolved configuration:");
+            r.resolvedConfig().forEach((k, v) -> console.println("  " + k + " = " + v));
+            console.println("  (" + stepsPerEpoch + " steps per epoch)");
+            console.flush();
+          }
+        };
+    TrainResult result = run.execute(TrainingListener.all(printConfig, TrainingProgress.auto()));
+    if (result.interrupted()) {
+      console.println("Interrupted; checkpoint written. Continue with: rankkit train --resume " + result.runDir());
+      console.flush();
+      return 130;
+    }
+    List<String[]> table = new ArrayList<>();
+    table.add(new String[] {"METRIC", "FINAL", "BEST"});
+    for (Map.Entry<String, Object> e : result.finalEval().entrySet()) {
+      Object best = result.best().get(e.getKey());
+      table.add(new String[] {e.getKey(), format(e.getValue()), best == null ? "" : format(best)});
+    }
+    console.print(TextTable.render(table));
+    console.printf(Locale.ROOT, "best %s at epoch %s; trained %.1f s; peak memory %.0f MiB%n",
+        result.best().get("metric"), result.best().get("epoch"), result.trainSeconds(),
+        result.peakMemoryBytes() / 1048576.0);
+    console.println("Result: " + result.runDir().resolve("result.json"));
+    console.flush();
+    return 0;
+  }
+
+  private static void putIfSet(Map<String, Object> values, String key, Object value) {
+    if (value != null) {
+      values.put(key, value);
+    }
+  }
+
+  private static String format(Object value) {
+    return value instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(value);
+  }
+}
