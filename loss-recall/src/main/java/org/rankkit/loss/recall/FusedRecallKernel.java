@@ -12,16 +12,17 @@ import java.util.stream.IntStream;
  *
  * <ol>
  *   <li>rank pass: for every positive {@code x} the sigmoids {@code σ((s_z − s_x)/τ_sim)} over the
- *       whole row are computed once, stored (the {@code |P| × N} block of this query only, or
- *       recomputed bit-identically when that block does not fit the scratch budget), and summed
- *       into {@code r(q,x)};
+ *       whole row are computed once and summed into {@code r(q,x)}; in the same sweep they are
+ *       replaced by their derivatives {@code σ(1 − σ)}, which are summed too and kept (the {@code
+ *       |P| × N} block of this query only, or recomputed bit-identically when that block does not
+ *       fit the scratch budget);
  *   <li>the recall terms {@code R_k(q)}, {@code L(q)} and the weights {@code w_x = dL/dr(q,x)};
- *   <li>gradient pass: {@code dL/ds_z = Σ_x w_x σ'(s_z − s_x)} from the stored sigmoids, and
- *       {@code dL/ds_x −= w_x Σ_z σ'(s_z − s_x)} from the derivative sums of the rank pass.
+ *   <li>gradient pass: {@code dL/ds_z = Σ_x w_x σ'(s_z − s_x)} from the kept derivatives, and
+ *       {@code dL/ds_x −= w_x Σ_z σ'(s_z − s_x)} from their sums.
  * </ol>
  *
- * <p>Each stored sigmoid row is its own array and reductions use eight fixed-order partial sums,
- * so the inner loops are simple enough for the JIT to vectorise.
+ * <p>Each kept row is its own array and the sums use fixed-order partial sums, so the inner loops
+ * are simple enough for the JIT to vectorise or pipeline, and results are deterministic.
  *
  * <p>The sigmoid of a difference is evaluated as {@code 1 / (1 + e^{(s_x − c)/τ} · e^{(c − s_z)/τ})}
  * with {@code c} the midpoint of the row's range, so each row needs {@code N + |P|} exponentials
@@ -150,7 +151,7 @@ final class FusedRecallKernel {
     return lo;
   }
 
-  /** Per-worker buffers (one array per stored sigmoid row, so inner loops vectorise). */
+  /** Per-worker buffers (one array per kept derivative row, so inner loops vectorise). */
   private static final class Scratch {
     final double[] row;
     final double[] grad;
@@ -219,8 +220,7 @@ final class FusedRecallKernel {
     for (int i = 0; i < p; i++) {
       double[] out = w.sig[stored ? i : 0];
       sigmoidRow(q, w.positives[i], s, w, out, factorised, centre, invTau);
-      w.rank[i] = 1.0 + sumOf(out);
-      w.derivativeSum[i] = derivativeSumOf(out);
+      w.rank[i] = 1.0 + toDerivatives(out, w.derivativeSum, i);
     }
 
     // Recall terms and dL/dr.
@@ -270,16 +270,16 @@ final class FusedRecallKernel {
         continue;
       }
       int x = w.positives[i];
-      double[] sig;
+      double[] derivative;
       if (stored) {
-        sig = w.sig[i];
+        derivative = w.sig[i];
       } else {
-        sig = w.sig[0];
-        sigmoidRow(q, x, s, w, sig, factorised, centre, invTau);
+        derivative = w.sig[0];
+        sigmoidRow(q, x, s, w, derivative, factorised, centre, invTau);
+        toDerivatives(derivative, w.derivativeSum, i);
       }
       for (int z = 0; z < n; z++) {
-        double t = sig[z];
-        g[z] += coef * t * (1.0 - t);
+        g[z] += coef * derivative[z];
       }
       g[x] -= coef * w.derivativeSum[i];
     }
@@ -312,59 +312,57 @@ final class FusedRecallKernel {
     }
   }
 
-  /** Sum of an array with eight fixed-order partial sums (fast and deterministic). */
-  static double sumOf(double[] a) {
+  /**
+   * Replaces sigmoids {@code t} by their derivatives {@code t(1 − t)} in place, stores {@code Σ t(1
+   * − t)} in {@code derivativeSums[slot]} and returns {@code Σ t}. Sums use eight fixed-order
+   * partial sums (fast and deterministic).
+   *
+   * @param a sigmoids in, derivatives out
+   * @param derivativeSums receives the sum of the derivatives
+   * @param slot index into {@code derivativeSums}
+   * @return the sum of the sigmoids
+   */
+  static double toDerivatives(double[] a, double[] derivativeSums, int slot) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
-    double s4 = 0;
-    double s5 = 0;
-    double s6 = 0;
-    double s7 = 0;
+    double d0 = 0;
+    double d1 = 0;
+    double d2 = 0;
+    double d3 = 0;
     int n = a.length;
     int z = 0;
-    for (; z + 7 < n; z += 8) {
-      s0 += a[z];
-      s1 += a[z + 1];
-      s2 += a[z + 2];
-      s3 += a[z + 3];
-      s4 += a[z + 4];
-      s5 += a[z + 5];
-      s6 += a[z + 6];
-      s7 += a[z + 7];
+    for (; z + 3 < n; z += 4) {
+      double t0 = a[z];
+      double t1 = a[z + 1];
+      double t2 = a[z + 2];
+      double t3 = a[z + 3];
+      s0 += t0;
+      s1 += t1;
+      s2 += t2;
+      s3 += t3;
+      t0 = t0 * (1.0 - t0);
+      t1 = t1 * (1.0 - t1);
+      t2 = t2 * (1.0 - t2);
+      t3 = t3 * (1.0 - t3);
+      a[z] = t0;
+      a[z + 1] = t1;
+      a[z + 2] = t2;
+      a[z + 3] = t3;
+      d0 += t0;
+      d1 += t1;
+      d2 += t2;
+      d3 += t3;
     }
     for (; z < n; z++) {
-      s0 += a[z];
+      double t = a[z];
+      s0 += t;
+      t = t * (1.0 - t);
+      a[z] = t;
+      d0 += t;
     }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-  }
-
-  /** {@code Σ t(1 − t)} over an array of sigmoids, with eight fixed-order partial sums. */
-  static double derivativeSumOf(double[] a) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    double s4 = 0;
-    double s5 = 0;
-    double s6 = 0;
-    double s7 = 0;
-    int n = a.length;
-    int z = 0;
-    for (; z + 7 < n; z += 8) {
-      s0 += a[z] * (1.0 - a[z]);
-      s1 += a[z + 1] * (1.0 - a[z + 1]);
-      s2 += a[z + 2] * (1.0 - a[z + 2]);
-      s3 += a[z + 3] * (1.0 - a[z + 3]);
-      s4 += a[z + 4] * (1.0 - a[z + 4]);
-      s5 += a[z + 5] * (1.0 - a[z + 5]);
-      s6 += a[z + 6] * (1.0 - a[z + 6]);
-      s7 += a[z + 7] * (1.0 - a[z + 7]);
-    }
-    for (; z < n; z++) {
-      s0 += a[z] * (1.0 - a[z]);
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    derivativeSums[slot] = (d0 + d1) + (d2 + d3);
+    return (s0 + s1) + (s2 + s3);
   }
 }

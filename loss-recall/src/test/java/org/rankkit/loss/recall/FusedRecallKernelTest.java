@@ -55,13 +55,11 @@ class FusedRecallKernelTest {
   }
 
   @Test
-  void partialSumsAreExact() {
-    double[] a = new double[19];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = 0.25 * i;
-    }
-    assertThat(FusedRecallKernel.sumOf(a)).isEqualTo(0.25 * 171);
-    assertThat(FusedRecallKernel.derivativeSumOf(new double[] {0.5, 0.5, 0.25, 1, 0, 0.5, 0.5,
-        0.5, 0.5})).isEqualTo(0.25 * 6 + 0.1875);
+  void toDerivativesReturnsTheSumAndKeepsDerivativesAndTheirSum() {
+    double[] a = {0.5, 0.5, 0.25, 1, 0, 0.5, 0.5, 0.5, 0.5};
+    double[] sums = new double[2];
+    assertThat(FusedRecallKernel.toDerivatives(a, sums, 1)).isEqualTo(4.25);
+    assertThat(sums[1]).isEqualTo(0.25 * 6 + 0.1875);
+    assertThat(a).containsExactly(0.25, 0.25, 0.1875, 0, 0, 0.25, 0.25, 0.25, 0.25);
   }
 }
