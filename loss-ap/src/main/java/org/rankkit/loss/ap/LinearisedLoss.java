@@ -21,8 +21,8 @@ final class LinearisedLoss {
    * @param similarities the {@code N × N} similarities (possibly requiring gradients)
    * @param scope a manager closed by the caller after this returns; temporaries go there
    * @param rows the rows {@code R} of {@code S} the gradient covers (may be empty)
-   * @param gradRows {@code |R| × N} gradient rows, same data type and device as {@code S}, or
-   *     {@code null} when {@code rows} is empty
+   * @param gradRows {@code |R| × N} gradient rows, same data type and device as {@code S}, in
+   *     engine-owned memory (see {@link #engineOwned}), or {@code null} when {@code rows} is empty
    * @param loss the loss value
    * @return a scalar of {@code S}'s data type attached to {@code S}'s manager
    */
@@ -45,7 +45,7 @@ final class LinearisedLoss {
     if (isIdentity(rows, n)) {
       product = similarities.mul(g); // every row: no gather (and no scatter in backward)
     } else {
-      NDArray sRows = similarities.get(scope.create(index));
+      NDArray sRows = similarities.get(engineOwned(scope.create(index)));
       sRows.attach(scope);
       product = sRows.mul(g);
     }
@@ -55,6 +55,20 @@ final class LinearisedLoss {
     NDArray out = linear.sub(linear.stopGradient()).add(value);
     out.attach(similarities.getManager());
     return out;
+  }
+
+  /**
+   * Returns a copy of an array made by {@code NDManager.create(...)} whose memory the engine owns.
+   * On the CPU, DJL's PyTorch engine wraps the Java direct buffer of a created array, which is freed
+   * once the array is closed and collected; autograd keeps some operands (gather indices, the
+   * factor of a product) until the backward pass, after this method's caller has closed them, so
+   * those operands must be engine-allocated. The copy joins the same manager.
+   *
+   * @param created an array from {@code NDManager.create}
+   * @return an engine-allocated copy
+   */
+  static NDArray engineOwned(NDArray created) {
+    return created.mul(1);
   }
 
   /** Whether {@code rows} is exactly {@code 0, 1, ..., n-1}. */

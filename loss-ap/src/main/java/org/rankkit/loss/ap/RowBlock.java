@@ -64,11 +64,12 @@ record RowBlock(double apSum, NDArray gradRows) {
     for (double a : ap) {
       apSum += a;
     }
-    NDArray g =
+    NDArray created =
         dtype == DataType.FLOAT64
             ? cm.create(grad, new Shape(c, n))
             : cm.create(toFloat(grad), new Shape(c, n));
-    return new RowBlock(apSum, g);
+    // autograd keeps the gradient rows until backward: copy them out of the Java buffer
+    return new RowBlock(apSum, LinearisedLoss.engineOwned(created));
   }
 
   private static double[] toDouble(float[] values) {

@@ -1,0 +1,102 @@
+package org.rankkit.loss.ap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.loss.RankingLoss;
+import org.rankkit.api.loss.SimilarityBatch;
+
+/**
+ * The arrays that autograd keeps for the backward pass must own their memory: on the CPU, DJL's
+ * {@code NDManager.create(array)} wraps a Java direct buffer that is freed once the NDArray is
+ * closed and collected. Here the loss is computed, the garbage collector runs and fresh direct
+ * buffers overwrite freed memory, and only then does backward run; its gradient must still match
+ * the reference.
+ */
+class GradientOwnershipTest {
+
+  static {
+    DjlDefaults.applyOffline();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} chunk={3} singleton={4}")
+  @CsvSource({
+    "smooth-ap,fused-cpu,FLOAT64,0,true", "smooth-ap,fused-cpu,FLOAT32,0,true",
+    "smooth-ap,engine,FLOAT64,0,true", "smooth-ap,fused-cpu,FLOAT64,300,false",
+    "smooth-ap,fused-cpu,FLOAT32,300,false", "smooth-ap,engine,FLOAT32,300,false",
+    "fast-ap,fused-cpu,FLOAT64,0,true", "fast-ap,fused-cpu,FLOAT32,0,true",
+    "fast-ap,engine,FLOAT64,0,true", "fast-ap,fused-cpu,FLOAT64,0,false"
+  })
+  void gradientSurvivesGarbageCollectionBeforeBackward(
+      String id, String impl, DataType dtype, int chunk, boolean singleton) {
+    int n = 300;
+    double[][] s = Batches.similarities(n, 16, true, 42);
+    long[] y = new long[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = (i * 7) % 60; // 5 per class
+    }
+    if (singleton) {
+      y[0] = -1; // not every row is a query, so rows are gathered
+    }
+    boolean[] q = Batches.allQueries(n);
+    RankingLoss loss =
+        id.equals("smooth-ap")
+            ? new SmoothApLoss(new SmoothApConfig(0.05, chunk, 1L << 20, impl))
+            : new FastApLoss(new FastApConfig(10, impl));
+    SpecReference.Result want =
+        id.equals("smooth-ap")
+            ? SpecReference.smoothAp(s, y, q, 0.05)
+            : SpecReference.fastAp(s, y, q, 10);
+    double[] flat = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(s[i], 0, flat, i * n, n);
+    }
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray sim = m.create(flat, new Shape(n, n)).toType(dtype, false);
+      sim.setRequiresGradient(true);
+      try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+        NDArray l = loss.compute(new SimilarityBatch(sim, y, q, n, null));
+        overwriteFreedDirectMemory();
+        gc.backward(l);
+      }
+      double[] g = sim.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+      double worst = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          worst = Math.max(worst, Math.abs(g[i * n + j] - want.grad()[i][j]));
+        }
+      }
+      assertThat(worst).isLessThan(dtype == DataType.FLOAT64 ? 1e-12 : 1e-5);
+    }
+  }
+
+  private static void overwriteFreedDirectMemory() {
+    for (int round = 0; round < 3; round++) {
+      System.gc();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      List<ByteBuffer> junk = new ArrayList<>();
+      for (int k = 0; k < 64; k++) {
+        ByteBuffer b = ByteBuffer.allocateDirect(1 << 20);
+        while (b.hasRemaining()) {
+          b.put((byte) 0x7f);
+        }
+        junk.add(b);
+      }
+      junk.clear();
+    }
+  }
+}
