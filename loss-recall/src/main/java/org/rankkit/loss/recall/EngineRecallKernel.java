@@ -22,8 +22,11 @@ import ai.djl.nn.Activation;
  */
 final class EngineRecallKernel {
 
-  /** Number of {@code chunk × maxP × N} tensors alive at once, used to size chunks. */
-  private static final int LIVE_CUBE_TENSORS = 6;
+  /**
+   * Bound on the number of {@code chunk × maxP × N} tensors alive at once (one boolean counted as a
+   * full element), used to size chunks from the memory budget.
+   */
+  private static final int LIVE_CUBE_TENSORS = 4;
 
   private final RecallAtKConfig config;
   private final QueryPlan plan;
@@ -109,17 +112,27 @@ final class EngineRecallKernel {
         NDArray pMask = create(m, positiveMask, new Shape(c, maxP), dtype);
         NDArray s = similarities.get(m, new NDIndex("{}", qIdx)); // c × N
         NDArray sx = s.gather(pIdx, 1); // c × maxP
-        NDArray diff = s.expandDims(1).sub(sx.expandDims(2)).mul(invTau); // c × maxP × N
-        NDArray column = m.arange(0, n, 1, DataType.INT64).reshape(1, 1, n);
-        NDArray onPositive = column.eq(pIdx.expandDims(2)); // z == x
-        NDArray keep = onPositive.logicalNot();
-        if (!config.includeQuery()) {
-          keep = keep.logicalAnd(column.neq(qIdx.reshape(c, 1, 1)));
+        // c × maxP × N tensors are updated in place and closed as soon as they are consumed, so at
+        // most LIVE_CUBE_TENSORS of them exist at once.
+        NDArray sig;
+        try (NDArray expanded = s.expandDims(1);
+            NDArray positives = sx.expandDims(2);
+            NDArray diff = expanded.sub(positives)) {
+          diff.muli(invTau);
+          sig = Activation.sigmoid(diff);
         }
-        NDArray sig =
-            Activation.sigmoid(diff)
-                .mul(keep.toType(dtype, false))
-                .mul(pMask.expandDims(2)); // c × maxP × N, zero outside the rank pools
+        NDArray column = m.arange(0, n, 1, DataType.INT64).reshape(1, 1, n);
+        NDArray onPositive;
+        try (NDArray positiveColumns = pIdx.expandDims(2)) {
+          onPositive = column.eq(positiveColumns); // z == x, boolean
+        }
+        try (NDArray keep = onPositive.logicalNot();
+            NDArray notQuery = column.neq(qIdx.reshape(c, 1, 1));
+            NDArray pool = config.includeQuery() ? keep.duplicate() : keep.logicalAnd(notQuery);
+            NDArray poolMask = pool.toType(dtype, false)) {
+          sig.muli(poolMask);
+        }
+        sig.muli(pMask.expandDims(2)); // zero outside the rank pools and for padding
         NDArray rank = sig.sum(new int[] {2}).add(1.0); // c × maxP
         NDArray recall = m.zeros(new Shape(c), dtype);
         NDArray weight = m.zeros(new Shape(c, maxP), dtype);
@@ -135,11 +148,21 @@ final class EngineRecallKernel {
         }
         NDArray chunkLoss = recall.div(kCount).neg().add(1.0).sum();
         lossSum += chunkLoss.toType(DataType.FLOAT64, false).getDouble();
-        NDArray g = sig.mul(sig.neg().add(1.0)).mul(weight.mul(gradScale).expandDims(2));
+        NDArray g = sig.neg(); // g = σ(1 − σ) · w, built in place
+        g.addi(1.0);
+        g.muli(sig);
+        sig.close();
+        g.muli(weight.mul(gradScale).expandDims(2));
         NDArray gsum = g.sum(new int[] {2}); // c × maxP
-        NDArray correction =
-            onPositive.toType(dtype, false).mul(gsum.expandDims(2)).sum(new int[] {1});
-        NDArray gRows = g.sum(new int[] {1}).sub(correction); // c × N
+        NDArray gRows = g.sum(new int[] {1}); // c × N
+        g.close();
+        try (NDArray correction = onPositive.toType(dtype, false)) {
+          onPositive.close();
+          correction.muli(gsum.expandDims(2));
+          try (NDArray summed = correction.sum(new int[] {1})) {
+            gRows.subi(summed);
+          }
+        }
         gRows.attach(manager);
         rows.add(gRows);
       }
