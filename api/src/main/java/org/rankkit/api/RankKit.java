@@ -28,7 +28,7 @@ public final class RankKit {
         PluginRegistry.discover(RankKit.class.getClassLoader());
   }
 
-  /** Returns the registry of plugins on the class path (discovered on first use). */
+  /** {@return the registry of plugins on the class path (discovered on first use, then shared)} */
   public static PluginRegistry registry() {
     return Holder.REGISTRY;
   }

@@ -66,7 +66,12 @@ public record LossCase(
       @JsonProperty(value = "loss", required = true) double loss,
       @JsonProperty(value = "grad", required = true) double[][] grad) {
 
-    /** Checks that both values are present and copies the gradient. */
+    /**
+     * Checks that both values are present and copies the gradient.
+     *
+     * @param loss the expected loss
+     * @param grad the expected {@code dL/dE}, {@code B × d} (copied)
+     */
     public Expected {
       if (grad == null) {
         throw new IllegalArgumentException("expected.grad is missing");
@@ -74,13 +79,29 @@ public record LossCase(
       grad = deepCopy(grad);
     }
 
+    /**
+     * Returns a copy of the expected gradient.
+     *
+     * @return {@code dL/dE}, {@code B × d}
+     */
     @Override
     public double[][] grad() {
       return deepCopy(grad);
     }
   }
 
-  /** Validates the case and copies its arrays. */
+  /**
+   * Validates the case and copies its arrays.
+   *
+   * @param name the case's name, or {@code null}
+   * @param loss the loss id
+   * @param params parameters by JSON name, or {@code null} for all defaults
+   * @param embeddings {@code B × d} finite embeddings (copied)
+   * @param labels {@code B} class labels (copied)
+   * @param mix SiMix triples {@code [i, j, α]}, or {@code null} (copied)
+   * @param expected the expected result, or {@code null}
+   * @throws IllegalArgumentException naming the case and what is wrong
+   */
   @JsonCreator
   public LossCase(
       @JsonProperty("name") String name,
@@ -306,31 +327,46 @@ public record LossCase(
     }
   }
 
-  /** Returns the number of items {@code B}. */
+  /** {@return the number of items {@code B}} */
   public int size() {
     return labels.length;
   }
 
-  /** Returns the embedding dimension {@code d}. */
+  /** {@return the embedding dimension {@code d}} */
   public int dimension() {
     return embeddings[0].length;
   }
 
-  /** Returns whether the case has SiMix triples. */
+  /** {@return whether the case has SiMix triples} */
   public boolean hasMix() {
     return mix != null;
   }
 
+  /**
+   * Returns a copy of the embeddings.
+   *
+   * @return {@code B × d} embeddings
+   */
   @Override
   public double[][] embeddings() {
     return deepCopy(embeddings);
   }
 
+  /**
+   * Returns a copy of the labels.
+   *
+   * @return {@code B} class labels
+   */
   @Override
   public long[] labels() {
     return labels.clone();
   }
 
+  /**
+   * Returns a copy of the SiMix triples.
+   *
+   * @return the triples {@code [i, j, α]}, or {@code null} when the case has no mix
+   */
   @Override
   public double[][] mix() {
     return mix == null ? null : deepCopy(mix);

@@ -9,11 +9,21 @@ package org.rankkit.api.check;
  */
 public record LossEvaluation(double loss, double[][] gradient) {
 
-  /** Copies the gradient. */
+  /**
+   * Copies the gradient.
+   *
+   * @param loss the loss value
+   * @param gradient {@code dL/dE}, {@code B × d} (copied)
+   */
   public LossEvaluation {
     gradient = copy(gradient);
   }
 
+  /**
+   * Returns a copy of the gradient.
+   *
+   * @return {@code dL/dE}, {@code B × d}
+   */
   @Override
   public double[][] gradient() {
     return copy(gradient);

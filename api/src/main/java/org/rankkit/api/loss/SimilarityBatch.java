@@ -29,7 +29,16 @@ import java.util.Objects;
 public record SimilarityBatch(
     NDArray similarities, long[] labels, boolean[] queryMask, int realCount, NDArray embeddings) {
 
-  /** Validates shapes and copies the Java arrays. */
+  /**
+   * Validates shapes and copies the Java arrays.
+   *
+   * @param similarities {@code N × N} matrix (not copied; still owned by the caller's manager)
+   * @param labels {@code N} class ids (copied)
+   * @param queryMask {@code N} query flags (copied)
+   * @param realCount number of real items, {@code 0 < realCount <= N}
+   * @param embeddings the real items' embeddings or {@code null} (not copied)
+   * @throws IllegalArgumentException when the matrix is not square or the lengths disagree
+   */
   public SimilarityBatch {
     Objects.requireNonNull(similarities, "similarities");
     Objects.requireNonNull(labels, "labels");
@@ -87,17 +96,27 @@ public record SimilarityBatch(
     return new SimilarityBatch(similarities, labels, all, labels.length, null);
   }
 
-  /** Returns the number of items {@code N} (real and virtual). */
+  /** {@return the number of items {@code N} (real and virtual)} */
   public int size() {
     return labels.length;
   }
 
-  /** Returns the label of item {@code i}. */
+  /**
+   * Returns the label of an item.
+   *
+   * @param i the item's index, {@code 0 <= i < size()}
+   * @return its class id
+   */
   public long label(int i) {
     return labels[i];
   }
 
-  /** Returns whether item {@code i} is a query. */
+  /**
+   * Returns whether an item is a query.
+   *
+   * @param i the item's index, {@code 0 <= i < size()}
+   * @return true when row {@code i} of the similarities is a query
+   */
   public boolean isQuery(int i) {
     return queryMask[i];
   }

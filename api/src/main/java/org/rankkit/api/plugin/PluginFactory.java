@@ -13,16 +13,16 @@ import java.util.Map;
  */
 public interface PluginFactory<T> {
 
-  /** Returns the stable kebab-case id, e.g. {@code recall-at-k}. */
+  /** {@return the stable kebab-case id, e.g. {@code recall-at-k}} */
   String id();
 
-  /** Returns the kind of plugin created. */
+  /** {@return the kind of plugin created} */
   PluginKind<T> kind();
 
-  /** Returns a one-line human description. */
+  /** {@return a one-line human description} */
   String description();
 
-  /** Returns each parameter's name and default value, in declaration order. */
+  /** {@return each parameter's name and default value, in declaration order (unmodifiable)} */
   Map<String, Object> defaults();
 
   /**

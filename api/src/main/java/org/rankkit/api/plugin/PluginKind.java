@@ -7,7 +7,8 @@ import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.step.BatchStrategy;
 
 /**
- * A kind of plugin: what its factories create.
+ * A kind of plugin: what its factories create. The three kinds are immutable constants, safe to
+ * share between threads.
  *
  * @param <T> the type that factories of this kind create
  */
@@ -33,17 +34,17 @@ public final class PluginKind<T> {
     this.factoryType = factoryType;
   }
 
-  /** Returns every kind, in display order. */
+  /** {@return every kind, in display order} */
   public static List<PluginKind<?>> all() {
     return List.of(LOSS, AUGMENTATION, BATCH_STRATEGY);
   }
 
-  /** Returns the kind's display name ({@code loss}, {@code augmentation}, {@code batch-strategy}). */
+  /** {@return the kind's display name ({@code loss}, {@code augmentation}, {@code batch-strategy})} */
   public String name() {
     return name;
   }
 
-  /** Returns the Guice type of this kind's factories (the MapBinder's value type). */
+  /** {@return the Guice type of this kind's factories (the MapBinder's value type)} */
   public TypeLiteral<PluginFactory<T>> factoryType() {
     return factoryType;
   }

@@ -207,12 +207,12 @@ public final class PluginRegistry {
     return List.copyOf(entries.get(kind).keySet());
   }
 
-  /** Returns the discovered plugin modules, in discovery order. */
+  /** {@return the discovered plugin modules, in discovery order (unmodifiable)} */
   public List<RankKitPlugin> plugins() {
     return plugins;
   }
 
-  /** Returns every factory, by kind then id. */
+  /** {@return every factory, by kind then id} */
   public List<PluginDescriptor> describe() {
     List<PluginDescriptor> out = new ArrayList<>();
     for (Map.Entry<PluginKind<?>, Map<String, Entry>> byKind : entries.entrySet()) {

@@ -22,6 +22,6 @@ import com.google.inject.Module;
  */
 public interface RankKitPlugin extends Module {
 
-  /** Returns the plugin's stable kebab-case id (unique among all discovered plugins). */
+  /** {@return the plugin's stable kebab-case id (unique among all discovered plugins)} */
   String id();
 }

@@ -136,7 +136,7 @@ public final class RecordPluginFactory<C extends Record, T> implements PluginFac
     }
   }
 
-  /** Returns the configuration record's type. */
+  /** {@return the configuration record's type} */
   public Class<C> configType() {
     return configType;
   }
