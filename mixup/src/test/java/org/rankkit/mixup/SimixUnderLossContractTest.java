@@ -46,15 +46,19 @@ class SimixUnderLossContractTest implements RankingLossContract {
       try (NDManager scope = outer.newSubManager()) {
         scope.tempAttachAll(s);
         DataType type = s.getDataType();
-        NDArray exp = s.div(0.1).exp();
-        NDArray num = exp.mul(scope.create(pos, new Shape(n, n)).toType(type, false)).sum(new int[] {1});
-        NDArray den = exp.mul(scope.create(db, new Shape(n, n)).toType(type, false)).sum(new int[] {1});
-        NDArray inv = scope.create(invalid).toType(type, false);
+        NDArray exp = s.mul(scope.create(10.0).toType(type, false).duplicate()).exp();
+        // constants saved by autograd must be engine-owned copies (duplicate), not arrays that
+        // wrap a Java buffer freed when the scope closes them
+        NDArray num = exp.mul(scope.create(pos, new Shape(n, n)).toType(type, false).duplicate())
+            .sum(new int[] {1});
+        NDArray den = exp.mul(scope.create(db, new Shape(n, n)).toType(type, false).duplicate())
+            .sum(new int[] {1});
+        NDArray inv = scope.create(invalid).toType(type, false).duplicate();
         NDArray loss =
             den.add(inv).log().sub(num.add(inv).log())
-                .mul(scope.create(valid).toType(type, false))
+                .mul(scope.create(valid).toType(type, false).duplicate())
                 .sum()
-                .div(Math.max(1, count));
+                .mul(scope.create(1.0 / Math.max(1, count)).toType(type, false).duplicate());
         loss.attach(outer);
         return loss;
       }

@@ -68,7 +68,59 @@ public final class LossHarness {
       DataType dtype,
       long seed,
       UnaryOperator<SimilarityBatch> transform) {
-    return execute(loss, augmentation, embeddings, labels, dtype, seed, transform, true);
+    return execute(loss, augmentation, embeddings, labels, dtype, seed, transform, true, false);
+  }
+
+  /**
+   * Runs the loss with backward, overwriting freed native memory between the forward pass and
+   * backward (see {@link #scrubFreedMemory()}). A loss (or augmentation) that closes an array
+   * autograd still needs, such as a constant mask made from Java data that a multiplication saved
+   * for backward, then gets a different gradient (or crashes) instead of passing by luck.
+   *
+   * @param loss the loss
+   * @param augmentation the augmentation or {@code null}
+   * @param embeddings {@code B × d}
+   * @param labels {@code B} labels
+   * @param dtype float32 or float64
+   * @param seed seed of the augmentation's random generator
+   * @return the result with the gradient
+   */
+  public static Result runScrubbingBeforeBackward(
+      RankingLoss loss,
+      SimilarityAugmentation augmentation,
+      double[][] embeddings,
+      long[] labels,
+      DataType dtype,
+      long seed) {
+    return execute(loss, augmentation, embeddings, labels, dtype, seed, null, true, true);
+  }
+
+  /**
+   * Makes freed native memory visible: runs the garbage collector (which frees the Java buffers
+   * that closed arrays created from Java data may still be pointing to), then allocates and fills
+   * with {@code 0xFF} (NaN for floats, -1 for integers) direct buffers of every size up to 32 KiB
+   * in steps of 16 bytes, so that the allocator hands the freed blocks out and they are
+   * overwritten.
+   */
+  public static void scrubFreedMemory() {
+    for (int round = 0; round < 2; round++) {
+      System.gc();
+      try {
+        Thread.sleep(20); // let the cleaner thread free the direct buffers
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    java.util.List<java.nio.ByteBuffer> keep = new java.util.ArrayList<>();
+    for (int size = 16; size <= 32 * 1024; size += 16) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(size);
+      while (b.hasRemaining()) {
+        b.put((byte) 0xFF);
+      }
+      keep.add(b);
+    }
+    keep.clear();
   }
 
   /**
@@ -89,7 +141,8 @@ public final class LossHarness {
       long[] labels,
       DataType dtype,
       long seed) {
-    return execute(loss, augmentation, embeddings, labels, dtype, seed, null, false).loss();
+    return execute(loss, augmentation, embeddings, labels, dtype, seed, null, false, false)
+        .loss();
   }
 
   private static Result execute(
@@ -100,7 +153,8 @@ public final class LossHarness {
       DataType dtype,
       long seed,
       UnaryOperator<SimilarityBatch> transform,
-      boolean backward) {
+      boolean backward,
+      boolean scrub) {
     Objects.requireNonNull(loss, "loss");
     int b = embeddings.length;
     int d = embeddings[0].length;
@@ -114,7 +168,8 @@ public final class LossHarness {
           backward ? manager.getEngine().newGradientCollector() : null;
       try {
         // 0·ΣE: keeps backward defined for a constant loss and changes no gradient entry
-        NDArray zeroLink = backward ? e.sum().mul(0) : null;
+        // (an engine-made zero: NDArray.mul(Number) would let backward read a freed Java buffer)
+        NDArray zeroLink = backward ? e.sum().mul(manager.zeros(new Shape(), dtype)) : null;
         SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
         if (augmentation != null) {
           batch = augmentation.apply(batch, new SplittableRandom(seed));
@@ -132,6 +187,9 @@ public final class LossHarness {
         try (NDManager scratch = manager.newSubManager()) {
           l.attach(scratch);
           value = l.toType(DataType.FLOAT64, false).toDoubleArray()[0];
+          if (scrub) {
+            scrubFreedMemory();
+          }
           if (backward) {
             collector.backward(l.add(zeroLink));
           }

@@ -52,7 +52,13 @@ import org.rankkit.api.loss.SimilarityAugmentation;
  *       re-run with the same seed each time);
  *   <li>{@link #leavesNoNDArrays()}: after a forward and backward, the number of arrays managed by
  *       the similarities' manager (and by the engine overall) is unchanged once the caller has
- *       closed the returned scalar: intermediates must be closed.
+ *       closed the returned scalar: intermediates must be closed;
+ *   <li>{@link #gradientDoesNotDependOnFreedMemory()}: the gradient is the same when freed native
+ *       memory is overwritten between forward and backward. Closing intermediates must not free
+ *       what backward still reads: an array created from Java data ({@code manager.create(float[])})
+ *       may wrap a Java buffer that is freed after {@code close()}, yet autograd keeps using it
+ *       when it was, say, the constant factor of a {@code mul}. Make such constants engine-owned
+ *       ({@code created.duplicate()}, then close {@code created}) or keep them open until backward.
  * </ul>
  *
  * <p>Override the {@code default} tolerance methods only with a reason (e.g. a piecewise-linear
@@ -308,6 +314,25 @@ public interface RankingLossContract {
     }
   }
 
+  /** Backward reads nothing that the loss freed: same gradient with freed memory overwritten. */
+  @Test
+  default void gradientDoesNotDependOnFreedMemory() {
+    Random random = new Random(seed() + 8);
+    long[] labels = {0, 0, 1, 1, 1, 2, 3, 3, 0, 2, 4};
+    double[][] e = Batches.unitEmbeddings(labels.length, dimension(), random);
+    for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+      LossHarness.Result plain = run(e, labels, dtype, null);
+      LossHarness.Result scrubbed =
+          LossHarness.runScrubbingBeforeBackward(loss(), augmentation(), e, labels, dtype, seed());
+      Batches.assertClose(
+          "gradient with freed memory overwritten before backward (" + dtype + ")",
+          scrubbed.loss(),
+          scrubbed.gradient(),
+          plain,
+          1e-12);
+    }
+  }
+
   /**
    * Runs the loss (with the augmentation when there is one) with backward on the CPU.
    *
@@ -327,17 +352,16 @@ public interface RankingLossContract {
 
   private int extendedSize(double[][] e, long[] labels) {
     int[] size = new int[1];
-    LossHarness.run(
+    LossHarness.value(
         (org.rankkit.api.loss.SimilarityBatch b) -> {
           size[0] = b.size();
-          return b.similarities().sum().mul(0);
+          return b.similarities().sum();
         },
         augmentation(),
         e,
         labels,
         DataType.FLOAT64,
-        seed(),
-        null);
+        seed());
     return size[0];
   }
 

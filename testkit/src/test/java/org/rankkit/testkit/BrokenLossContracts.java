@@ -65,6 +65,13 @@ final class BrokenLossContracts {
     }
   }
 
+  static class FreesSavedConstants implements RankingLossContract {
+    @Override
+    public RankingLoss loss() {
+      return new SoftmaxPositivesLoss(0.1, Variant.FREES_SAVED_CONSTANTS);
+    }
+  }
+
   static class LeaksAnArray implements RankingLossContract {
     @Override
     public RankingLoss loss() {

@@ -27,7 +27,8 @@ class ContractCatchesBrokenLossesTest {
           "invariantToRelabellingClasses",
           "exactlyZeroWithAllZeroGradientWhenNoQueryHasAPositive",
           "gradientMatchesCentralFiniteDifferences",
-          "leavesNoNDArrays");
+          "leavesNoNDArrays",
+          "gradientDoesNotDependOnFreedMemory");
 
   private static Events run(Class<?> contract) {
     return EngineTestKit.engine("junit-jupiter")
@@ -76,6 +77,11 @@ class ContractCatchesBrokenLossesTest {
   @Test
   void wrongGradientIsCaught() {
     assertFails(BrokenLossContracts.WrongGradient.class, "gradientMatchesCentralFiniteDifferences");
+  }
+
+  @Test
+  void freeingConstantsThatBackwardReadsIsCaught() {
+    assertFails(BrokenLossContracts.FreesSavedConstants.class, "gradientDoesNotDependOnFreedMemory");
   }
 
   @Test

@@ -20,7 +20,8 @@ final class SoftmaxPositivesLoss implements RankingLoss {
     ORDER_DEPENDENT,
     LABEL_VALUE_DEPENDENT,
     WRONG_GRADIENT,
-    LEAKS_AN_ARRAY
+    LEAKS_AN_ARRAY,
+    FREES_SAVED_CONSTANTS
   }
 
   private final double tau;
@@ -33,6 +34,16 @@ final class SoftmaxPositivesLoss implements RankingLoss {
 
   SoftmaxPositivesLoss(double tau) {
     this(tau, Variant.CORRECT);
+  }
+
+  /**
+   * A constant in {@code type} that autograd may keep after the scope closes: an engine-owned copy
+   * ({@code duplicate()}), except in the {@link Variant#FREES_SAVED_CONSTANTS} variant, which keeps
+   * the array that wraps the Java buffer (freed once the scope closes it).
+   */
+  private NDArray constant(NDArray created, ai.djl.ndarray.types.DataType type) {
+    NDArray typed = created.toType(type, false);
+    return variant == Variant.FREES_SAVED_CONSTANTS ? typed : typed.duplicate();
   }
 
   @Override
@@ -75,20 +86,21 @@ final class SoftmaxPositivesLoss implements RankingLoss {
     try (NDManager scope = outer.newSubManager()) {
       scope.tempAttachAll(s);
       var type = s.getDataType();
-      NDArray exp = s.div(tau).exp();
-      NDArray num = exp.mul(scope.create(pos, new Shape(n, n)).toType(type, false)).sum(new int[] {1});
-      NDArray den = exp.mul(scope.create(db, new Shape(n, n)).toType(type, false)).sum(new int[] {1});
-      NDArray inv = scope.create(invalid).toType(type, false);
+      NDArray exp = s.mul(constant(scope.create(1 / tau), type)).exp();
+      NDArray num = exp.mul(constant(scope.create(pos, new Shape(n, n)), type)).sum(new int[] {1});
+      NDArray den = exp.mul(constant(scope.create(db, new Shape(n, n)), type)).sum(new int[] {1});
+      NDArray inv = constant(scope.create(invalid), type);
       NDArray perQuery = den.add(inv).log().sub(num.add(inv).log());
-      NDArray total = perQuery.mul(scope.create(weight).toType(type, false)).sum();
+      NDArray total = perQuery.mul(constant(scope.create(weight), type)).sum();
       NDArray loss;
       if (variant == Variant.NAN_WITHOUT_POSITIVES) {
-        loss = total.div(valid);
+        loss = total.mul(constant(scope.create(1.0 / valid), type));
       } else {
-        loss = total.div(Math.max(1, valid));
+        loss = total.mul(constant(scope.create(1.0 / Math.max(1, valid)), type));
       }
       if (variant == Variant.WRONG_GRADIENT) {
-        loss = loss.stopGradient().add(loss.mul(0.5)).sub(loss.stopGradient().mul(0.5));
+        NDArray half = constant(scope.create(0.5), type);
+        loss = loss.stopGradient().add(loss.mul(half)).sub(loss.stopGradient().mul(half));
       }
       loss.attach(outer);
       return loss;

@@ -166,7 +166,9 @@ public final class LossCaseEvaluator {
         value = l.toType(DataType.FLOAT64, false).toDoubleArray()[0];
         // Adding 0·ΣE changes no gradient entry but keeps backward defined for a loss that is a
         // constant (e.g. exactly 0 when no query has a positive) and so not connected to E.
-        collector.backward(l.add(e.sum().mul(0)));
+        // The zero is made by the engine: NDArray.mul(Number) wraps the number in an array over a
+        // Java buffer that is freed once DJL closes it, yet backward of the product reads it.
+        collector.backward(l.add(e.sum().mul(manager.zeros(new Shape(), dtype))));
       }
       double[] g;
       try (NDArray grad = e.getGradient()) {

@@ -66,7 +66,11 @@ class LossCaseEvaluatorTest {
       NDArray s = batch.similarities();
       NDArray m = s.getManager().create(mask, new Shape(n, n)).toType(s.getDataType(), false);
       NDArray l = s.mul(m).sum();
-      return count == 0 ? l : l.div(count).mul(scale);
+      // an engine-owned factor (mul(Number) would leave backward reading a freed Java buffer)
+      NDArray factor =
+          s.getManager().create(count == 0 ? 1.0 : scale / count).toType(s.getDataType(), false)
+              .duplicate();
+      return l.mul(factor);
     }
   }
 

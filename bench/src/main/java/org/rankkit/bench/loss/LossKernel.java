@@ -110,7 +110,8 @@ public final class LossKernel implements AutoCloseable {
         items = batch.size();
         NDArray l = loss.compute(batch);
         // + 0·ΣE keeps backward defined when the loss is a constant (no query has a positive)
-        collector.backward(l.add(e.sum().mul(0)));
+        // (an engine-made zero: NDArray.mul(Number) would let backward read a freed Java buffer)
+        collector.backward(l.add(e.sum().mul(step.zeros(new Shape(), config.dtype()))));
         value = l.toType(DataType.FLOAT64, false).getDouble();
       }
       double gradientSum = e.getGradient().sum().toType(DataType.FLOAT64, false).getDouble();
