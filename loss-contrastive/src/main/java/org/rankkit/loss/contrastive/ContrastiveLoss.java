@@ -1,7 +1,11 @@
 package org.rankkit.loss.contrastive;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
 import org.rankkit.api.loss.RankingLoss;
@@ -18,14 +22,17 @@ import org.rankkit.api.loss.SimilarityBatch;
  * count of terms {@code > 0} gives it): a pair whose term is exactly 0 still receives the gradient
  * {@code ∓1/count}, provided the count is not 0.
  *
- * <p>{@code O(N²)} memory: the value and {@code dL/dS} are computed with engine ops on detached
- * similarities and handed to autograd as {@code sum(S ⊙ G) − stopGradient(sum(S ⊙ G)) + L}, so the
- * backward pass keeps only {@code S} and {@code G}. Works in the similarities' data type (float32
+ * <p>The value and {@code dL/dS} are computed with engine ops on detached similarities, in chunks of
+ * rows whose temporaries stay under a fixed budget ({@value #MEMORY_BUDGET_BYTES} bytes; two
+ * passes: counts and sums, then gradient rows), and handed to autograd as {@code sum(S ⊙ G) −
+ * stopGradient(sum(S ⊙ G)) + L}, so the backward pass keeps only {@code S} and {@code G} ({@code N
+ * × N}). Non-finite similarities are rejected with an {@link IllegalArgumentException}. Works in the similarities' data type (float32
  * or float64) on their device.
  */
 public final class ContrastiveLoss implements RankingLoss {
 
   private final ContrastiveConfig config;
+  private final long memoryBudgetBytes;
 
   /**
    * Creates the loss.
@@ -33,7 +40,13 @@ public final class ContrastiveLoss implements RankingLoss {
    * @param config validated parameters
    */
   public ContrastiveLoss(ContrastiveConfig config) {
+    this(config, MEMORY_BUDGET_BYTES);
+  }
+
+  /** Creates the loss with another chunk budget (tests force small chunks with it). */
+  ContrastiveLoss(ContrastiveConfig config, long memoryBudgetBytes) {
     this.config = Objects.requireNonNull(config, "config");
+    this.memoryBudgetBytes = memoryBudgetBytes;
   }
 
   /** Returns the parameters. */
@@ -50,36 +63,51 @@ public final class ContrastiveLoss implements RankingLoss {
           "similarities must be float32 or float64, got " + dtype);
     }
     int n = batch.size();
+    requireFinite(s);
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       NDArray sd = s.stopGradient();
       sd.attach(scope);
-      if (sd.isNaN().logicalOr(sd.isInfinite()).any().getBoolean()) {
-        throw new IllegalArgumentException(
-            "similarities contain NaN or infinite values; contrastive needs finite similarities"
-                + " (check the embeddings)");
-      }
       NDArray labels = scope.create(batch.labels());
+      NDArray queries = scope.create(batch.queryMask());
       NDArray columns = scope.arange(0, n, 1, DataType.INT64);
-      NDArray queries = scope.create(batch.queryMask()).reshape(n, 1);
-      NDArray pairs = columns.reshape(n, 1).neq(columns.reshape(1, n)).logicalAnd(queries);
-      NDArray same = labels.reshape(n, 1).eq(labels.reshape(1, n));
-      NDArray posPairs = pairs.logicalAnd(same);
-      NDArray negPairs = pairs.logicalAnd(same.logicalNot());
-
-      NDArray posU = sd.neg().addi(config.posMargin()); // posMargin − s
-      NDArray negU = sd.sub(config.negMargin()); // s − negMargin
-      NDArray grad = scope.zeros(sd.getShape(), dtype);
-      double loss = 0;
-      Term pos = term(posU, posPairs, dtype);
-      if (pos.count > 0) {
-        loss += pos.sum / pos.count;
-        grad.subi(pos.gradMask.divi(pos.count));
+      int chunk = rowsPerChunk(n, dtype);
+      // pass 1: sums and counts of the terms > 0
+      double posSum = 0;
+      double negSum = 0;
+      long posCount = 0;
+      long negCount = 0;
+      for (int start = 0; start < n; start += chunk) {
+        try (NDManager cm = scope.newSubManager(s.getDevice())) {
+          Rows r = rows(sd, labels, queries, columns, start, Math.min(n, start + chunk), cm);
+          NDArray posActive = r.posU.gt(0).logicalAnd(r.posPairs);
+          NDArray negActive = r.negU.gt(0).logicalAnd(r.negPairs);
+          posCount += posActive.sum().toType(DataType.INT64, false).getLong();
+          negCount += negActive.sum().toType(DataType.INT64, false).getLong();
+          posSum += r.posU.mul(posActive.toType(dtype, false)).sum()
+              .toType(DataType.FLOAT64, false).getDouble();
+          negSum += r.negU.mul(negActive.toType(dtype, false)).sum()
+              .toType(DataType.FLOAT64, false).getDouble();
+        }
       }
-      Term neg = term(negU, negPairs, dtype);
-      if (neg.count > 0) {
-        loss += neg.sum / neg.count;
-        grad.addi(neg.gradMask.divi(neg.count));
+      double loss =
+          (posCount > 0 ? posSum / posCount : 0) + (negCount > 0 ? negSum / negCount : 0);
+      // pass 2: dL/dS = −[posMargin − s ≥ 0]/posCount on positive pairs,
+      //                 +[s − negMargin ≥ 0]/negCount on negative pairs
+      NDList gradRows = new NDList();
+      for (int start = 0; start < n; start += chunk) {
+        try (NDManager cm = scope.newSubManager(s.getDevice())) {
+          Rows r = rows(sd, labels, queries, columns, start, Math.min(n, start + chunk), cm);
+          NDArray g = scope.zeros(new Shape(r.count, n), dtype);
+          if (posCount > 0) {
+            g.subi(r.posU.gte(0).logicalAnd(r.posPairs).toType(dtype, false).divi(posCount));
+          }
+          if (negCount > 0) {
+            g.addi(r.negU.gte(0).logicalAnd(r.negPairs).toType(dtype, false).divi(negCount));
+          }
+          gradRows.add(g);
+        }
       }
+      NDArray grad = gradRows.size() == 1 ? gradRows.get(0) : NDArrays.concat(gradRows, 0);
       NDArray linear = s.mul(grad);
       linear.attach(scope);
       NDArray total = linear.sum();
@@ -90,16 +118,69 @@ public final class ContrastiveLoss implements RankingLoss {
     }
   }
 
-  private record Term(double sum, long count, NDArray gradMask) {}
+  /** Rows per chunk: {@value #LIVE_TEMPORARIES} {@code chunk × N} temporaries within the budget. */
+  int rowsPerChunk(int n, DataType dtype) {
+    long perRow = (long) LIVE_TEMPORARIES * n * Math.max(4, dtype.getNumOfBytes());
+    return (int) Math.min(n, Math.max(1, memoryBudgetBytes / perRow));
+  }
 
-  /** The sum and count of the terms {@code u > 0} over {@code pairs}, and the mask {@code u ≥ 0}. */
-  private static Term term(NDArray u, NDArray pairs, DataType dtype) {
-    NDArray positive = u.gt(0).logicalAnd(pairs);
-    long count = positive.sum().toType(DataType.INT64, false).getLong();
-    double sum =
-        u.mul(positive.toType(dtype, false)).sum().toType(DataType.FLOAT64, false).getDouble();
-    NDArray gradMask = u.gte(0).logicalAnd(pairs).toType(dtype, false);
-    return new Term(sum, count, gradMask);
+  /** Memory budget of one chunk of rows' temporaries. */
+  static final long MEMORY_BUDGET_BYTES = 256L << 20;
+
+  private static final int LIVE_TEMPORARIES = 8;
+
+  /** The terms of rows {@code start..end-1}: {@code posMargin − s}, {@code s − negMargin}, masks. */
+  private record Rows(int count, NDArray posU, NDArray negU, NDArray posPairs, NDArray negPairs) {}
+
+  private Rows rows(
+      NDArray sd,
+      NDArray labels,
+      NDArray queries,
+      NDArray columns,
+      int start,
+      int end,
+      NDManager cm) {
+    int c = end - start;
+    NDArray block = sd.get(new NDIndex("{}:{}", start, end));
+    block.attach(cm);
+    NDArray rowIdx = columns.get(new NDIndex("{}:{}", start, end));
+    rowIdx.attach(cm);
+    NDArray rowLabels = labels.get(new NDIndex("{}:{}", start, end));
+    rowLabels.attach(cm);
+    NDArray rowQueries = queries.get(new NDIndex("{}:{}", start, end));
+    rowQueries.attach(cm);
+    NDArray pairs =
+        rowIdx.reshape(c, 1).neq(columns.reshape(1, -1)).logicalAnd(rowQueries.reshape(c, 1));
+    NDArray same = rowLabels.reshape(c, 1).eq(labels.reshape(1, -1));
+    NDArray posPairs = pairs.logicalAnd(same);
+    NDArray negPairs = pairs.logicalAnd(same.logicalNot());
+    NDArray posU = block.neg().addi(config.posMargin());
+    NDArray negU = block.sub(config.negMargin());
+    return new Rows(c, posU, negU, posPairs, negPairs);
+  }
+
+  /**
+   * Rejects similarities with NaN or infinite entries (one reduction in the common case: a finite
+   * sum means every entry is finite).
+   */
+  private static void requireFinite(NDArray s) {
+    try (NDArray detached = s.stopGradient();
+        NDArray sum = detached.sum();
+        NDArray wide = sum.toType(DataType.FLOAT64, true)) {
+      if (Double.isFinite(wide.getDouble())) {
+        return;
+      }
+    }
+    try (NDArray nan = s.isNaN();
+        NDArray inf = s.isInfinite();
+        NDArray bad = nan.logicalOr(inf);
+        NDArray any = bad.any()) {
+      if (any.getBoolean()) {
+        throw new IllegalArgumentException(
+            "similarities contain NaN or infinite values; contrastive needs finite similarities"
+                + " (check the embeddings)");
+      }
+    }
   }
 
   @Override

@@ -43,6 +43,24 @@ class ContrastiveLossTest {
   }
 
   @Test
+  void chunksOfRowsGiveTheSameResult() {
+    int n = 37;
+    double[][] s = Batches.similarities(n, 6, true, 31);
+    long[] y = Batches.labels(n, 5, 32);
+    boolean[] q = Batches.allQueries(n);
+    q[4] = false;
+    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
+    for (long budget : new long[] {1, 8L * 37 * 8 * 5, Long.MAX_VALUE}) {
+      ContrastiveLoss loss = new ContrastiveLoss(ContrastiveConfig.defaults(), budget);
+      assertThat(loss.rowsPerChunk(n, DataType.FLOAT64))
+          .isEqualTo(budget == 1 ? 1 : budget == Long.MAX_VALUE ? n : 5);
+      ContrastiveReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
+      assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
+      assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    }
+  }
+
+  @Test
   void onlyQueryRowsCount() {
     int n = 20;
     double[][] s = Batches.similarities(n, 6, true, 21);
