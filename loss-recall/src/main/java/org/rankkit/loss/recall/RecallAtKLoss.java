@@ -42,6 +42,7 @@ public final class RecallAtKLoss implements RankingLoss {
   private static final long MAX_BLOCK_BYTES = 1L << 30;
 
   private final RecallAtKConfig config;
+  private final long maxBlockBytes;
 
   /**
    * Creates the loss.
@@ -49,7 +50,13 @@ public final class RecallAtKLoss implements RankingLoss {
    * @param config validated parameters
    */
   public RecallAtKLoss(RecallAtKConfig config) {
+    this(config, MAX_BLOCK_BYTES);
+  }
+
+  /** For tests: a smaller block of rows viewed at once by the fused path. */
+  RecallAtKLoss(RecallAtKConfig config, long maxBlockBytes) {
     this.config = Objects.requireNonNull(config, "config");
+    this.maxBlockBytes = maxBlockBytes;
   }
 
   /** Returns the parameters. */
@@ -115,7 +122,7 @@ public final class RecallAtKLoss implements RankingLoss {
     final DataType dtype = s.getDataType();
     final boolean single = dtype == DataType.FLOAT32;
     final long rowBytes = (long) n * dtype.getNumOfBytes();
-    final int blockRows = (int) Math.max(1, Math.min(n, MAX_BLOCK_BYTES / rowBytes));
+    final int blockRows = (int) Math.max(1, Math.min(n, maxBlockBytes / rowBytes));
     NDArray gradient = cpu.create(new Shape(n, n), dtype); // uninitialised; every row is written
     FusedRecallKernel kernel = new FusedRecallKernel(config, plan);
     boolean[] valid = new boolean[n];
