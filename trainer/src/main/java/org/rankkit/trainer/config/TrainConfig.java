@@ -113,7 +113,7 @@ public record TrainConfig(
           key("cnnWidth", Type.INT, 32, "small-cnn: filters of the first stage (doubled per stage)"),
           key("dim", Type.INT, 128, "embedding size"),
           key("epochs", Type.INT, 3, "training epochs"),
-          key("batch", Type.INT, 256, "batch size (rounded down to a multiple of perClass)"),
+          key("batch", Type.INT, 100, "batch size (rounded down to a multiple of perClass)"),
           key("perClass", Type.INT, 0, "items per class in a batch; 0 = auto: 4, or batch/classes when the dataset has fewer than batch/4 classes"),
           key("optimizer", Type.STRING, "adam", "adam (L2 weight decay) or adamw (decoupled weight decay)"),
           key("lr", Type.DOUBLE, 2e-3, "base learning rate"),
