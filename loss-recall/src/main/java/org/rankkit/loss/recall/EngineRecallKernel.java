@@ -1,8 +1,6 @@
 package org.rankkit.loss.recall;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -15,10 +13,11 @@ import ai.djl.nn.Activation;
  * built with DJL operations, reduced to the loss terms and, analytically, to the chunk's gradient
  * rows {@code dL/dS}; then the chunk's intermediates are freed (one sub-manager per chunk).
  *
- * <p>Peak extra memory is a few {@code chunk × maxP × N} tensors plus the {@code N × N} gradient, never
- * anything cubic in the batch size: the gradient is handed to autograd by the caller (as the
- * gradient of {@code sum(S ⊙ G)}), so no per-chunk tensor stays alive in an autograd graph. All
- * arithmetic runs in the similarities' data type on their device.
+ * <p>Peak extra memory is a few {@code chunk × maxP × N} tensors plus the {@code N × N} gradient
+ * (each chunk's rows are written into it in place), never anything cubic in the batch size: the
+ * gradient is handed to autograd by the caller (as the gradient of {@code sum(S ⊙ G)}), so no
+ * per-chunk tensor stays alive in an autograd graph. All arithmetic runs in the similarities'
+ * data type on their device.
  */
 final class EngineRecallKernel {
 
@@ -78,7 +77,7 @@ final class EngineRecallKernel {
     }
     final int chunk = chunkSize(dtype.getNumOfBytes());
     final double gradScale = 1.0 / ((double) validCount * kCount) * invTau;
-    NDList rows = new NDList();
+    NDArray gradient = manager.zeros(new Shape(n, n), dtype); // rows of other items stay 0
     double lossSum = 0.0;
     for (int start = 0; start < validCount; start += chunk) {
       int c = Math.min(chunk, validCount - start);
@@ -163,21 +162,8 @@ final class EngineRecallKernel {
             gRows.subi(summed);
           }
         }
-        gRows.attach(manager);
-        rows.add(gRows);
+        gradient.set(new NDIndex("{}", qIdx), gRows); // in place, row by query index
       }
-    }
-    NDArray gValid = rows.size() == 1 ? rows.get(0) : NDArrays.concat(rows, 0);
-    NDArray gradient;
-    if (validCount == n) {
-      gradient = gValid;
-    } else {
-      gradient = manager.zeros(new Shape(n, n), dtype);
-      long[] idx = new long[validCount];
-      for (int i = 0; i < validCount; i++) {
-        idx[i] = valid[i];
-      }
-      gradient.set(new NDIndex("{}", manager.create(idx)), gValid);
     }
     return new LossAndGradient(lossSum / validCount, gradient);
   }
