@@ -27,7 +27,8 @@ import org.rankkit.trainer.model.SmallResidualCnn;
 
 /**
  * Trains steps of a small image CNN ({@link SmallResidualCnn} backbone, {@link EmbeddingModel}
- * head) on random {@code 1 × 28 × 28} images, {@value StepBenchConfig#PER_CLASS} per class, with
+ * head) on random {@code 1 × 28 × 28} images (a random prototype per class plus noise), {@value
+ * StepBenchConfig#PER_CLASS} per class, with
  * the {@code recall-at-k} loss (default parameters) and Adam, under a batch strategy, and measures
  * the time of each step and the process's peak resident memory.
  *
@@ -87,7 +88,7 @@ public final class StepBench {
             new SimilarityObjective(registry.create(PluginKind.LOSS, "recall-at-k", Map.of()), List.of(), config.seed());
         for (int step = 0; step < config.warmup() + config.repeat(); step++) {
           try (NDManager scope = trainer.getManager().newSubManager()) {
-            NDArray images = scope.randomUniform(0f, 1f, new Shape(config.batch(), 1, size, size));
+            NDArray images = images(scope, config.batch(), size);
             long cpuBefore = processCpuNanos();
             StepResult result = strategy.step(trainer, images, labels, objective);
             double cpu = (processCpuNanos() - cpuBefore) / 1e9;
@@ -120,6 +121,18 @@ public final class StepBench {
         peaks,
         PeakMemory.processPeakResidentBytes(),
         Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Random images, {@value StepBenchConfig#PER_CLASS} per class in label order: each class has a
+   * random prototype image (uniform in [0, 1)) and its items are {@code 0.7 · prototype + 0.3 ·
+   * noise}, so that classes are separable and the loss has gradients from the first step.
+   */
+  private static NDArray images(NDManager manager, int batch, int size) {
+    int classes = batch / StepBenchConfig.PER_CLASS;
+    NDArray prototypes = manager.randomUniform(0f, 1f, new Shape(classes, 1, size, size));
+    NDArray noise = manager.randomUniform(0f, 1f, new Shape(batch, 1, size, size));
+    return prototypes.repeat(0, StepBenchConfig.PER_CLASS).mul(0.7f).add(noise.mul(0.3f));
   }
 
   /** Returns the CPU time of the whole process (every thread, native ones included), or -1. */
