@@ -13,6 +13,15 @@ final class FusedSmoothAp implements RowBlock.Kernel {
 
   private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
+  private static final ThreadLocal<double[]> FACTORS = ThreadLocal.withInitial(() -> new double[0]);
+
+  /**
+   * Largest {@code (max − min)/τ} of a row for which {@code exp((s_x − s_z)/τ)} is computed as
+   * {@code exp((s_x − c)/τ) · exp((c − s_z)/τ)} with {@code c} the row's mid-range: both factors
+   * then stay within {@code e^±700}, finite and normal, and the product is exact to a few ulps.
+   */
+  static final double FACTORED_RANGE = 1400;
+
   private final double tau;
   private final QueryPositives qp;
   private final long[] labels;
@@ -41,12 +50,33 @@ final class FusedSmoothAp implements RowBlock.Kernel {
       buf = new double[p * n];
       SCRATCH.set(buf);
     }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int z = 0; z < n; z++) {
+      lo = Math.min(lo, rows[base + z]);
+      hi = Math.max(hi, rows[base + z]);
+    }
+    // σ((s_z − s_x)/τ) = 1/(1 + exp((s_x − s_z)/τ)); with a bounded row range the exponential
+    // factors into a per-positive and a per-item part: N + |P| exponentials instead of |P|·N
+    boolean factored = (hi - lo) / tau <= FACTORED_RANGE;
+    double centre = 0.5 * (lo + hi);
+    double[] itemFactor = FACTORS.get();
+    if (factored) {
+      if (itemFactor.length < n) {
+        itemFactor = new double[n];
+        FACTORS.set(itemFactor);
+      }
+      for (int z = 0; z < n; z++) {
+        itemFactor[z] = Math.exp((centre - rows[base + z]) / tau);
+      }
+    }
     double[] rPos = new double[p];
     double[] rAll = new double[p];
     double sum = 0;
     for (int k = 0; k < p; k++) {
       int x = pos[k];
       double sx = rows[base + x];
+      double positiveFactor = factored ? Math.exp((sx - centre) / tau) : 0;
       int off = k * n;
       double ro = 1;
       double rp = 1;
@@ -55,7 +85,11 @@ final class FusedSmoothAp implements RowBlock.Kernel {
           buf[off + z] = 0; // not in Ω_q, or x itself
           continue;
         }
-        double d = 1.0 / (1.0 + Math.exp((sx - rows[base + z]) / tau));
+        double e =
+            factored
+                ? positiveFactor * itemFactor[z]
+                : Math.exp((sx - rows[base + z]) / tau);
+        double d = 1.0 / (1.0 + e);
         buf[off + z] = d;
         ro += d;
         if (labels[z] == lq) {

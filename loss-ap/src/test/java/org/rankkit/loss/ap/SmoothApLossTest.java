@@ -51,6 +51,29 @@ class SmoothApLossTest {
     }
   }
 
+  /**
+   * The fused kernel factors exp((s_x − s_z)/τ) when a row's range over τ is at most 1400 (factors
+   * up to e^±700) and uses one exponential per pair beyond: both sides of the switch match the
+   * reference.
+   */
+  @ParameterizedTest(name = "scale={0}")
+  @CsvSource({"6.5", "7.5", "30"})
+  void largeSimilarityRangesMatchTheReference(double scale) {
+    int n = 25;
+    double[][] s = Batches.similarities(n, 6, true, 61);
+    for (double[] row : s) {
+      for (int j = 0; j < n; j++) {
+        row[j] *= scale; // row range up to 2·scale, over τ = 0.01: 1300 .. 6000
+      }
+    }
+    long[] y = Batches.labels(n, 4, 62);
+    boolean[] q = Batches.allQueries(n);
+    SpecReference.Result want = SpecReference.smoothAp(s, y, q, 0.01);
+    SpecReference.Result got = Batches.run(loss(0.01, 0, "fused-cpu"), s, y, q, n, DataType.FLOAT64);
+    assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-10);
+  }
+
   @Test
   void virtualRowsThatAreNotQueriesStayDatabaseItems() {
     int n = 26;
