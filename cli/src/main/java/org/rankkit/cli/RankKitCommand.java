@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
       PluginsCommand.class,
       LossCheckCommand.class,
       BenchCommand.class,
+      CompareCommand.class,
+      EvalCommand.class,
       TrainCommand.class,
     })
 public final class RankKitCommand implements Runnable {

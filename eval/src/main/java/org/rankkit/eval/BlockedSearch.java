@@ -18,19 +18,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Exact blocked search: similarities of one query block against one database block at a time on
- * the device, consumed row by row in Java worker threads.
+ * Exact blocked search: the similarities of one query block against one database block at a time
+ * are computed on the device, together with the maximum of every group of {@link #CHUNK}
+ * similarities in a row; Java then reads only the groups whose maximum can change the result
+ * (zero-copy from the engine's buffer on the CPU). Query blocks are spread over {@link
+ * EvalConfig#threads()} workers, each computing and reading its own blocks, so at most {@code
+ * threads} similarity blocks exist at a time and engine work overlaps Java work. On the CPU this is
+ * fastest with one PyTorch intra-op thread per worker (what {@code rankkit eval} sets up).
  *
- * <p>Without {@code map} (and when every query needs at most {@link #TOP_LIST_LIMIT} ranks) one
+ * <p>Without {@code map} (and when every query needs at most {@link #TOP_LIST_LIMIT} ranks), one
  * pass keeps a running top list per query. Otherwise two passes count the exact rank of every
  * positive: the first collects the positives' similarities, the second counts, for each positive,
  * the negatives ranked before it. Either way the ranking is by descending similarity, ties to the
- * lower database index, and all comparisons use the same computed similarity values.
+ * lower database index, and every comparison uses the same computed similarity values, so the
+ * results do not depend on the block sizes.
  */
 final class BlockedSearch {
 
   /** Largest per-query list the top-list pass keeps; longer needs use rank counting. */
   static final int TOP_LIST_LIMIT = 4096;
+
+  /** Similarities per group whose maximum the engine computes (a power of two). */
+  static final int CHUNK = 16;
 
   private final NDArray queries;
   private final long[] queryLabels;
@@ -97,18 +106,26 @@ final class BlockedSearch {
         block.attach(scope);
         dbBlocks.add(block);
       }
-      for (int q0 = 0; q0 < numQueries; q0 += config.queryBlock()) {
+      // query blocks are the unit of parallel work: each worker computes its own similarity
+      // blocks and reads them itself, so engine and Java work overlap without shared state
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int start = 0; start < numQueries; start += config.queryBlock()) {
+        int q0 = start;
         int q1 = Math.min(numQueries, q0 + config.queryBlock());
-        try (NDManager step = scope.newSubManager()) {
-          NDArray qBlock = queries.get(new NDIndex("{}:{}", q0, q1));
-          qBlock.attach(step);
-          if (countRanks) {
-            countRanks(qBlock, q0, q1, dbBlocks, metrics, pool, step);
-          } else {
-            topLists(qBlock, q0, q1, dbBlocks, metrics, pool, step, needR);
+        tasks.add(() -> {
+          try (NDManager step = scope.newSubManager()) {
+            NDArray qBlock = queries.get(new NDIndex("{}:{}", q0, q1));
+            qBlock.attach(step);
+            if (countRanks) {
+              countRanks(qBlock, q0, q1, dbBlocks, metrics, step);
+            } else {
+              topLists(qBlock, q0, q1, dbBlocks, metrics, step, needR);
+            }
           }
-        }
+          return null;
+        });
       }
+      invokeAll(pool, tasks);
     } finally {
       pool.shutdownNow();
     }
@@ -119,7 +136,7 @@ final class BlockedSearch {
 
   private void topLists(
       NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingMetrics metrics,
-      ExecutorService pool, NDManager step, boolean needR) {
+      NDManager step, boolean needR) {
     int maxK = config.metrics().contains(Metric.RECALL) ? config.maxK() : 1;
     TopList[] lists = new TopList[q1 - q0];
     for (int i = q0; i < q1; i++) {
@@ -128,79 +145,137 @@ final class BlockedSearch {
     }
     int g0 = 0;
     for (NDArray dbBlock : dbBlocks) {
-      int width = (int) dbBlock.getShape().get(1);
       int start = g0;
-      forEachRow(qBlock, dbBlock, q0, q1, pool, step, (row, i, f, d) -> {
+      g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
         TopList list = lists[i - q0];
         int self = leaveOneOut ? i - start : -1;
-        if (f != null) {
-          list.offer(f, width, start, self);
+        if (block.f != null) {
+          list.offer(block, row, start, self);
         } else {
-          list.offer(d, width, start, self);
+          list.offerDouble(block, row, start, self);
         }
       });
-      g0 += width;
     }
-    runRows(q0, q1, pool, (lo, hi) -> {
-      boolean[] relevant = new boolean[0];
-      for (int i = lo; i < hi; i++) {
-        TopList list = lists[i - q0];
-        list.finish();
-        if (relevant.length < list.size) {
-          relevant = new boolean[list.size];
-        }
-        long y = queryLabels[i];
-        for (int m = 0; m < list.size; m++) {
-          relevant[m] = dbLabels[list.idx[m]] == y;
-        }
-        metrics.recordTopList(i, positives[i], relevant, list.size);
+    boolean[] relevant = new boolean[0];
+    for (int i = q0; i < q1; i++) {
+      TopList list = lists[i - q0];
+      list.finish();
+      if (relevant.length < list.size) {
+        relevant = new boolean[list.size];
       }
-    });
+      long y = queryLabels[i];
+      for (int m = 0; m < list.size; m++) {
+        relevant[m] = dbLabels[list.idx[m]] == y;
+      }
+      metrics.recordTopList(i, positives[i], relevant, list.size);
+    }
   }
 
   /**
    * The best {@code keep} database items seen so far, by descending similarity and then ascending
-   * index. Candidates are appended while they beat the current threshold and the buffer is
-   * compacted when full; since items arrive in ascending index order, a candidate equal to the
-   * threshold never beats the kept item it ties with.
+   * index. Candidates that rank before the current threshold item (the {@code keep}-th best at the
+   * last compaction) are appended and the buffer is compacted when full, so the result does not
+   * depend on the order in which items are offered.
    */
   static final class TopList {
     final int keep;
     double[] val;
     int[] idx;
     int size;
-    double threshold = Double.NEGATIVE_INFINITY;
+    double thresholdValue = Double.NEGATIVE_INFINITY;
+    int thresholdIndex = Integer.MAX_VALUE;
 
     TopList(int keep) {
       this.keep = keep;
-      int capacity = Math.max(2 * keep, keep + 32);
+      int capacity = Math.max(4 * keep, keep + 64);
       val = new double[capacity];
       idx = new int[capacity];
     }
 
-    void offer(float[] row, int width, int base, int self) {
-      float thr = (float) threshold;
-      for (int j = 0; j < width; j++) {
-        float s = row[j];
-        if (s > thr && j != self) {
-          add(s, base + j);
-          thr = (float) threshold;
+    /**
+     * Offers row {@code row} of a float32 block whose first column is database item {@code base}.
+     * While the list is not full, the {@code keep}-th largest group maximum is a lower bound (a
+     * floor) of the final {@code keep}-th similarity: groups and items below it are skipped.
+     */
+    void offer(SimBlock block, int row, int base, int self) {
+      float[] max = block.rowMaxF(row);
+      FloatBuffer f = block.f;
+      int rowStart = row * block.width;
+      int groups = block.groups;
+      float floor = Float.NEGATIVE_INFINITY;
+      if (thresholdIndex == Integer.MAX_VALUE && groups >= keep) {
+        float[] copy = block.selectScratchF();
+        System.arraycopy(max, 0, copy, 0, groups);
+        floor = Ranking.kthLargest(copy, groups, keep);
+      }
+      float thr = Math.max(floor, (float) thresholdValue);
+      for (int p = 0; p < groups; p++) {
+        if (max[p] >= thr) {
+          for (int c = p; c < groups * CHUNK; c += groups) {
+            float s = f.get(rowStart + c);
+            if (s >= thr && c != self) {
+              offer(s, base + c);
+              thr = Math.max(floor, (float) thresholdValue);
+            }
+          }
         }
+      }
+      for (int c = groups * CHUNK; c < block.width; c++) {
+        float s = f.get(rowStart + c);
+        if (s >= thr && c != self) {
+          offer(s, base + c);
+          thr = Math.max(floor, (float) thresholdValue);
+        }
+      }
+      settle();
+    }
+
+    /** Offers row {@code row} of a float64 block whose first column is database item {@code base}. */
+    void offerDouble(SimBlock block, int row, int base, int self) {
+      double[] max = block.rowMaxD(row);
+      DoubleBuffer d = block.d;
+      int rowStart = row * block.width;
+      int groups = block.groups;
+      double floor = Double.NEGATIVE_INFINITY;
+      if (thresholdIndex == Integer.MAX_VALUE && groups >= keep) {
+        double[] copy = block.selectScratchD();
+        System.arraycopy(max, 0, copy, 0, groups);
+        floor = Ranking.kthLargest(copy, groups, keep);
+      }
+      double thr = Math.max(floor, thresholdValue);
+      for (int p = 0; p < groups; p++) {
+        if (max[p] >= thr) {
+          for (int c = p; c < groups * CHUNK; c += groups) {
+            double s = d.get(rowStart + c);
+            if (s >= thr && c != self) {
+              offer(s, base + c);
+              thr = Math.max(floor, thresholdValue);
+            }
+          }
+        }
+      }
+      for (int c = groups * CHUNK; c < block.width; c++) {
+        double s = d.get(rowStart + c);
+        if (s >= thr && c != self) {
+          offer(s, base + c);
+          thr = Math.max(floor, thresholdValue);
+        }
+      }
+      settle();
+    }
+
+    /** Sets the threshold as soon as the list holds {@code keep} items. */
+    private void settle() {
+      if (thresholdIndex == Integer.MAX_VALUE && size >= keep) {
+        compact();
       }
     }
 
-    void offer(double[] row, int width, int base, int self) {
-      double thr = threshold;
-      for (int j = 0; j < width; j++) {
-        double s = row[j];
-        if (s > thr && j != self) {
-          add(s, base + j);
-          thr = threshold;
-        }
+    /** Adds item j with similarity s if it ranks before the threshold item. */
+    void offer(double s, int j) {
+      if (!Ranking.before(s, j, thresholdValue, thresholdIndex)) {
+        return;
       }
-    }
-
-    private void add(double s, int j) {
       val[size] = s;
       idx[size] = j;
       size++;
@@ -210,10 +285,11 @@ final class BlockedSearch {
     }
 
     private void compact() {
-      Ranking.sort(val, idx, 0, size);
       if (size >= keep) {
+        Ranking.select(val, idx, 0, size, keep - 1);
         size = keep;
-        threshold = val[keep - 1];
+        thresholdValue = val[keep - 1];
+        thresholdIndex = idx[keep - 1];
       }
     }
 
@@ -227,7 +303,7 @@ final class BlockedSearch {
 
   private void countRanks(
       NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingMetrics metrics,
-      ExecutorService pool, NDManager step) {
+      NDManager step) {
     int n = q1 - q0;
     double[][] posVal = new double[n][];
     int[][] posIdx = new int[n][];
@@ -239,9 +315,9 @@ final class BlockedSearch {
     // pass 1: the similarity of every positive, read from the same blocks as pass 2
     int g0 = 0;
     for (NDArray dbBlock : dbBlocks) {
-      int width = (int) dbBlock.getShape().get(1);
       int start = g0;
-      forEachRow(qBlock, dbBlock, q0, q1, pool, step, (row, i, f, d) -> {
+      int width = (int) dbBlock.getShape().get(1);
+      g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
         int r = i - q0;
         if (posVal[r].length == 0) {
           return;
@@ -249,33 +325,30 @@ final class BlockedSearch {
         int[] same = byLabel.get(queryLabels[i]);
         int from = lowerBound(same, start);
         int to = lowerBound(same, start + width);
+        int rowStart = row * width;
         for (int m = from; m < to; m++) {
           int j = same[m];
           if (leaveOneOut && j == i) {
             continue;
           }
-          posVal[r][filled[r]] = f != null ? f[j - start] : d[j - start];
+          posVal[r][filled[r]] = block.get(rowStart + j - start);
           posIdx[r][filled[r]] = j;
           filled[r]++;
         }
       });
-      g0 += width;
     }
-    runRows(q0, q1, pool, (lo, hi) -> {
-      for (int i = lo; i < hi; i++) {
-        Ranking.sort(posVal[i - q0], posIdx[i - q0], 0, posVal[i - q0].length);
-      }
-    });
-    // pass 2: for each negative ranked before the worst positive, find the first positive it beats
+    for (int r = 0; r < n; r++) {
+      Ranking.sort(posVal[r], posIdx[r], 0, posVal[r].length);
+    }
+    // pass 2: each negative not below the worst positive is counted before the first positive it beats
     int[][] before = new int[n][];
     for (int r = 0; r < n; r++) {
       before[r] = new int[posVal[r].length + 1];
     }
     g0 = 0;
     for (NDArray dbBlock : dbBlocks) {
-      int width = (int) dbBlock.getShape().get(1);
       int start = g0;
-      forEachRow(qBlock, dbBlock, q0, q1, pool, step, (row, i, f, d) -> {
+      g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
         int r = i - q0;
         double[] pv = posVal[r];
         if (pv.length == 0) {
@@ -284,45 +357,63 @@ final class BlockedSearch {
         int[] pi = posIdx[r];
         int[] counts = before[r];
         long y = queryLabels[i];
-        int self = leaveOneOut ? i : -1;
+        int self = leaveOneOut ? i - start : -1;
         double worst = pv[pv.length - 1];
-        if (f != null) {
+        int rowStart = row * block.width;
+        int groups = block.groups;
+        if (block.f != null) {
+          float[] max = block.rowMaxF(row);
           float worstF = (float) worst;
-          for (int c = 0; c < width; c++) {
-            float s = f[c];
-            if (s >= worstF) {
-              int j = start + c;
-              if (dbLabels[j] != y && j != self) {
-                counts[firstBeaten(pv, pi, s, j)]++;
+          for (int p = 0; p < groups; p++) {
+            if (max[p] >= worstF) {
+              for (int c = p; c < groups * CHUNK; c += groups) {
+                float s = block.f.get(rowStart + c);
+                if (s >= worstF) {
+                  countNegative(pv, pi, counts, s, c, start, y, self);
+                }
               }
             }
           }
         } else {
-          for (int c = 0; c < width; c++) {
-            double s = d[c];
-            if (s >= worst) {
-              int j = start + c;
-              if (dbLabels[j] != y && j != self) {
-                counts[firstBeaten(pv, pi, s, j)]++;
+          double[] max = block.rowMaxD(row);
+          for (int p = 0; p < groups; p++) {
+            if (max[p] >= worst) {
+              for (int c = p; c < groups * CHUNK; c += groups) {
+                double s = block.d.get(rowStart + c);
+                if (s >= worst) {
+                  countNegative(pv, pi, counts, s, c, start, y, self);
+                }
               }
             }
           }
         }
-      });
-      g0 += width;
-    }
-    runRows(q0, q1, pool, (lo, hi) -> {
-      for (int i = lo; i < hi; i++) {
-        int r = i - q0;
-        int[] ranks = new int[posVal[r].length];
-        int negativesBefore = 0;
-        for (int m = 0; m < ranks.length; m++) {
-          negativesBefore += before[r][m];
-          ranks[m] = m + 1 + negativesBefore;
+        for (int c = groups * CHUNK; c < block.width; c++) {
+          double s = block.get(rowStart + c);
+          if (s >= worst) {
+            countNegative(pv, pi, counts, s, c, start, y, self);
+          }
         }
-        metrics.recordRanks(i, ranks);
+      });
+    }
+    for (int i = q0; i < q1; i++) {
+      int r = i - q0;
+      int[] ranks = new int[posVal[r].length];
+      int negativesBefore = 0;
+      for (int m = 0; m < ranks.length; m++) {
+        negativesBefore += before[r][m];
+        ranks[m] = m + 1 + negativesBefore;
       }
-    });
+      metrics.recordRanks(i, ranks);
+    }
+  }
+
+  /** Counts column {@code c} of a block (database item start + c) if it is a negative. */
+  private void countNegative(
+      double[] pv, int[] pi, int[] counts, double s, int c, int start, long y, int self) {
+    int j = start + c;
+    if (c != self && dbLabels[j] != y) {
+      counts[firstBeaten(pv, pi, s, j)]++;
+    }
   }
 
   /**
@@ -334,7 +425,7 @@ final class BlockedSearch {
     int hi = pv.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (s > pv[mid] || (s == pv[mid] && j < pi[mid])) {
+      if (Ranking.before(s, j, pv[mid], pi[mid])) {
         hi = mid;
       } else {
         lo = mid + 1;
@@ -359,62 +450,104 @@ final class BlockedSearch {
 
   // ---------------------------------------------------------------- block plumbing
 
-  /** Consumes one similarity row: exactly one of {@code f} (float32) and {@code d} is non-null. */
+  /**
+   * One similarity block as the worker threads see it: the row-major similarities and, per row,
+   * {@code groups} maxima, maximum p covering the columns p, p + groups, …, p + (CHUNK − 1)·groups;
+   * the last {@code width − groups·CHUNK} columns have no maximum. Exactly one of the float and
+   * double views is set. Read by one thread.
+   */
+  static final class SimBlock {
+    final int width;
+    final int groups;
+    final FloatBuffer f;
+    final DoubleBuffer d;
+    private final FloatBuffer fMax;
+    private final DoubleBuffer dMax;
+    private final float[][] floatScratch;
+    private final double[][] doubleScratch;
+
+    SimBlock(int width, int groups, ByteBuffer sims, ByteBuffer maxima, boolean doublePrecision) {
+      this.width = width;
+      this.groups = groups;
+      this.f = doublePrecision ? null : sims.asFloatBuffer();
+      this.d = doublePrecision ? sims.asDoubleBuffer() : null;
+      this.fMax = doublePrecision || maxima == null ? null : maxima.asFloatBuffer();
+      this.dMax = doublePrecision && maxima != null ? maxima.asDoubleBuffer() : null;
+      floatScratch = doublePrecision ? null : new float[2][groups];
+      doubleScratch = doublePrecision ? new double[2][groups] : null;
+    }
+
+    /** Returns the group maxima of a row (float32), in a scratch array. */
+    float[] rowMaxF(int row) {
+      float[] max = floatScratch[0];
+      if (groups > 0) {
+        fMax.get(row * groups, max, 0, groups);
+      }
+      return max;
+    }
+
+    /** Returns the group maxima of a row (float64), in a scratch array. */
+    double[] rowMaxD(int row) {
+      double[] max = doubleScratch[0];
+      if (groups > 0) {
+        dMax.get(row * groups, max, 0, groups);
+      }
+      return max;
+    }
+
+    /** Returns a scratch array of {@code groups} floats. */
+    float[] selectScratchF() {
+      return floatScratch[1];
+    }
+
+    /** Returns a scratch array of {@code groups} doubles. */
+    double[] selectScratchD() {
+      return doubleScratch[1];
+    }
+
+    /** Returns the similarity at a flat (row-major) position. */
+    double get(int flat) {
+      return f != null ? f.get(flat) : d.get(flat);
+    }
+  }
+
+  /** Consumes one similarity row of a block. */
   @FunctionalInterface
   private interface RowConsumer {
-    void accept(int rowInBlock, int query, float[] f, double[] d);
+    void accept(SimBlock block, int rowInBlock, int query);
   }
 
-  /** Work on the query range [lo, hi). */
-  @FunctionalInterface
-  private interface RangeTask {
-    void run(int lo, int hi);
-  }
-
-  private void forEachRow(
-      NDArray qBlock, NDArray dbBlock, int q0, int q1, ExecutorService pool, NDManager step,
-      RowConsumer consumer) {
+  /** Computes one block and hands each row to the consumer; returns the block's width. */
+  private int forEachRow(
+      NDArray qBlock, NDArray dbBlock, int q0, int q1, NDManager step, RowConsumer consumer) {
     try (NDManager blockScope = step.newSubManager()) {
       NDArray sims = qBlock.matMul(dbBlock);
       sims.attach(blockScope);
       int width = (int) sims.getShape().get(1);
-      ByteBuffer bytes = sims.toByteBuffer(true);
-      FloatBuffer fb = doublePrecision ? null : bytes.asFloatBuffer();
-      DoubleBuffer db = doublePrecision ? bytes.asDoubleBuffer() : null;
-      runRows(q0, q1, pool, (lo, hi) -> {
-        float[] f = doublePrecision ? null : new float[width];
-        double[] d = doublePrecision ? new double[width] : null;
-        for (int i = lo; i < hi; i++) {
-          int row = i - q0;
-          if (f != null) {
-            fb.get(row * width, f, 0, width);
-          } else {
-            db.get(row * width, d, 0, width);
-          }
-          consumer.accept(row, i, f, d);
+      int groups = width / CHUNK;
+      ByteBuffer maxima = null;
+      if (groups > 0) {
+        // halve the width CHUNK = 2^h times: column p of the result is the maximum of columns
+        // p, p + groups, ..., p + (CHUNK - 1) * groups (elementwise maxima vectorise well)
+        int w = groups * CHUNK;
+        NDArray max = w == width ? sims : sims.get(new NDIndex(":, :{}", w));
+        while (w > groups) {
+          w /= 2;
+          max = max.get(new NDIndex(":, :{}", w)).maximum(max.get(new NDIndex(":, {}:", w)));
         }
-      });
+        maxima = max.toByteBuffer(true);
+      }
+      SimBlock block = new SimBlock(width, groups, sims.toByteBuffer(true), maxima, doublePrecision);
+      for (int i = q0; i < q1; i++) {
+        consumer.accept(block, i - q0, i);
+      }
+      return width;
     }
   }
 
-  private void runRows(int q0, int q1, ExecutorService pool, RangeTask task) {
-    int n = q1 - q0;
-    int parts = Math.min(config.threads(), n);
-    if (parts <= 1) {
-      task.run(q0, q1);
-      return;
-    }
-    List<Callable<Void>> jobs = new ArrayList<>();
-    for (int p = 0; p < parts; p++) {
-      int lo = q0 + (int) ((long) n * p / parts);
-      int hi = q0 + (int) ((long) n * (p + 1) / parts);
-      jobs.add(() -> {
-        task.run(lo, hi);
-        return null;
-      });
-    }
+  private static void invokeAll(ExecutorService pool, List<Callable<Void>> tasks) {
     try {
-      for (Future<Void> f : pool.invokeAll(jobs)) {
+      for (Future<Void> f : pool.invokeAll(tasks)) {
         f.get();
       }
     } catch (InterruptedException e) {

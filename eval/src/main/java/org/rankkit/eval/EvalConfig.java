@@ -33,10 +33,10 @@ public record EvalConfig(
       Collections.unmodifiableSet(EnumSet.of(Metric.RECALL, Metric.R_PRECISION, Metric.MAP_AT_R, Metric.MAP));
 
   /** Default queries per block. */
-  public static final int DEFAULT_QUERY_BLOCK = 1024;
+  public static final int DEFAULT_QUERY_BLOCK = 512;
 
   /** Default database items per block. */
-  public static final int DEFAULT_GALLERY_BLOCK = 8192;
+  public static final int DEFAULT_GALLERY_BLOCK = 4096;
 
   /** Validates and normalises the configuration. */
   public EvalConfig {
@@ -68,7 +68,7 @@ public record EvalConfig(
   }
 
   /**
-   * Returns the defaults: ks 1,2,4,8; recall, r_precision, map_at_r, map; blocks 1024 × 8192; seed
+   * Returns the defaults: ks 1,2,4,8; recall, r_precision, map_at_r, map; blocks 512 × 4096; seed
    * 0; one thread per available processor.
    *
    * @return the default configuration

@@ -85,6 +85,144 @@ final class Ranking {
     }
   }
 
+  /**
+   * Partially sorts {@code val[from, to)} and {@code idx[from, to)} together so that position
+   * {@code nth} holds the item it would hold when sorted, items before it rank before it and items
+   * after it rank after it (quickselect, expected linear time).
+   *
+   * @param val similarities
+   * @param idx database indices (distinct)
+   * @param from first position
+   * @param to end position (exclusive)
+   * @param nth the position to settle, {@code from <= nth < to}
+   */
+  static void select(double[] val, int[] idx, int from, int to, int nth) {
+    int lo = from;
+    int hi = to - 1;
+    while (hi - lo > 16) {
+      int mid = (lo + hi) >>> 1;
+      if (before(val[mid], idx[mid], val[lo], idx[lo])) {
+        swap(val, idx, lo, mid);
+      }
+      if (before(val[hi], idx[hi], val[mid], idx[mid])) {
+        swap(val, idx, mid, hi);
+        if (before(val[mid], idx[mid], val[lo], idx[lo])) {
+          swap(val, idx, lo, mid);
+        }
+      }
+      double pv = val[mid];
+      int pi = idx[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (before(val[i], idx[i], pv, pi)) {
+          i++;
+        }
+        while (before(pv, pi, val[j], idx[j])) {
+          j--;
+        }
+        if (i <= j) {
+          swap(val, idx, i, j);
+          i++;
+          j--;
+        }
+      }
+      // now [lo, j] rank before or equal the pivot, [i, hi] after or equal, (j, i) equal the pivot
+      if (nth <= j) {
+        hi = j;
+      } else if (nth >= i) {
+        lo = i;
+      } else {
+        return;
+      }
+    }
+    sort(val, idx, lo, hi + 1);
+  }
+
+  /**
+   * Returns the k-th largest of {@code a[0, n)} (k = 1 is the maximum), reordering {@code a}.
+   *
+   * @param a values
+   * @param n how many values
+   * @param k rank wanted, 1 ≤ k ≤ n
+   * @return the value
+   */
+  static double kthLargest(double[] a, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    int target = k - 1;
+    while (lo < hi) {
+      double pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] > pivot) {
+          i++;
+        }
+        while (a[j] < pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        return a[target];
+      }
+    }
+    return a[target];
+  }
+
+  /**
+   * Returns the k-th largest of {@code a[0, n)} (k = 1 is the maximum), reordering {@code a}.
+   *
+   * @param a values
+   * @param n how many values
+   * @param k rank wanted, 1 ≤ k ≤ n
+   * @return the value
+   */
+  static float kthLargest(float[] a, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    int target = k - 1;
+    while (lo < hi) {
+      float pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] > pivot) {
+          i++;
+        }
+        while (a[j] < pivot) {
+          j--;
+        }
+        if (i <= j) {
+          float t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        return a[target];
+      }
+    }
+    return a[target];
+  }
+
   private static void swap(double[] val, int[] idx, int a, int b) {
     double v = val[a];
     val[a] = val[b];

@@ -1,0 +1,173 @@
+package org.rankkit.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.rankkit.eval.EvalConfig;
+import org.rankkit.eval.EvaluationResult;
+import org.rankkit.eval.Metric;
+import org.rankkit.eval.RetrievalEvaluator;
+import org.rankkit.eval.io.EmbeddingFiles;
+import org.rankkit.eval.io.Matrix;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rankkit eval}: exact retrieval metrics of an embedding file. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Exact retrieval metrics (recall@k, r_precision, map_at_r, map, nmi) of embeddings with labels.",
+      "Leave-one-out by default (every item queries all others); with --queries/--query-labels,",
+      "every query against the --embeddings gallery. FILE: .npy (float32/float64/int32/int64, C order)",
+      "or .csv/.tsv (one row per item, no header)."
+    })
+final class EvalCommand implements Callable<Integer> {
+
+  private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--embeddings", required = true, paramLabel = "FILE",
+      description = "Database embeddings (N x d); also the queries in leave-one-out.")
+  private Path embeddings;
+
+  @Option(names = "--labels", required = true, paramLabel = "FILE", description = "N integer labels.")
+  private Path labels;
+
+  @Option(names = "--queries", paramLabel = "FILE", description = "Query embeddings (Q x d): query/gallery protocol.")
+  private Path queries;
+
+  @Option(names = "--query-labels", paramLabel = "FILE", description = "Q integer query labels.")
+  private Path queryLabels;
+
+  @Option(names = "--k", split = ",", paramLabel = "K", description = "k values of recall@k (default: 1,2,4,8).")
+  private List<Integer> ks = new ArrayList<>(EvalConfig.DEFAULT_KS);
+
+  @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
+      description = "Any of recall, r_precision, map_at_r, map, nmi (default: recall,r_precision,map_at_r,map).")
+  private List<String> metrics = new ArrayList<>(List.of("recall", "r_precision", "map_at_r", "map"));
+
+  @Option(names = "--json", description = "Print one JSON object: recall@K..., r_precision, map_at_r, map, nmi, queries, seconds.")
+  private boolean json;
+
+  @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or gpu (default: cpu).")
+  private String device = "cpu";
+
+  @Option(names = "--query-block", paramLabel = "N", description = "Queries per similarity block (default: ${DEFAULT-VALUE}).")
+  private int queryBlock = EvalConfig.DEFAULT_QUERY_BLOCK;
+
+  @Option(names = "--gallery-block", paramLabel = "N", description = "Database items per similarity block (default: ${DEFAULT-VALUE}).")
+  private int galleryBlock = EvalConfig.DEFAULT_GALLERY_BLOCK;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Java worker threads (default: available processors).")
+  private int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--seed", paramLabel = "SEED", description = "k-means seed of nmi (default: ${DEFAULT-VALUE}).")
+  private long seed = 0;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    if ((queries == null) != (queryLabels == null)) {
+      throw new IllegalArgumentException("--queries and --query-labels go together: give both or neither");
+    }
+    Set<Metric> wanted = EnumSet.noneOf(Metric.class);
+    for (String m : metrics) {
+      wanted.add(Metric.parse(m));
+    }
+    EvalConfig config =
+        new EvalConfig(ks, wanted, queryBlock, galleryBlock, seed, threads);
+    Matrix db = EmbeddingFiles.readMatrix(embeddings);
+    long[] dbLabels = EmbeddingFiles.readLabels(labels);
+    requireSameLength(db, embeddings, dbLabels, labels);
+    db.requireNormalisableRows();
+    Matrix q = null;
+    long[] qLabels = null;
+    if (queries != null) {
+      q = EmbeddingFiles.readMatrix(queries);
+      qLabels = EmbeddingFiles.readLabels(queryLabels);
+      requireSameLength(q, queries, qLabels, queryLabels);
+      q.requireNormalisableRows();
+      if (q.cols() != db.cols()) {
+        throw new IllegalArgumentException(
+            queries + " has " + q.cols() + " columns but " + embeddings + " has " + db.cols()
+                + "; queries and gallery need the same dimension");
+      }
+    }
+    int dbSize = queries == null ? db.rows() - 1 : db.rows();
+    if (wanted.contains(Metric.RECALL) && config.maxK() > dbSize) {
+      throw new IllegalArgumentException(
+          "--k " + config.maxK() + " is larger than the database of each query (" + dbSize + " items in "
+              + embeddings + (queries == null ? ", leave-one-out: N - 1" : "") + ")");
+    }
+    Device target = device(device);
+    if (!target.isGpu() && System.getProperty(TORCH_THREADS) == null) {
+      // every worker runs its own similarity blocks: one PyTorch thread each avoids
+      // oversubscription (read when the engine starts, which is below unless it already ran)
+      System.setProperty(TORCH_THREADS, "1");
+    }
+    EvaluationResult result;
+    try (NDManager manager = NDManager.newBaseManager(target)) {
+      RetrievalEvaluator evaluator = new RetrievalEvaluator();
+      NDArray dbArray = db.toNDArray(manager);
+      if (q == null) {
+        result = evaluator.leaveOneOut(dbArray, dbLabels, config);
+      } else {
+        result = evaluator.queryGallery(q.toNDArray(manager), qLabels, dbArray, dbLabels, config);
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.toJson()));
+    } else {
+      List<String[]> table = new ArrayList<>();
+      table.add(new String[] {"METRIC", "VALUE"});
+      for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
+        table.add(new String[] {e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue())});
+      }
+      table.add(new String[] {"queries", Integer.toString(result.queries())});
+      table.add(new String[] {"valid queries (R >= 1)", Integer.toString(result.validQueries())});
+      table.add(new String[] {"protocol", queries == null ? "leave-one-out" : "query/gallery"});
+      table.add(new String[] {"seconds (search)", String.format(Locale.ROOT, "%.2f", result.seconds())});
+      table.add(new String[] {"seconds (total)", String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9)});
+      out.print(TextTable.render(table));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static void requireSameLength(Matrix m, Path mFile, long[] l, Path lFile) {
+    if (m.rows() != l.length) {
+      throw new IllegalArgumentException(
+          mFile + " has " + m.rows() + " rows but " + lFile + " has " + l.length + " labels; they must match");
+    }
+  }
+
+  private static Device device(String name) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "cpu":
+        return Device.cpu();
+      case "gpu":
+        if (Engine.getInstance().getGpuCount() == 0) {
+          throw new IllegalArgumentException("--device gpu: no GPU is visible to the engine");
+        }
+        return Device.gpu();
+      default:
+        throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
+    }
+  }
+}
