@@ -27,7 +27,8 @@ import org.rankkit.api.step.StepResult;
  *   <li>Forward each chunk again with autograd and backpropagate {@code sum(E_chunk ⊙ G_chunk)},
  *       whose gradient with respect to the parameters is that chunk's share of {@code dL/dθ};
  *       PyTorch sums the chunks' gradients in the parameters' gradient buffers.
- *   <li>One optimiser step (skipped when every gradient is exactly zero).
+ *   <li>One optimiser step (skipped when every gradient is exactly zero; when {@code G} itself is
+ *       exactly zero the second pass is skipped too).
  * </ol>
  *
  * <p>Both passes see the same inputs (the caller augments each item once) and the same layer
@@ -112,8 +113,10 @@ public final class MemoryBoundedStrategy implements BatchStrategy {
           }
           upstream.attach(step);
         }
-        // (3) each chunk again, with autograd: backpropagate sum(E_chunk * G_chunk)
-        for (int start = 0; start < batch; start += chunk) {
+        // (3) each chunk again, with autograd: backpropagate sum(E_chunk * G_chunk); nothing to
+        // backpropagate when G is exactly zero (a batch without positives, say)
+        int secondPassEnd = isZero(upstream) ? 0 : batch;
+        for (int start = 0; start < secondPassEnd; start += chunk) {
           int end = Math.min(batch, start + chunk);
           try (NDManager scope = step.newSubManager()) {
             NDArray x = slice(inputs, start, end, scope);
@@ -162,6 +165,13 @@ public final class MemoryBoundedStrategy implements BatchStrategy {
     }
     long items = config.memoryBudgetBytes() / Math.max(1, perItem);
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, items));
+  }
+
+  private static boolean isZero(NDArray array) {
+    try (NDArray zero = array.eq(0);
+        NDArray all = zero.all()) {
+      return all.getBoolean();
+    }
   }
 
   private static NDArray slice(NDArray array, int start, int end, NDManager scope) {
