@@ -109,6 +109,8 @@ class PluginRegistryTest {
     assertThatThrownBy(() -> f.config(Map.of("scal", 1)))
         .hasMessageContaining("unknown parameter 'scal'")
         .hasMessageContaining("scale, ks");
+    assertThatThrownBy(() -> f.config(Map.of("ks", List.of(1.5))))
+        .hasMessageContaining("invalid parameters for loss 'alpha'");
     assertThatThrownBy(() -> f.config(Map.of("scale", -1)))
         .hasMessageContaining("scale must be > 0, got -1.0");
   }
