@@ -36,7 +36,10 @@ import org.rankkit.api.loss.SimilarityBatch;
  * raw dot products, as every RankKit loss does). {@code labels.head()} holds the {@code B} integer
  * class ids (shape {@code (B)} or {@code (B, 1)}, any numeric data type whose values are whole
  * numbers). Every item is a query; the loss computes {@code S = E·Eᵀ}, applies the augmentations in
- * order, then the ranking loss, and returns its scalar value.
+ * order, then the ranking loss, and returns its scalar value. Augmentations (SiMix and the like)
+ * are a training device: once a {@link RankingTrainer} drives the adapter, they are applied only to
+ * its training batches (from {@code newGradientCollector()} to {@code step()}), and validation or
+ * evaluation calls compute the plain loss on the real items; without one, every call augments.
  *
  * <p><b>Batches in which no query has a positive.</b> By the {@link RankingLoss} contract their loss
  * is exactly 0 with an all-zero gradient. DJL's {@code Trainer.step()} throws on all-zero gradients
@@ -74,6 +77,9 @@ public final class RankingLossAdapter extends Loss {
   private final List<SimilarityAugmentation> augmentations;
   private final RandomGenerator random;
   private final AtomicBoolean validQuerySeen = new AtomicBoolean();
+  /** null: no RankingTrainer drives this adapter; else whether one has a training batch open. */
+  private volatile Boolean trainingBatchOpen;
+
   private boolean reporting;
   private NDArray lastEmbeddings;
   private NDArray lastValue;
@@ -134,8 +140,11 @@ public final class RankingLossAdapter extends Loss {
     try (NDManager scope = owner.newSubManager()) {
       embeddings.tempAttach(scope);
       SimilarityBatch batch = SimilarityBatch.fromEmbeddings(embeddings, classIds);
-      for (SimilarityAugmentation augmentation : augmentations) {
-        batch = augmentation.apply(batch, random);
+      Boolean open = trainingBatchOpen;
+      if (open == null || open) { // not driven by a RankingTrainer, or a training batch
+        for (SimilarityAugmentation augmentation : augmentations) {
+          batch = augmentation.apply(batch, random);
+        }
       }
       if (hasValidQuery(batch)) {
         validQuerySeen.set(true);
@@ -173,6 +182,17 @@ public final class RankingLossAdapter extends Loss {
   /** Forgets which batches had a valid query; {@link RankingTrainer} calls it per batch. */
   void resetValidQuerySeen() {
     validQuerySeen.set(false);
+  }
+
+  /** {@link RankingTrainer} opens a training batch: forget validity, augment until it ends. */
+  void beginTrainingBatch() {
+    validQuerySeen.set(false);
+    trainingBatchOpen = true;
+  }
+
+  /** {@link RankingTrainer} ends a training batch: later calls (validation) do not augment. */
+  void endTrainingBatch() {
+    trainingBatchOpen = false;
   }
 
   /** Returns whether a batch evaluated since the last reset had a query with a positive. */

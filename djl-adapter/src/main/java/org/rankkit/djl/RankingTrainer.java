@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * all zero, so nothing leaks into the next step. A loop that calls {@code step()} without opening a
  * gradient collector through this trainer must not rely on the skip.
  *
+ * <p>The same two calls delimit the training batch for the adapter's augmentations: SiMix and the
+ * like are applied from {@code newGradientCollector()} to {@code step()} only, so validation
+ * batches (DJL's {@code validateBatch} in {@code EasyTrain.fit}) get the plain loss.
+ *
  * <p>Same thread-safety as {@link Trainer}: one training loop per trainer. Closing it closes what
  * {@link Trainer#close()} closes.
  */
@@ -66,7 +70,7 @@ public final class RankingTrainer extends Trainer {
    */
   @Override
   public GradientCollector newGradientCollector() {
-    loss.resetValidQuerySeen();
+    loss.beginTrainingBatch();
     return super.newGradientCollector();
   }
 
@@ -76,6 +80,7 @@ public final class RankingTrainer extends Trainer {
    */
   @Override
   public void step() {
+    loss.endTrainingBatch();
     if (!loss.validQuerySeen()) {
       skippedSteps.incrementAndGet();
       return;

@@ -106,6 +106,7 @@ class RankingLossAdapterTest {
     RankingLossAdapter adapter =
         RankingLossAdapter.builder(TestLosses.GAP_LOSS).augmentation(TestLosses.DUPLICATE_ONE).build();
     NDArray embeddings = array(randomEmbeddings(6, 4, 2)).toType(DataType.FLOAT32, false);
+    embeddings.setRequiresGradient(true);
     NDList labels = new NDList(manager.create(LABELS));
     int before = manager.getManagedArrays().size();
     NDArray loss = adapter.evaluate(labels, new NDList(embeddings));
@@ -177,6 +178,7 @@ class RankingLossAdapterTest {
   void validityIsJudgedAfterAugmentationAndTheSeedReproducesIt() {
     long[] distinct = {0, 1, 2, 3, 4};
     NDArray embeddings = array(randomEmbeddings(5, 3, 6));
+    embeddings.setRequiresGradient(true);
     RankingLossAdapter plain = RankingLossAdapter.of(TestLosses.GAP_LOSS);
     plain.evaluate(new NDList(manager.create(distinct)), new NDList(embeddings));
     assertThat(plain.validQuerySeen()).isFalse();

@@ -161,6 +161,29 @@ class RankingTrainerTest {
   }
 
   @Test
+  void augmentationsApplyToTrainingBatchesOnlyOnceATrainerDrivesTheAdapter() throws Exception {
+    long[] distinct = {0, 1, 2, 3};
+    RankingLossAdapter loss =
+        RankingLossAdapter.builder(TestLosses.GAP_LOSS).augmentation(TestLosses.DUPLICATE_ONE).build();
+    try (NDManager scope = data.newSubManager()) {
+      NDList labels = new NDList(scope.create(distinct));
+      NDList embeddings = new NDList(scope.randomNormal(new Shape(4, IN)));
+      assertThat(loss.evaluate(labels, embeddings).getFloat())
+          .as("without a RankingTrainer every call augments")
+          .isNotZero();
+      try (RankingTrainer trainer = new RankingTrainer(model, config(loss))) {
+        trainer.initialize(new Shape(4, IN));
+        List<double[]> p = stepThrough(trainer, clustered(distinct, 4, 8));
+        assertThat(p.get(1)).as("augmented training batch has positives").isNotEqualTo(p.get(0));
+        NDList validation = trainer.evaluate(new NDList(scope.randomNormal(new Shape(4, IN))));
+        assertThat(loss.evaluate(labels, validation).getFloat())
+            .as("validation after step(): plain loss, no positives")
+            .isZero();
+      }
+    }
+  }
+
+  @Test
   void easyTrainFitWithListenersAndValidationLowersTheLoss() throws Exception {
     long[] labels = new long[48];
     for (int i = 0; i < labels.length; i++) {
