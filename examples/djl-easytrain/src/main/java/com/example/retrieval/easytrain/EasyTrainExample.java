@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Random;
 import org.rankkit.api.DjlDefaults;
 import org.rankkit.api.RankKit;
+import org.rankkit.djl.InBatchRecallEvaluator;
 import org.rankkit.djl.RankingLossAdapter;
 import org.rankkit.djl.RankingTrainer;
 
@@ -58,6 +59,8 @@ public final class EasyTrainExample {
    * @param recallAt1Before Recall@1 of the untrained model's embeddings on the test classes
    * @param recallAt1After Recall@1 after training
    * @param trainLoss the training loss of the last epoch, as DJL's listeners report it
+   * @param validationRecallAt1 Recall@1 on the test points after the last epoch, as DJL's
+   *     listeners report the {@link InBatchRecallEvaluator} (the test set is one validation batch)
    * @param skippedSteps optimiser updates skipped because no query of the batch had a positive
    * @param seconds wall-clock seconds of {@code EasyTrain.fit}
    */
@@ -66,6 +69,7 @@ public final class EasyTrainExample {
       double recallAt1Before,
       double recallAt1After,
       double trainLoss,
+      double validationRecallAt1,
       long skippedSteps,
       double seconds) {}
 
@@ -81,8 +85,9 @@ public final class EasyTrainExample {
     Result r = run(8, 7);
     System.out.printf(
         "Recall@1 on held-out points: raw inputs %.3f, untrained %.3f, trained %.3f"
-            + " (train loss %.4f, %.1f s)%n",
-        r.rawRecallAt1(), r.recallAt1Before(), r.recallAt1After(), r.trainLoss(), r.seconds());
+            + " (DJL evaluator: %.3f; train loss %.4f, %.1f s)%n",
+        r.rawRecallAt1(), r.recallAt1Before(), r.recallAt1After(), r.validationRecallAt1(),
+        r.trainLoss(), r.seconds());
   }
 
   /**
@@ -110,6 +115,12 @@ public final class EasyTrainExample {
               .optLabels(data.create(train.labels()))
               .setSampling(BATCH, true)
               .build();
+      ArrayDataset testSet = // one validation batch: DJL's evaluator then sees the whole set
+          new ArrayDataset.Builder()
+              .setData(data.create(test.points(), new Shape(test.size(), INPUT_DIM)))
+              .optLabels(data.create(test.labels()))
+              .setSampling(test.size(), false)
+              .build();
       double raw = recallAt1(test.points(), test.labels(), INPUT_DIM);
 
       // --- "Use it in your own DJL loop": the RankKit part ---------------------------------------
@@ -123,6 +134,7 @@ public final class EasyTrainExample {
       TrainingConfig config =
           new DefaultTrainingConfig(loss)
               .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.03f)).build())
+              .addEvaluator(new InBatchRecallEvaluator(1)) // Recall@1 in DJL's own reports
               .addTrainingListeners(TrainingListener.Defaults.basic());
       // RankingTrainer instead of model.newTrainer(config): it skips the optimiser update of a
       // batch in which no query has a positive (DJL's Trainer.step() throws on all-zero gradients).
@@ -130,7 +142,7 @@ public final class EasyTrainExample {
         trainer.initialize(new Shape(BATCH, INPUT_DIM));
         double before = recallAt1(embed(trainer, data, test), test.labels(), 16);
         long start = System.nanoTime();
-        EasyTrain.fit(trainer, epochs, trainSet, null);
+        EasyTrain.fit(trainer, epochs, trainSet, testSet);
         double seconds = (System.nanoTime() - start) / 1e9;
         // ------------------------------------------------------------------------------------------
         double after = recallAt1(embed(trainer, data, test), test.labels(), 16);
@@ -139,6 +151,7 @@ public final class EasyTrainExample {
             before,
             after,
             trainer.getTrainingResult().getTrainLoss(),
+            trainer.getTrainingResult().getValidateEvaluation("recall@1"),
             trainer.skippedSteps(),
             seconds);
       }
