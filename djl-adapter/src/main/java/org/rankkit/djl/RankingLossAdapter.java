@@ -55,7 +55,8 @@ import org.rankkit.api.loss.SimilarityBatch;
  * augmented batches, the loss's internals) are created in a sub-manager that is closed before
  * {@link #evaluate} returns; the returned scalar is attached to the embeddings' manager (in {@code
  * EasyTrain} the batch's manager, closed with the batch), so the caller closes it by closing that
- * manager. The autograd graph survives the closing of intermediates.
+ * manager. The autograd graph survives the closing of intermediates (the wrapped loss and
+ * augmentations must keep the constants that backward reads engine-owned, see {@link RankingLoss}).
  *
  * <p><b>Reported loss.</b> DJL's listeners report the training loss through {@link
  * #updateAccumulators}, which evaluates the loss a second time on the same predictions. The adapter

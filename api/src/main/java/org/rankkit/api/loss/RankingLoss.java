@@ -17,6 +17,13 @@ import ai.djl.ndarray.NDArray;
  *   <li>intermediate arrays are closed before returning (no native-memory leak per call).
  * </ul>
  *
+ * <p>Closing an intermediate does not break autograd, with one exception on DJL's PyTorch engine:
+ * on the CPU an array created from Java data ({@code manager.create(double[])}, and the scalar
+ * operand of {@code x.mul(2.0)} or {@code x.div(n)}) only borrows a Java buffer, which is freed
+ * once the array is closed and collected. If backward reads such an array (a factor of a product,
+ * a divisor, a matmul or gather operand), make it engine-owned first with {@code duplicate()};
+ * otherwise gradients silently become garbage after a garbage collection.
+ *
  * <p>Implementations are immutable and may be called from one thread at a time per batch.
  */
 @FunctionalInterface

@@ -8,7 +8,9 @@ import java.util.random.RandomGenerator;
  * <p>The returned batch keeps the input's real items first (same order, same similarities) and
  * appends virtual items; its similarity matrix must be differentiable with respect to the input's
  * similarities so that gradients flow back to the real embeddings. Arrays created here are attached
- * to the input similarities' manager and closed with it. Implementations are immutable; all
+ * to the input similarities' manager and closed with it; arrays that backward reads (mixing
+ * weights, indices) must be engine-owned, not views of Java data (see {@link RankingLoss}).
+ * Implementations are immutable; all
  * randomness comes from the {@code random} argument, so a seeded generator reproduces a run.
  */
 @FunctionalInterface
