@@ -102,7 +102,7 @@ public final class FastApLoss implements RankingLoss {
           double[] weight = new double[c];
           for (int i = 0; i < c; i++) {
             qIdx[i] = qp.query(start + i);
-            int size = qp.positives(start + i).length;
+            int size = qp.positiveCount(start + i);
             invP[i] = 1.0 / size;
             // dL/dFastAP(q) = −1/V, and d(s) = −2 ds
             weight[i] = 2.0 / ((double) v * size);

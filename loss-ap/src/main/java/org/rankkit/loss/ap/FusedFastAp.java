@@ -50,7 +50,7 @@ final class FusedFastAp implements RowBlock.Kernel {
 
   private void query(double[] rows, int n, int start, int i, double[] grad, double[] ap) {
     int q = qp.query(start + i);
-    int p = qp.positives(start + i).length;
+    int p = qp.positiveCount(start + i);
     long lq = labels[q];
     int base = i * n;
     int bins = numBins + 1;

@@ -4,14 +4,13 @@ import java.util.stream.IntStream;
 
 /**
  * The plain-Java Smooth-AP kernel: for a block of valid queries, computes each query's AP and its
- * row of {@code dL/dS} analytically, evaluating every sigmoid once (kept in a per-thread {@code |P|
- * × N} scratch buffer for the gradient pass). Queries of a block run in parallel on the common
- * fork-join pool; each writes only its own output row, so results do not depend on scheduling.
+ * row of {@code dL/dS} analytically in two passes over its positives and items (the second
+ * recomputes each sigmoid identically, so per-thread scratch is {@code O(N)}, not {@code O(|P|
+ * N)}). Queries of a block run in parallel on the common fork-join pool; each writes only its own
+ * output row, so results do not depend on scheduling.
  * Computes in double. Stateless apart from its parameters; thread-safe.
  */
 final class FusedSmoothAp implements RowBlock.Kernel {
-
-  private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
   private static final ThreadLocal<double[]> FACTORS = ThreadLocal.withInitial(() -> new double[0]);
 
@@ -45,11 +44,6 @@ final class FusedSmoothAp implements RowBlock.Kernel {
     int p = pos.length;
     long lq = labels[q];
     int base = i * n;
-    double[] buf = SCRATCH.get();
-    if (buf.length < p * n) {
-      buf = new double[p * n];
-      SCRATCH.set(buf);
-    }
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (int z = 0; z < n; z++) {
@@ -77,20 +71,13 @@ final class FusedSmoothAp implements RowBlock.Kernel {
       int x = pos[k];
       double sx = rows[base + x];
       double positiveFactor = factored ? Math.exp((sx - centre) / tau) : 0;
-      int off = k * n;
       double ro = 1;
       double rp = 1;
       for (int z = 0; z < n; z++) {
         if (z == q || z == x) {
-          buf[off + z] = 0; // not in Ω_q, or x itself
-          continue;
+          continue; // not in Ω_q, or x itself
         }
-        double e =
-            factored
-                ? positiveFactor * itemFactor[z]
-                : Math.exp((sx - rows[base + z]) / tau);
-        double d = 1.0 / (1.0 + e);
-        buf[off + z] = d;
+        double d = sigmoid(factored, positiveFactor, itemFactor, sx, rows[base + z], z);
         ro += d;
         if (labels[z] == lq) {
           rp += d;
@@ -101,21 +88,34 @@ final class FusedSmoothAp implements RowBlock.Kernel {
       sum += rp / ro;
     }
     ap[i] = sum / p;
+    // second pass, recomputing each sigmoid bit for bit (O(N) scratch instead of O(|P| N)):
+    // dL/dR_P(x) = a = w/R_Ω(x), dL/dR_Ω(x) = b = −w R_P(x)/R_Ω(x)², w = −1/(V |P_q|)
     double w = -1.0 / ((double) validCount * p);
     java.util.Arrays.fill(grad, base, base + n, 0.0);
     for (int k = 0; k < p; k++) {
-      int off = k * n;
+      int x = pos[k];
+      double sx = rows[base + x];
+      double positiveFactor = factored ? Math.exp((sx - centre) / tau) : 0;
       double a = w / rAll[k];
       double b = -a * rPos[k] / rAll[k];
       double ab = a + b;
       double total = 0;
       for (int z = 0; z < n; z++) {
-        double d = buf[off + z];
+        if (z == q || z == x) {
+          continue;
+        }
+        double d = sigmoid(factored, positiveFactor, itemFactor, sx, rows[base + z], z);
         double c = (labels[z] == lq ? ab : b) * (d * (1 - d) / tau);
         grad[base + z] += c;
         total += c;
       }
-      grad[base + pos[k]] -= total;
+      grad[base + x] -= total;
     }
+  }
+
+  private double sigmoid(
+      boolean factored, double positiveFactor, double[] itemFactor, double sx, double sz, int z) {
+    double e = factored ? positiveFactor * itemFactor[z] : Math.exp((sx - sz) / tau);
+    return 1.0 / (1.0 + e);
   }
 }

@@ -9,20 +9,22 @@ import org.rankkit.api.loss.SimilarityBatch;
 /**
  * The valid queries of a batch and each one's positives (SPEC.md notation): a query {@code q} is
  * valid when {@code queryMask[q]} holds and some other item {@code x ≠ q} has its label; {@code
- * P_q} lists those items in increasing index order. Immutable after construction.
+ * P_q} lists those items in increasing index order. Holds {@code O(N)} memory: the members of each
+ * class are stored once and a query's positives are listed on demand. Immutable after
+ * construction.
  */
 final class QueryPositives {
 
   private final int[] queries;
-  private final int[][] positives;
+  private final int[][] classes;
   private final int maxPositives;
 
-  private QueryPositives(int[] queries, int[][] positives) {
+  private QueryPositives(int[] queries, int[][] classes) {
     this.queries = queries;
-    this.positives = positives;
+    this.classes = classes;
     int max = 0;
-    for (int[] p : positives) {
-      max = Math.max(max, p.length);
+    for (int[] members : classes) {
+      max = Math.max(max, members.length - 1);
     }
     this.maxPositives = max;
   }
@@ -31,7 +33,7 @@ final class QueryPositives {
    * Groups a batch's items by label and lists the valid queries.
    *
    * @param batch the batch
-   * @return the valid queries (increasing index order) and their positives
+   * @return the valid queries (increasing index order) and their classes
    */
   static QueryPositives of(SimilarityBatch batch) {
     int n = batch.size();
@@ -42,24 +44,16 @@ final class QueryPositives {
     Map<Long, int[]> members = new HashMap<>();
     byLabel.forEach((k, v) -> members.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
     List<Integer> valid = new ArrayList<>();
-    List<int[]> pos = new ArrayList<>();
+    List<int[]> classOf = new ArrayList<>();
     for (int q = 0; q < n; q++) {
       int[] cls = members.get(batch.label(q));
-      if (!batch.isQuery(q) || cls.length < 2) {
-        continue;
+      if (batch.isQuery(q) && cls.length >= 2) {
+        valid.add(q);
+        classOf.add(cls);
       }
-      int[] p = new int[cls.length - 1];
-      int k = 0;
-      for (int x : cls) {
-        if (x != q) {
-          p[k++] = x;
-        }
-      }
-      valid.add(q);
-      pos.add(p);
     }
     return new QueryPositives(
-        valid.stream().mapToInt(Integer::intValue).toArray(), pos.toArray(new int[0][]));
+        valid.stream().mapToInt(Integer::intValue).toArray(), classOf.toArray(new int[0][]));
   }
 
   /** Returns the number of valid queries {@code V}. */
@@ -72,9 +66,23 @@ final class QueryPositives {
     return queries[k];
   }
 
-  /** Returns the positives of the {@code k}-th valid query (do not modify). */
+  /** Returns {@code |P_q|} of the {@code k}-th valid query. */
+  int positiveCount(int k) {
+    return classes[k].length - 1;
+  }
+
+  /** Returns a new array with the positives of the {@code k}-th valid query, increasing. */
   int[] positives(int k) {
-    return positives[k];
+    int q = queries[k];
+    int[] cls = classes[k];
+    int[] p = new int[cls.length - 1];
+    int i = 0;
+    for (int x : cls) {
+      if (x != q) {
+        p[i++] = x;
+      }
+    }
+    return p;
   }
 
   /** Returns the largest {@code |P_q|} over valid queries (0 when there is none). */

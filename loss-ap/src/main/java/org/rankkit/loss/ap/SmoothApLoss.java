@@ -164,7 +164,7 @@ public final class SmoothApLoss implements RankingLoss {
     int c = end - start;
     int p = 0;
     for (int k = start; k < end; k++) {
-      p = Math.max(p, qp.positives(k).length);
+      p = Math.max(p, qp.positiveCount(k));
     }
     long[] qIdx = new long[c];
     long[] posIdx = new long[c * p];
