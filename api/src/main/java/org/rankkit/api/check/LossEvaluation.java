@@ -2,7 +2,8 @@ package org.rankkit.api.check;
 
 /**
  * The result of evaluating a {@link LossCase}: the loss and its gradient with respect to the
- * case's embeddings. Arrays are copied on construction and by the accessor.
+ * case's embeddings. Arrays are copied on construction and by the accessor, so instances are
+ * immutable and safe to share between threads; no NDArray is involved.
  *
  * @param loss the loss value
  * @param gradient {@code dL/dE}, {@code B × d}

@@ -9,7 +9,7 @@ import org.rankkit.api.step.BatchStrategy;
 
 /**
  * Typed helpers that plugins use to contribute factories (one Guice {@link MapBinder} per kind,
- * keyed by factory id).
+ * keyed by factory id). Stateless; call them from a plugin's {@code configure}.
  */
 public final class PluginBindings {
 

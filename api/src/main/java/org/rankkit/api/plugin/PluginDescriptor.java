@@ -3,7 +3,8 @@ package org.rankkit.api.plugin;
 import java.util.Map;
 
 /**
- * A discovered factory, as {@code rankkit plugins} lists it.
+ * A discovered factory, as {@code rankkit plugins} lists it. An immutable value (the parameter map
+ * is the factory's unmodifiable defaults map), safe to share between threads.
  *
  * @param kind the kind's name ({@code loss}, {@code augmentation}, {@code batch-strategy})
  * @param id the factory id

@@ -8,7 +8,9 @@ import com.google.inject.Module;
  *
  * <p>List the implementation in {@code META-INF/services/org.rankkit.api.plugin.RankKitPlugin}.
  * It needs a public no-argument constructor. {@code configure} must only bind (no I/O, no engine
- * calls) and contribute factories with {@code toInstance}, as {@link PluginBindings} does.
+ * calls) and contribute factories with {@code toInstance}, as {@link PluginBindings} does. The
+ * registry instantiates each plugin once and calls {@code configure} once, on the discovering
+ * thread; the factories it contributes must be immutable and thread-safe.
  *
  * <pre>{@code
  * public final class MyLossPlugin extends AbstractModule implements RankKitPlugin {

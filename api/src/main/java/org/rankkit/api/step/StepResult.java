@@ -1,7 +1,7 @@
 package org.rankkit.api.step;
 
 /**
- * What one optimisation step reports.
+ * What one optimisation step reports: an immutable value, safe to share between threads.
  *
  * @param loss the loss value of the step
  * @param seconds wall-clock seconds the step took (forward, loss, backward and optimiser update)
