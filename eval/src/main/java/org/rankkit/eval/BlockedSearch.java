@@ -26,12 +26,12 @@ import java.util.concurrent.Future;
  * threads} similarity blocks exist at a time and engine work overlaps Java work. On the CPU this is
  * fastest with one PyTorch intra-op thread per worker (what {@code rankkit eval} sets up).
  *
- * <p>Without {@code map} (and when every query needs at most {@link #TOP_LIST_LIMIT} ranks), one
- * pass keeps a running top list per query. Otherwise two passes count the exact rank of every
- * positive: the first collects the positives' similarities, the second counts, for each positive,
- * the negatives ranked before it. Either way the ranking is by descending similarity, ties to the
- * lower database index, and every comparison uses the same computed similarity values, so the
- * results do not depend on the block sizes.
+ * <p>Without {@code map} (and when every query needs at most {@link #TOP_LIST_LIMIT} ranks), a
+ * running top list per query gives every metric. Otherwise the exact rank of every positive is
+ * counted: positives are ranked directly, and each negative is counted before the first positive
+ * it beats. The ranking is by descending {@link Canonical canonical} similarity, ties to the lower
+ * database index; engine values decide only where they are farther apart than their error bound,
+ * so results do not depend on block sizes or threads.
  */
 final class BlockedSearch {
 
@@ -54,6 +54,9 @@ final class BlockedSearch {
   private final Map<Long, int[]> byLabel;
   /** Positives per query (its label's database items, minus itself in leave-one-out). */
   private final int[] positives;
+  /** Canonical similarities and the engine's error margin. */
+  private final Canonical canonical;
+  private final double margin;
 
   BlockedSearch(
       NDArray queries, long[] queryLabels, NDArray database, long[] dbLabels, boolean leaveOneOut,
@@ -73,6 +76,8 @@ final class BlockedSearch {
     }
     byLabel = new HashMap<>();
     lists.forEach((y, l) -> byLabel.put(y, l.stream().mapToInt(Integer::intValue).toArray()));
+    canonical = new Canonical(queries, leaveOneOut ? queries : database);
+    margin = canonical.margin();
     positives = new int[numQueries];
     for (int i = 0; i < numQueries; i++) {
       int[] same = byLabel.get(queryLabels[i]);
@@ -141,7 +146,7 @@ final class BlockedSearch {
     TopList[] lists = new TopList[q1 - q0];
     for (int i = q0; i < q1; i++) {
       int keep = Math.min(dbSize - (leaveOneOut ? 1 : 0), Math.max(maxK, needR ? positives[i] : 0));
-      lists[i - q0] = new TopList(Math.max(1, keep));
+      lists[i - q0] = new TopList(Math.max(1, keep), margin);
     }
     int g0 = 0;
     for (NDArray dbBlock : dbBlocks) {
@@ -159,7 +164,8 @@ final class BlockedSearch {
     boolean[] relevant = new boolean[0];
     for (int i = q0; i < q1; i++) {
       TopList list = lists[i - q0];
-      list.finish();
+      int query = i;
+      list.finish(j -> canonical.similarity(query, j));
       if (relevant.length < list.size) {
         relevant = new boolean[list.size];
       }
@@ -171,22 +177,31 @@ final class BlockedSearch {
     }
   }
 
+  /** The canonical similarity of one query to database items. */
+  @FunctionalInterface
+  interface ItemSimilarity {
+    double of(int item);
+  }
+
   /**
-   * The best {@code keep} database items seen so far, by descending similarity and then ascending
-   * index. Candidates that rank before the current threshold item (the {@code keep}-th best at the
-   * last compaction) are appended and the buffer is compacted when full, so the result does not
-   * depend on the order in which items are offered.
+   * The best {@code keep} database items of one query. Offered items carry engine similarities
+   * (canonical ± margin δ); the list keeps every item whose engine value is at least the current
+   * {@code keep}-th engine value minus 2δ, a superset of the canonical best {@code keep} whatever
+   * the order in which items are offered. {@link #finish} ranks the survivors by canonical
+   * similarity (computing it only among engine values closer than 2δ) and cuts to {@code keep}.
    */
   static final class TopList {
     final int keep;
+    final double margin;
     double[] val;
     int[] idx;
     int size;
-    double thresholdValue = Double.NEGATIVE_INFINITY;
-    int thresholdIndex = Integer.MAX_VALUE;
+    /** Items with an engine value below this cannot be among the best {@code keep}. */
+    double cut = Double.NEGATIVE_INFINITY;
 
-    TopList(int keep) {
+    TopList(int keep, double margin) {
       this.keep = keep;
+      this.margin = margin;
       int capacity = Math.max(4 * keep, keep + 64);
       val = new double[capacity];
       idx = new int[capacity];
@@ -194,28 +209,30 @@ final class BlockedSearch {
 
     /**
      * Offers row {@code row} of a float32 block whose first column is database item {@code base}.
-     * While the list is not full, the {@code keep}-th largest group maximum is a lower bound (a
-     * floor) of the final {@code keep}-th similarity: groups and items below it are skipped.
+     * Before the first cut, the {@code keep}-th largest group maximum is a lower bound (a floor)
+     * of the final {@code keep}-th engine value: groups and items below it minus 2δ are skipped.
      */
     void offer(SimBlock block, int row, int base, int self) {
       float[] max = block.rowMaxF(row);
       FloatBuffer f = block.f;
       int rowStart = row * block.width;
       int groups = block.groups;
-      float floor = Float.NEGATIVE_INFINITY;
-      if (thresholdIndex == Integer.MAX_VALUE && groups >= keep) {
+      double floor = Double.NEGATIVE_INFINITY;
+      // the query itself (leave-one-out) may be one of the group maxima: then take one more
+      int rank = self >= 0 && self < block.width ? keep + 1 : keep;
+      if (cut == Double.NEGATIVE_INFINITY && groups >= rank) {
         float[] copy = block.selectScratchF();
         System.arraycopy(max, 0, copy, 0, groups);
-        floor = Ranking.kthLargest(copy, groups, keep);
+        floor = Ranking.kthLargest(copy, groups, rank) - 2 * margin;
       }
-      float thr = Math.max(floor, (float) thresholdValue);
+      float thr = lowerFloat(Math.max(floor, cut));
       for (int p = 0; p < groups; p++) {
         if (max[p] >= thr) {
           for (int c = p; c < groups * CHUNK; c += groups) {
             float s = f.get(rowStart + c);
             if (s >= thr && c != self) {
               offer(s, base + c);
-              thr = Math.max(floor, (float) thresholdValue);
+              thr = lowerFloat(Math.max(floor, cut));
             }
           }
         }
@@ -224,7 +241,7 @@ final class BlockedSearch {
         float s = f.get(rowStart + c);
         if (s >= thr && c != self) {
           offer(s, base + c);
-          thr = Math.max(floor, (float) thresholdValue);
+          thr = lowerFloat(Math.max(floor, cut));
         }
       }
       settle();
@@ -237,19 +254,21 @@ final class BlockedSearch {
       int rowStart = row * block.width;
       int groups = block.groups;
       double floor = Double.NEGATIVE_INFINITY;
-      if (thresholdIndex == Integer.MAX_VALUE && groups >= keep) {
+      // the query itself (leave-one-out) may be one of the group maxima: then take one more
+      int rank = self >= 0 && self < block.width ? keep + 1 : keep;
+      if (cut == Double.NEGATIVE_INFINITY && groups >= rank) {
         double[] copy = block.selectScratchD();
         System.arraycopy(max, 0, copy, 0, groups);
-        floor = Ranking.kthLargest(copy, groups, keep);
+        floor = Ranking.kthLargest(copy, groups, rank) - 2 * margin;
       }
-      double thr = Math.max(floor, thresholdValue);
+      double thr = Math.max(floor, cut);
       for (int p = 0; p < groups; p++) {
         if (max[p] >= thr) {
           for (int c = p; c < groups * CHUNK; c += groups) {
             double s = d.get(rowStart + c);
             if (s >= thr && c != self) {
               offer(s, base + c);
-              thr = Math.max(floor, thresholdValue);
+              thr = Math.max(floor, cut);
             }
           }
         }
@@ -258,22 +277,21 @@ final class BlockedSearch {
         double s = d.get(rowStart + c);
         if (s >= thr && c != self) {
           offer(s, base + c);
-          thr = Math.max(floor, thresholdValue);
+          thr = Math.max(floor, cut);
         }
       }
       settle();
     }
 
-    /** Sets the threshold as soon as the list holds {@code keep} items. */
-    private void settle() {
-      if (thresholdIndex == Integer.MAX_VALUE && size >= keep) {
-        compact();
-      }
+    /** The largest float not above x (so that float comparisons never skip an item ≥ x). */
+    private static float lowerFloat(double x) {
+      float f = (float) x;
+      return f > x ? Math.nextDown(f) : f;
     }
 
-    /** Adds item j with similarity s if it ranks before the threshold item. */
+    /** Adds item j with engine similarity s unless it is below the cut. */
     void offer(double s, int j) {
-      if (!Ranking.before(s, j, thresholdValue, thresholdIndex)) {
+      if (s < cut) {
         return;
       }
       val[size] = s;
@@ -284,17 +302,56 @@ final class BlockedSearch {
       }
     }
 
-    private void compact() {
-      if (size >= keep) {
-        Ranking.select(val, idx, 0, size, keep - 1);
-        size = keep;
-        thresholdValue = val[keep - 1];
-        thresholdIndex = idx[keep - 1];
+    /** Sets the cut as soon as the list holds {@code keep} items. */
+    private void settle() {
+      if (cut == Double.NEGATIVE_INFINITY && size >= keep) {
+        compact();
       }
     }
 
-    void finish() {
+    /** Raises the cut to the {@code keep}-th engine value − 2δ and drops what falls below it. */
+    private void compact() {
+      if (size >= keep) {
+        Ranking.select(val, idx, 0, size, keep - 1);
+        cut = Math.max(cut, val[keep - 1] - 2 * margin);
+        int kept = keep;
+        for (int m = keep; m < size; m++) {
+          if (val[m] >= cut) {
+            val[kept] = val[m];
+            idx[kept] = idx[m];
+            kept++;
+          }
+        }
+        size = kept;
+      }
+      if (size > val.length / 2) { // many near-ties at the cut: grow to stay amortised
+        val = java.util.Arrays.copyOf(val, val.length * 2);
+        idx = java.util.Arrays.copyOf(idx, idx.length * 2);
+      }
+    }
+
+    /**
+     * Ranks the kept items by canonical similarity, then index, and cuts the list to {@code keep}.
+     *
+     * @param similarity canonical similarity of the query to a database item
+     */
+    void finish(ItemSimilarity similarity) {
       Ranking.sort(val, idx, 0, size);
+      // engine values more than 2δ apart are in canonical order; re-rank runs of closer ones
+      int from = 0;
+      while (from < size) {
+        int to = from + 1;
+        while (to < size && val[to - 1] - val[to] <= 2 * margin) {
+          to++;
+        }
+        if (to - from > 1) {
+          for (int m = from; m < to; m++) {
+            val[m] = similarity.of(idx[m]);
+          }
+          Ranking.sort(val, idx, from, to);
+        }
+        from = to;
+      }
       size = Math.min(size, keep);
     }
   }
@@ -302,50 +359,35 @@ final class BlockedSearch {
   // ---------------------------------------------------------------- exact ranks
 
   private void countRanks(
-      NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingMetrics metrics,
-      NDManager step) {
+      NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingMetrics metrics, NDManager step) {
     int n = q1 - q0;
+    // the positives of every query in rank order, by canonical similarity (computed directly)
     double[][] posVal = new double[n][];
     int[][] posIdx = new int[n][];
-    int[] filled = new int[n];
     for (int i = q0; i < q1; i++) {
-      posVal[i - q0] = new double[positives[i]];
-      posIdx[i - q0] = new int[positives[i]];
-    }
-    // pass 1: the similarity of every positive, read from the same blocks as pass 2
-    int g0 = 0;
-    for (NDArray dbBlock : dbBlocks) {
-      int start = g0;
-      int width = (int) dbBlock.getShape().get(1);
-      g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
-        int r = i - q0;
-        if (posVal[r].length == 0) {
-          return;
+      int r = i - q0;
+      posVal[r] = new double[positives[i]];
+      posIdx[r] = new int[positives[i]];
+      int[] same = byLabel.get(queryLabels[i]);
+      int filled = 0;
+      for (int m = 0; same != null && m < same.length; m++) {
+        int j = same[m];
+        if (leaveOneOut && j == i) {
+          continue;
         }
-        int[] same = byLabel.get(queryLabels[i]);
-        int from = lowerBound(same, start);
-        int to = lowerBound(same, start + width);
-        int rowStart = row * width;
-        for (int m = from; m < to; m++) {
-          int j = same[m];
-          if (leaveOneOut && j == i) {
-            continue;
-          }
-          posVal[r][filled[r]] = block.get(rowStart + j - start);
-          posIdx[r][filled[r]] = j;
-          filled[r]++;
-        }
-      });
+        posVal[r][filled] = canonical.similarity(i, j);
+        posIdx[r][filled] = j;
+        filled++;
+      }
+      Ranking.sort(posVal[r], posIdx[r], 0, filled);
     }
-    for (int r = 0; r < n; r++) {
-      Ranking.sort(posVal[r], posIdx[r], 0, posVal[r].length);
-    }
-    // pass 2: each negative not below the worst positive is counted before the first positive it beats
+    // one pass: each negative not below the worst positive (minus δ) is counted before the first
+    // positive it beats
     int[][] before = new int[n][];
     for (int r = 0; r < n; r++) {
       before[r] = new int[posVal[r].length + 1];
     }
-    g0 = 0;
+    int g0 = 0;
     for (NDArray dbBlock : dbBlocks) {
       int start = g0;
       g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
@@ -354,22 +396,22 @@ final class BlockedSearch {
         if (pv.length == 0) {
           return;
         }
-        int[] pi = posIdx[r];
-        int[] counts = before[r];
-        long y = queryLabels[i];
-        int self = leaveOneOut ? i - start : -1;
-        double worst = pv[pv.length - 1];
+        NegativeCounter counter = new NegativeCounter(i, pv, posIdx[r], before[r], start);
         int rowStart = row * block.width;
         int groups = block.groups;
+        double low = pv[pv.length - 1] - margin;
         if (block.f != null) {
           float[] max = block.rowMaxF(row);
-          float worstF = (float) worst;
+          float lowF = (float) low;
+          if (lowF > low) {
+            lowF = Math.nextDown(lowF);
+          }
           for (int p = 0; p < groups; p++) {
-            if (max[p] >= worstF) {
+            if (max[p] >= lowF) {
               for (int c = p; c < groups * CHUNK; c += groups) {
                 float s = block.f.get(rowStart + c);
-                if (s >= worstF) {
-                  countNegative(pv, pi, counts, s, c, start, y, self);
+                if (s >= lowF) {
+                  counter.count(s, c);
                 }
               }
             }
@@ -377,11 +419,11 @@ final class BlockedSearch {
         } else {
           double[] max = block.rowMaxD(row);
           for (int p = 0; p < groups; p++) {
-            if (max[p] >= worst) {
+            if (max[p] >= low) {
               for (int c = p; c < groups * CHUNK; c += groups) {
                 double s = block.d.get(rowStart + c);
-                if (s >= worst) {
-                  countNegative(pv, pi, counts, s, c, start, y, self);
+                if (s >= low) {
+                  counter.count(s, c);
                 }
               }
             }
@@ -389,8 +431,8 @@ final class BlockedSearch {
         }
         for (int c = groups * CHUNK; c < block.width; c++) {
           double s = block.get(rowStart + c);
-          if (s >= worst) {
-            countNegative(pv, pi, counts, s, c, start, y, self);
+          if (s >= low) {
+            counter.count(s, c);
           }
         }
       });
@@ -407,25 +449,62 @@ final class BlockedSearch {
     }
   }
 
-  /** Counts column {@code c} of a block (database item start + c) if it is a negative. */
-  private void countNegative(
-      double[] pv, int[] pi, int[] counts, double s, int c, int start, long y, int self) {
-    int j = start + c;
-    if (c != self && dbLabels[j] != y) {
-      counts[firstBeaten(pv, pi, s, j)]++;
+  /** Counts the negatives of one query in one block against its ranked positives. */
+  private final class NegativeCounter {
+    private final int query;
+    private final double[] pv;
+    private final int[] pi;
+    private final int[] counts;
+    private final int start;
+    private final long label;
+    private final int self;
+
+    NegativeCounter(int query, double[] pv, int[] pi, int[] counts, int start) {
+      this.query = query;
+      this.pv = pv;
+      this.pi = pi;
+      this.counts = counts;
+      this.start = start;
+      this.label = queryLabels[query];
+      this.self = leaveOneOut ? query - start : -1;
+    }
+
+    /** Counts column c (database item start + c, engine similarity s) if it is a negative. */
+    void count(double s, int c) {
+      int j = start + c;
+      if (c == self || dbLabels[j] == label) {
+        return;
+      }
+      // the canonical similarity of j is within s ± δ: positives from `definite` on rank surely
+      // after j, positives before `possible` surely before it; in between, compute it
+      int definite = firstBelow(pv, s - margin);
+      int possible = firstAtMost(pv, s + margin);
+      int position = definite;
+      if (possible < definite) {
+        double exact = canonical.similarity(query, j);
+        int lo = possible;
+        int hi = definite;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (Ranking.before(exact, j, pv[mid], pi[mid])) {
+            hi = mid;
+          } else {
+            lo = mid + 1;
+          }
+        }
+        position = lo;
+      }
+      counts[position]++;
     }
   }
 
-  /**
-   * Returns the first position m (in rank order) of a positive that the negative (s, j) ranks
-   * before, or {@code pv.length} when it ranks after all.
-   */
-  private static int firstBeaten(double[] pv, int[] pi, double s, int j) {
+  /** Returns the first position m of a descending array with {@code pv[m] <= x}. */
+  private static int firstAtMost(double[] pv, double x) {
     int lo = 0;
     int hi = pv.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (Ranking.before(s, j, pv[mid], pi[mid])) {
+      if (pv[mid] <= x) {
         hi = mid;
       } else {
         lo = mid + 1;
@@ -434,15 +513,16 @@ final class BlockedSearch {
     return lo;
   }
 
-  private static int lowerBound(int[] sorted, int key) {
+  /** Returns the first position m of a descending array with {@code pv[m] < x}. */
+  private static int firstBelow(double[] pv, double x) {
     int lo = 0;
-    int hi = sorted.length;
+    int hi = pv.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < key) {
-        lo = mid + 1;
-      } else {
+      if (pv[mid] < x) {
         hi = mid;
+      } else {
+        lo = mid + 1;
       }
     }
     return lo;

@@ -1,0 +1,182 @@
+package org.rankkit.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Hand-computed cases: queries without relevant items, ties, NMI, the JSON shape, bad input. */
+class ProtocolTest {
+
+  private static NDManager manager;
+
+  @BeforeAll
+  static void open() {
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterAll
+  static void close() {
+    manager.close();
+  }
+
+  private static EvalConfig config(List<Integer> ks, Metric... metrics) {
+    return EvalConfig.defaults().withKs(ks).withMetrics(EnumSet.of(metrics[0], metrics));
+  }
+
+  @Test
+  void queriesWithoutRelevantItemsCountOnlyInRecall() {
+    // similarities: s01 = .6, s02 = .8, s03 = 0, s12 = .96, s13 = .8, s23 = .6
+    double[][] x = {{1, 0}, {0.6, 0.8}, {0.8, 0.6}, {0, 1}};
+    long[] y = {0, 0, 1, 2};
+    for (Metric[] metrics : new Metric[][] {
+        {Metric.RECALL, Metric.R_PRECISION, Metric.MAP_AT_R, Metric.MAP},
+        {Metric.RECALL, Metric.R_PRECISION, Metric.MAP_AT_R}}) {
+      EvaluationResult r =
+          new RetrievalEvaluator().leaveOneOut(manager.create(x), y, config(List.of(1, 2, 3), metrics));
+      // query 0: ranking 2, 1, 3 (positive at rank 2); query 1: 2, 3, 0 (rank 3); 2 and 3: no positives
+      assertThat(r.recallAt(1)).isEqualTo(0.0);
+      assertThat(r.recallAt(2)).isEqualTo(0.25);
+      assertThat(r.recallAt(3)).isEqualTo(0.5);
+      assertThat(r.metric("r_precision")).isEqualTo(0.0);
+      assertThat(r.metric("map_at_r")).isEqualTo(0.0);
+      if (r.metrics().containsKey("map")) {
+        assertThat(r.metric("map")).isCloseTo((1.0 / 2 + 1.0 / 3) / 2, within(1e-15));
+      }
+      assertThat(r.queries()).isEqualTo(4);
+      assertThat(r.validQueries()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void noValidQueryGivesZeros() {
+    double[][] x = {{1, 0}, {0.6, 0.8}, {0, 1}};
+    EvaluationResult r =
+        new RetrievalEvaluator().leaveOneOut(manager.create(x), new long[] {1, 2, 3}, EvalConfig.defaults().withKs(List.of(1, 2)));
+    assertThat(r.metrics()).containsExactly(
+        Map.entry("recall@1", 0.0), Map.entry("recall@2", 0.0), Map.entry("r_precision", 0.0),
+        Map.entry("map_at_r", 0.0), Map.entry("map", 0.0));
+    assertThat(r.validQueries()).isZero();
+  }
+
+  @Test
+  void tiesGoToTheLowerDatabaseIndex() {
+    double[][] x = {{1, 0}, {0.6, 0.8}, {0.6, 0.8}};
+    RetrievalEvaluator evaluator = new RetrievalEvaluator();
+    EvalConfig config = config(List.of(1), Metric.RECALL, Metric.MAP);
+    // query 0: items 1 and 2 tie; with labels 0, 1, 0 the negative 1 comes first (a miss), with
+    // 0, 0, 1 the positive 1 does (a hit); query 1 and 2 are each other's nearest item
+    assertThat(evaluator.leaveOneOut(manager.create(x), new long[] {0, 1, 0}, config).recallAt(1)).isEqualTo(0.0);
+    assertThat(evaluator.leaveOneOut(manager.create(x), new long[] {0, 0, 1}, config).recallAt(1))
+        .isCloseTo(1.0 / 3, within(1e-15));
+    EvaluationResult qg = evaluator.queryGallery(
+        manager.create(new double[][] {{1, 0}}), new long[] {0}, manager.create(x).get("1:"), new long[] {1, 0}, config);
+    assertThat(qg.recallAt(1)).isEqualTo(0.0);
+    assertThat(qg.metric("map")).isEqualTo(0.5);
+    EvaluationResult swapped = evaluator.queryGallery(
+        manager.create(new double[][] {{1, 0}}), new long[] {0}, manager.create(x).get("1:"), new long[] {0, 1}, config);
+    assertThat(swapped.recallAt(1)).isEqualTo(1.0);
+    assertThat(swapped.metric("map")).isEqualTo(1.0);
+  }
+
+  @Test
+  void jsonHasExactlyTheDocumentedKeys() {
+    double[][] x = {{1, 0}, {0.6, 0.8}, {0.8, 0.6}, {0, 1}};
+    EvaluationResult r = new RetrievalEvaluator().leaveOneOut(
+        manager.create(x), new long[] {0, 0, 1, 1}, EvalConfig.defaults().withKs(List.of(2, 1)));
+    assertThat(r.toJson().keySet()).containsExactly(
+        "recall@1", "recall@2", "r_precision", "map_at_r", "map", "queries", "seconds");
+    EvaluationResult withNmi = new RetrievalEvaluator().leaveOneOut(
+        manager.create(x), new long[] {0, 0, 1, 1}, config(List.of(1), Metric.RECALL, Metric.NMI));
+    assertThat(withNmi.toJson().keySet()).containsExactly("recall@1", "nmi", "queries", "seconds");
+    assertThat(withNmi.toJson().get("queries")).isEqualTo(4);
+  }
+
+  @Test
+  void nmiFormulaWithArithmeticMeanNormaliser() {
+    double expected = (2.0 / 3 * Math.log(2)) / ((Math.log(2) + Math.log(3)) / 2);
+    assertThat(KMeansNmi.nmi(new long[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 2, 2}))
+        .isCloseTo(expected, within(1e-15));
+    assertThat(KMeansNmi.nmi(new long[] {5, 5, 7, 7}, new int[] {1, 1, 0, 0})).isCloseTo(1.0, within(1e-15));
+    assertThat(KMeansNmi.nmi(new long[] {0, 0, 1, 1}, new int[] {0, 1, 0, 1})).isCloseTo(0.0, within(1e-15));
+  }
+
+  @Test
+  void nmiOfSeparatedClustersIsOneAndSeeded() {
+    java.util.Random random = new java.util.Random(3);
+    int n = 90;
+    double[][] x = new double[n][4];
+    long[] y = new long[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = i % 3;
+      x[i][(int) y[i]] = 10;
+      for (int c = 0; c < 4; c++) {
+        x[i][c] += random.nextGaussian() * 0.1;
+      }
+    }
+    EvalConfig config = config(List.of(1), Metric.NMI).withNmiSeed(42);
+    NDArray a = manager.create(x);
+    double nmi = new RetrievalEvaluator().leaveOneOut(a, y, config).metric("nmi");
+    assertThat(nmi).isCloseTo(1.0, within(1e-12));
+    // a random labelling against the same clusters: far from 1, and the same for the same seed
+    long[] shuffled = y.clone();
+    java.util.Collections.shuffle(java.util.Arrays.asList(java.util.Arrays.stream(shuffled).boxed().toArray()), random);
+    for (int i = 0; i < n; i++) {
+      shuffled[i] = random.nextInt(3);
+    }
+    double r1 = new RetrievalEvaluator().leaveOneOut(a, shuffled, config).metric("nmi");
+    double r2 = new RetrievalEvaluator().leaveOneOut(a, shuffled, config).metric("nmi");
+    assertThat(r1).isLessThan(0.3).isEqualTo(r2);
+  }
+
+  @Test
+  void inputArraysStayOpenAndUnchanged() {
+    NDArray x = manager.create(new float[][] {{3, 4}, {0, 2}, {1, 1}});
+    new RetrievalEvaluator().leaveOneOut(x, new long[] {0, 0, 1}, EvalConfig.defaults().withKs(List.of(1)));
+    assertThat(x.toFloatArray()).containsExactly(3, 4, 0, 2, 1, 1);
+  }
+
+  @Test
+  void badInputIsRejectedWithTheRowOrValue() {
+    RetrievalEvaluator e = new RetrievalEvaluator();
+    EvalConfig k1 = EvalConfig.defaults().withKs(List.of(1));
+    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}, {0, 1}, {Double.NaN, 1}}), new long[] {0, 1, 1}, k1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2").hasMessageContaining("NaN");
+    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}, {0, 0}, {1, 1}}), new long[] {0, 1, 1}, k1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1").hasMessageContaining("zero vector");
+    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}, {0, 1}}), new long[] {0, 1, 1}, k1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 rows but 3 labels");
+    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}, {0, 1}, {1, 1}}), new long[] {0, 1, 1},
+            EvalConfig.defaults().withKs(List.of(1, 3))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k=3").hasMessageContaining("2 items");
+    assertThatThrownBy(() -> e.queryGallery(manager.create(new double[][] {{1, 0, 0}}), new long[] {0},
+            manager.create(new double[][] {{1, 0}}), new long[] {0}, k1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 columns").hasMessageContaining("2");
+    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}}), new long[] {0}, k1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 items");
+  }
+
+  @Test
+  void configIsValidated() {
+    assertThatThrownBy(() -> EvalConfig.defaults().withKs(List.of(0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 1");
+    assertThatThrownBy(() -> EvalConfig.defaults().withKs(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EvalConfig.defaults().withMetrics(EnumSet.noneOf(Metric.class)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recall");
+    assertThatThrownBy(() -> EvalConfig.defaults().withBlocks(0, 5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queryBlock");
+    assertThatThrownBy(() -> Metric.parse("ndcg"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("map_at_r");
+    assertThat(EvalConfig.defaults().withKs(List.of(8, 1, 8)).ks()).containsExactly(1, 8);
+    assertThat(Metric.parse("MAP-AT-R")).isEqualTo(Metric.MAP_AT_R);
+  }
+}
