@@ -130,9 +130,14 @@ public final class StepBench {
    */
   private static NDArray images(NDManager manager, int batch, int size) {
     int classes = batch / StepBenchConfig.PER_CLASS;
-    NDArray prototypes = manager.randomUniform(0f, 1f, new Shape(classes, 1, size, size));
-    NDArray noise = manager.randomUniform(0f, 1f, new Shape(batch, 1, size, size));
-    return prototypes.repeat(0, StepBenchConfig.PER_CLASS).mul(0.7f).add(noise.mul(0.3f));
+    try (NDManager scratch = manager.newSubManager()) {
+      NDArray prototypes = scratch.randomUniform(0f, 1f, new Shape(classes, 1, size, size));
+      NDArray noise = scratch.randomUniform(0f, 1f, new Shape(batch, 1, size, size));
+      NDArray images =
+          prototypes.repeat(0, StepBenchConfig.PER_CLASS).muli(0.7f).addi(noise.muli(0.3f));
+      images.attach(manager);
+      return images;
+    }
   }
 
   /** Returns the CPU time of the whole process (every thread, native ones included), or -1. */
