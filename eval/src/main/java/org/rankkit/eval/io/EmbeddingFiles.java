@@ -30,6 +30,7 @@ public final class EmbeddingFiles {
    */
   public static Matrix readMatrix(Path file) throws IOException {
     String name = file.toString();
+    requireReadable(file);
     if (isNpy(file)) {
       NpyFile.Content c = NpyFile.read(file);
       if (c.shape().length != 2) {
@@ -125,6 +126,7 @@ public final class EmbeddingFiles {
    */
   public static long[] readLabels(Path file) throws IOException {
     String name = file.toString();
+    requireReadable(file);
     if (isNpy(file)) {
       NpyFile.Content c = NpyFile.read(file);
       long[] shape = c.shape();
@@ -185,6 +187,15 @@ public final class EmbeddingFiles {
       throw new IllegalArgumentException(name + ": " + where + ": label " + v + " is not an integer");
     }
     return (long) v;
+  }
+
+  private static void requireReadable(Path file) {
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException(file + ": no such file");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException(file + ": not a readable file");
+    }
   }
 
   private static boolean isNpy(Path file) {
