@@ -29,6 +29,7 @@ fi
 LD_LIBRARY_PATH="${FAISS_BLAS_DIR:-}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
   "$py" "$root/bench/scripts/eval_vs_faiss.py" faiss "$data" 100 "$repeats" | tee "$data/faiss.txt"
 
+"$root/rankkit" --version > /dev/null   # again: sources may have changed while FAISS ran
 times=()
 for _ in $(seq "$repeats"); do
   start=$(date +%s%N)

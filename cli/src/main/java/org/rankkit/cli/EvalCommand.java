@@ -29,12 +29,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = {
-      "Exact retrieval metrics (recall@k, r_precision, map_at_r, map, nmi) of embeddings with labels.",
-      "Leave-one-out by default (every item queries all others); with --queries/--query-labels,",
-      "every query against the --embeddings gallery. FILE: .npy (float32/float64/int32/int64, C order)",
-      "or .csv/.tsv (one row per item, no header)."
-    })
+    description =
+        "Exact retrieval metrics (recall@k, r_precision, map_at_r, map, nmi) of embeddings with"
+            + " labels. Leave-one-out by default (every item queries all others); with --queries and"
+            + " --query-labels, every query against the --embeddings gallery. FILE: .npy (float32,"
+            + " float64, int32, int64; C order) or .csv/.tsv (one row per item, no header).")
 final class EvalCommand implements Callable<Integer> {
 
   private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";

@@ -56,6 +56,10 @@ final class KMeansNmi {
       // k-means++: next centre drawn with probability proportional to the squared distance
       double[] dist = new double[n];
       java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
+      double[] rowNorms = new double[n];
+      for (int i = 0; i < n; i++) {
+        rowNorms[i] = dot(data, i * d, data, i * d, d);
+      }
       int chosen = random.nextInt(n);
       for (int c = 0; c < k; c++) {
         System.arraycopy(data, chosen * d, centres, c * d, d);
@@ -71,8 +75,7 @@ final class KMeansNmi {
         double cNorm = dot(cc, cc);
         double total = 0;
         for (int i = 0; i < n; i++) {
-          double rowNorm = dot(data, i * d, data, i * d, d);
-          double sq = Math.max(0, rowNorm - 2 * dots[i] + cNorm);
+          double sq = Math.max(0, rowNorms[i] - 2 * dots[i] + cNorm);
           if (sq < dist[i]) {
             dist[i] = sq;
           }

@@ -14,9 +14,16 @@ import java.util.Map;
  * descending similarity with ties going to the lower database index. Similarities are computed on
  * the device of the given arrays, one block of {@link EvalConfig#queryBlock()} queries against one
  * block of {@link EvalConfig#galleryBlock()} database items at a time: the N × N matrix is never
- * held. Without {@code map}, a running top-k per query (k = the largest k, or the query's R when
- * larger) gives every metric; with {@code map}, the exact rank of every positive is counted in a
- * second blocked pass. float64 inputs are evaluated in float64, everything else in float32.
+ * held. Without {@code map}, a running top list per query (as long as the largest k, or the
+ * query's R when larger) gives every metric; with {@code map}, the exact rank of every positive is
+ * counted in the same blocked pass. Near-ties are decided by a block-independent (canonical)
+ * similarity, so results are identical for every block size and thread count. float64 (and
+ * integer) inputs are evaluated in float64, everything else in float32. NMI clusters the query rows
+ * (every item in leave-one-out).
+ *
+ * <p>On the CPU, {@link EvalConfig#threads()} workers each run their own similarity blocks; this is
+ * fastest with one PyTorch intra-op thread ({@code -Dai.djl.pytorch.num_threads=1}, which {@code
+ * rankkit eval} sets), and still correct with more.
  *
  * <p>Instances are stateless and thread-safe; the input arrays are not modified or closed.
  */
