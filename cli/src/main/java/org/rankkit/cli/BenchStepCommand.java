@@ -134,6 +134,7 @@ final class BenchStepCommand implements Callable<Integer> {
       o.put("seconds", r.stepSeconds());
       o.put("cpuSeconds", r.stepCpuSeconds());
       o.put("losses", r.losses());
+      o.put("steppedSteps", r.steppedSteps());
       o.put("peakResidentBytes", r.peakResidentBytes());
       o.put("processors", r.processors());
       out.println(
@@ -142,7 +143,8 @@ final class BenchStepCommand implements Callable<Integer> {
       List<String[]> rows = new ArrayList<>();
       rows.add(
           new String[] {
-            "STRATEGY", "B", "CHUNK", "STEPS", "MEDIAN_S", "MEDIAN_CPU_S", "PEAK_RSS_MIB"
+            "STRATEGY", "B", "CHUNK", "STEPS", "STEPPED", "MEDIAN_S", "MEDIAN_CPU_S",
+            "PEAK_RSS_MIB"
           });
       rows.add(
           new String[] {
@@ -150,6 +152,7 @@ final class BenchStepCommand implements Callable<Integer> {
             Integer.toString(config.batch()),
             chunked ? Integer.toString(config.chunk()) : "-",
             Integer.toString(config.repeat()),
+            Integer.toString(r.steppedSteps()),
             String.format(Locale.ROOT, "%.3f", r.medianSeconds()),
             String.format(Locale.ROOT, "%.3f", r.medianCpuSeconds()),
             String.format(Locale.ROOT, "%.1f", r.peakResidentBytes() / (1024.0 * 1024.0))

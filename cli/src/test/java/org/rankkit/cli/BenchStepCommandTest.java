@@ -43,6 +43,7 @@ class BenchStepCommandTest {
     assertThat(o.get("seconds").size()).isEqualTo(2);
     assertThat(o.get("medianSeconds").asDouble()).isPositive();
     assertThat(o.get("medianCpuSeconds").asDouble()).isPositive();
+    assertThat(o.get("steppedSteps").asInt()).isEqualTo(2);
     assertThat(o.get("peakResidentBytes").asLong()).isGreaterThan(10L << 20);
     assertThat(r.err()).contains("step 2/2");
   }

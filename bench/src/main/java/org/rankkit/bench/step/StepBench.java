@@ -76,6 +76,7 @@ public final class StepBench {
     List<Double> cpuSeconds = new ArrayList<>();
     List<Double> losses = new ArrayList<>();
     List<Long> peaks = new ArrayList<>();
+    int stepped = 0;
     try (Model model = Model.newInstance("bench-step")) {
       model.setBlock(net.block());
       DefaultTrainingConfig training =
@@ -98,6 +99,7 @@ public final class StepBench {
               cpuSeconds.add(cpu);
               losses.add(result.loss());
               peaks.add(result.peakMemoryBytes());
+              stepped += result.stepped() ? 1 : 0;
             }
             progress.accept(
                 String.format(
@@ -119,22 +121,25 @@ public final class StepBench {
         cpuSeconds,
         losses,
         peaks,
+        stepped,
         PeakMemory.processPeakResidentBytes(),
         Runtime.getRuntime().availableProcessors());
   }
 
   /**
    * Random images, {@value StepBenchConfig#PER_CLASS} per class in label order: each class has a
-   * random prototype image (uniform in [0, 1)) and its items are {@code 0.7 · prototype + 0.3 ·
-   * noise}, so that classes are separable and the loss has gradients from the first step.
+   * random prototype image (uniform in [-1, 1)) and its items are {@code 0.9 · prototype + 0.1 ·
+   * noise} (noise uniform in [-1, 1)), so that even an untrained network ranks some positives
+   * near the top and recall-at-k has non-zero gradients from the first step (with images that
+   * look alike to the network every rank is far beyond k and the gradient is exactly zero).
    */
   private static NDArray images(NDManager manager, int batch, int size) {
     int classes = batch / StepBenchConfig.PER_CLASS;
     try (NDManager scratch = manager.newSubManager()) {
-      NDArray prototypes = scratch.randomUniform(0f, 1f, new Shape(classes, 1, size, size));
-      NDArray noise = scratch.randomUniform(0f, 1f, new Shape(batch, 1, size, size));
+      NDArray prototypes = scratch.randomUniform(-1f, 1f, new Shape(classes, 1, size, size));
+      NDArray noise = scratch.randomUniform(-1f, 1f, new Shape(batch, 1, size, size));
       NDArray images =
-          prototypes.repeat(0, StepBenchConfig.PER_CLASS).muli(0.7f).addi(noise.muli(0.3f));
+          prototypes.repeat(0, StepBenchConfig.PER_CLASS).muli(0.9f).addi(noise.muli(0.1f));
       images.attach(manager);
       return images;
     }

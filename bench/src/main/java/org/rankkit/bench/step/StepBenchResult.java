@@ -12,6 +12,8 @@ import java.util.List;
  *     less sensitive than wall-clock time to other processes competing for the cores
  * @param losses loss of each measured step
  * @param stepPeakBytes peak memory reported by the strategy after each measured step
+ * @param steppedSteps measured steps whose gradients were not all zero, so that the optimiser ran
+ *     (and the memory-bounded strategy ran its second pass)
  * @param peakResidentBytes the process's peak resident set size at the end ({@code VmHWM})
  * @param processors processors available to the JVM
  */
@@ -21,6 +23,7 @@ public record StepBenchResult(
     List<Double> stepCpuSeconds,
     List<Double> losses,
     List<Long> stepPeakBytes,
+    int steppedSteps,
     long peakResidentBytes,
     int processors) {
 

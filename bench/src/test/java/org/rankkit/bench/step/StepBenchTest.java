@@ -29,6 +29,7 @@ class StepBenchTest {
               Math.min(result.stepSeconds().get(0), result.stepSeconds().get(1)),
               Math.max(result.stepSeconds().get(0), result.stepSeconds().get(1)));
       assertThat(result.peakResidentBytes()).isGreaterThan(10L << 20);
+      assertThat(result.steppedSteps()).isEqualTo(2);
       assertThat(result.processors()).isPositive();
     }
   }
