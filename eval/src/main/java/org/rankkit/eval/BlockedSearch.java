@@ -384,8 +384,12 @@ final class BlockedSearch {
     // one pass: each negative not below the worst positive (minus δ) is counted before the first
     // positive it beats
     int[][] before = new int[n][];
+    NegativeCounter[] counters = new NegativeCounter[n];
     for (int r = 0; r < n; r++) {
       before[r] = new int[posVal[r].length + 1];
+      if (posVal[r].length > 0) {
+        counters[r] = new NegativeCounter(q0 + r, posVal[r], posIdx[r], before[r]);
+      }
     }
     int g0 = 0;
     for (NDArray dbBlock : dbBlocks) {
@@ -396,9 +400,10 @@ final class BlockedSearch {
         if (pv.length == 0) {
           return;
         }
-        NegativeCounter counter = new NegativeCounter(i, pv, posIdx[r], before[r], start);
+        NegativeCounter counter = counters[r];
+        int self = leaveOneOut ? i - start : -1;
         int rowStart = row * block.width;
-        int groups = block.groups;
+        int groups = block.groups; // set to 0 once the row has been read in order
         double low = pv[pv.length - 1] - margin;
         if (block.f != null) {
           float[] max = block.rowMaxF(row);
@@ -406,12 +411,26 @@ final class BlockedSearch {
           if (lowF > low) {
             lowF = Math.nextDown(lowF);
           }
+          int passing = 0;
+          for (int p = 0; p < groups; p++) {
+            passing += max[p] >= lowF ? 1 : 0;
+          }
+          if (passing * 4 > groups) {
+            // most groups pass: read the row in order instead of group by group
+            float[] all = block.rowF(row);
+            for (int c = 0; c < groups * CHUNK; c++) {
+              if (all[c] >= lowF && c != self) {
+                counter.count(all[c], start + c);
+              }
+            }
+            groups = 0;
+          }
           for (int p = 0; p < groups; p++) {
             if (max[p] >= lowF) {
               for (int c = p; c < groups * CHUNK; c += groups) {
                 float s = block.f.get(rowStart + c);
-                if (s >= lowF) {
-                  counter.count(s, c);
+                if (s >= lowF && c != self) {
+                  counter.count(s, start + c);
                 }
               }
             }
@@ -422,17 +441,17 @@ final class BlockedSearch {
             if (max[p] >= low) {
               for (int c = p; c < groups * CHUNK; c += groups) {
                 double s = block.d.get(rowStart + c);
-                if (s >= low) {
-                  counter.count(s, c);
+                if (s >= low && c != self) {
+                  counter.count(s, start + c);
                 }
               }
             }
           }
         }
-        for (int c = groups * CHUNK; c < block.width; c++) {
+        for (int c = block.groups * CHUNK; c < block.width; c++) {
           double s = block.get(rowStart + c);
-          if (s >= low) {
-            counter.count(s, c);
+          if (s >= low && c != self) {
+            counter.count(s, start + c);
           }
         }
       });
@@ -449,30 +468,67 @@ final class BlockedSearch {
     }
   }
 
-  /** Counts the negatives of one query in one block against its ranked positives. */
+  /**
+   * Counts the negatives of one query against its ranked positives: {@code counts[m]} is the
+   * number of negatives ranked before positive m but after positive m − 1. A table over buckets of
+   * engine similarity answers most negatives without a search: where a bucket contains no
+   * positive's value ± δ, every similarity in it beats the same positives.
+   */
   private final class NegativeCounter {
     private final int query;
     private final double[] pv;
     private final int[] pi;
     private final int[] counts;
-    private final int start;
     private final long label;
-    private final int self;
+    /** Bucket b covers engine similarities [low + b / scale, low + (b + 1) / scale). */
+    private final double low;
+    private final double scale;
+    /** Position for every similarity of the bucket, or −1 when it must be searched. */
+    private final int[] answer;
 
-    NegativeCounter(int query, double[] pv, int[] pi, int[] counts, int start) {
+    NegativeCounter(int query, double[] pv, int[] pi, int[] counts) {
       this.query = query;
       this.pv = pv;
       this.pi = pi;
       this.counts = counts;
-      this.start = start;
       this.label = queryLabels[query];
-      this.self = leaveOneOut ? query - start : -1;
+      double lo = pv[pv.length - 1] - margin;
+      double hi = pv[0] + margin;
+      int buckets = Math.max(16, 4 * pv.length);
+      double width = (hi - lo) / buckets;
+      if (!(width > 1e-12 * Math.max(1, Math.abs(hi)))) {
+        buckets = 0; // all positives (nearly) equal: always search
+        width = 1;
+      }
+      low = lo;
+      scale = 1 / width;
+      answer = new int[buckets];
+      double pad = width / 64; // covers rounding in the bucket index
+      for (int k = 0; k < buckets; k++) {
+        double a = lo + k * width - pad;
+        double b = lo + (k + 1) * width + pad;
+        // definite(s) and possible(s) (see count) never increase with s, and possible ≤ definite:
+        // if definite is the same at both ends and possible at the upper end already equals it,
+        // both are that value throughout the bucket and no search is needed
+        int definite = firstBelow(pv, b - margin);
+        boolean constant =
+            definite == firstBelow(pv, a - margin) && firstAtMost(pv, b + margin) == definite;
+        answer[k] = constant ? definite : -1;
+      }
     }
 
-    /** Counts column c (database item start + c, engine similarity s) if it is a negative. */
-    void count(double s, int c) {
-      int j = start + c;
-      if (c == self || dbLabels[j] == label) {
+    /** Counts database item j (engine similarity s ≥ worst positive − δ) if it is a negative. */
+    void count(double s, int j) {
+      if (dbLabels[j] == label) {
+        return;
+      }
+      if (s - margin > pv[0]) { // surely before every positive
+        counts[0]++;
+        return;
+      }
+      int bucket = (int) ((s - low) * scale);
+      if (bucket >= 0 && bucket < answer.length && answer[bucket] >= 0) {
+        counts[answer[bucket]]++;
         return;
       }
       // the canonical similarity of j is within s ± δ: positives from `definite` on rank surely
@@ -544,6 +600,7 @@ final class BlockedSearch {
     private final FloatBuffer fMax;
     private final DoubleBuffer dMax;
     private final float[][] floatScratch;
+    private float[] rowScratch;
     private final double[][] doubleScratch;
 
     SimBlock(int width, int groups, ByteBuffer sims, ByteBuffer maxima, boolean doublePrecision) {
@@ -573,6 +630,15 @@ final class BlockedSearch {
         dMax.get(row * groups, max, 0, groups);
       }
       return max;
+    }
+
+    /** Returns the first {@code groups · CHUNK} similarities of a row (float32), in a scratch array. */
+    float[] rowF(int row) {
+      if (rowScratch == null) {
+        rowScratch = new float[groups * CHUNK];
+      }
+      f.get(row * width, rowScratch, 0, groups * CHUNK);
+      return rowScratch;
     }
 
     /** Returns a scratch array of {@code groups} floats. */
