@@ -74,7 +74,8 @@ final class RankingMetrics {
    *
    * @param query query index
    * @param r number of positives in the query's database
-   * @param relevant relevance of ranks 1..L, where L ≥ the largest k and L ≥ r
+   * @param relevant relevance of ranks 1..L, where L ≥ the largest k (and L ≥ r when R-based
+   *     metrics are wanted; otherwise they are left at 0)
    * @param length L
    */
   void recordTopList(int query, int r, boolean[] relevant, int length) {
@@ -88,6 +89,9 @@ final class RankingMetrics {
       return;
     }
     valid[query] = true;
+    if (r > length) {
+      return; // the list is only as long as the largest k: R-based metrics were not requested
+    }
     int hits = 0;
     double sumAtR = 0;
     for (int i = 0; i < r; i++) {

@@ -57,6 +57,17 @@ class ProtocolTest {
   }
 
   @Test
+  void recallAloneNeedsOnlyTheTopK() {
+    // every query has R = 3 > k = 1 positives; only recall is computed
+    double[][] x = {{1, 0}, {0.9, 0.1}, {0.8, 0.2}, {0.7, 0.3}, {0, 1}, {0.1, 0.9}};
+    EvaluationResult r = new RetrievalEvaluator().leaveOneOut(
+        manager.create(x), new long[] {0, 0, 0, 0, 1, 1}, config(List.of(1), Metric.RECALL));
+    assertThat(r.metrics()).containsOnlyKeys("recall@1");
+    assertThat(r.recallAt(1)).isEqualTo(1.0);
+    assertThat(r.validQueries()).isEqualTo(6);
+  }
+
+  @Test
   void noValidQueryGivesZeros() {
     double[][] x = {{1, 0}, {0.6, 0.8}, {0, 1}};
     EvaluationResult r =
