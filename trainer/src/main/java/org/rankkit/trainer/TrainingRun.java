@@ -358,7 +358,8 @@ public final class TrainingRun {
     CountDownLatch stopped = new CountDownLatch(1);
     try (Model model = Model.newInstance("rankkit-embedding", device)) {
       Shape item = train.itemShape();
-      Block backbone = Backbones.create(config.backbone(), config.cnnWidth(), item, model.getNDManager());
+      Block backbone = Backbones.create(config.backbone(), config.cnnWidth(), config.cnnNorm(), item,
+          model.getNDManager());
       EmbeddingModel net = EmbeddingModel.builder().backbone(backbone).dim(config.dim()).build();
       model.setBlock(net.block());
       Map<String, String> nameById = new HashMap<>();

@@ -33,6 +33,7 @@ import org.rankkit.trainer.optim.LearningRateSchedule;
  * @param imageAugment apply the dataset's training augmentation to training images
  * @param backbone {@code small-cnn}, {@code resnet<N>} or a TorchScript file
  * @param cnnWidth filters of the small CNN's first stage
+ * @param cnnNorm normalisation of the small CNN
  * @param dim embedding size
  * @param epochs training epochs
  * @param batch batch size
@@ -71,6 +72,7 @@ public record TrainConfig(
     boolean imageAugment,
     String backbone,
     int cnnWidth,
+    String cnnNorm,
     int dim,
     int epochs,
     int batch,
@@ -108,12 +110,13 @@ public record TrainConfig(
           key("maxTrainItems", Type.INT, 0, "use only the first N training items (0 = all); for quick runs"),
           key("maxEvalItems", Type.INT, 0, "use only the first N items of each evaluation split (0 = all)"),
           key("skipBadImages", Type.BOOLEAN, false, "skip missing or corrupt images (counted in the log)"),
-          key("imageAugment", Type.BOOLEAN, true, "apply the dataset's training augmentation (fashion-mnist: random 2-pixel shift, horizontal flip)"),
+          key("imageAugment", Type.BOOLEAN, false, "apply the dataset's training augmentation (fashion-mnist: random 2-pixel shift, horizontal flip)"),
           key("backbone", Type.STRING, "small-cnn", "small-cnn, resnet18/34/50/101/152 (DJL ResNetV1), or a TorchScript .pt file"),
           key("cnnWidth", Type.INT, 32, "small-cnn: filters of the first stage (doubled per stage)"),
+          key("cnnNorm", Type.STRING, "layer", "small-cnn normalisation: batch, layer (same in training and inference mode) or none"),
           key("dim", Type.INT, 128, "embedding size"),
           key("epochs", Type.INT, 3, "training epochs"),
-          key("batch", Type.INT, 100, "batch size (rounded down to a multiple of perClass)"),
+          key("batch", Type.INT, 40, "batch size (rounded down to a multiple of perClass)"),
           key("perClass", Type.INT, 0, "items per class in a batch; 0 = auto: 4, or batch/classes when the dataset has fewer than batch/4 classes"),
           key("optimizer", Type.STRING, "adam", "adam (L2 weight decay) or adamw (decoupled weight decay)"),
           key("lr", Type.DOUBLE, 2e-3, "base learning rate"),
@@ -172,6 +175,7 @@ public record TrainConfig(
       throw new IllegalArgumentException("backbone must be small-cnn, resnet<N> or a .pt file");
     }
     requireRange("cnnWidth", cnnWidth, 1, 1024);
+    requireIn("cnnNorm", cnnNorm, List.of("batch", "layer", "none"));
     requireRange("dim", dim, 1, 65536);
     requireRange("epochs", epochs, 1, 100000);
     requireRange("batch", batch, 2, 1 << 20);
@@ -307,6 +311,7 @@ public record TrainConfig(
             (Boolean) v.get("imageAugment"),
             (String) v.get("backbone"),
             (Integer) v.get("cnnWidth"),
+            (String) v.get("cnnNorm"),
             (Integer) v.get("dim"),
             (Integer) v.get("epochs"),
             (Integer) v.get("batch"),
@@ -355,6 +360,7 @@ public record TrainConfig(
     m.put("imageAugment", imageAugment);
     m.put("backbone", backbone);
     m.put("cnnWidth", cnnWidth);
+    m.put("cnnNorm", cnnNorm);
     m.put("dim", dim);
     m.put("epochs", epochs);
     m.put("batch", batch);

@@ -45,16 +45,18 @@ public final class Backbones {
    *
    * @param name {@code small-cnn}, {@code resnet<N>} or a TorchScript file path
    * @param cnnWidth the small CNN's first-stage width
+   * @param cnnNorm the small CNN's normalisation ({@code batch}, {@code layer}, {@code none})
    * @param itemShape shape {@code (C, H, W)} of one input image
    * @param manager the model's manager (TorchScript modules are loaded into it, on its device)
    * @return the uninitialised backbone (TorchScript: initialised from the file)
    * @throws IllegalArgumentException for an unknown ResNet depth, or a TorchScript file that is
    *     missing or cannot be loaded
    */
-  public static Block create(String name, int cnnWidth, Shape itemShape, NDManager manager) {
+  public static Block create(
+      String name, int cnnWidth, String cnnNorm, Shape itemShape, NDManager manager) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.equals("small-cnn")) {
-      return SmallResidualCnn.builder().width(cnnWidth).build();
+      return SmallResidualCnn.builder().width(cnnWidth).norm(cnnNorm).build();
     }
     Matcher m = RESNET.matcher(lower);
     if (m.matches()) {

@@ -10,6 +10,7 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
 import java.util.List;
 
 /**
@@ -42,6 +43,7 @@ public final class SmallResidualCnn {
     private int stages = 3;
     private int blocksPerStage = 1;
     private int stemStride = 2;
+    private String norm = "batch";
 
     private Builder() {}
 
@@ -101,6 +103,23 @@ public final class SmallResidualCnn {
       return this;
     }
 
+    /**
+     * Sets the normalisation after each convolution: {@code batch} (BatchNorm), {@code layer}
+     * (per-sample LayerNorm over channels and positions, which behaves the same in training and
+     * inference mode, so it also normalises when a batch strategy freezes BatchNorm) or {@code
+     * none}.
+     *
+     * @param norm {@code batch}, {@code layer} or {@code none}
+     * @return this builder
+     */
+    public Builder norm(String norm) {
+      if (!List.of("batch", "layer", "none").contains(norm)) {
+        throw new IllegalArgumentException("norm must be batch, layer or none, got '" + norm + "'");
+      }
+      this.norm = norm;
+      return this;
+    }
+
     /** Returns the number of channels of the output feature map. */
     public int outputChannels() {
       return width << (stages - 1);
@@ -113,19 +132,25 @@ public final class SmallResidualCnn {
      */
     public SequentialBlock build() {
       SequentialBlock net = new SequentialBlock();
-      net.add(conv(width, 3, stemStride))
-          .add(BatchNorm.builder().build())
-          .add(Activation.reluBlock());
+      net.add(conv(width, 3, stemStride)).add(normBlock(norm)).add(Activation.reluBlock());
       for (int s = 0; s < stages; s++) {
         int filters = width << s;
         for (int b = 0; b < blocksPerStage; b++) {
           int stride = (s > 0 && b == 0) ? 2 : 1;
           boolean project = b == 0 && s > 0;
-          net.add(residualBlock(filters, stride, project));
+          net.add(residualBlock(filters, stride, project, norm));
         }
       }
       return net;
     }
+  }
+
+  private static Block normBlock(String norm) {
+    return switch (norm) {
+      case "layer" -> LayerNorm.builder().axis(1, 2, 3).build();
+      case "none" -> Blocks.identityBlock();
+      default -> BatchNorm.builder().build();
+    };
   }
 
   private static Conv2d conv(int filters, int kernel, int stride) {
@@ -144,19 +169,20 @@ public final class SmallResidualCnn {
    * @param filters output channels
    * @param stride stride of the first convolution (and of the projection)
    * @param project whether the shortcut is a 1×1 conv–BN projection instead of the identity
+   * @param norm {@code batch}, {@code layer} or {@code none}
    * @return the block
    */
-  static Block residualBlock(int filters, int stride, boolean project) {
+  static Block residualBlock(int filters, int stride, boolean project, String norm) {
     SequentialBlock main =
         new SequentialBlock()
             .add(conv(filters, 3, stride))
-            .add(BatchNorm.builder().build())
+            .add(normBlock(norm))
             .add(Activation.reluBlock())
             .add(conv(filters, 3, 1))
-            .add(BatchNorm.builder().build());
+            .add(normBlock(norm));
     Block shortcut =
         project
-            ? new SequentialBlock().add(conv(filters, 1, stride)).add(BatchNorm.builder().build())
+            ? new SequentialBlock().add(conv(filters, 1, stride)).add(normBlock(norm))
             : Blocks.identityBlock();
     return new SequentialBlock()
         .add(

@@ -38,6 +38,24 @@ class EmbeddingModelTest {
   }
 
   @Test
+  void layerNormGivesTheSameOutputInTrainingAndInferenceMode() {
+    EmbeddingModel net =
+        EmbeddingModel.builder()
+            .backbone(SmallResidualCnn.builder().width(4).norm("layer").build())
+            .dim(8)
+            .build();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      net.block().setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+      net.block().initialize(manager, DataType.FLOAT32, new Shape(3, 1, 28, 28));
+      NDArray x = manager.randomUniform(0, 1, new Shape(3, 1, 28, 28));
+      ParameterStore ps = new ParameterStore(manager, false);
+      float[] inference = net.block().forward(ps, new NDList(x), false).head().toFloatArray();
+      float[] training = net.block().forward(ps, new NDList(x), true).head().toFloatArray();
+      assertThat(training).containsExactly(inference, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+  }
+
+  @Test
   void builderRejectsInvalidValues() {
     assertThatThrownBy(() -> SmallResidualCnn.builder().width(0))
         .isInstanceOf(IllegalArgumentException.class)
@@ -45,5 +63,6 @@ class EmbeddingModelTest {
     assertThatThrownBy(() -> EmbeddingModel.builder().dim(0))
         .hasMessageContaining("dim must be");
     assertThatThrownBy(() -> EmbeddingModel.builder().build()).hasMessageContaining("backbone");
+    assertThatThrownBy(() -> SmallResidualCnn.builder().norm("group")).hasMessageContaining("norm must be");
   }
 }
