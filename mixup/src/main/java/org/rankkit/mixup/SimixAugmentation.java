@@ -35,6 +35,16 @@ public final class SimixAugmentation implements SimilarityAugmentation {
   private final SimixConfig config;
 
   /**
+   * Returns a typed builder that starts from the defaults, e.g. {@code
+   * SimixAugmentation.builder().maxPairsPerClass(8).build()}.
+   *
+   * @return a new builder
+   */
+  public static SimixAugmentationBuilder builder() {
+    return new SimixAugmentationBuilder();
+  }
+
+  /**
    * Creates the augmentation.
    *
    * @param config the parameters

@@ -41,6 +41,16 @@ public final class FastApLoss implements RankingLoss {
   private final FastApConfig config;
 
   /**
+   * Returns a typed builder that starts from the defaults, e.g. {@code
+   * FastApLoss.builder().numBins(20).build()}.
+   *
+   * @return a new builder
+   */
+  public static FastApLossBuilder builder() {
+    return new FastApLossBuilder();
+  }
+
+  /**
    * Creates the loss.
    *
    * @param config validated parameters

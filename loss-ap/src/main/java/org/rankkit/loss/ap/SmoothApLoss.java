@@ -46,6 +46,16 @@ public final class SmoothApLoss implements RankingLoss {
   private final SmoothApConfig config;
 
   /**
+   * Returns a typed builder that starts from the defaults, e.g. {@code
+   * SmoothApLoss.builder().tau(0.01).build()}.
+   *
+   * @return a new builder
+   */
+  public static SmoothApLossBuilder builder() {
+    return new SmoothApLossBuilder();
+  }
+
+  /**
    * Creates the loss.
    *
    * @param config validated parameters

@@ -35,6 +35,16 @@ public final class ContrastiveLoss implements RankingLoss {
   private final long memoryBudgetBytes;
 
   /**
+   * Returns a typed builder that starts from the defaults, e.g. {@code
+   * ContrastiveLoss.builder().negMargin(0.4).build()}.
+   *
+   * @return a new builder
+   */
+  public static ContrastiveLossBuilder builder() {
+    return new ContrastiveLossBuilder();
+  }
+
+  /**
    * Creates the loss.
    *
    * @param config validated parameters

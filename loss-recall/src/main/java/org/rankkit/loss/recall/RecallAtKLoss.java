@@ -45,6 +45,16 @@ public final class RecallAtKLoss implements RankingLoss {
   private final long maxBlockBytes;
 
   /**
+   * Returns a typed builder that starts from the defaults, e.g. {@code
+   * RecallAtKLoss.builder().ks(1, 2, 4).tauSim(0.01).build()}.
+   *
+   * @return a new builder
+   */
+  public static RecallAtKLossBuilder builder() {
+    return new RecallAtKLossBuilder();
+  }
+
+  /**
    * Creates the loss.
    *
    * @param config validated parameters
