@@ -21,14 +21,13 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.rankkit.api.DjlDefaults;
-import org.rankkit.api.RankKit;
 import org.rankkit.djl.InBatchRecallEvaluator;
 import org.rankkit.djl.RankingLossAdapter;
 import org.rankkit.djl.RankingTrainer;
+import org.rankkit.loss.recall.RecallAtKLoss;
+import org.rankkit.mixup.SimixAugmentation;
 
 /**
  * Trains a small MLP embedding with DJL's own {@link EasyTrain#fit} and RankKit's recall-at-k loss
@@ -125,9 +124,10 @@ public final class EasyTrainExample {
 
       // --- "Use it in your own DJL loop": the RankKit part ---------------------------------------
       // Any RankKit loss, plus SiMix, as a DJL Loss: predictions = embeddings, labels = class ids.
+      // By id, for any discovered plugin: RankKit.loss("recall-at-k", Map.of("ks", List.of(1, 2, 4)))
       RankingLossAdapter loss =
-          RankingLossAdapter.builder(RankKit.loss("recall-at-k", Map.of("ks", List.of(1, 2, 4))))
-              .augmentation(RankKit.augmentation("simix", Map.of()))
+          RankingLossAdapter.builder(RecallAtKLoss.builder().ks(1, 2, 4).build())
+              .augmentation(SimixAugmentation.builder().build())
               .seed(seed)
               .name("recall-at-k")
               .build();
