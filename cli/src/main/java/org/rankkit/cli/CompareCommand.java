@@ -16,6 +16,7 @@ import org.rankkit.compare.Suite;
 import org.rankkit.compare.SuitePlan;
 import org.rankkit.compare.SuiteRunner;
 import org.rankkit.compare.TrainerRunExecutor;
+import org.rankkit.trainer.config.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,7 +87,8 @@ final class CompareCommand implements Callable<Integer> {
 
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("name", suite.name());
-    Map<String, String> shared = new LinkedHashMap<>(plan.get(0).settings());
+    // every shared setting, defaults included, resolved by the trainer's configuration
+    Map<String, Object> shared = new LinkedHashMap<>(TrainConfig.fromMap(plan.get(0).settings()).toMap());
     shared.keySet().removeAll(List.of("loss", "augment", "seed"));
     shared.keySet().removeIf(k -> k.startsWith("loss.") || k.startsWith("augment."));
     info.put("settings", shared);
