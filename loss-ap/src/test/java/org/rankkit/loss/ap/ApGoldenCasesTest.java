@@ -1,5 +1,6 @@
 package org.rankkit.loss.ap;
 
+import org.rankkit.testkit.DenseMixGoldenEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -52,12 +53,12 @@ class ApGoldenCasesTest {
   @ParameterizedTest(name = "{0} {2} {3}")
   @MethodSource("cases")
   void matchesGoldenWithDenseMix(String name, LossCase c, DataType dtype, String impl) {
-    java.util.Map<String, Object> params = GoldenHarness.lossParams(c);
+    java.util.Map<String, Object> params = DenseMixGoldenEvaluator.lossParams(c);
     if (!impl.equals("default")) {
       params.put("implementation", impl);
     }
     RankingLoss loss = REGISTRY.create(PluginKind.LOSS, c.loss(), params);
-    assertMatches(c, GoldenHarness.evaluate(c, loss, dtype), dtype);
+    assertMatches(c, DenseMixGoldenEvaluator.evaluate(c, loss, dtype), dtype);
   }
 
   /** dL/dE from {@link SpecReference} at the similarities the engine computes in float32. */

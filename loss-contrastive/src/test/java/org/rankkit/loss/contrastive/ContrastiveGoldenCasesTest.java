@@ -1,5 +1,6 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.testkit.DenseMixGoldenEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -65,8 +66,8 @@ class ContrastiveGoldenCasesTest {
   @ParameterizedTest(name = "{0} {2}")
   @MethodSource("cases")
   void matchesGoldenWithDenseMix(String name, LossCase c, DataType dtype) {
-    RankingLoss loss = REGISTRY.create(PluginKind.LOSS, c.loss(), GoldenHarness.lossParams(c));
-    assertMatches(c, GoldenHarness.evaluate(c, loss, dtype), dtype);
+    RankingLoss loss = REGISTRY.create(PluginKind.LOSS, c.loss(), DenseMixGoldenEvaluator.lossParams(c));
+    assertMatches(c, DenseMixGoldenEvaluator.evaluate(c, loss, dtype), dtype);
   }
 
   /**

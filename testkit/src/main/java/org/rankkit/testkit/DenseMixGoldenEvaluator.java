@@ -1,4 +1,4 @@
-package org.rankkit.loss.ap;
+package org.rankkit.testkit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,16 +14,23 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * Test-only evaluation of a golden case that applies a case's mix as the dense product {@code S' =
- * A S Aᵀ} (SPEC.md, simix), independent of the simix plugin, so that mix cases are checked even
- * without it.
+ * Evaluates a golden case with its mix applied as the dense product {@code S' = A S Aᵀ} (SPEC.md,
+ * simix), independent of the simix plugin: a reference that checks mix cases without trusting the
+ * augmentation under test. Dense in {@code (B + |mix|)²}, so for small cases only. Stateless and
+ * thread-safe; every NDArray it creates is closed before it returns.
  */
-final class GoldenHarness {
+public final class DenseMixGoldenEvaluator {
 
-  private GoldenHarness() {}
+  private DenseMixGoldenEvaluator() {}
 
-  /** Loss parameters of a case: its params without {@code virtualQueries}. */
-  static Map<String, Object> lossParams(LossCase c) {
+  /**
+   * Returns the loss parameters of a case: its params without {@code virtualQueries} (a simix
+   * parameter).
+   *
+   * @param c the case
+   * @return the parameters to create the loss with
+   */
+  public static Map<String, Object> lossParams(LossCase c) {
     Map<String, Object> p = new LinkedHashMap<>(c.params());
     p.remove("virtualQueries");
     return p;
@@ -37,7 +44,7 @@ final class GoldenHarness {
    * @param dtype float32 or float64
    * @return the loss and dL/dE
    */
-  static LossEvaluation evaluate(LossCase c, RankingLoss loss, DataType dtype) {
+  public static LossEvaluation evaluate(LossCase c, RankingLoss loss, DataType dtype) {
     int b = c.size();
     int d = c.dimension();
     double[][] mix = c.hasMix() ? c.mix() : new double[0][];
@@ -76,7 +83,9 @@ final class GoldenHarness {
         }
         NDArray l = loss.compute(new SimilarityBatch(s, labels, queries, b, null));
         value = l.toType(DataType.FLOAT64, false).getDouble();
-        gc.backward(l.add(e.sum().mul(0)));
+        // an engine-made zero keeps e in the graph: NDArray.mul(Number) would let backward read a
+        // freed Java buffer (see LossHarness)
+        gc.backward(l.add(e.sum().mul(m.zeros(new Shape(), dtype))));
       }
       double[] g = e.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
       double[][] grad = new double[b][d];
