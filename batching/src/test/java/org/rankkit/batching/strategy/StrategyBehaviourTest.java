@@ -37,7 +37,9 @@ class StrategyBehaviourTest {
   @Test
   void aStepWithoutAnyGradientSkipsTheOptimiser() {
     GradientRecorder recorder = new GradientRecorder();
-    EmbeddingObjective flat = (e, labels) -> e.sum().mul(0);
+    // an engine-made zero: NDArray.mul(Number) lets backward read a freed Java buffer
+    EmbeddingObjective flat =
+        (e, labels) -> e.sum().mul(e.getManager().zeros(new Shape(), e.getDataType()));
     try (Model model = TestModels.model(TestModels.mlp());
         Trainer trainer = TestModels.trainer(model, recorder, MLP_ITEM);
         NDManager manager = trainer.getManager().newSubManager()) {

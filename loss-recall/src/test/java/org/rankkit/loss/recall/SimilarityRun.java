@@ -48,7 +48,8 @@ final class SimilarityRun {
         double value = l.toType(DataType.FLOAT64, false).getDouble();
         DataType type = l.getDataType();
         long dims = l.getShape().dimension();
-        collector.backward(l.add(sim.sum().mul(0)));
+        // an engine-made zero: NDArray.mul(Number) lets backward read a freed Java buffer
+        collector.backward(l.add(sim.sum().mul(manager.zeros(new Shape(), sim.getDataType()))));
         double[] g = sim.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
         double[][] grad = new double[n][n];
         for (int i = 0; i < n; i++) {
