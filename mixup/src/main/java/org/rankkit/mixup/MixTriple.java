@@ -11,7 +11,15 @@ import java.util.List;
  */
 public record MixTriple(int i, int j, double alpha) {
 
-  /** Validates the indices and weight (range against a batch is checked when applied). */
+  /**
+   * Validates the indices and weight (range against a batch is checked when applied).
+   *
+   * @param i first item index, {@code >= 0}
+   * @param j second item index, {@code >= 0} and {@code ≠ i}
+   * @param alpha weight of item {@code i}, in {@code [0, 1]}
+   * @throws IllegalArgumentException when an index is negative, {@code i == j} or {@code α} is
+   *     outside {@code [0, 1]} (or NaN)
+   */
   public MixTriple {
     if (i < 0 || j < 0) {
       throw new IllegalArgumentException(

@@ -53,7 +53,7 @@ public final class SimixAugmentation implements SimilarityAugmentation {
     this.config = config;
   }
 
-  /** Returns the configuration. */
+  /** {@return the configuration this augmentation was created with} */
   public SimixConfig config() {
     return config;
   }

@@ -14,7 +14,15 @@ import java.util.List;
  */
 public record SimixConfig(boolean virtualQueries, int maxPairsPerClass, List<List<Double>> triples) {
 
-  /** Validates the values (indices against a batch are checked when applied). */
+  /**
+   * Validates the values (indices against a batch are checked when applied) and stores an
+   * unmodifiable copy of the triples.
+   *
+   * @param virtualQueries whether virtual items are queries as well as database items
+   * @param maxPairsPerClass cap on sampled pairs per class, {@code >= 0} (0 = no cap)
+   * @param triples explicit triples {@code [i, j, α]}, not null (empty = sample pairs)
+   * @throws IllegalArgumentException when a value or a triple is invalid
+   */
   public SimixConfig {
     if (maxPairsPerClass < 0) {
       throw new IllegalArgumentException(
@@ -29,12 +37,12 @@ public record SimixConfig(boolean virtualQueries, int maxPairsPerClass, List<Lis
     triples = triples.stream().map(List::copyOf).toList();
   }
 
-  /** Returns the defaults: virtual queries, no cap, sampled pairs. */
+  /** {@return the defaults: virtual queries, no cap, sampled pairs} */
   public static SimixConfig defaults() {
     return new SimixConfig(true, 0, List.of());
   }
 
-  /** Returns the explicit triples, parsed. */
+  /** {@return the explicit triples, parsed (a new list each call; empty when pairs are sampled)} */
   public List<MixTriple> mixTriples() {
     java.util.ArrayList<MixTriple> out = new java.util.ArrayList<>(triples.size());
     for (int t = 0; t < triples.size(); t++) {

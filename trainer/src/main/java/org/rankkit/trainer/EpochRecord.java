@@ -16,7 +16,15 @@ import java.util.Map;
 public record EpochRecord(
     int epoch, double loss, double learningRate, double seconds, Map<String, Object> eval) {
 
-  /** Copies the evaluation map. */
+  /**
+   * Stores an unmodifiable copy of the evaluation map (keeping its order).
+   *
+   * @param epoch one-based epoch
+   * @param loss mean training loss over the epoch's steps
+   * @param learningRate base learning rate of the epoch's last step
+   * @param seconds training seconds of the epoch
+   * @param eval the evaluation after this epoch, or null when none ran
+   */
   public EpochRecord {
     eval = eval == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(eval));
   }

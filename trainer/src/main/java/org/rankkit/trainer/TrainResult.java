@@ -35,7 +35,20 @@ public record TrainResult(
     Map<String, Object> initialEval,
     boolean interrupted) {
 
-  /** Copies the collections. */
+  /**
+   * Stores unmodifiable copies of the collections (maps keep their order); none may be null.
+   *
+   * @param runDir the run directory
+   * @param config the resolved configuration
+   * @param finalEval the evaluation after the last epoch, or empty
+   * @param best the best evaluation by {@code bestMetric}, or empty
+   * @param trainSeconds seconds spent training, evaluation excluded
+   * @param peakMemoryBytes the largest peak memory any step reported, in bytes
+   * @param history one entry per finished epoch
+   * @param initialEval the evaluation of the untrained model, or empty
+   * @param interrupted whether the run stopped early on request
+   * @throws NullPointerException when a collection is null
+   */
   public TrainResult {
     config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
     finalEval = Collections.unmodifiableMap(new LinkedHashMap<>(finalEval));

@@ -156,29 +156,29 @@ public final class TrainingRun {
     return create(config, registry, runDir).execute(listener);
   }
 
-  /** Returns the configuration of the run. */
+  /** {@return the configuration of the run (for a resumed run, the checkpoint's)} */
   public TrainConfig config() {
     return config;
   }
 
   /**
-   * Returns the batch size actually used (a multiple of the resolved {@code perClass}); 0 before
-   * {@link #execute} has checked the data.
+   * {@return the batch size actually used (a multiple of the resolved {@code perClass}); 0 before
+   * {@link #execute} has checked the data}
    */
   public int batchSize() {
     return batchSize;
   }
 
   /**
-   * Returns the resolved configuration (every key, the plugins' parameters with defaults, the
+   * {@return the resolved configuration (every key, the plugins' parameters with defaults, the
    * actual batch, perClass and device), as {@code result.json} will hold it; empty before {@link
-   * #execute} has checked everything (it is set when listeners get {@code onStart}).
+   * #execute} has checked everything (it is set when listeners get {@code onStart})}
    */
   public Map<String, Object> resolvedConfig() {
     return resolvedConfig;
   }
 
-  /** Returns the run directory. */
+  /** {@return the run directory} */
   public Path runDir() {
     return runDir;
   }

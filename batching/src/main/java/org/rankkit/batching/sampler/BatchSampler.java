@@ -13,7 +13,7 @@ import java.util.List;
  */
 public interface BatchSampler {
 
-  /** Returns the number of items in every batch. */
+  /** {@return the number of items in every batch} */
   int batchSize();
 
   /**
@@ -35,7 +35,7 @@ public interface BatchSampler {
    */
   int[] next();
 
-  /** Returns the position of the batch that {@link #next()} returns next. */
+  /** {@return the position of the batch that {@link #next()} returns next} */
   SamplerPosition position();
 
   /**

@@ -72,7 +72,7 @@ public final class ClassBalancedSampler implements BatchSampler {
     this.cursor = new EpochCursor(this::epoch);
   }
 
-  /** Returns the configuration. */
+  /** {@return the configuration the sampler was created with} */
   public ClassBalancedSamplerConfig config() {
     return config;
   }

@@ -12,7 +12,14 @@ public record ClassBalancedSamplerConfig(int classesPerBatch, int perClass, long
   /** The paper's number of items per class. */
   public static final int DEFAULT_PER_CLASS = 4;
 
-  /** Validates the values. */
+  /**
+   * Validates the values.
+   *
+   * @param classesPerBatch distinct classes in every batch, {@code >= 1}
+   * @param perClass items of each class in a batch, {@code >= 1}
+   * @param seed seed of the per-epoch shuffles (any value)
+   * @throws IllegalArgumentException when a count is below 1 or the batch size overflows an int
+   */
   public ClassBalancedSamplerConfig {
     if (classesPerBatch < 1) {
       throw new IllegalArgumentException("classesPerBatch must be >= 1, got " + classesPerBatch);
@@ -37,7 +44,7 @@ public record ClassBalancedSamplerConfig(int classesPerBatch, int perClass, long
     return new ClassBalancedSamplerConfig(classesPerBatch, DEFAULT_PER_CLASS, seed);
   }
 
-  /** Returns the batch size {@code classesPerBatch × perClass}. */
+  /** {@return the batch size {@code classesPerBatch × perClass}} */
   public int batchSize() {
     return classesPerBatch * perClass;
   }

@@ -13,7 +13,13 @@ public record SamplerPosition(long epoch, int batch) {
   /** The position of a fresh sampler: epoch 0, batch 0. */
   public static final SamplerPosition START = new SamplerPosition(0, 0);
 
-  /** Validates the position. */
+  /**
+   * Validates the position.
+   *
+   * @param epoch zero-based epoch, {@code >= 0}
+   * @param batch zero-based batch index within the epoch, {@code >= 0}
+   * @throws IllegalArgumentException when either is negative
+   */
   public SamplerPosition {
     if (epoch < 0) {
       throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);

@@ -20,7 +20,15 @@ public record MemoryBoundedConfig(int chunk, long memoryBudgetBytes, boolean fro
   /** The defaults: chunks of 64, no budget, frozen BatchNorm. */
   public static final MemoryBoundedConfig DEFAULTS = new MemoryBoundedConfig(64, 0, true);
 
-  /** Validates the values. */
+  /**
+   * Validates the values.
+   *
+   * @param chunk items forwarded at once, {@code >= 1}
+   * @param memoryBudgetBytes bytes of forward activations per chunk, {@code >= 0} (0 = use {@code
+   *     chunk})
+   * @param frozenBatchNorm whether the network runs in inference mode in both passes
+   * @throws IllegalArgumentException when {@code chunk < 1} or {@code memoryBudgetBytes < 0}
+   */
   public MemoryBoundedConfig {
     if (chunk < 1) {
       throw new IllegalArgumentException("chunk must be >= 1 (items per chunk), got " + chunk);

@@ -52,7 +52,7 @@ public final class MemoryBoundedStrategy implements BatchStrategy {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** Returns the parameters. */
+  /** {@return the parameters} */
   public MemoryBoundedConfig config() {
     return config;
   }

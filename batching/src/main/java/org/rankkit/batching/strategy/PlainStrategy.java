@@ -27,7 +27,7 @@ public final class PlainStrategy implements BatchStrategy {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** Returns the parameters. */
+  /** {@return the parameters} */
   public PlainStrategyConfig config() {
     return config;
   }

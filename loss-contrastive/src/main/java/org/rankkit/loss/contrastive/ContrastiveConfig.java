@@ -14,7 +14,13 @@ public record ContrastiveConfig(double posMargin, double negMargin) {
   /** Default negative margin. */
   public static final double DEFAULT_NEG_MARGIN = 0.5;
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param posMargin positive margin; finite
+   * @param negMargin negative margin; finite
+   * @throws IllegalArgumentException when a margin is NaN or infinite
+   */
   public ContrastiveConfig {
     if (!Double.isFinite(posMargin)) {
       throw new IllegalArgumentException(
@@ -26,7 +32,7 @@ public record ContrastiveConfig(double posMargin, double negMargin) {
     }
   }
 
-  /** Returns the defaults: {@code posMargin = 1.0}, {@code negMargin = 0.5}. */
+  /** {@return the defaults: {@code posMargin = 1.0}, {@code negMargin = 0.5}} */
   public static ContrastiveConfig defaults() {
     return new ContrastiveConfig(DEFAULT_POS_MARGIN, DEFAULT_NEG_MARGIN);
   }

@@ -59,7 +59,7 @@ public final class ContrastiveLoss implements RankingLoss {
     this.memoryBudgetBytes = memoryBudgetBytes;
   }
 
-  /** Returns the parameters. */
+  /** {@return the parameters} */
   public ContrastiveConfig config() {
     return config;
   }

@@ -149,7 +149,51 @@ public record TrainConfig(
     return new ConfigKey(name, type, def, description);
   }
 
-  /** Validates every value; the message names the key and what is allowed. */
+  /**
+   * Validates every value and stores unmodifiable copies of the lists and maps; ids, dataset,
+   * protocol, optimizer, schedule and device are compared (and stored) in lower case.
+   *
+   * @param loss kebab-case plugin id
+   * @param augment kebab-case plugin ids, each at most once
+   * @param strategy kebab-case plugin id
+   * @param dataset {@code fashion-mnist}, {@code sop}, {@code cub}, {@code inat}, {@code
+   *     vehicleid}, {@code folder} or {@code csv}
+   * @param data dataset location; null is taken as "" (the default location)
+   * @param protocol {@code closed} or {@code open}
+   * @param imageSize pixels: 0 (native) or 8..2048
+   * @param maxTrainItems {@code >= 0} (0 = all)
+   * @param maxEvalItems {@code >= 0} (0 = all)
+   * @param skipBadImages skip missing or corrupt images
+   * @param imageAugment apply the training augmentation
+   * @param backbone not blank
+   * @param cnnWidth 1..1024
+   * @param cnnNorm {@code batch}, {@code layer} or {@code none}
+   * @param dim 1..65536
+   * @param epochs 1..100000
+   * @param batch 2..2^20
+   * @param perClass 0 (auto) or 2..{@code batch}
+   * @param optimizer {@code adam} or {@code adamw}
+   * @param lr positive and finite
+   * @param weightDecay finite, {@code >= 0}
+   * @param schedule one of {@link LearningRateSchedule#KINDS}
+   * @param warmupEpochs in {@code [0, epochs)}
+   * @param milestones epochs in {@code [1, epochs − 1]}; at least one for {@code multistep}
+   * @param lrDecay in {@code (0, 1]}
+   * @param headLrMultiplier positive and finite
+   * @param seed any value
+   * @param device {@code auto}, {@code cpu} or {@code gpu}
+   * @param evalEvery 0..100000 (0 = only at the end)
+   * @param evalBatch 1..2^20
+   * @param evalAtStart also evaluate the untrained model
+   * @param evalKs at least one k, each {@code >= 1}
+   * @param bestMetric {@code recall@K} with K in {@code evalKs}, {@code r_precision}, {@code
+   *     map_at_r} or {@code map}
+   * @param loaderThreads 1..64
+   * @param lossParams loss plugin parameters (checked later against the plugin)
+   * @param strategyParams batch-strategy plugin parameters (checked later against the plugin)
+   * @param augmentParams parameters by augmentation id; every id must be in {@code augment}
+   * @throws IllegalArgumentException naming the key and what is allowed
+   */
   public TrainConfig {
     loss = requireId("loss", loss);
     augment = List.copyOf(augment);
@@ -243,12 +287,12 @@ public record TrainConfig(
     augmentParams = Collections.unmodifiableMap(aug);
   }
 
-  /** Returns the configuration with every key at its default. */
+  /** {@return the configuration with every key at its default} */
   public static TrainConfig defaults() {
     return fromMap(Map.of());
   }
 
-  /** Returns the names of the documented keys, in display order. */
+  /** {@return the names of the documented keys, in display order (an unmodifiable list)} */
   public static List<String> keyNames() {
     return List.copyOf(BY_NAME.keySet());
   }
@@ -451,7 +495,9 @@ public record TrainConfig(
     }
   }
 
-  /** Returns every documented key with its default, as {@link #toMap()} would for defaults. */
+  /**
+   * {@return every documented key with its default, in display order (a new, modifiable list)}
+   */
   public static List<ConfigKey> keys() {
     return new ArrayList<>(KEYS);
   }

@@ -47,7 +47,7 @@ public final class EmbeddingModel {
     this.block = new SequentialBlock().add(backbone).add(head);
   }
 
-  /** Returns a builder (no backbone set, {@code dim} 128). */
+  /** {@return a new builder (no backbone set, {@code dim} 128)} */
   public static Builder builder() {
     return new Builder();
   }
@@ -69,22 +69,24 @@ public final class EmbeddingModel {
     };
   }
 
-  /** Returns the whole network (backbone then head), uninitialised until a model initialises it. */
+  /**
+   * {@return the whole network (backbone then head), uninitialised until a model initialises it}
+   */
   public Block block() {
     return block;
   }
 
-  /** Returns the backbone block. */
+  /** {@return the backbone block} */
   public Block backbone() {
     return backbone;
   }
 
-  /** Returns the head block (pooling, linear, L2 normalisation). */
+  /** {@return the head block (pooling, linear, L2 normalisation)} */
   public Block head() {
     return head;
   }
 
-  /** Returns the embedding size. */
+  /** {@return the embedding size (the length of every output row)} */
   public int dim() {
     return dim;
   }
@@ -121,8 +123,9 @@ public final class EmbeddingModel {
     /**
      * Sets the embedding size.
      *
-     * @param dim 1 to 65536
+     * @param dim 1 to 65536 (default 128)
      * @return this builder
+     * @throws IllegalArgumentException when {@code dim} is out of range
      */
     public Builder dim(int dim) {
       if (dim < 1 || dim > 65536) {

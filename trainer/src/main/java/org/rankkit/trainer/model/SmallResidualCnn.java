@@ -32,7 +32,10 @@ public final class SmallResidualCnn {
 
   private SmallResidualCnn() {}
 
-  /** Returns a builder with the defaults (width 32, 3 stages, 1 block per stage, stem stride 2). */
+  /**
+   * {@return a new builder with the defaults (width 32, 3 stages, 1 block per stage, stem stride 2,
+   * {@code batch} normalisation)}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -120,7 +123,7 @@ public final class SmallResidualCnn {
       return this;
     }
 
-    /** Returns the number of channels of the output feature map. */
+    /** {@return the number of channels of the output feature map, {@code width·2^(stages-1)}} */
     public int outputChannels() {
       return width << (stages - 1);
     }

@@ -105,7 +105,7 @@ public final class LearningRateSchedule implements Tracker {
     }
   }
 
-  /** Returns the number of updates per epoch the schedule was built for. */
+  /** {@return the number of updates per epoch the schedule was built for} */
   public int stepsPerEpoch() {
     return stepsPerEpoch;
   }
