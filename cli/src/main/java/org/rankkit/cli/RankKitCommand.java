@@ -41,7 +41,14 @@ public final class RankKitCommand implements Runnable {
 
   private PluginRegistry registry;
 
-  /** Returns the command line with RankKit's error handling. */
+  /**
+   * Creates the command line of a new {@code rankkit} command with RankKit's error handling: an
+   * {@link IllegalArgumentException}, {@link IOException} or {@link IllegalStateException} prints
+   * {@code rankkit: error: <message>} (plus the stack trace with {@code -Drankkit.debug=true}) and
+   * makes {@code execute} return exit status 2; other exceptions propagate.
+   *
+   * @return a new, unexecuted command line
+   */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RankKitCommand());
     cl.setExecutionExceptionHandler(

@@ -15,12 +15,22 @@ import ai.djl.ndarray.types.Shape;
  */
 public record Batch(long number, int[] indices, long[] labels, float[] data, Shape shape) {
 
-  /** Creates a float32 NDArray of shape (B, C, H, W) in {@code manager}; call on the consumer thread. */
+  /**
+   * Creates a float32 NDArray of shape (B, C, H, W) with the pixels; call on the consumer thread.
+   *
+   * @param manager the manager that owns the new array (the caller closes it or its manager)
+   * @return the images, a copy of {@link #data()}
+   */
   public NDArray images(NDManager manager) {
     return manager.create(data, shape);
   }
 
-  /** Creates an int64 NDArray of shape (B) with the labels in {@code manager}. */
+  /**
+   * Creates an int64 NDArray of shape (B) with the labels.
+   *
+   * @param manager the manager that owns the new array (the caller closes it or its manager)
+   * @return the labels, a copy of {@link #labels()}
+   */
   public NDArray labelArray(NDManager manager) {
     return manager.create(labels);
   }

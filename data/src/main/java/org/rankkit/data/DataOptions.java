@@ -46,7 +46,19 @@ public record DataOptions(
   /** The image size used for photo datasets when {@code imageSize} is 0. */
   public static final int DEFAULT_PHOTO_SIZE = 224;
 
-  /** Validates every field; throws IllegalArgumentException naming the bad value and what is allowed. */
+  /**
+   * Validates every field and lower-cases {@code dataset} and {@code protocol}.
+   *
+   * @param dataset one of {@link #DATASETS} (case-insensitive)
+   * @param dataDir the dataset's directory or CSV file; {@code null} only for {@code fashion-mnist}
+   * @param protocol {@code closed}, or {@code open} for {@code fashion-mnist} (case-insensitive)
+   * @param imageSize 0 (native) or 8..2048
+   * @param splitClasses true only for {@code folder}
+   * @param skipBadImages drop unreadable images instead of failing
+   * @param maxItemsPerSplit 0 (all) or the number of items kept per split
+   * @param vehicleIdTestSize 800, 1600 or 2400
+   * @throws IllegalArgumentException naming the bad value and what is allowed
+   */
   public DataOptions {
     if (dataset == null || !DATASETS.contains(dataset.toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException(
@@ -86,64 +98,123 @@ public record DataOptions(
     }
   }
 
-  /** Returns the defaults: Fashion-MNIST, default directory, closed protocol, native size. */
+  /**
+   * {@return the defaults: Fashion-MNIST in its default directory, closed protocol, native size, no
+   * class split, failing on bad images, all items, VehicleID test list 800}
+   */
   public static DataOptions defaults() {
     return new DataOptions("fashion-mnist", null, "closed", 0, false, false, 0, 800);
   }
 
-  /** Returns the options for {@code dataset} in {@code dataDir} with the other defaults. */
+  /**
+   * Returns the options for a dataset in a directory, with the other fields as in {@link
+   * #defaults()}.
+   *
+   * @param dataset one of {@link #DATASETS}
+   * @param dataDir its directory (or CSV file), or {@code null} for Fashion-MNIST's default
+   * @return the validated options
+   * @throws IllegalArgumentException if the name is unknown or a needed directory is missing
+   */
   public static DataOptions of(String dataset, Path dataDir) {
     return new DataOptions(dataset, dataDir, "closed", 0, false, false, 0, 800);
   }
 
-  /** Returns the directory to read: {@link #dataDir()} or the dataset's default location. */
+  /** {@return the directory to read: {@link #dataDir()} or the dataset's default location} */
   public Path resolvedDataDir() {
     return dataDir != null ? dataDir : Path.of(FASHION_MNIST_DEFAULT_DIR);
   }
 
-  /** Returns a copy with another dataset name. */
+  /**
+   * Returns a copy with another dataset name.
+   *
+   * @param value the dataset name, one of {@link #DATASETS}
+   * @return the validated copy
+   * @throws IllegalArgumentException if the result is not a valid configuration
+   */
   public DataOptions withDataset(String value) {
     return new DataOptions(value, dataDir, protocol, imageSize, splitClasses, skipBadImages,
         maxItemsPerSplit, vehicleIdTestSize);
   }
 
-  /** Returns a copy with another data directory ({@code null} = default). */
+  /**
+   * Returns a copy with another data directory ({@code null} = default).
+   *
+   * @param value the data directory or CSV file, or {@code null} for the default
+   * @return the validated copy
+   * @throws IllegalArgumentException if the result is not a valid configuration
+   */
   public DataOptions withDataDir(Path value) {
     return new DataOptions(dataset, value, protocol, imageSize, splitClasses, skipBadImages,
         maxItemsPerSplit, vehicleIdTestSize);
   }
 
-  /** Returns a copy with another protocol. */
+  /**
+   * Returns a copy with another protocol.
+   *
+   * @param value {@code closed} or {@code open}
+   * @return the validated copy
+   * @throws IllegalArgumentException if the result is not a valid configuration
+   */
   public DataOptions withProtocol(String value) {
     return new DataOptions(dataset, dataDir, value, imageSize, splitClasses, skipBadImages,
         maxItemsPerSplit, vehicleIdTestSize);
   }
 
-  /** Returns a copy with another image size (0 = native). */
+  /**
+   * Returns a copy with another image size (0 = native).
+   *
+   * @param value the image side, 0 (native) or 8..2048
+   * @return the validated copy
+   * @throws IllegalArgumentException if the result is not a valid configuration
+   */
   public DataOptions withImageSize(int value) {
     return new DataOptions(dataset, dataDir, protocol, value, splitClasses, skipBadImages,
         maxItemsPerSplit, vehicleIdTestSize);
   }
 
-  /** Returns a copy with class splitting for {@code folder} switched on or off. */
+  /**
+   * Returns a copy with class splitting for {@code folder} switched on or off.
+   *
+   * @param value true to split the classes of a {@code folder} dataset
+   * @return the validated copy
+   * @throws IllegalArgumentException if the result is not a valid configuration
+   */
   public DataOptions withSplitClasses(boolean value) {
     return new DataOptions(dataset, dataDir, protocol, imageSize, value, skipBadImages,
         maxItemsPerSplit, vehicleIdTestSize);
   }
 
-  /** Returns a copy that skips (true) or fails on (false) bad images. */
+  /**
+   * Returns a copy that skips (true) or fails on (false) bad images.
+   *
+   * @param value true to skip bad images, false to fail on them
+   * @return the validated copy
+   * @throws IllegalArgumentException if the result is not a valid configuration
+   */
   public DataOptions withSkipBadImages(boolean value) {
     return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, value,
         maxItemsPerSplit, vehicleIdTestSize);
   }
 
-  /** Returns a copy keeping at most {@code value} items per split (0 = all). */
+  /**
+   * Returns a copy keeping at most {@code value} items per split (0 = all).
+   *
+   * @param value items kept per split, 0 = all
+   * @return the validated copy
+   * @throws IllegalArgumentException if the result is not a valid configuration
+   */
   public DataOptions withMaxItemsPerSplit(int value) {
     return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
         value, vehicleIdTestSize);
   }
 
-  /** Returns a copy using VehicleID's test list of {@code value} vehicles (800, 1600, 2400). */
+  /**
+   * Returns a copy using VehicleID's test list of {@code value} vehicles (800, 1600, 2400).
+   *
+   * @param value the VehicleID test list, 800, 1600 or 2400
+   * @return the validated copy
+   * @throws IllegalArgumentException if the result is not a valid configuration
+   */
   public DataOptions withVehicleIdTestSize(int value) {
     return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
         maxItemsPerSplit, value);

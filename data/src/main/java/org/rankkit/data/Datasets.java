@@ -6,8 +6,11 @@ public final class Datasets {
   private Datasets() {}
 
   /**
-   * Opens the dataset described by {@code options}.
+   * Opens the dataset described by {@code options}. Reads the list or IDX files now; photo
+   * datasets decode their images lazily, when an {@link ImageSet} loads them.
    *
+   * @param options which dataset, where, and how (validated)
+   * @return the training split and the evaluation query (and optional gallery) splits
    * @throws DataException if the data is missing or malformed (the message says how to fix it)
    */
   public static RetrievalSplits open(DataOptions options) {

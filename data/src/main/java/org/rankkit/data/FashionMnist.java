@@ -35,7 +35,15 @@ public final class FashionMnist {
 
   private FashionMnist() {}
 
-  /** Opens Fashion-MNIST as described by {@code options}. */
+  /**
+   * Opens Fashion-MNIST as described by {@code options}: reads all four IDX files into memory, then
+   * selects the protocol's classes and keeps at most {@link DataOptions#maxItemsPerSplit()} items
+   * per split.
+   *
+   * @param options the data directory, protocol, image size and item limit
+   * @return the training split and the test split (leave-one-out, no gallery)
+   * @throws DataException if a file is missing, unreadable, or images and labels disagree in count
+   */
   public static RetrievalSplits open(DataOptions options) {
     Path dir = options.resolvedDataDir();
     Path[] files = new Path[FILES.length];

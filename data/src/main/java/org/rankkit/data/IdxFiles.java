@@ -29,7 +29,14 @@ public final class IdxFiles {
    */
   public record Images(int count, int rows, int cols, byte[] pixels) {}
 
-  /** Reads an {@code idx3-ubyte} images file. */
+  /**
+   * Reads an {@code idx3-ubyte} images file ({@code .gz} is decompressed on the fly).
+   *
+   * @param file the images file
+   * @return the images with their count and size
+   * @throws IOException if the file cannot be read, is not an unsigned-byte IDX file with three
+   *     dimensions, is truncated or is too large for one array
+   */
   public static Images readImages(Path file) throws IOException {
     try (DataInputStream in = open(file)) {
       int[] dims = header(in, file, 3);
@@ -43,7 +50,14 @@ public final class IdxFiles {
     }
   }
 
-  /** Reads an {@code idx1-ubyte} labels file. */
+  /**
+   * Reads an {@code idx1-ubyte} labels file ({@code .gz} is decompressed on the fly).
+   *
+   * @param file the labels file
+   * @return the labels (0..255), in file order
+   * @throws IOException if the file cannot be read, is not an unsigned-byte IDX file with one
+   *     dimension or is truncated
+   */
   public static long[] readLabels(Path file) throws IOException {
     try (DataInputStream in = open(file)) {
       int[] dims = header(in, file, 1);

@@ -30,8 +30,10 @@ public final class ImageDecoding {
   private ImageDecoding() {}
 
   /**
-   * Reads {@code file} as an RGB image ({@link BufferedImage#TYPE_INT_RGB}).
+   * Reads {@code file} as an RGB image ({@link BufferedImage#TYPE_INT_RGB}). Thread-safe.
    *
+   * @param file the image file
+   * @return the decoded image; greyscale expanded to three channels, transparency on white
    * @throws BadImageException if the file is missing, unreadable or not a decodable image
    */
   public static BufferedImage readRgb(Path file) {
@@ -56,6 +58,9 @@ public final class ImageDecoding {
   /**
    * Returns true if {@code file} exists and a javax.imageio reader accepts its header (width and
    * height readable). Cheap: the pixel data is not decoded.
+   *
+   * @param file the image file
+   * @return whether the file looks like a decodable image; never throws
    */
   public static boolean probe(Path file) {
     if (!Files.isRegularFile(file)) {

@@ -16,13 +16,18 @@ import java.util.random.RandomGenerator;
  */
 public interface ImageSet {
 
-  /** Returns the number of items. */
+  /** {@return the number of items} */
   int size();
 
-  /** Returns the class label of item {@code index} (0 ≤ index &lt; {@link #size()}). */
+  /**
+   * Returns the class label of one item.
+   *
+   * @param index the item, 0 ≤ index &lt; {@link #size()}
+   * @return its class label
+   */
   long label(int index);
 
-  /** Returns a fresh copy of all labels, in item order. */
+  /** {@return a fresh copy of all labels, in item order} */
   default long[] labels() {
     long[] labels = new long[size()];
     for (int i = 0; i < labels.length; i++) {
@@ -31,10 +36,10 @@ public interface ImageSet {
     return labels;
   }
 
-  /** Returns the shape (C, H, W) of one item after the transform. */
+  /** {@return the shape (C, H, W) of one item after the transform} */
   Shape itemShape();
 
-  /** Returns the number of floats of one item, C·H·W. */
+  /** {@return the number of floats of one item, C·H·W} */
   default int itemLength() {
     return Math.toIntExact(itemShape().size());
   }
@@ -43,9 +48,12 @@ public interface ImageSet {
    * Decodes item {@code index}, transforms it and writes its C·H·W normalised floats to {@code
    * dest} starting at {@code offset}.
    *
+   * @param index the item, 0 ≤ index &lt; {@link #size()}
    * @param augment true for the training augmentation, false for the evaluation transform
    * @param random source of the augmentation's randomness; unused, and may be null, when {@code
    *     augment} is false
+   * @param dest the array to write into; needs {@link #itemLength()} floats from {@code offset}
+   * @param offset index in {@code dest} of the item's first float
    * @throws BadImageException if the image file is missing or cannot be decoded
    */
   void loadInto(int index, boolean augment, RandomGenerator random, float[] dest, int offset);
@@ -53,6 +61,12 @@ public interface ImageSet {
   /**
    * Decodes the given items into one flat float array of shape (B, C, H, W), B = indices.length.
    * Needs no NDManager, so it can run on any thread.
+   *
+   * @param indices the items, in batch order
+   * @param augment true for the training augmentation, false for the evaluation transform
+   * @param random consumed item by item in batch order; may be null when {@code augment} is false
+   * @return a new array of B·C·H·W normalised floats, row-major
+   * @throws BadImageException if an image file is missing or cannot be decoded
    */
   default float[] loadFloats(int[] indices, boolean augment, RandomGenerator random) {
     int length = itemLength();
@@ -63,7 +77,12 @@ public interface ImageSet {
     return data;
   }
 
-  /** Returns the batch shape (B, C, H, W) for {@code batchSize} items. */
+  /**
+   * Returns the batch shape for a number of items.
+   *
+   * @param batchSize the number of items B
+   * @return (B, C, H, W)
+   */
   default Shape batchShape(int batchSize) {
     Shape item = itemShape();
     return new Shape(batchSize, item.get(0), item.get(1), item.get(2));
@@ -72,6 +91,13 @@ public interface ImageSet {
   /**
    * Loads a float32 batch of shape (B, C, H, W) into {@code manager}: the training augmentation
    * when {@code augment} is true, the evaluation transform otherwise; normalised.
+   *
+   * @param manager the manager that owns the new array (the caller closes it or its manager)
+   * @param indices the items, in batch order
+   * @param augment true for the training augmentation, false for the evaluation transform
+   * @param random consumed item by item in batch order; may be null when {@code augment} is false
+   * @return the new batch array
+   * @throws BadImageException if an image file is missing or cannot be decoded
    */
   default NDArray load(NDManager manager, int[] indices, boolean augment, RandomGenerator random) {
     return manager.create(loadFloats(indices, augment, random), batchShape(indices.length));

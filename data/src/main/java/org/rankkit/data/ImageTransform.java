@@ -41,7 +41,12 @@ public final class ImageTransform {
 
   private final int size;
 
-  /** Creates the transforms for output side {@code size} (≥ 1). */
+  /**
+   * Creates the transforms for an output side.
+   *
+   * @param size the output side S in pixels, ≥ 1
+   * @throws IllegalArgumentException if {@code size} is below 1
+   */
   public ImageTransform(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("size must be positive, got " + size);
@@ -49,7 +54,7 @@ public final class ImageTransform {
     this.size = size;
   }
 
-  /** Returns the output side S. */
+  /** {@return the output side S in pixels} */
   public int size() {
     return size;
   }
@@ -57,6 +62,13 @@ public final class ImageTransform {
   /**
    * Transforms {@code rgb} (TYPE_INT_RGB) and writes 3·S·S normalised floats, channel-major, to
    * {@code dest} at {@code offset}.
+   *
+   * @param rgb the decoded image, {@link BufferedImage#TYPE_INT_RGB} (not modified)
+   * @param augment true for the training augmentation, false for the evaluation transform
+   * @param random source of the augmentation's randomness; unused, and may be null, when {@code
+   *     augment} is false
+   * @param dest the array to write into; needs 3·S·S floats from {@code offset}
+   * @param offset index in {@code dest} of the first float
    */
   public void apply(BufferedImage rgb, boolean augment, RandomGenerator random, float[] dest, int offset) {
     int w = rgb.getWidth();

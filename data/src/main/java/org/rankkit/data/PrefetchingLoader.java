@@ -73,6 +73,10 @@ public final class PrefetchingLoader implements Iterator<Batch>, AutoCloseable {
   /**
    * Returns the generator used for batch {@code number} of a loader seeded with {@code seed}: a
    * {@link SplittableRandom} seeded from both, so sequential code can reproduce any batch.
+   *
+   * @param seed the loader's seed
+   * @param number the batch's position in the loader's sequence (0, 1, ...)
+   * @return a new generator
    */
   public static RandomGenerator batchRandom(long seed, long number) {
     return new SplittableRandom(mix(seed * 0x9E3779B97F4A7C15L + number));
@@ -106,7 +110,14 @@ public final class PrefetchingLoader implements Iterator<Batch>, AutoCloseable {
     return !closed && !pending.isEmpty();
   }
 
-  /** Returns the next batch, waiting for it if needed. */
+  /**
+   * Returns the next batch, waiting for it if needed, and queues the next index list.
+   *
+   * @return the next batch, in the order of the index lists
+   * @throws NoSuchElementException if there are no more batches or the loader is closed
+   * @throws BadImageException if decoding the batch failed (the loader is then closed)
+   * @throws DataException if interrupted while waiting (the loader is then closed)
+   */
   @Override
   public Batch next() {
     if (!hasNext()) {

@@ -16,7 +16,17 @@ import java.util.Objects;
 public record RetrievalSplits(
     String name, String description, ImageSet train, ImageSet query, ImageSet gallery) {
 
-  /** Validates that the name, description, training and query splits are present. */
+  /**
+   * Validates that the name, description, training and query splits are present.
+   *
+   * @param name the dataset's name
+   * @param description one line on the data's origin and protocol
+   * @param train the training split
+   * @param query the evaluation queries
+   * @param gallery the evaluation gallery, or {@code null} for leave-one-out
+   * @throws NullPointerException if {@code name}, {@code description}, {@code train} or {@code
+   *     query} is null
+   */
   public RetrievalSplits {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
@@ -24,7 +34,7 @@ public record RetrievalSplits(
     Objects.requireNonNull(query, "query");
   }
 
-  /** Returns true when evaluation is leave-one-out on {@link #query()} (no separate gallery). */
+  /** {@return true when evaluation is leave-one-out on {@link #query()} (no separate gallery)} */
   public boolean leaveOneOut() {
     return gallery == null;
   }

@@ -38,7 +38,18 @@ public record EvalConfig(
   /** Default database items per block. */
   public static final int DEFAULT_GALLERY_BLOCK = 4096;
 
-  /** Validates and normalises the configuration. */
+  /**
+   * Validates and normalises the configuration: {@code ks} sorted without duplicates, both
+   * collections copied into unmodifiable ones.
+   *
+   * @param ks the k values of {@code recall@k}: at least one, each ≥ 1
+   * @param metrics the metrics to compute: at least one
+   * @param queryBlock queries per similarity block, ≥ 1
+   * @param galleryBlock database items per similarity block, ≥ 1
+   * @param nmiSeed seed of the k-means behind NMI
+   * @param threads Java worker threads, ≥ 1
+   * @throws IllegalArgumentException naming the bad value and what is allowed
+   */
   public EvalConfig {
     if (ks == null || ks.isEmpty()) {
       throw new IllegalArgumentException("ks must list at least one k >= 1, e.g. [1, 2, 4, 8]");

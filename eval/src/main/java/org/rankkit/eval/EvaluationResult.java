@@ -16,7 +16,15 @@ import java.util.Map;
  */
 public record EvaluationResult(Map<String, Double> metrics, int queries, int validQueries, double seconds) {
 
-  /** Copies the metric map, keeping its order. */
+  /**
+   * Copies the metric map (unmodifiable, keeping its order) and checks the query counts.
+   *
+   * @param metrics metric values by JSON key, in output order (copied)
+   * @param queries number of queries, ≥ 0
+   * @param validQueries queries with at least one same-label database item, 0..{@code queries}
+   * @param seconds wall-clock seconds of the evaluation
+   * @throws IllegalArgumentException if the counts are negative or {@code validQueries > queries}
+   */
   public EvaluationResult {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     if (queries < 0 || validQueries < 0 || validQueries > queries) {

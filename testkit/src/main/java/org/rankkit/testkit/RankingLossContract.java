@@ -84,22 +84,25 @@ public interface RankingLossContract {
     return null;
   }
 
-  /** Returns the seed of every random batch and of the augmentation's generator. */
+  /**
+   * {@return the seed of every random batch and of the augmentation's generator (default
+   * 20220617)}
+   */
   default long seed() {
     return 20220617L;
   }
 
-  /** Returns the embedding dimension of the random batches. */
+  /** {@return the embedding dimension of the random batches (default 8)} */
   default int dimension() {
     return 8;
   }
 
-  /** Returns the relative tolerance of the invariance checks (float64). */
+  /** {@return the relative tolerance of the invariance checks in float64 (default 1e-9)} */
   default double invarianceTolerance() {
     return 1e-9;
   }
 
-  /** Returns the step {@code h} of the central finite differences (float64). */
+  /** {@return the step {@code h} of the central finite differences in float64 (default 1e-6)} */
   default double finiteDifferenceStep() {
     return 1e-6;
   }
@@ -107,6 +110,8 @@ public interface RankingLossContract {
   /**
    * Returns the tolerance of the finite-difference check: every entry must satisfy {@code |numeric
    * − autograd| <= tol · max(1, max|autograd|)}.
+   *
+   * @return {@code tol} (default 1e-5)
    */
   default double finiteDifferenceTolerance() {
     return 1e-5;

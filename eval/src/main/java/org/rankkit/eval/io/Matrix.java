@@ -16,7 +16,18 @@ import ai.djl.ndarray.types.Shape;
  */
 public record Matrix(String source, int rows, int cols, float[] floats, double[] doubles) {
 
-  /** Checks that exactly one data array is present and that its length is rows × cols. */
+  /**
+   * Checks that exactly one data array is present and that its length is rows × cols. The arrays
+   * are not copied.
+   *
+   * @param source the file it came from (for messages)
+   * @param rows number of rows (items), ≥ 1
+   * @param cols number of columns (dimensions), ≥ 1
+   * @param floats float32 values, row-major, or null
+   * @param doubles float64 values, row-major, or null
+   * @throws IllegalArgumentException naming {@code source} when both or neither array is given,
+   *     the shape is empty or the length does not match
+   */
   public Matrix {
     if ((floats == null) == (doubles == null)) {
       throw new IllegalArgumentException(source + ": exactly one of floats and doubles must be given");
