@@ -19,7 +19,15 @@ public record RunOutcome(
     double trainSeconds,
     long peakMemoryBytes) {
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections (unmodifiable; no null keys or values allowed).
+   *
+   * @param config the resolved configuration
+   * @param finalMetrics the final evaluation
+   * @param history one object per epoch
+   * @param trainSeconds wall-clock training seconds
+   * @param peakMemoryBytes peak memory of the run in bytes
+   */
   public RunOutcome {
     config = Map.copyOf(config);
     finalMetrics = Map.copyOf(finalMetrics);

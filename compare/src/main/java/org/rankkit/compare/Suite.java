@@ -43,7 +43,17 @@ public record Suite(
   /** The per-run keys, which a suite's shared settings may not fix. */
   static final Set<String> RUN_KEYS = Set.of("loss", "augment");
 
-  /** Validates the suite. */
+  /**
+   * Validates the suite and copies its settings and runs.
+   *
+   * @param name suite name; null or blank becomes {@code suite}
+   * @param settings shared training settings, or null for none; may not contain {@code loss} or
+   *     {@code augment}
+   * @param quick {@code --quick} overrides, or null for none
+   * @param runs the runs, at least one, with distinct names
+   * @throws IllegalArgumentException when there are no runs, a run name repeats or the shared
+   *     settings fix a per-run key
+   */
   public Suite {
     name = name == null || name.isBlank() ? "suite" : name;
     settings = settings == null ? Map.of() : new LinkedHashMap<>(settings);

@@ -17,7 +17,14 @@ public final class SuitePlan {
    * @param values its values, in order
    */
   public record Sweep(String key, List<String> values) {
-    /** Validates the sweep. */
+    /**
+     * Validates the sweep and copies the values.
+     *
+     * @param key the setting; not blank, not {@code seed} and not a per-run key ({@code loss},
+     *     {@code augment})
+     * @param values its values, at least one (copied)
+     * @throws IllegalArgumentException when the key or the values are not allowed
+     */
     public Sweep {
       if (key == null || key.isBlank() || values == null || values.isEmpty()) {
         throw new IllegalArgumentException("--sweep needs key=v1,v2,..., e.g. batch=64,256,1024");
@@ -33,7 +40,8 @@ public final class SuitePlan {
      * Parses {@code key=v1,v2}.
      *
      * @param text the option value
-     * @return the sweep
+     * @return the sweep (blank values dropped, values stripped)
+     * @throws IllegalArgumentException when {@code text} is not of that form
      */
     public static Sweep parse(String text) {
       int eq = text.indexOf('=');
@@ -60,6 +68,7 @@ public final class SuitePlan {
    * @param seeds how many seeds per run (≥ 1); seeds are {@code seed, seed+1, ...}
    * @param sweep a sweep, or null
    * @return the runs in execution order
+   * @throws IllegalArgumentException when {@code seeds < 1} or an override sets a per-run key
    */
   public static List<PlannedRun> expand(
       Suite suite, boolean quick, Map<String, String> overrides, int seeds, Sweep sweep) {

@@ -26,7 +26,18 @@ public record SuiteRun(
   /** The only baseline kind: evaluate the normalised raw pixels of the evaluation split. */
   public static final String RAW_PIXELS = "raw-pixels";
 
-  /** Validates the entry. */
+  /**
+   * Validates the entry and copies its collections.
+   *
+   * @param name unique display name, not blank
+   * @param baseline {@link #RAW_PIXELS} or null
+   * @param loss loss plugin id; required unless {@code baseline} is set, and then not allowed
+   * @param augment similarity-augmentation plugin ids, or null for none (copied)
+   * @param strategy batch-strategy plugin id, or null for the suite's setting
+   * @param set plugin parameters of this run, or null for none (copied); keys start with {@code
+   *     loss.}, {@code strategy.} or {@code augment.}
+   * @throws IllegalArgumentException naming the run and what is wrong
+   */
   public SuiteRun {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("every suite run needs a non-blank 'name'");
@@ -57,7 +68,7 @@ public record SuiteRun(
     }
   }
 
-  /** Returns whether this run trains (false for the raw-pixel floor). */
+  /** {@return whether this run trains (false for the raw-pixel floor)} */
   public boolean trains() {
     return baseline == null;
   }

@@ -39,6 +39,8 @@ public final class SuiteRunner {
    * @param directory output directory
    * @param resume whether to keep the finished runs found in {@code directory}
    * @return every finished run, in plan order
+   * @throws IllegalArgumentException when {@code directory} already holds {@code results.json} and
+   *     {@code resume} is false
    * @throws Exception when a run fails (finished runs are already saved)
    */
   public List<RunRecord> run(

@@ -97,7 +97,7 @@ public record Summary(
     return copy;
   }
 
-  /** Returns the display label: the name, plus the swept value in a sweep. */
+  /** {@return the display label: the name, plus {@code " @ "} and the swept value in a sweep} */
   public String label() {
     return sweepValue == null ? name : name + " @ " + sweepValue;
   }

@@ -34,7 +34,22 @@ public record LossBenchConfig(
     boolean gpu,
     long seed) {
 
-  /** Validates the values and copies the parameters. */
+  /**
+   * Validates the values and copies the parameters.
+   *
+   * @param loss loss id, non-blank
+   * @param params loss parameters by JSON name, or {@code null} for none (copied, unmodifiable)
+   * @param simix whether {@code simix} extends the batch before the loss
+   * @param batch real items per batch, {@code >= 2}
+   * @param perClass items per class, {@code 1..batch}
+   * @param dim embedding dimension, {@code >= 1}
+   * @param repeat measured runs, {@code >= 1}
+   * @param warmup unmeasured runs first, {@code >= 0}
+   * @param dtype {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
+   * @param gpu run on GPU 0 instead of the CPU
+   * @param seed seed of the embeddings and of simix's pairs
+   * @throws IllegalArgumentException naming the value that is out of range and what is allowed
+   */
   public LossBenchConfig {
     if (loss == null || loss.isBlank()) {
       throw new IllegalArgumentException("loss id is required");
@@ -61,7 +76,7 @@ public record LossBenchConfig(
     }
   }
 
-  /** Returns the labels: {@code i / perClass}. */
+  /** {@return a new array of the {@code batch} labels: item {@code i} has label {@code i / perClass}} */
   public long[] labels() {
     long[] labels = new long[batch];
     for (int i = 0; i < batch; i++) {

@@ -25,19 +25,30 @@ public record LossBenchResult(
     long peakResidentBytes,
     int processors) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param config what was run
+   * @param items items per batch after simix (real + virtual)
+   * @param seconds wall-clock seconds of each measured run, in order (copied)
+   * @param loss the loss of the last run
+   * @param runPeakExtraBytes largest peak resident set of a measured run above the resident set
+   *     before it, in bytes; -1 when the peak cannot be reset
+   * @param peakResidentBytes the process's peak resident set size in bytes, -1 when unavailable
+   * @param processors processors available to the JVM
+   */
   public LossBenchResult {
     seconds = List.copyOf(seconds);
   }
 
-  /** Returns the median of the measured times, in seconds. */
+  /** {@return the median of the measured times, in seconds} */
   public double medianSeconds() {
     double[] s = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int n = s.length;
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
-  /** Returns the fastest measured time, in seconds. */
+  /** {@return the fastest measured time in seconds, NaN when there is none} */
   public double minSeconds() {
     return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
   }

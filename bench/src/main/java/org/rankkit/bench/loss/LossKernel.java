@@ -85,7 +85,7 @@ public final class LossKernel implements AutoCloseable {
     return config.dtype() == DataType.FLOAT32 ? e : e.toType(config.dtype(), false);
   }
 
-  /** Returns the configuration. */
+  /** {@return the configuration the kernel was prepared with} */
   public LossBenchConfig config() {
     return config;
   }
@@ -119,6 +119,7 @@ public final class LossKernel implements AutoCloseable {
     }
   }
 
+  /** Closes the kernel's manager, freeing the embeddings; {@link #run()} must not be called after. */
   @Override
   public void close() {
     manager.close();

@@ -17,12 +17,15 @@ public final class ProcessMemory {
 
   private ProcessMemory() {}
 
-  /** Returns the current resident set size in bytes, or -1. */
+  /** {@return the current resident set size ({@code VmRSS}) in bytes, or -1 when unavailable} */
   public static long residentBytes() {
     return field("VmRSS:");
   }
 
-  /** Returns the peak resident set size in bytes (since start or the last reset), or -1. */
+  /**
+   * {@return the peak resident set size ({@code VmHWM}) in bytes since start or the last {@link
+   * #resetPeak()}, or -1 when unavailable}
+   */
   public static long peakResidentBytes() {
     return field("VmHWM:");
   }

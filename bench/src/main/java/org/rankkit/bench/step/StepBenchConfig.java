@@ -40,7 +40,22 @@ public record StepBenchConfig(
   /** The strategies this benchmark knows. */
   public static final List<String> STRATEGIES = List.of("plain", "memory-bounded");
 
-  /** Validates the values. */
+  /**
+   * Validates the values.
+   *
+   * @param strategy batch strategy id, one of {@link #STRATEGIES}
+   * @param batch items per step, a multiple of {@link #PER_CLASS} and at least {@code 2 ×} {@link
+   *     #PER_CLASS}
+   * @param chunk items per chunk of {@code memory-bounded}, {@code >= 1}
+   * @param repeat measured steps, {@code >= 1}
+   * @param warmup unmeasured steps first, {@code >= 0}
+   * @param width filters of the CNN's first stage
+   * @param stages residual stages of the CNN
+   * @param dim embedding size, {@code >= 1}
+   * @param seed seed of the random images
+   * @param threads PyTorch threads, {@code >= 0} (0: PyTorch's default)
+   * @throws IllegalArgumentException naming the value that is out of range and what is allowed
+   */
   public StepBenchConfig {
     if (!STRATEGIES.contains(strategy)) {
       throw new IllegalArgumentException(

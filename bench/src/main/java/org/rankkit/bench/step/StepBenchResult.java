@@ -27,7 +27,18 @@ public record StepBenchResult(
     long peakResidentBytes,
     int processors) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param config what was run
+   * @param stepSeconds wall-clock seconds of each measured step (copied)
+   * @param stepCpuSeconds process CPU seconds of each measured step (copied)
+   * @param losses loss of each measured step (copied)
+   * @param stepPeakBytes peak memory reported by the strategy after each measured step (copied)
+   * @param steppedSteps measured steps in which the optimiser ran
+   * @param peakResidentBytes the process's peak resident set size at the end, in bytes
+   * @param processors processors available to the JVM
+   */
   public StepBenchResult {
     stepSeconds = List.copyOf(stepSeconds);
     stepCpuSeconds = List.copyOf(stepCpuSeconds);
@@ -35,12 +46,12 @@ public record StepBenchResult(
     stepPeakBytes = List.copyOf(stepPeakBytes);
   }
 
-  /** Returns the median of the measured step times, in seconds. */
+  /** {@return the median of the measured step times, in seconds} */
   public double medianSeconds() {
     return median(stepSeconds);
   }
 
-  /** Returns the median of the measured steps' process CPU times, in seconds. */
+  /** {@return the median of the measured steps' process CPU times, in seconds} */
   public double medianCpuSeconds() {
     return median(stepCpuSeconds);
   }

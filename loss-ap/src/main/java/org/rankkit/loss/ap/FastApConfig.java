@@ -19,7 +19,13 @@ public record FastApConfig(int numBins, String implementation) {
   /** Largest accepted number of bins. */
   public static final int MAX_NUM_BINS = 100_000;
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param numBins number of histogram bins, from 1 to {@value #MAX_NUM_BINS}
+   * @param implementation {@code auto}, {@code fused-cpu} or {@code engine}; not null
+   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
+   */
   public FastApConfig {
     if (numBins < 1 || numBins > MAX_NUM_BINS) {
       throw new IllegalArgumentException(
@@ -43,7 +49,7 @@ public record FastApConfig(int numBins, String implementation) {
     this(numBins, "auto");
   }
 
-  /** Returns the defaults: {@code numBins = 10}. */
+  /** {@return the defaults: {@code numBins = 10}, {@code implementation = auto}} */
   public static FastApConfig defaults() {
     return new FastApConfig(DEFAULT_NUM_BINS, "auto");
   }

@@ -30,6 +30,9 @@ import org.rankkit.api.loss.SimilarityBatch;
  * temporaries stay under a fixed budget ({@value #MEMORY_BUDGET_BYTES} bytes), in a sub-manager
  * freed after each chunk; the loss and {@code dL/dS} are computed analytically per chunk and handed
  * to autograd as a function linear in {@code S} (see {@link LinearisedLoss}).
+ *
+ * <p>Immutable. {@link #compute} returns a scalar attached to the similarities' manager (the
+ * caller owns it) and closes every temporary before returning.
  */
 public final class FastApLoss implements RankingLoss {
 
@@ -59,7 +62,7 @@ public final class FastApLoss implements RankingLoss {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** Returns the parameters. */
+  /** {@return the parameters} */
   public FastApConfig config() {
     return config;
   }

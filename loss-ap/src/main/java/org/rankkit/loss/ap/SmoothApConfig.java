@@ -29,7 +29,15 @@ public record SmoothApConfig(
   /** The accepted values of {@link #implementation()}. */
   public static final List<String> IMPLEMENTATIONS = List.of("auto", "fused-cpu", "engine");
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param tau sigmoid temperature, finite and {@code > 0}
+   * @param queryChunk queries per chunk, {@code >= 1}, or 0 to choose it from the memory budget
+   * @param memoryBudgetBytes bound on one chunk's temporaries in bytes, {@code >= 1}
+   * @param implementation {@code auto}, {@code fused-cpu} or {@code engine}; not null
+   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
+   */
   public SmoothApConfig {
     if (!(tau > 0) || Double.isInfinite(tau)) {
       throw new IllegalArgumentException(
@@ -63,7 +71,10 @@ public record SmoothApConfig(
     this(tau, queryChunk, memoryBudgetBytes, "auto");
   }
 
-  /** Returns the defaults: {@code tau = 0.01}, chunk chosen from a 256 MiB budget, auto. */
+  /**
+   * {@return the defaults: {@code tau = 0.01}, chunk chosen from a 256 MiB budget, {@code
+   * implementation = auto}}
+   */
   public static SmoothApConfig defaults() {
     return new SmoothApConfig(DEFAULT_TAU, 0, DEFAULT_MEMORY_BUDGET_BYTES, "auto");
   }

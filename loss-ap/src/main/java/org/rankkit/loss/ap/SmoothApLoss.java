@@ -37,6 +37,9 @@ import org.rankkit.api.loss.SimilarityBatch;
  * backward pass keeps only {@code O(V × N)} and never the {@code |P| × N} sigmoids of any query.
  * Works in the similarities' data type (float32 or float64) on their device; non-finite
  * similarities are rejected with an {@link IllegalArgumentException}.
+ *
+ * <p>Immutable. {@link #compute} returns a scalar attached to the similarities' manager (the
+ * caller owns it) and closes every temporary before returning.
  */
 public final class SmoothApLoss implements RankingLoss {
 
@@ -64,7 +67,7 @@ public final class SmoothApLoss implements RankingLoss {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** Returns the parameters. */
+  /** {@return the parameters} */
   public SmoothApConfig config() {
     return config;
   }

@@ -39,7 +39,19 @@ public record RecallAtKConfig(
   /** The accepted values of {@link #implementation()}. */
   public static final List<String> IMPLEMENTATIONS = List.of("auto", "fused-cpu", "engine");
 
-  /** Validates every parameter and makes the lists immutable. */
+  /**
+   * Validates every parameter and makes the lists immutable.
+   *
+   * @param ks recall cut-offs, not empty, each {@code >= 1}
+   * @param tauSim ranking temperature, finite and {@code > 0}
+   * @param tauRank one temperature, or one per entry of {@code ks}; each finite and {@code > 0}
+   * @param includeQuery whether the query takes part in ranking its positives
+   * @param queryChunk queries per chunk, {@code >= 1}, or 0 to choose it from the memory budget
+   * @param memoryBudgetBytes working-memory bound in bytes, at least {@link
+   *     #MIN_MEMORY_BUDGET_BYTES} (1 MiB)
+   * @param implementation {@code auto}, {@code fused-cpu} or {@code engine}; not null
+   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
+   */
   public RecallAtKConfig {
     if (ks == null || ks.isEmpty()) {
       throw new IllegalArgumentException(
@@ -95,7 +107,10 @@ public record RecallAtKConfig(
     tauRank = List.copyOf(new ArrayList<>(tauRank));
   }
 
-  /** The defaults of SPEC.md: ks=[1,2,4,8,16], tauSim=0.01, tauRank=[1.0], includeQuery=false. */
+  /**
+   * {@return the defaults of SPEC.md: ks=[1,2,4,8,16], tauSim=0.01, tauRank=[1.0],
+   * includeQuery=false; queryChunk=0 (automatic), 256 MiB budget, implementation=auto}
+   */
   public static RecallAtKConfig defaults() {
     return new RecallAtKConfig(
         List.of(1, 2, 4, 8, 16),

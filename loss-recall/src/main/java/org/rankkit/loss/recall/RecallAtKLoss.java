@@ -69,7 +69,7 @@ public final class RecallAtKLoss implements RankingLoss {
     this.maxBlockBytes = maxBlockBytes;
   }
 
-  /** Returns the parameters. */
+  /** {@return the parameters} */
   public RecallAtKConfig config() {
     return config;
   }
