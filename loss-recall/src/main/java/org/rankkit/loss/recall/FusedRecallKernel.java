@@ -1,6 +1,7 @@
 package org.rankkit.loss.recall;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
@@ -113,23 +114,38 @@ final class FusedRecallKernel {
     int tasks = (count + size - 1) / size;
     ConcurrentLinkedDeque<Scratch> pool = new ConcurrentLinkedDeque<>();
     double invValid = 1.0 / plan.validCount();
+    // A parallel stream rethrows a task's exception without waiting for the other tasks, and the
+    // caller then frees the tensors that the reader and writer view: every task must finish
+    // normally, so a failure is recorded, the remaining tasks skip their work, and it is rethrown
+    // once the stream has returned.
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
     IntStream.range(0, tasks)
         .parallel()
         .forEach(
             t -> {
+              if (failure.get() != null) {
+                return;
+              }
               Scratch w = pool.pollFirst();
               if (w == null) {
                 w = new Scratch(plan, scratchDoubles);
               }
-              int end = Math.min(count, (t + 1) * size);
-              for (int i = t * size; i < end; i++) {
-                int q = valid[lo + i];
-                reader.read(q, w.row, w.staging);
-                losses[i] = query(q, w, invValid);
-                writer.write(q, w.grad, w.staging);
+              try {
+                int end = Math.min(count, (t + 1) * size);
+                for (int i = t * size; i < end && failure.get() == null; i++) {
+                  int q = valid[lo + i];
+                  reader.read(q, w.row, w.staging);
+                  losses[i] = query(q, w, invValid);
+                  writer.write(q, w.grad, w.staging);
+                }
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
               }
               pool.addFirst(w);
             });
+    if (failure.get() != null) {
+      throw failure.get();
+    }
     double sum = 0.0;
     for (double l : losses) {
       sum += l;
