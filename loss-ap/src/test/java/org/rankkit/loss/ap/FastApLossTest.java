@@ -1,5 +1,6 @@
 package org.rankkit.loss.ap;
 
+import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,34 +30,34 @@ class FastApLossTest {
   @ParameterizedTest(name = "n={0} classes={1} unit={2} bins={3}")
   @CsvSource({"23,5,true,10", "30,12,false,4", "17,1,true,1", "40,25,true,25", "35,3,false,10"})
   void matchesReference(int n, int classes, boolean unit, int bins) {
-    double[][] s = Batches.similarities(n, 8, unit, n * 13L + classes);
-    long[] y = Batches.labels(n, classes, n + 3L * classes);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 8, unit, n * 13L + classes);
+    long[] y = ArrayBatches.labels(n, classes, n + 3L * classes);
+    boolean[] q = ArrayBatches.allQueries(n);
     SpecReference.Result want = SpecReference.fastAp(s, y, q, bins);
     for (String impl : IMPLS) {
       FastApLoss loss = new FastApLoss(new FastApConfig(bins, impl));
       SpecReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
       assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).as(impl).isLessThan(1e-12);
+      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).as(impl).isLessThan(1e-12);
       SpecReference.Result f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
       assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-4));
-      assertThat(Batches.maxAbsDiff(f32.grad(), want.grad())).as(impl).isLessThan(1e-3);
+      assertThat(ArrayBatches.maxAbsDiff(f32.grad(), want.grad())).as(impl).isLessThan(1e-3);
     }
   }
 
   @Test
   void virtualRowsThatAreNotQueriesStayDatabaseItems() {
     int n = 24;
-    double[][] s = Batches.similarities(n, 6, true, 15);
-    long[] y = Batches.labels(n, 4, 19);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 6, true, 15);
+    long[] y = ArrayBatches.labels(n, 4, 19);
+    boolean[] q = ArrayBatches.allQueries(n);
     Arrays.fill(q, 18, n, false);
     SpecReference.Result want = SpecReference.fastAp(s, y, q, 10);
     for (String impl : IMPLS) {
       SpecReference.Result got =
           Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, 18, DataType.FLOAT64);
       assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
       for (int r = 18; r < n; r++) {
         assertThat(got.grad()[r]).containsOnly(0.0);
       }
@@ -66,9 +67,9 @@ class FastApLossTest {
   @Test
   void referenceGradientAgreesWithFiniteDifferences() {
     int n = 12;
-    double[][] s = Batches.similarities(n, 5, true, 8);
-    long[] y = Batches.labels(n, 3, 5);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 5, true, 8);
+    long[] y = ArrayBatches.labels(n, 3, 5);
+    boolean[] q = ArrayBatches.allQueries(n);
     SpecReference.Result r = SpecReference.fastAp(s, y, q, 6);
     double h = 1e-7;
     for (int i = 0; i < n; i++) {
@@ -96,13 +97,13 @@ class FastApLossTest {
       }
     }
     long[] y = {1, 1, 2, 2, 1, 2, 1, 2, 3, 3};
-    boolean[] q = Batches.allQueries(n);
+    boolean[] q = ArrayBatches.allQueries(n);
     for (String impl : IMPLS) for (DataType t : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
       SpecReference.Result got = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, n, t);
       SpecReference.Result want = SpecReference.fastAp(s, y, q, 10);
       assertThat(got.loss()).isFinite().isCloseTo(want.loss(), Offset.offset(1e-5));
       assertThat(Arrays.stream(got.grad()).flatMapToDouble(Arrays::stream)).allMatch(Double::isFinite);
-      assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-5);
+      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-5);
     }
   }
 
@@ -110,10 +111,10 @@ class FastApLossTest {
   @CsvSource({"FLOAT32", "FLOAT64"})
   void noValidQueryGivesExactlyZero(DataType dtype) {
     int n = 5;
-    double[][] s = Batches.similarities(n, 4, true, 1);
+    double[][] s = ArrayBatches.similarities(n, 4, true, 1);
     for (String impl : IMPLS) {
       SpecReference.Result r = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s,
-          new long[] {4, 3, 2, 1, 0}, Batches.allQueries(n), n, dtype);
+          new long[] {4, 3, 2, 1, 0}, ArrayBatches.allQueries(n), n, dtype);
       assertThat(r.loss()).isEqualTo(0.0);
       assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
     }

@@ -1,5 +1,6 @@
 package org.rankkit.loss.ap;
 
+import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -40,7 +41,7 @@ class GradientOwnershipTest {
   void gradientSurvivesGarbageCollectionBeforeBackward(
       String id, String impl, DataType dtype, int chunk, boolean singleton) {
     int n = 300;
-    double[][] s = Batches.similarities(n, 16, true, 42);
+    double[][] s = ArrayBatches.similarities(n, 16, true, 42);
     long[] y = new long[n];
     for (int i = 0; i < n; i++) {
       y[i] = (i * 7) % 60; // 5 per class
@@ -48,7 +49,7 @@ class GradientOwnershipTest {
     if (singleton) {
       y[0] = -1; // not every row is a query, so rows are gathered
     }
-    boolean[] q = Batches.allQueries(n);
+    boolean[] q = ArrayBatches.allQueries(n);
     RankingLoss loss =
         id.equals("smooth-ap")
             ? new SmoothApLoss(new SmoothApConfig(0.05, chunk, 1L << 20, impl))

@@ -1,5 +1,6 @@
 package org.rankkit.loss.ap;
 
+import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,17 +38,17 @@ class SmoothApLossTest {
   @ParameterizedTest(name = "n={0} classes={1} unit={2} tau={3}")
   @CsvSource({"23,5,true,0.01", "30,12,false,0.05", "17,1,true,0.1", "40,25,true,0.01"})
   void matchesReferenceInFloat64(int n, int classes, boolean unit, double tau) {
-    double[][] s = Batches.similarities(n, 8, unit, n * 31L + classes);
-    long[] y = Batches.labels(n, classes, n + 7L * classes);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 8, unit, n * 31L + classes);
+    long[] y = ArrayBatches.labels(n, classes, n + 7L * classes);
+    boolean[] q = ArrayBatches.allQueries(n);
     SpecReference.Result want = SpecReference.smoothAp(s, y, q, tau);
     for (String impl : IMPLS) {
       SpecReference.Result got = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT64);
       assertThat(got.loss()).as(impl).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).as(impl).isLessThan(1e-12);
+      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).as(impl).isLessThan(1e-12);
       SpecReference.Result f32 = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT32);
       assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-4));
-      assertThat(Batches.maxAbsDiff(f32.grad(), want.grad())).as(impl).isLessThan(1e-3);
+      assertThat(ArrayBatches.maxAbsDiff(f32.grad(), want.grad())).as(impl).isLessThan(1e-3);
     }
   }
 
@@ -60,33 +61,33 @@ class SmoothApLossTest {
   @CsvSource({"6.5", "7.5", "30"})
   void largeSimilarityRangesMatchTheReference(double scale) {
     int n = 25;
-    double[][] s = Batches.similarities(n, 6, true, 61);
+    double[][] s = ArrayBatches.similarities(n, 6, true, 61);
     for (double[] row : s) {
       for (int j = 0; j < n; j++) {
         row[j] *= scale; // row range up to 2·scale, over τ = 0.01: 1300 .. 6000
       }
     }
-    long[] y = Batches.labels(n, 4, 62);
-    boolean[] q = Batches.allQueries(n);
+    long[] y = ArrayBatches.labels(n, 4, 62);
+    boolean[] q = ArrayBatches.allQueries(n);
     SpecReference.Result want = SpecReference.smoothAp(s, y, q, 0.01);
     SpecReference.Result got = Batches.run(loss(0.01, 0, "fused-cpu"), s, y, q, n, DataType.FLOAT64);
     assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-10);
+    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-10);
   }
 
   @Test
   void virtualRowsThatAreNotQueriesStayDatabaseItems() {
     int n = 26;
-    double[][] s = Batches.similarities(n, 6, true, 5);
-    long[] y = Batches.labels(n, 4, 9);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 6, true, 5);
+    long[] y = ArrayBatches.labels(n, 4, 9);
+    boolean[] q = ArrayBatches.allQueries(n);
     Arrays.fill(q, 20, n, false); // items 20.. are virtual, database only
     SpecReference.Result want = SpecReference.smoothAp(s, y, q, 0.01);
     SpecReference.Result engine = Batches.run(loss(0.01, 3, "engine"), s, y, q, 20, DataType.FLOAT64);
-    assertThat(Batches.maxAbsDiff(engine.grad(), want.grad())).isLessThan(1e-12);
+    assertThat(ArrayBatches.maxAbsDiff(engine.grad(), want.grad())).isLessThan(1e-12);
     SpecReference.Result got = Batches.run(loss(0.01, 3, "fused-cpu"), s, y, q, 20, DataType.FLOAT64);
     assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
     for (int r = 20; r < n; r++) {
       assertThat(got.grad()[r]).containsOnly(0.0);
     }
@@ -98,9 +99,9 @@ class SmoothApLossTest {
   @Test
   void referenceGradientAgreesWithFiniteDifferences() {
     int n = 12;
-    double[][] s = Batches.similarities(n, 5, true, 3);
-    long[] y = Batches.labels(n, 3, 4);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 5, true, 3);
+    long[] y = ArrayBatches.labels(n, 3, 4);
+    boolean[] q = ArrayBatches.allQueries(n);
     double tau = 0.1;
     SpecReference.Result r = SpecReference.smoothAp(s, y, q, tau);
     double h = 1e-6;
@@ -121,17 +122,17 @@ class SmoothApLossTest {
   @Test
   void chunkSizesOneSevenAndWholeBatchAgree() {
     int n = 45;
-    double[][] s = Batches.similarities(n, 8, true, 77);
-    long[] y = Batches.labels(n, 6, 78); // unequal class sizes: padding differs per chunk
+    double[][] s = ArrayBatches.similarities(n, 8, true, 77);
+    long[] y = ArrayBatches.labels(n, 6, 78); // unequal class sizes: padding differs per chunk
     y[3] = 999; // a singleton: not a valid query
-    boolean[] q = Batches.allQueries(n);
+    boolean[] q = ArrayBatches.allQueries(n);
     SpecReference.Result whole = Batches.run(loss(0.01, n, "engine"), s, y, q, n, DataType.FLOAT64);
     for (String impl : IMPLS) {
       for (int chunk : new int[] {1, 7, n}) {
         SpecReference.Result r = Batches.run(loss(0.01, chunk, impl), s, y, q, n, DataType.FLOAT64);
         assertThat(Math.abs(r.loss() - whole.loss())).as("%s chunk %d loss", impl, chunk)
             .isLessThan(1e-10);
-        assertThat(Batches.maxAbsDiff(r.grad(), whole.grad())).as("%s chunk %d grad", impl, chunk)
+        assertThat(ArrayBatches.maxAbsDiff(r.grad(), whole.grad())).as("%s chunk %d grad", impl, chunk)
             .isLessThan(1e-10);
       }
       // a 1-byte budget forces one query per chunk
@@ -139,7 +140,7 @@ class SmoothApLossTest {
       assertThat(tiny.chunkSize(n, 10, 8, 40)).isEqualTo(1);
       assertThat(tiny.fusedBlockSize(n, 40)).isEqualTo(1);
       SpecReference.Result r = Batches.run(tiny, s, y, q, n, DataType.FLOAT64);
-      assertThat(Batches.maxAbsDiff(r.grad(), whole.grad())).isLessThan(1e-10);
+      assertThat(ArrayBatches.maxAbsDiff(r.grad(), whole.grad())).isLessThan(1e-10);
     }
   }
 
@@ -156,11 +157,11 @@ class SmoothApLossTest {
   @CsvSource({"FLOAT32", "FLOAT64"})
   void noValidQueryGivesExactlyZero(DataType dtype) {
     int n = 6;
-    double[][] s = Batches.similarities(n, 4, true, 1);
+    double[][] s = ArrayBatches.similarities(n, 4, true, 1);
     long[] singletons = {5, 4, 3, 2, 1, 0};
     for (String impl : IMPLS) {
       SpecReference.Result r =
-          Batches.run(loss(0.01, 0, impl), s, singletons, Batches.allQueries(n), n, dtype);
+          Batches.run(loss(0.01, 0, impl), s, singletons, ArrayBatches.allQueries(n), n, dtype);
       assertThat(r.loss()).isEqualTo(0.0);
       assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
     }
@@ -175,29 +176,29 @@ class SmoothApLossTest {
   @Test
   void oneClassGivesZeroLossWhenEveryItemIsPositive() {
     int n = 9;
-    double[][] s = Batches.similarities(n, 4, true, 2);
+    double[][] s = ArrayBatches.similarities(n, 4, true, 2);
     long[] y = new long[n];
-    SpecReference.Result r = Batches.run(loss(0.01, 2), s, y, Batches.allQueries(n), n,
+    SpecReference.Result r = Batches.run(loss(0.01, 2), s, y, ArrayBatches.allQueries(n), n,
         DataType.FLOAT64);
     assertThat(r.loss()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-15));
-    assertThat(Batches.maxAbsDiff(r.grad(), new double[n][n])).isLessThan(1e-15);
+    assertThat(ArrayBatches.maxAbsDiff(r.grad(), new double[n][n])).isLessThan(1e-15);
   }
 
   @Test
   void nonFiniteSimilaritiesAreRejected() {
     int n = 5;
-    double[][] s = Batches.similarities(n, 4, true, 1);
+    double[][] s = ArrayBatches.similarities(n, 4, true, 1);
     s[2][3] = Double.NaN;
     long[] y = {1, 1, 2, 2, 3};
     for (String impl : IMPLS) {
-      assertThatThrownBy(() -> Batches.run(loss(0.01, 0, impl), s, y, Batches.allQueries(n), n,
+      assertThatThrownBy(() -> Batches.run(loss(0.01, 0, impl), s, y, ArrayBatches.allQueries(n), n,
               DataType.FLOAT32))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("NaN or infinite");
     }
     s[2][3] = Double.POSITIVE_INFINITY;
     assertThatThrownBy(() -> Batches.run(new FastApLoss(FastApConfig.defaults()), s, y,
-            Batches.allQueries(n), n, DataType.FLOAT64))
+            ArrayBatches.allQueries(n), n, DataType.FLOAT64))
         .hasMessageContaining("NaN or infinite");
   }
 

@@ -1,5 +1,6 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,25 +30,25 @@ class ContrastiveLossTest {
   @CsvSource({"23,5,true,1.0,0.5", "30,12,false,0.8,0.2", "17,1,true,1.0,0.5",
       "40,25,true,0.3,-0.1"})
   void matchesReference(int n, int classes, boolean unit, double pm, double nm) {
-    double[][] s = Batches.similarities(n, 8, unit, n * 11L + classes);
-    long[] y = Batches.labels(n, classes, n + 5L * classes);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 8, unit, n * 11L + classes);
+    long[] y = ArrayBatches.labels(n, classes, n + 5L * classes);
+    boolean[] q = ArrayBatches.allQueries(n);
     ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(pm, nm));
     ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, pm, nm);
     ContrastiveReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
     assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
     ContrastiveReference.Result f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
     assertThat(f32.loss()).isCloseTo(want.loss(), Offset.offset(1e-4));
-    assertThat(Batches.maxAbsDiff(f32.grad(), want.grad())).isLessThan(1e-6);
+    assertThat(ArrayBatches.maxAbsDiff(f32.grad(), want.grad())).isLessThan(1e-6);
   }
 
   @Test
   void chunksOfRowsGiveTheSameResult() {
     int n = 37;
-    double[][] s = Batches.similarities(n, 6, true, 31);
-    long[] y = Batches.labels(n, 5, 32);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 6, true, 31);
+    long[] y = ArrayBatches.labels(n, 5, 32);
+    boolean[] q = ArrayBatches.allQueries(n);
     q[4] = false;
     ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
     for (long budget : new long[] {1, 8L * 37 * 8 * 5, Long.MAX_VALUE}) {
@@ -56,27 +57,27 @@ class ContrastiveLossTest {
           .isEqualTo(budget == 1 ? 1 : budget == Long.MAX_VALUE ? n : 5);
       ContrastiveReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
       assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
     }
   }
 
   @Test
   void onlyQueryRowsCount() {
     int n = 20;
-    double[][] s = Batches.similarities(n, 6, true, 21);
-    long[] y = Batches.labels(n, 4, 22);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 6, true, 21);
+    long[] y = ArrayBatches.labels(n, 4, 22);
+    boolean[] q = ArrayBatches.allQueries(n);
     Arrays.fill(q, 15, n, false);
     ContrastiveLoss loss = new ContrastiveLoss(ContrastiveConfig.defaults());
     ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
     ContrastiveReference.Result got = Batches.run(loss, s, y, q, 15, DataType.FLOAT64);
     assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-    assertThat(Batches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
     for (int r = 15; r < n; r++) {
       assertThat(got.grad()[r]).containsOnly(0.0);
     }
     ContrastiveReference.Result all =
-        ContrastiveReference.loss(s, y, Batches.allQueries(n), 1.0, 0.5);
+        ContrastiveReference.loss(s, y, ArrayBatches.allQueries(n), 1.0, 0.5);
     assertThat(all.loss()).isNotCloseTo(want.loss(), Offset.offset(1e-9));
   }
 
@@ -90,7 +91,7 @@ class ContrastiveLossTest {
       Arrays.fill(row, 0.1);
     }
     ContrastiveReference.Result r = Batches.run(new ContrastiveLoss(ContrastiveConfig.defaults()),
-        s, new long[] {3, 2, 1, 0}, Batches.allQueries(n), n, dtype);
+        s, new long[] {3, 2, 1, 0}, ArrayBatches.allQueries(n), n, dtype);
     assertThat(r.loss()).isEqualTo(0.0);
     assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
   }
@@ -99,7 +100,7 @@ class ContrastiveLossTest {
   void nonFiniteSimilaritiesAreRejected() {
     double[][] s = {{1, 0.2, Double.NaN}, {0.2, 1, 0.1}, {0.3, 0.1, 1}};
     assertThatThrownBy(() -> Batches.run(new ContrastiveLoss(ContrastiveConfig.defaults()), s,
-            new long[] {1, 1, 2}, Batches.allQueries(3), 3, DataType.FLOAT32))
+            new long[] {1, 1, 2}, ArrayBatches.allQueries(3), 3, DataType.FLOAT32))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NaN or infinite");
   }

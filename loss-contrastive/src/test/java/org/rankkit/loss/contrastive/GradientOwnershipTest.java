@@ -1,5 +1,6 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -30,9 +31,9 @@ class GradientOwnershipTest {
   @CsvSource({"FLOAT64,1", "FLOAT32,1", "FLOAT64,9223372036854775807"})
   void gradientSurvivesGarbageCollectionBeforeBackward(DataType dtype, long budget) {
     int n = 200;
-    double[][] s = Batches.similarities(n, 16, true, 52);
-    long[] y = Batches.labels(n, 40, 53);
-    boolean[] q = Batches.allQueries(n);
+    double[][] s = ArrayBatches.similarities(n, 16, true, 52);
+    long[] y = ArrayBatches.labels(n, 40, 53);
+    boolean[] q = ArrayBatches.allQueries(n);
     q[3] = false;
     ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.2);
     double[] flat = new double[n * n];
