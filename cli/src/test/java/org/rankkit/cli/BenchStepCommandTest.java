@@ -4,36 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rankkit.api.DjlDefaults;
-import picocli.CommandLine;
 
 class BenchStepCommandTest {
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeAll
   static void offline() {
     DjlDefaults.applyOffline();
   }
 
-  private static Run run(String... args) {
-    CommandLine cl = RankKitCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void memoryBoundedPrintsJsonWithMedianTimeAndPeakMemory() throws Exception {
-    Run r =
-        run("bench", "step", "--strategy", "memory-bounded", "--batch", "16", "--chunk", "5",
+    CliRun r = CliRun.of("bench", "step", "--strategy", "memory-bounded", "--batch", "16", "--chunk", "5",
             "--repeat", "2", "--warmup", "0", "--width", "4", "--stages", "1", "--dim", "8",
             "--json", "--progress");
     assertThat(r.exit()).as(r.err()).isZero();
@@ -50,8 +34,7 @@ class BenchStepCommandTest {
 
   @Test
   void plainPrintsATableAndBadArgumentsAreErrors() {
-    Run r =
-        run("bench", "step", "--strategy", "plain", "--batch", "8", "--repeat", "1",
+    CliRun r = CliRun.of("bench", "step", "--strategy", "plain", "--batch", "8", "--repeat", "1",
             "--width", "4", "--stages", "1", "--dim", "8");
     assertThat(r.exit()).as(r.err()).isZero();
     String[] lines = r.out().strip().split("\n");
@@ -59,7 +42,7 @@ class BenchStepCommandTest {
     assertThat(lines[0]).startsWith("STRATEGY").contains("MEDIAN_S").contains("PEAK_RSS_MIB");
     assertThat(lines[1].split("\\s+")).startsWith("plain", "8", "-", "1");
 
-    Run bad = run("bench", "step", "--strategy", "plain", "--batch", "10");
+    CliRun bad = CliRun.of("bench", "step", "--strategy", "plain", "--batch", "10");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("multiple of 4");
   }

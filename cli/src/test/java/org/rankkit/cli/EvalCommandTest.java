@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code rankkit eval} end to end on small hand-computed cases, and its errors. */
 class EvalCommandTest {
@@ -27,18 +24,6 @@ class EvalCommandTest {
   /** similarities: s01 = .6, s02 = .8, s03 = 0, s12 = .96, s13 = .8, s23 = .6 */
   private static final String EMBEDDINGS = "1,0\n0.6,0.8\n0.8,0.6\n0,1\n";
   private static final String LABELS = "0\n0\n1\n2\n";
-
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    CommandLine cl = RankKitCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private String file(String name, String content) throws IOException {
     Path p = dir.resolve(name);
@@ -67,9 +52,9 @@ class EvalCommandTest {
 
   @Test
   void leaveOneOutJsonHasTheDocumentedKeysAndValues() throws Exception {
-    Run r = run("eval", "--embeddings", file("e.csv", EMBEDDINGS), "--labels", file("y.csv", LABELS),
+    CliRun r = CliRun.of("eval", "--embeddings", file("e.csv", EMBEDDINGS), "--labels", file("y.csv", LABELS),
         "--k", "1,2,3", "--json");
-    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.exit()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
@@ -91,9 +76,9 @@ class EvalCommandTest {
     String galleryLabels = file("gy.tsv", "5\n6\n6\n");
     String queries = npy("q.npy", new float[][] {{0.8f, 0.6f}, {0, 2}});
     String queryLabels = file("qy.csv", "6\n5\n");
-    Run r = run("eval", "--embeddings", gallery, "--labels", galleryLabels, "--queries", queries,
+    CliRun r = CliRun.of("eval", "--embeddings", gallery, "--labels", galleryLabels, "--queries", queries,
         "--query-labels", queryLabels, "--k", "1,2", "--metrics", "recall,map,nmi");
-    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.exit()).as(r.err()).isZero();
     // query 0 (label 6): ranking 2 (.96), 0 (.8), 1 (.6): hit at 1; AP = (1/1 + 2/3) / 2
     // query 1 (label 5): ranking 1 (1), 2 (.8), 0 (0): first hit at 3; AP = 1/3
     assertThat(r.out()).contains("recall@1").contains("recall@2").contains("map").contains("nmi")
@@ -106,40 +91,40 @@ class EvalCommandTest {
   void badInputGivesAClearErrorAndExitCode2() throws Exception {
     String e = file("e.csv", EMBEDDINGS);
     String y = file("y.csv", LABELS);
-    Run mismatch = run("eval", "--embeddings", e, "--labels", file("short.csv", "0\n0\n1\n"));
-    assertThat(mismatch.code()).isEqualTo(2);
+    CliRun mismatch = CliRun.of("eval", "--embeddings", e, "--labels", file("short.csv", "0\n0\n1\n"));
+    assertThat(mismatch.exit()).isEqualTo(2);
     assertThat(mismatch.err()).contains("e.csv has 4 rows but").contains("short.csv has 3 labels");
 
-    Run nan = run("eval", "--embeddings", file("nan.csv", "1,0\n0.6,0.8\nNaN,0.6\n0,1\n"), "--labels", y);
-    assertThat(nan.code()).isEqualTo(2);
+    CliRun nan = CliRun.of("eval", "--embeddings", file("nan.csv", "1,0\n0.6,0.8\nNaN,0.6\n0,1\n"), "--labels", y);
+    assertThat(nan.exit()).isEqualTo(2);
     assertThat(nan.err()).contains("nan.csv: row 2").contains("NaN");
 
-    Run zero = run("eval", "--embeddings", file("zero.csv", "1,0\n0,0\n0.8,0.6\n0,1\n"), "--labels", y);
-    assertThat(zero.code()).isEqualTo(2);
+    CliRun zero = CliRun.of("eval", "--embeddings", file("zero.csv", "1,0\n0,0\n0.8,0.6\n0,1\n"), "--labels", y);
+    assertThat(zero.exit()).isEqualTo(2);
     assertThat(zero.err()).contains("zero.csv: row 1").contains("zero vector");
 
-    Run bigK = run("eval", "--embeddings", e, "--labels", y, "--k", "1,4");
-    assertThat(bigK.code()).isEqualTo(2);
+    CliRun bigK = CliRun.of("eval", "--embeddings", e, "--labels", y, "--k", "1,4");
+    assertThat(bigK.exit()).isEqualTo(2);
     assertThat(bigK.err()).contains("--k 4").contains("3 items");
 
-    Run labels = run("eval", "--embeddings", e, "--labels", file("text.csv", "0\n0\ncat\n2\n"));
-    assertThat(labels.code()).isEqualTo(2);
+    CliRun labels = CliRun.of("eval", "--embeddings", e, "--labels", file("text.csv", "0\n0\ncat\n2\n"));
+    assertThat(labels.exit()).isEqualTo(2);
     assertThat(labels.err()).contains("text.csv: line 3").contains("'cat'");
 
-    Run empty = run("eval", "--embeddings", file("empty.csv", ""), "--labels", y);
-    assertThat(empty.code()).isEqualTo(2);
+    CliRun empty = CliRun.of("eval", "--embeddings", file("empty.csv", ""), "--labels", y);
+    assertThat(empty.exit()).isEqualTo(2);
     assertThat(empty.err()).contains("empty.csv: file is empty");
 
-    Run half = run("eval", "--embeddings", e, "--labels", y, "--queries", e);
-    assertThat(half.code()).isEqualTo(2);
+    CliRun half = CliRun.of("eval", "--embeddings", e, "--labels", y, "--queries", e);
+    assertThat(half.exit()).isEqualTo(2);
     assertThat(half.err()).contains("--queries and --query-labels");
 
-    Run metric = run("eval", "--embeddings", e, "--labels", y, "--metrics", "recall,ndcg");
-    assertThat(metric.code()).isEqualTo(2);
+    CliRun metric = CliRun.of("eval", "--embeddings", e, "--labels", y, "--metrics", "recall,ndcg");
+    assertThat(metric.exit()).isEqualTo(2);
     assertThat(metric.err()).contains("'ndcg'");
 
-    Run missing = run("eval", "--embeddings", dir.resolve("missing.npy").toString(), "--labels", y);
-    assertThat(missing.code()).isEqualTo(2);
+    CliRun missing = CliRun.of("eval", "--embeddings", dir.resolve("missing.npy").toString(), "--labels", y);
+    assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("missing.npy: no such file");
   }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,25 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.api.DjlDefaults;
-import picocli.CommandLine;
 
 class LossCheckCommandTest {
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeAll
   static void offline() {
     DjlDefaults.applyOffline();
-  }
-
-  private static Run run(String... args) {
-    CommandLine cl = RankKitCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
   }
 
   private static Path golden(String name) throws URISyntaxException {
@@ -45,7 +30,7 @@ class LossCheckCommandTest {
   private static void assertMatchesExpected(String name, String dtype, double abs, double rel)
       throws Exception {
     Path file = golden(name);
-    Run r = run("loss-check", file.toString(), "--dtype", dtype);
+    CliRun r = CliRun.of("loss-check", file.toString(), "--dtype", dtype);
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
     assertThat(r.out().strip().lines()).hasSize(1);
@@ -83,8 +68,8 @@ class LossCheckCommandTest {
 
   @Test
   void defaultsToFloat64() throws Exception {
-    Run r = run("loss-check", golden("contrastive-basic.json").toString());
-    Run r64 = run("loss-check", golden("contrastive-basic.json").toString(), "--dtype", "float64");
+    CliRun r = CliRun.of("loss-check", golden("contrastive-basic.json").toString());
+    CliRun r64 = CliRun.of("loss-check", golden("contrastive-basic.json").toString(), "--dtype", "float64");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).isEqualTo(r64.out());
   }
@@ -114,15 +99,15 @@ class LossCheckCommandTest {
           + ",\"labels\":[0,0,1]}", "invalid parameters for loss 'contrastive'"},
     };
     for (String[] c : cases) {
-      Run r = run("loss-check", write(dir, c[0]).toString());
+      CliRun r = CliRun.of("loss-check", write(dir, c[0]).toString());
       assertThat(r.exit()).as(c[0]).isNotZero();
       assertThat(r.out()).as(c[0]).isEmpty();
       assertThat(r.err()).as(c[0]).startsWith("rankkit: error: ").contains(c[1]);
     }
-    Run missing = run("loss-check", dir.resolve("absent.json").toString());
+    CliRun missing = CliRun.of("loss-check", dir.resolve("absent.json").toString());
     assertThat(missing.exit()).isNotZero();
     assertThat(missing.err()).contains("no such file");
-    Run badType = run("loss-check", golden("contrastive-basic.json").toString(), "--dtype", "int8");
+    CliRun badType = CliRun.of("loss-check", golden("contrastive-basic.json").toString(), "--dtype", "int8");
     assertThat(badType.exit()).isNotZero();
     assertThat(badType.err()).contains("float32").contains("float64");
   }
@@ -130,7 +115,7 @@ class LossCheckCommandTest {
   @Test
   void gpuWithoutAGpuIsAClearError() throws Exception {
     Assumptions.assumeTrue(Engine.getInstance().getGpuCount() == 0, "a GPU is present");
-    Run r = run("loss-check", golden("contrastive-basic.json").toString(), "--device", "gpu");
+    CliRun r = CliRun.of("loss-check", golden("contrastive-basic.json").toString(), "--device", "gpu");
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).startsWith("rankkit: error: ").contains("not available");
   }

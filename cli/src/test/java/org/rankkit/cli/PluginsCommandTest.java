@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.rankkit.api.plugin.PluginBindings;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.RankKitPlugin;
 import org.rankkit.api.plugin.RecordPluginFactory;
-import picocli.CommandLine;
 
 class PluginsCommandTest {
 
@@ -68,18 +65,6 @@ class PluginsCommandTest {
     }
   }
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cl = RankKitCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   static void writePluginJar(Path jar, Class<?>... plugins) throws IOException {
     try (OutputStream os = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(os)) {
@@ -96,8 +81,8 @@ class PluginsCommandTest {
   @Test
   void jsonListsPluginsFromPluginDirectory(@TempDir Path dir) throws Exception {
     writePluginJar(dir.resolve("extra.jar"), ExtraPlugin.class);
-    Run r = run("--plugins", dir.toString(), "plugins", "--json");
-    assertThat(r.code()).as(r.err()).isZero();
+    CliRun r = CliRun.of("--plugins", dir.toString(), "plugins", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
     JsonNode rows = new ObjectMapper().readTree(r.out());
     JsonNode extra = null;
     for (JsonNode row : rows) {
@@ -113,8 +98,8 @@ class PluginsCommandTest {
 
   @Test
   void withoutPluginDirectoryTheExtraPluginIsAbsent() {
-    Run r = run("plugins");
-    assertThat(r.code()).as(r.err()).isZero();
+    CliRun r = CliRun.of("plugins");
+    assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("KIND").doesNotContain("extra-loss");
   }
 
@@ -122,8 +107,8 @@ class PluginsCommandTest {
   void duplicateIdAcrossJarsNamesBothProviders(@TempDir Path dir) throws Exception {
     writePluginJar(dir.resolve("a.jar"), ExtraPlugin.class);
     writePluginJar(dir.resolve("b.jar"), ClashingPlugin.class);
-    Run r = run("--plugins", dir.toString(), "plugins");
-    assertThat(r.code()).isNotZero();
+    CliRun r = CliRun.of("--plugins", dir.toString(), "plugins");
+    assertThat(r.exit()).isNotZero();
     assertThat(r.err())
         .contains("duplicate loss id 'extra-loss'")
         .contains("plugin 'extra-plugin'")
@@ -132,8 +117,8 @@ class PluginsCommandTest {
 
   @Test
   void missingPluginDirectoryIsAClearError(@TempDir Path dir) {
-    Run r = run("--plugins", dir.resolve("nope").toString(), "plugins");
-    assertThat(r.code()).isNotZero();
+    CliRun r = CliRun.of("--plugins", dir.resolve("nope").toString(), "plugins");
+    assertThat(r.exit()).isNotZero();
     assertThat(r.err()).contains("not a directory");
   }
 }
