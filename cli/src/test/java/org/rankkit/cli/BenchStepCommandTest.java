@@ -26,7 +26,8 @@ class BenchStepCommandTest {
     assertThat(o.get("chunk").asInt()).isEqualTo(5);
     assertThat(o.get("seconds").size()).isEqualTo(2);
     assertThat(o.get("medianSeconds").asDouble()).isPositive();
-    assertThat(o.get("medianCpuSeconds").asDouble()).isPositive();
+    // Process CPU time advances in scheduler ticks (10 ms on Linux): a tiny step may read 0.
+    assertThat(o.get("medianCpuSeconds").asDouble()).isGreaterThanOrEqualTo(0.0);
     assertThat(o.get("steppedSteps").asInt()).isEqualTo(2);
     assertThat(o.get("peakResidentBytes").asLong()).isGreaterThan(10L << 20);
     assertThat(r.err()).contains("step 2/2");

@@ -22,7 +22,10 @@ class StepBenchTest {
       assertThat(lines).hasSize(3);
       assertThat(lines.get(0)).contains("warm-up");
       assertThat(result.stepSeconds()).hasSize(2).allSatisfy(s -> assertThat(s).isPositive());
-      assertThat(result.stepCpuSeconds()).hasSize(2).allSatisfy(s -> assertThat(s).isPositive());
+      // Process CPU time advances in scheduler ticks (10 ms on Linux): a tiny step may read 0.
+      assertThat(result.stepCpuSeconds())
+          .hasSize(2)
+          .allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(0.0).isLessThan(60.0));
       assertThat(result.losses()).hasSize(2).allSatisfy(l -> assertThat(l).isBetween(0.0, 1.0));
       assertThat(result.medianSeconds())
           .isBetween(
