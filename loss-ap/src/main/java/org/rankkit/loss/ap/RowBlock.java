@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.rankkit.api.loss.LinearisedLoss;
 
 /**
  * One block of valid queries' results: the sum of their per-query AP and their rows of {@code

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Objects;
+import org.rankkit.api.loss.LinearisedLoss;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
@@ -82,7 +83,7 @@ public final class SmoothApLoss implements RankingLoss {
     requireFinite(s);
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       if (v == 0) {
-        return LinearisedLoss.assemble(s, scope, new int[0], null, 0.0);
+        return LinearisedLoss.constant(s, 0.0);
       }
       NDArray sd = s.stopGradient();
       sd.attach(scope);
@@ -109,7 +110,7 @@ public final class SmoothApLoss implements RankingLoss {
         }
       }
       NDArray grad = gradChunks.size() == 1 ? gradChunks.get(0) : NDArrays.concat(gradChunks, 0);
-      return LinearisedLoss.assemble(s, scope, qp.queries(), grad, 1.0 - apSum / v);
+      return LinearisedLoss.ofRows(s, qp.queries(), grad, 1.0 - apSum / v);
     }
   }
 

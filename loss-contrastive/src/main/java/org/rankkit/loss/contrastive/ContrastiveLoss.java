@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
+import org.rankkit.api.loss.LinearisedLoss;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
@@ -118,13 +119,7 @@ public final class ContrastiveLoss implements RankingLoss {
         }
       }
       NDArray grad = gradRows.size() == 1 ? gradRows.get(0) : NDArrays.concat(gradRows, 0);
-      NDArray linear = s.mul(grad);
-      linear.attach(scope);
-      NDArray total = linear.sum();
-      NDArray out =
-          total.sub(total.stopGradient()).add(scope.create(loss).toType(dtype, false));
-      out.attach(s.getManager());
-      return out;
+      return LinearisedLoss.of(s, grad, loss);
     }
   }
 

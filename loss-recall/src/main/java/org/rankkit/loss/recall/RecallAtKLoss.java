@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Objects;
+import org.rankkit.api.loss.LinearisedLoss;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
@@ -105,7 +106,7 @@ public final class RecallAtKLoss implements RankingLoss {
           "engine".equals(implementationFor(s.getDevice()))
               ? engine(detached, plan, sub)
               : fused(detached, plan, sub);
-      NDArray loss = handOff(s, result, sub);
+      NDArray loss = LinearisedLoss.of(s, result.gradient(), result.loss());
       loss.attach(owner);
       return loss;
     }
@@ -216,22 +217,6 @@ public final class RecallAtKLoss implements RankingLoss {
 
   private static boolean outOfCpu(Device device) {
     return !Device.Type.CPU.equals(device.getDeviceType());
-  }
-
-  /**
-   * Returns {@code sum(S ⊙ G) − stopGradient(sum(S ⊙ G)) + L}: value {@code L}, gradient {@code G}.
-   */
-  private static NDArray handOff(NDArray s, LossAndGradient result, NDManager sub) {
-    DataType dtype = s.getDataType();
-    NDArray flat = s.reshape(-1);
-    flat.attach(sub);
-    NDArray linear = flat.dot(result.gradient().reshape(-1));
-    NDArray zero = linear.sub(linear.stopGradient());
-    NDArray value =
-        dtype == DataType.FLOAT64
-            ? sub.create(result.loss())
-            : sub.create((float) result.loss());
-    return zero.add(value);
   }
 
   @Override
