@@ -137,6 +137,11 @@ public final class Report {
       sb.append(" (mean ± standard deviation over ").append(n).append(" seeds)");
     }
     sb.append(".\n\n").append(markdown(rows(summaries))).append('\n');
+    sb.append(
+        "`train s`: wall-clock training seconds (mean over seeds; evaluation excluded). `peak MiB`:"
+            + " the process's peak resident set size during the run (largest over seeds), measured"
+            + " from the run's start; runs share one JVM, so memory that the JVM and the native"
+            + " allocator kept from earlier runs counts.\n\n");
     sb.append("## Shared settings\n\n");
     if (suiteInfo.get("settings") instanceof Map<?, ?> settings) {
       settings.forEach((k, v) -> sb.append("- `").append(k).append("` = `").append(v).append("`\n"));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.api.step.ProcessMemory;
 import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.eval.EvalConfig;
@@ -27,12 +28,15 @@ import org.rankkit.trainer.config.TrainConfig;
 /**
  * Runs suite entries with the common trainer ({@link TrainingRun}), every plugin taken from the
  * registry by id; the raw-pixel floor evaluates the centred pixels of the evaluation split with the
- * same evaluation settings.
+ * same evaluation settings. Each run's peak memory is the process's peak resident set size from
+ * the run's start ({@link ProcessMemory#resetPeak()} before it), so runs earlier in the same
+ * process do not inflate it; memory the JVM and the native allocator kept from them still counts.
  */
 public final class TrainerRunExecutor implements RunExecutor {
 
   private final PluginRegistry registry;
   private final PrintWriter progress;
+  private boolean warnedNoReset;
 
   /**
    * Creates the executor.
@@ -67,6 +71,15 @@ public final class TrainerRunExecutor implements RunExecutor {
   @Override
   public RunOutcome execute(PlannedRun run, Path runDirectory) throws IOException {
     TrainConfig config = TrainConfig.fromMap(run.settings());
+    // runs share this process: measure each run's peak from its own start
+    System.gc();
+    if (!ProcessMemory.resetPeak() && !warnedNoReset) {
+      warnedNoReset = true;
+      progress.println(
+          "    note: cannot reset the peak resident set size (/proc/self/clear_refs); each run's"
+              + " peak memory includes the runs before it");
+      progress.flush();
+    }
     if (!run.run().trains()) {
       return rawPixels(config);
     }
@@ -120,7 +133,7 @@ public final class TrainerRunExecutor implements RunExecutor {
     }
     Map<String, Object> resolved = new LinkedHashMap<>(config.toMap());
     resolved.put("baseline", SuiteRun.RAW_PIXELS);
-    return new RunOutcome(resolved, result.toJson(), List.of(), 0.0, peakResidentBytes());
+    return new RunOutcome(resolved, result.toJson(), List.of(), 0.0, Math.max(0, ProcessMemory.peakResidentBytes()));
   }
 
   private static float[] pixelMean(ImageSet set) {
@@ -150,19 +163,5 @@ public final class TrainerRunExecutor implements RunExecutor {
       }
     }
     return manager.create(all, new Shape(set.size(), length));
-  }
-
-  /** Returns the process's peak resident set size (VmHWM), or 0 where /proc is unavailable. */
-  static long peakResidentBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024L;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return 0;
-    }
-    return 0;
   }
 }

@@ -2,16 +2,14 @@ package org.rankkit.batching.strategy;
 
 import ai.djl.Device;
 import ai.djl.util.cuda.CudaUtils;
-import java.io.IOException;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.rankkit.api.step.ProcessMemory;
 
 /**
  * Peak memory of a step: on a GPU the largest device memory in use at the sampling points of the
  * step; on a CPU the process's peak resident set size ({@code VmHWM} of {@code
- * /proc/self/status}, the peak since the process started), or the JVM heap in use where that file
- * does not exist.
+ * /proc/self/status}, the peak since the process started or since the last {@link
+ * ProcessMemory#resetPeak()}), or the JVM heap in use where that file does not exist.
  */
 public final class PeakMemory {
 
@@ -57,15 +55,9 @@ public final class PeakMemory {
    * @return bytes
    */
   public static long processPeakResidentBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          String[] parts = line.substring(6).trim().split("\\s+");
-          return Long.parseLong(parts[0]) * 1024L;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // fall through to the heap estimate
+    long peak = ProcessMemory.peakResidentBytes();
+    if (peak >= 0) {
+      return peak;
     }
     Runtime rt = Runtime.getRuntime();
     return rt.totalMemory() - rt.freeMemory();

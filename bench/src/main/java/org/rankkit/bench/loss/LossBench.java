@@ -3,6 +3,7 @@ package org.rankkit.bench.loss;
 import java.util.ArrayList;
 import java.util.List;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.api.step.ProcessMemory;
 
 /**
  * Times forward+backward of a loss on random unit embeddings ({@code rankkit bench loss}):

@@ -5,7 +5,6 @@
  * {@code simix}) on random unit embeddings with a fixed number of items per class; {@link
  * org.rankkit.bench.loss.LossKernel} is one prepared forward+backward that both the driver and
  * {@link org.rankkit.bench.loss.LossKernelBenchmark} (JMH) run; {@link
- * org.rankkit.bench.loss.ProcessMemory} reads the process's resident-set figures from {@code
- * /proc/self/status}.
+ * org.rankkit.api.step.ProcessMemory} reads the process's resident-set figures.
  */
 package org.rankkit.bench.loss;

@@ -1,4 +1,4 @@
-package org.rankkit.bench.loss;
+package org.rankkit.api.step;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,8 +7,10 @@ import java.nio.file.Path;
 /**
  * The process's resident-set figures from Linux {@code /proc/self/status}: current ({@code
  * VmRSS}) and peak ({@code VmHWM}). Writing {@code 5} to {@code /proc/self/clear_refs} resets the
- * peak (Linux 4.0+), which lets a benchmark measure the peak of one run. Every method returns -1
- * (or false) where the figures are unavailable (not Linux).
+ * peak (Linux 4.0+), which lets a benchmark or a comparison measure the peak of one run inside a
+ * longer-lived process. Every method returns -1 (or false) where the figures are unavailable (not
+ * Linux). A {@link BatchStrategy} on the CPU can report {@link #peakResidentBytes()} as its {@link
+ * StepResult#peakBytes()}.
  */
 public final class ProcessMemory {
 
