@@ -4,8 +4,11 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -55,10 +58,7 @@ public final class Charts {
     }
     if (recallAtK.getSeriesCount() > 0) {
       JFreeChart chart = line("Recall@k against k", "k", "Recall@k", recallAtK);
-      LogAxis k = new LogAxis("k");
-      k.setBase(2);
-      k.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-      chart.getXYPlot().setDomainAxis(k);
+      chart.getXYPlot().setDomainAxis(log2Axis("k"));
       written.add(save(directory, "recall-at-k.png", chart));
     }
     XYSeriesCollection loss = historySeries(records, "loss");
@@ -82,12 +82,26 @@ public final class Charts {
       }
       byName.values().forEach(sweep::addSeries);
       if (sweep.getSeriesCount() > 0) {
+        JFreeChart chart = line("Recall@1 against " + sweepKey, sweepKey, "Recall@1", sweep);
+        if (sweep.getDomainLowerBound(false) > 0
+            && sweep.getDomainUpperBound(false) >= 4 * sweep.getDomainLowerBound(false)) {
+          // geometric sweeps (batch=64,256,1024) are read on a log scale
+          chart.getXYPlot().setDomainAxis(log2Axis(sweepKey));
+        }
         written.add(
-            save(directory, "sweep-" + sweepKey.replaceAll("[^A-Za-z0-9]", "") + ".png",
-                line("Recall@1 against " + sweepKey, sweepKey, "Recall@1", sweep)));
+            save(directory, "sweep-" + sweepKey.replaceAll("[^A-Za-z0-9]", "") + ".png", chart));
       }
     }
     return written;
+  }
+
+  /** A base-2 logarithmic axis with ticks at powers of two, labelled as plain numbers. */
+  private static LogAxis log2Axis(String label) {
+    LogAxis axis = new LogAxis(label);
+    axis.setBase(2);
+    axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    axis.setNumberFormatOverride(new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    return axis;
   }
 
   private static XYSeriesCollection historySeries(List<RunRecord> records, String key) {
