@@ -5,9 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SiMix on the similarity matrix (SPEC.md, "simix").
@@ -29,10 +32,21 @@ import org.rankkit.api.loss.SimilarityBatch;
  * queries iff {@code virtualQueries}; {@code realCount} and the embeddings are unchanged. The
  * result is attached to the input similarities' manager; intermediates are closed. Immutable and
  * thread-safe.
+ *
+ * <p>Sampling every same-class pair (the default) adds {@code C(p, 2)} virtual items per class of
+ * {@code p} items: 1.5 per real item at {@code p = 4}, the paper's batches, but 7.5 at {@code p =
+ * 16}. Then the virtual items dominate the loss and its cost; the first such batch logs a warning
+ * that points to {@code maxPairsPerClass}.
  */
 public final class SimixAugmentation implements SimilarityAugmentation {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SimixAugmentation.class);
+
+  /** More sampled virtual items per real item than this, without a cap, earns one warning. */
+  static final int VIRTUAL_PER_REAL_WARNING = 4;
+
   private final SimixConfig config;
+  private final AtomicBoolean warned = new AtomicBoolean();
 
   /**
    * Returns a typed builder that starts from the defaults, e.g. {@code
@@ -73,6 +87,19 @@ public final class SimixAugmentation implements SimilarityAugmentation {
         config.triples().isEmpty()
             ? PairSampler.sample(batch.labels(), batch.realCount(), config.maxPairsPerClass(), random)
             : config.mixTriples();
+    if (config.triples().isEmpty()
+        && config.maxPairsPerClass() == 0
+        && triples.size() > VIRTUAL_PER_REAL_WARNING * batch.realCount()
+        && warned.compareAndSet(false, true)) {
+      LOG.warn(
+          "simix: every same-class pair gives {} virtual items for {} real ones; the loss's cost"
+              + " grows with the square of the extended batch, and virtual items this many can"
+              + " swamp the real ones (on Fashion-MNIST at batch 160, recall@1 fell from 0.86 to"
+              + " 0.79). Bound them with maxPairsPerClass (e.g. 6, the pairs of 4 items per class),"
+              + " or use more classes and fewer items per class in each batch",
+          triples.size(),
+          batch.realCount());
+    }
     return apply(batch, triples, config.virtualQueries());
   }
 
