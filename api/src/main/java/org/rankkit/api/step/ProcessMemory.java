@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * peak (Linux 4.0+), which lets a benchmark or a comparison measure the peak of one run inside a
  * longer-lived process. Every method returns -1 (or false) where the figures are unavailable (not
  * Linux). A {@link BatchStrategy} on the CPU can report {@link #peakResidentBytes()} as its {@link
- * StepResult#peakBytes()}.
+ * StepResult#peakMemoryBytes()}.
  */
 public final class ProcessMemory {
 
