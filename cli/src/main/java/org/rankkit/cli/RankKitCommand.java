@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       LossCheckCommand.class,
       BenchCommand.class,
       CompareCommand.class,
+      DatasetCommand.class,
       EvalCommand.class,
       TrainCommand.class,
     })
@@ -43,7 +44,8 @@ public final class RankKitCommand implements Runnable {
 
   /**
    * Creates the command line of a new {@code rankkit} command with RankKit's error handling: an
-   * {@link IllegalArgumentException}, {@link IOException} or {@link IllegalStateException} prints
+   * {@link IllegalArgumentException}, {@link IOException}, {@link IllegalStateException} or a data
+   * error ({@code DataException}) prints
    * {@code rankkit: error: <message>} (plus the stack trace with {@code -Drankkit.debug=true}) and
    * makes {@code execute} return exit status 2; other exceptions propagate.
    *
@@ -54,7 +56,7 @@ public final class RankKitCommand implements Runnable {
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof IllegalArgumentException || e instanceof IOException
-              || e instanceof IllegalStateException) {
+              || e instanceof IllegalStateException || e instanceof org.rankkit.data.DataException) {
             commandLine.getErr().println("rankkit: error: " + e.getMessage());
             if (Boolean.getBoolean("rankkit.debug")) {
               e.printStackTrace(commandLine.getErr());

@@ -9,8 +9,9 @@ import java.util.Locale;
  *
  * @param dataset one of {@link #DATASETS}
  * @param dataDir the dataset's directory ({@code csv}: the CSV file, or a directory holding exactly
- *     one {@code *.csv}); {@code null} means the default, which only {@code fashion-mnist} has
- *     ({@value #FASHION_MNIST_DEFAULT_DIR})
+ *     one {@code *.csv}; {@code glyphs}: the font directory); {@code null} means the default, which
+ *     only {@code fashion-mnist} ({@value #FASHION_MNIST_DEFAULT_DIR}) and {@code glyphs} ({@value
+ *     #GLYPHS_DEFAULT_DIR}) have
  * @param protocol {@code closed} or {@code open}; only {@code fashion-mnist} has an open protocol
  *     (classes 0–4 train, 5–9 of the test split evaluate); the other datasets ignore it
  * @param imageSize side of the square images after the transform; 0 = the dataset's native size
@@ -22,6 +23,10 @@ import java.util.Locale;
  * @param maxItemsPerSplit keep only the first N items of every split in the dataset's own order (0 =
  *     all); for quick runs
  * @param vehicleIdTestSize {@code vehicleid} only: which test list, 800, 1600 or 2400
+ * @param glyphFonts {@code glyphs} only: the font faces to render, by {@link Glyphs} face name
+ *     (empty = {@link Glyphs#DEFAULT_FACES})
+ * @param glyphClasses {@code glyphs} only: classes kept in each split (0 = all)
+ * @param glyphEvalItemsPerClass {@code glyphs} only: items kept per evaluation class (0 = all)
  */
 public record DataOptions(
     String dataset,
@@ -31,17 +36,23 @@ public record DataOptions(
     boolean splitClasses,
     boolean skipBadImages,
     int maxItemsPerSplit,
-    int vehicleIdTestSize) {
+    int vehicleIdTestSize,
+    List<String> glyphFonts,
+    int glyphClasses,
+    int glyphEvalItemsPerClass) {
 
   /** The known dataset names. */
   public static final List<String> DATASETS =
-      List.of("fashion-mnist", "sop", "cub", "inat", "vehicleid", "folder", "csv");
+      List.of("fashion-mnist", "glyphs", "sop", "cub", "inat", "vehicleid", "folder", "csv");
 
   /** The known protocols. */
   public static final List<String> PROTOCOLS = List.of("closed", "open");
 
   /** Where the Debian package {@code dataset-fashion-mnist} installs the IDX files. */
   public static final String FASHION_MNIST_DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
+
+  /** Where Debian's font packages install their files: the default directory of {@code glyphs}. */
+  public static final String GLYPHS_DEFAULT_DIR = "/usr/share/fonts";
 
   /** The image size used for photo datasets when {@code imageSize} is 0. */
   public static final int DEFAULT_PHOTO_SIZE = 224;
@@ -57,6 +68,10 @@ public record DataOptions(
    * @param skipBadImages drop unreadable images instead of failing
    * @param maxItemsPerSplit 0 (all) or the number of items kept per split
    * @param vehicleIdTestSize 800, 1600 or 2400
+   * @param glyphFonts face names, each at most once (checked against the installed fonts when the
+   *     data is opened)
+   * @param glyphClasses 0 (all) or positive
+   * @param glyphEvalItemsPerClass 0 (all) or at least 2
    * @throws IllegalArgumentException naming the bad value and what is allowed
    */
   public DataOptions {
@@ -92,9 +107,21 @@ public record DataOptions(
       throw new IllegalArgumentException(
           "vehicleIdTestSize must be 800, 1600 or 2400, got " + vehicleIdTestSize);
     }
-    if (dataDir == null && !"fashion-mnist".equals(dataset)) {
+    glyphFonts = glyphFonts == null ? List.of() : List.copyOf(glyphFonts);
+    if (glyphFonts.stream().distinct().count() != glyphFonts.size()) {
+      throw new IllegalArgumentException("glyphFonts lists a face twice: " + glyphFonts);
+    }
+    if (glyphClasses < 0) {
+      throw new IllegalArgumentException("glyphClasses must be 0 (all) or positive, got " + glyphClasses);
+    }
+    if (glyphEvalItemsPerClass < 0 || glyphEvalItemsPerClass == 1) {
       throw new IllegalArgumentException(
-          "dataset '" + dataset + "' has no default location; give its directory (--data DIR)");
+          "glyphEvalItemsPerClass must be 0 (all) or >= 2, got " + glyphEvalItemsPerClass);
+    }
+    if (dataDir == null && !hasDefaultLocation(dataset)) {
+      throw new IllegalArgumentException(
+          "dataset '" + dataset + "' has no default location; give its directory with --data DIR"
+              + " (or the configuration key data=DIR)");
     }
   }
 
@@ -103,7 +130,7 @@ public record DataOptions(
    * class split, failing on bad images, all items, VehicleID test list 800}
    */
   public static DataOptions defaults() {
-    return new DataOptions("fashion-mnist", null, "closed", 0, false, false, 0, 800);
+    return new DataOptions("fashion-mnist", null, "closed", 0, false, false, 0, 800, List.of(), 0, 0);
   }
 
   /**
@@ -116,12 +143,40 @@ public record DataOptions(
    * @throws IllegalArgumentException if the name is unknown or a needed directory is missing
    */
   public static DataOptions of(String dataset, Path dataDir) {
-    return new DataOptions(dataset, dataDir, "closed", 0, false, false, 0, 800);
+    return new DataOptions(dataset, dataDir, "closed", 0, false, false, 0, 800, List.of(), 0, 0);
   }
 
   /** {@return the directory to read: {@link #dataDir()} or the dataset's default location} */
   public Path resolvedDataDir() {
-    return dataDir != null ? dataDir : Path.of(FASHION_MNIST_DEFAULT_DIR);
+    if (dataDir != null) {
+      return dataDir;
+    }
+    return Path.of("glyphs".equals(dataset) ? GLYPHS_DEFAULT_DIR : FASHION_MNIST_DEFAULT_DIR);
+  }
+
+  /**
+   * Tells whether a dataset can be opened without a directory: {@code fashion-mnist} (its Debian
+   * package's directory) and {@code glyphs} (the system font directory).
+   *
+   * @param dataset a dataset name
+   * @return true when {@code dataDir} may be null
+   */
+  public static boolean hasDefaultLocation(String dataset) {
+    return "fashion-mnist".equals(dataset) || "glyphs".equals(dataset);
+  }
+
+  /**
+   * Returns a copy with other {@code glyphs} settings.
+   *
+   * @param fonts face names (empty = the default set)
+   * @param classes classes kept per split (0 = all)
+   * @param evalItemsPerClass items kept per evaluation class (0 = all)
+   * @return the validated copy
+   * @throws IllegalArgumentException if the result is not a valid configuration
+   */
+  public DataOptions withGlyphs(List<String> fonts, int classes, int evalItemsPerClass) {
+    return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
+        maxItemsPerSplit, vehicleIdTestSize, fonts, classes, evalItemsPerClass);
   }
 
   /**
@@ -133,7 +188,7 @@ public record DataOptions(
    */
   public DataOptions withDataset(String value) {
     return new DataOptions(value, dataDir, protocol, imageSize, splitClasses, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize);
+        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
   }
 
   /**
@@ -145,7 +200,7 @@ public record DataOptions(
    */
   public DataOptions withDataDir(Path value) {
     return new DataOptions(dataset, value, protocol, imageSize, splitClasses, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize);
+        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
   }
 
   /**
@@ -157,7 +212,7 @@ public record DataOptions(
    */
   public DataOptions withProtocol(String value) {
     return new DataOptions(dataset, dataDir, value, imageSize, splitClasses, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize);
+        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
   }
 
   /**
@@ -169,7 +224,7 @@ public record DataOptions(
    */
   public DataOptions withImageSize(int value) {
     return new DataOptions(dataset, dataDir, protocol, value, splitClasses, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize);
+        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
   }
 
   /**
@@ -181,7 +236,7 @@ public record DataOptions(
    */
   public DataOptions withSplitClasses(boolean value) {
     return new DataOptions(dataset, dataDir, protocol, imageSize, value, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize);
+        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
   }
 
   /**
@@ -193,7 +248,7 @@ public record DataOptions(
    */
   public DataOptions withSkipBadImages(boolean value) {
     return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, value,
-        maxItemsPerSplit, vehicleIdTestSize);
+        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
   }
 
   /**
@@ -205,7 +260,7 @@ public record DataOptions(
    */
   public DataOptions withMaxItemsPerSplit(int value) {
     return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
-        value, vehicleIdTestSize);
+        value, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
   }
 
   /**
@@ -217,6 +272,6 @@ public record DataOptions(
    */
   public DataOptions withVehicleIdTestSize(int value) {
     return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
-        maxItemsPerSplit, value);
+        maxItemsPerSplit, value, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
   }
 }

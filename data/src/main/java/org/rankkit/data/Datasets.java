@@ -16,6 +16,7 @@ public final class Datasets {
   public static RetrievalSplits open(DataOptions options) {
     return switch (options.dataset()) {
       case "fashion-mnist" -> FashionMnist.open(options);
+      case "glyphs" -> Glyphs.open(options);
       case "sop" -> StanfordOnlineProducts.open(options);
       case "cub" -> Cub200.open(options);
       case "inat" -> INaturalist.open(options);

@@ -119,6 +119,11 @@ final class FileImageSet implements ImageSet {
   }
 
   @Override
+  public Normalisation normalisation() {
+    return new Normalisation(ImageTransform.IMAGENET_MEAN, ImageTransform.IMAGENET_STD);
+  }
+
+  @Override
   public Shape itemShape() {
     return new Shape(3, transform.size(), transform.size());
   }

@@ -67,6 +67,11 @@ final class GreyscaleImageSet implements ImageSet {
   }
 
   @Override
+  public Normalisation normalisation() {
+    return new Normalisation(new float[] {mean}, new float[] {std});
+  }
+
+  @Override
   public Shape itemShape() {
     return new Shape(1, outSize, outSize);
   }

@@ -36,6 +36,16 @@ public interface ImageSet {
     return labels;
   }
 
+  /**
+   * {@return the per-channel normalisation applied after scaling pixels to [0, 1]; the default, for
+   * sets that do not say, throws}
+   *
+   * @throws UnsupportedOperationException when the set does not say how it normalises
+   */
+  default Normalisation normalisation() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not say how it normalises");
+  }
+
   /** {@return the shape (C, H, W) of one item after the transform} */
   Shape itemShape();
 

@@ -42,6 +42,11 @@ final class SubsetImageSet implements ImageSet {
   }
 
   @Override
+  public Normalisation normalisation() {
+    return base.normalisation();
+  }
+
+  @Override
   public Shape itemShape() {
     return base.itemShape();
   }

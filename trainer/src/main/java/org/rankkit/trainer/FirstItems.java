@@ -40,6 +40,11 @@ final class FirstItems implements ImageSet {
   }
 
   @Override
+  public org.rankkit.data.Normalisation normalisation() {
+    return base.normalisation();
+  }
+
+  @Override
   public Shape itemShape() {
     return base.itemShape();
   }

@@ -252,13 +252,21 @@ public final class TrainingRun {
    * @return the splits
    */
   public static RetrievalSplits openData(TrainConfig config) {
+    // one construction with every field: validating a partial copy (dataset set, directory not
+    // yet) would reject every dataset that has no default location
     DataOptions options =
-        DataOptions.defaults()
-            .withDataset(config.dataset())
-            .withDataDir(config.data().isEmpty() ? null : Path.of(config.data()))
-            .withProtocol(config.protocol())
-            .withImageSize(config.imageSize())
-            .withSkipBadImages(config.skipBadImages());
+        new DataOptions(
+            config.dataset(),
+            config.data().isEmpty() ? null : Path.of(config.data()),
+            config.protocol(),
+            config.imageSize(),
+            config.splitClasses(),
+            config.skipBadImages(),
+            0,
+            config.vehicleIdTestSize(),
+            config.glyphFonts(),
+            config.glyphClasses(),
+            config.glyphEvalItemsPerClass());
     RetrievalSplits splits = Datasets.open(options);
     return new RetrievalSplits(
         splits.name(),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.rankkit.data.DataOptions;
 import org.rankkit.trainer.config.ConfigKey.Type;
 import org.rankkit.trainer.optim.LearningRateSchedule;
 
@@ -31,6 +32,12 @@ import org.rankkit.trainer.optim.LearningRateSchedule;
  * @param maxEvalItems use at most this many evaluation items per split (0 = all)
  * @param skipBadImages skip missing or corrupt images instead of failing
  * @param imageAugment apply the dataset's training augmentation to training images
+ * @param splitClasses {@code folder}: split the sorted class folders into training and evaluation
+ *     halves
+ * @param vehicleIdTestSize {@code vehicleid}: which test list (800, 1600 or 2400)
+ * @param glyphFonts {@code glyphs}: which font faces (empty = the default set)
+ * @param glyphClasses {@code glyphs}: classes kept in each split (0 = all)
+ * @param glyphEvalItemsPerClass {@code glyphs}: items per class kept for evaluation (0 = all)
  * @param backbone {@code small-cnn}, {@code resnet<N>} or a TorchScript file
  * @param cnnWidth filters of the small CNN's first stage
  * @param cnnNorm normalisation of the small CNN
@@ -70,6 +77,11 @@ public record TrainConfig(
     int maxEvalItems,
     boolean skipBadImages,
     boolean imageAugment,
+    boolean splitClasses,
+    int vehicleIdTestSize,
+    List<String> glyphFonts,
+    int glyphClasses,
+    int glyphEvalItemsPerClass,
     String backbone,
     int cnnWidth,
     String cnnNorm,
@@ -103,14 +115,19 @@ public record TrainConfig(
           key("loss", Type.STRING, "recall-at-k", "ranking-loss plugin id (rankkit plugins lists them)"),
           key("augment", Type.STRING_LIST, List.of(), "similarity-augmentation plugin ids, in order (e.g. simix)"),
           key("strategy", Type.STRING, "plain", "batch-strategy plugin id: plain, memory-bounded, ..."),
-          key("dataset", Type.STRING, "fashion-mnist", "fashion-mnist, sop, cub, inat, vehicleid, folder or csv"),
+          key("dataset", Type.STRING, "fashion-mnist", "fashion-mnist, glyphs, sop, cub, inat, vehicleid, folder or csv"),
           key("data", Type.STRING, "", "dataset directory (csv: the file); empty = default location"),
           key("protocol", Type.STRING, "closed", "closed or open (fashion-mnist only: classes 0-4 train, 5-9 test)"),
           key("imageSize", Type.INT, 0, "training and evaluation resolution in pixels; 0 = native"),
           key("maxTrainItems", Type.INT, 0, "use only the first N training items (0 = all); for quick runs"),
           key("maxEvalItems", Type.INT, 0, "use only the first N items of each evaluation split (0 = all)"),
           key("skipBadImages", Type.BOOLEAN, false, "skip missing or corrupt images (counted in the log)"),
-          key("imageAugment", Type.BOOLEAN, false, "apply the dataset's training augmentation (fashion-mnist: random 2-pixel shift, horizontal flip)"),
+          key("imageAugment", Type.BOOLEAN, false, "apply the dataset's training augmentation (fashion-mnist, glyphs: random 2-pixel shift, horizontal flip)"),
+          key("splitClasses", Type.BOOLEAN, false, "folder: split the sorted class folders into a training half and an evaluation half (unseen classes)"),
+          key("vehicleIdTestSize", Type.INT, 800, "vehicleid: which test list, 800, 1600 or 2400"),
+          key("glyphFonts", Type.STRING_LIST, List.of(), "glyphs: font faces to render (empty = the default 23; rankkit dataset --dataset glyphs lists them)"),
+          key("glyphClasses", Type.INT, 0, "glyphs: classes kept in each split, train and test (0 = all)"),
+          key("glyphEvalItemsPerClass", Type.INT, 0, "glyphs: items (fonts) per test class kept for evaluation (0 = all)"),
           key("backbone", Type.STRING, "small-cnn", "small-cnn, resnet18/34/50/101/152 (DJL ResNetV1), or a TorchScript .pt file"),
           key("cnnWidth", Type.INT, 32, "small-cnn: filters of the first stage (doubled per stage)"),
           key("cnnNorm", Type.STRING, "layer", "small-cnn normalisation: batch, layer (same in training and inference mode) or none"),
@@ -156,8 +173,7 @@ public record TrainConfig(
    * @param loss kebab-case plugin id
    * @param augment kebab-case plugin ids, each at most once
    * @param strategy kebab-case plugin id
-   * @param dataset {@code fashion-mnist}, {@code sop}, {@code cub}, {@code inat}, {@code
-   *     vehicleid}, {@code folder} or {@code csv}
+   * @param dataset one of {@link DataOptions#DATASETS}
    * @param data dataset location; null is taken as "" (the default location)
    * @param protocol {@code closed} or {@code open}
    * @param imageSize pixels: 0 (native) or 8..2048
@@ -165,6 +181,11 @@ public record TrainConfig(
    * @param maxEvalItems {@code >= 0} (0 = all)
    * @param skipBadImages skip missing or corrupt images
    * @param imageAugment apply the training augmentation
+   * @param splitClasses only with dataset {@code folder}
+   * @param vehicleIdTestSize 800, 1600 or 2400
+   * @param glyphFonts font face names (checked when the data is opened)
+   * @param glyphClasses {@code >= 0} (0 = all)
+   * @param glyphEvalItemsPerClass 0 (all) or {@code >= 2}
    * @param backbone not blank
    * @param cnnWidth 1..1024
    * @param cnnNorm {@code batch}, {@code layer} or {@code none}
@@ -205,7 +226,7 @@ public record TrainConfig(
     }
     strategy = requireId("strategy", strategy);
     dataset = dataset.toLowerCase(Locale.ROOT);
-    requireIn("dataset", dataset, List.of("fashion-mnist", "sop", "cub", "inat", "vehicleid", "folder", "csv"));
+    requireIn("dataset", dataset, DataOptions.DATASETS);
     data = data == null ? "" : data;
     protocol = protocol.toLowerCase(Locale.ROOT);
     requireIn("protocol", protocol, List.of("closed", "open"));
@@ -215,6 +236,21 @@ public record TrainConfig(
     }
     requireRange("maxTrainItems", maxTrainItems, 0, Integer.MAX_VALUE);
     requireRange("maxEvalItems", maxEvalItems, 0, Integer.MAX_VALUE);
+    if (splitClasses && !"folder".equals(dataset)) {
+      throw new IllegalArgumentException(
+          "splitClasses applies only to dataset=folder, not '" + dataset + "'");
+    }
+    if (vehicleIdTestSize != 800 && vehicleIdTestSize != 1600 && vehicleIdTestSize != 2400) {
+      throw new IllegalArgumentException(
+          "vehicleIdTestSize must be 800, 1600 or 2400, got " + vehicleIdTestSize);
+    }
+    glyphFonts = List.copyOf(glyphFonts);
+    requireRange("glyphClasses", glyphClasses, 0, Integer.MAX_VALUE);
+    if (glyphEvalItemsPerClass == 1 || glyphEvalItemsPerClass < 0) {
+      throw new IllegalArgumentException(
+          "glyphEvalItemsPerClass must be 0 (all) or >= 2 (a query needs a positive), got "
+              + glyphEvalItemsPerClass);
+    }
     if (backbone == null || backbone.isBlank()) {
       throw new IllegalArgumentException("backbone must be small-cnn, resnet<N> or a .pt file");
     }
@@ -353,6 +389,11 @@ public record TrainConfig(
             (Integer) v.get("maxEvalItems"),
             (Boolean) v.get("skipBadImages"),
             (Boolean) v.get("imageAugment"),
+            (Boolean) v.get("splitClasses"),
+            (Integer) v.get("vehicleIdTestSize"),
+            (List<String>) v.get("glyphFonts"),
+            (Integer) v.get("glyphClasses"),
+            (Integer) v.get("glyphEvalItemsPerClass"),
             (String) v.get("backbone"),
             (Integer) v.get("cnnWidth"),
             (String) v.get("cnnNorm"),
@@ -402,6 +443,11 @@ public record TrainConfig(
     m.put("maxEvalItems", maxEvalItems);
     m.put("skipBadImages", skipBadImages);
     m.put("imageAugment", imageAugment);
+    m.put("splitClasses", splitClasses);
+    m.put("vehicleIdTestSize", vehicleIdTestSize);
+    m.put("glyphFonts", glyphFonts);
+    m.put("glyphClasses", glyphClasses);
+    m.put("glyphEvalItemsPerClass", glyphEvalItemsPerClass);
     m.put("backbone", backbone);
     m.put("cnnWidth", cnnWidth);
     m.put("cnnNorm", cnnNorm);
