@@ -22,7 +22,7 @@ class DataOptionsTest {
     assertThatThrownBy(() -> DataOptions.defaults().withDataset("imagenet"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'imagenet'")
-        .hasMessageContaining("fashion-mnist, sop, cub, inat, vehicleid, folder, csv");
+        .hasMessageContaining("fashion-mnist, glyphs, sop, cub, inat, vehicleid, folder, csv");
   }
 
   @Test
