@@ -8,6 +8,9 @@ public final class BadImageException extends DataException {
   /** The file that could not be read. */
   private final Path file;
 
+  /** Why it could not be read. */
+  private final String reason;
+
   /**
    * Creates the exception for {@code file} with a reason such as "file not found"; the message is
    * {@code "Cannot read image <file>: <reason>"}.
@@ -19,6 +22,17 @@ public final class BadImageException extends DataException {
   public BadImageException(Path file, String reason, Throwable cause) {
     super("Cannot read image " + file + ": " + reason, cause);
     this.file = file;
+    this.reason = reason;
+  }
+
+  /**
+   * Returns the same failure with advice appended to the reason, e.g. how to skip such files.
+   *
+   * @param advice text appended to the reason as it is
+   * @return a new exception for the same file and cause
+   */
+  BadImageException withAdvice(String advice) {
+    return new BadImageException(file, reason + advice, getCause());
   }
 
   /** {@return the file that could not be read} */

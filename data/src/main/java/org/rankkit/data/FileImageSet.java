@@ -24,6 +24,10 @@ final class FileImageSet implements ImageSet {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileImageSet.class);
 
+  /** How to leave bad images out, named by the configuration key and the ways to set it. */
+  static final String SKIP_ADVICE = "set skipBadImages=true to leave such images out (--set skipBadImages=true,"
+      + " or skipBadImages: true in a config or suite file)";
+
   private final List<Path> files;
   private final long[] labels;
   private final ImageTransform transform;
@@ -85,7 +89,7 @@ final class FileImageSet implements ImageSet {
     if (!missing.isEmpty()) {
       throw new DataException(what + ": " + missing.size() + " of " + n + " image files are missing, e.g. "
           + missing.subList(0, Math.min(3, missing.size()))
-          + " (check the data directory, or pass --skip-bad-images to leave them out)");
+          + " (check the data directory, or " + SKIP_ADVICE + ")");
     }
     if (n == 0) {
       throw new DataException(what + " is empty");
@@ -135,7 +139,7 @@ final class FileImageSet implements ImageSet {
       image = ImageDecoding.readRgb(files.get(index));
     } catch (BadImageException e) {
       if (!skipBadImages) {
-        throw e;
+        throw e.withAdvice("; " + SKIP_ADVICE);
       }
       image = replacement(index, e);
     }

@@ -48,7 +48,7 @@ final class ImageFolder {
     List<String> classes = classFolders(dir);
     if (options.splitClasses()) {
       if (classes.size() < 2) {
-        throw new DataException("folder: --split-classes needs at least 2 class folders in " + dir
+        throw new DataException("folder: splitClasses=true needs at least 2 class folders in " + dir
             + ", found " + classes.size());
       }
       int half = (classes.size() + 1) / 2;
@@ -65,7 +65,8 @@ final class ImageFolder {
     ImageSet all = split(dir, classes, classes, "folder", options);
     return new RetrievalSplits("folder", "Image folder " + dir + ": " + classes.size()
         + " classes, " + all.size() + " images, used for training and for leave-one-out retrieval"
-        + " (not held out; use --split-classes or train/ and test/ folders for a held-out split)",
+        + " (not held out; for a held-out split give train/ and test/ folders, or set splitClasses=true:"
+        + " --set splitClasses=true, or splitClasses: true in a config or suite file)",
         all, all, null);
   }
 

@@ -138,7 +138,8 @@ class DatasetFormatsTest {
     RetrievalSplits all = Datasets.open(DataOptions.of("folder", flat).withImageSize(16));
     assertThat(all.train().labels()).containsExactly(0, 0, 1, 2);
     assertThat(all.query()).isSameAs(all.train());
-    assertThat(all.description()).contains("not held out");
+    assertThat(all.description()).contains("not held out").contains("--set splitClasses=true")
+        .doesNotContain("--split-classes");
 
     RetrievalSplits split = Datasets.open(DataOptions.of("folder", flat).withImageSize(16).withSplitClasses(true));
     assertThat(split.train().labels()).containsExactly(0, 0, 1); // cat, dog
@@ -154,6 +155,9 @@ class DatasetFormatsTest {
     assertThat(trainTest.train().labels()).containsExactly(0, 1);
     assertThat(trainTest.query().labels()).containsExactly(2, 2);
     assertRed(trainTest.query(), 1, 0x60);
+    assertThatThrownBy(() -> Datasets.open(DataOptions.of("folder", tt.resolve("test")).withSplitClasses(true)))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("splitClasses=true needs at least 2 class folders");
 
     assertThatThrownBy(() -> Datasets.open(DataOptions.of("folder", dir.resolve("none"))))
         .isInstanceOf(DataException.class)
@@ -214,7 +218,8 @@ class DatasetFormatsTest {
     assertThatThrownBy(() -> Datasets.open(DataOptions.of("csv", csv)))
         .isInstanceOf(DataException.class)
         .hasMessageContaining("gone.png")
-        .hasMessageContaining("--skip-bad-images");
+        .hasMessageContaining("skipBadImages=true")
+        .hasMessageContaining("--set skipBadImages=true");
 
     Files.delete(dir.resolve("c/a/1.png"));
     ImageFixtures.image(dir.resolve("c/a/1.png"), 0x100000);
@@ -223,7 +228,8 @@ class DatasetFormatsTest {
     ImageSet test = Datasets.open(DataOptions.of("csv", noMissing).withImageSize(16)).query();
     assertThatThrownBy(() -> test.loadFloats(new int[] {0, 1}, false, null))
         .isInstanceOf(BadImageException.class)
-        .hasMessageContaining("3.png");
+        .hasMessageContaining("3.png")
+        .hasMessageContaining("--set skipBadImages=true");
 
     ImageFixtures.text(dir.resolve("c/list.csv"), "a/1.png,0,train", "a/gone.png,0,train",
         "a/2.png,0,test", "a/3.png,0,test", "b/1.png,1,test");
