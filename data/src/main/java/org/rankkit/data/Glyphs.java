@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Rendering takes about a minute on two cores, so the rendered images are cached in {@code
- * $RANKKIT_CACHE/glyphs} (default {@code $XDG_CACHE_HOME/rankkit} or {@code ~/.cache/rankkit}),
+ * $RANKKIT_CACHE} (default {@code $XDG_CACHE_HOME/rankkit} or {@code ~/.cache/rankkit}),
  * keyed by the faces' files, the size and the renderer's version. The data directory ({@code
  * --data}, default {@value DataOptions#GLYPHS_DEFAULT_DIR}) is where the font files are looked up.
  */
@@ -448,9 +448,12 @@ public final class Glyphs {
     }
   }
 
-  /** {@return the cache directory: $RANKKIT_CACHE, $XDG_CACHE_HOME/rankkit or ~/.cache/rankkit} */
+  /**
+   * {@return the cache directory: system property {@code rankkit.cache}, else $RANKKIT_CACHE, else
+   * $XDG_CACHE_HOME/rankkit, else ~/.cache/rankkit}
+   */
   static Path cacheDir() {
-    String explicit = System.getenv("RANKKIT_CACHE");
+    String explicit = System.getProperty("rankkit.cache", System.getenv("RANKKIT_CACHE"));
     if (explicit != null && !explicit.isBlank()) {
       return Path.of(explicit);
     }
