@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a configuration key (repeatable); see the key table below.")
   private Map<String, String> sets = new LinkedHashMap<>();
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist, sop, cub, inat, vehicleid, folder or csv.")
+  @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default), glyphs, sop, cub, inat, vehicleid, folder or csv.")
   private String dataset;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (csv: the file).")

@@ -95,7 +95,7 @@ public record Suite(
   }
 
   /**
-   * Returns the built-in default suite (five runs and the raw-pixel floor on Fashion-MNIST).
+   * Returns the built-in default suite (five runs and the raw-pixel floor, open set on glyphs).
    *
    * @return the default suite
    */

@@ -46,7 +46,8 @@ class SuiteRunnerTest {
     Suite s = Suite.defaultSuite();
     assertThat(s.runs()).extracting(SuiteRun::name)
         .containsExactly("raw pixels", "contrastive", "fast-ap", "smooth-ap", "recall-at-k", "recall-at-k + simix");
-    assertThat(s.settings()).containsEntry("strategy", "memory-bounded").containsEntry("dataset", "fashion-mnist");
+    assertThat(s.settings()).containsEntry("strategy", "memory-bounded").containsEntry("dataset", "glyphs");
+    assertThat(s.settings()).containsEntry("perClass", "4");
   }
 
   @Test
@@ -86,7 +87,7 @@ class SuiteRunnerTest {
     assertThat(log.toString()).contains("already finished, skipped");
 
     JsonNode root = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
-    assertThat(root.get("suite").get("name").asText()).isEqualTo("fashion-mnist-default");
+    assertThat(root.get("suite").get("name").asText()).isEqualTo("glyphs-default");
     JsonNode run = root.get("runs").get(1);
     for (String key : List.of("name", "config", "final", "history", "trainSeconds", "peakMemoryBytes")) {
       assertThat(run.has(key)).as(key).isTrue();
