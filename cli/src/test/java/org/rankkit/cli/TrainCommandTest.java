@@ -12,6 +12,13 @@ import picocli.CommandLine;
 
 class TrainCommandTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void fashionMnistIsInstalled() {
+    java.nio.file.Path dir = java.nio.file.Path.of(org.rankkit.data.DataOptions.FASHION_MNIST_DEFAULT_DIR);
+    org.rankkit.testkit.InstalledData.require("Fashion-MNIST",
+        java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")), java.util.List.of("dataset-fashion-mnist"));
+  }
+
   private record Outcome(int code, String out, String err) {}
 
   private static Outcome run(String... args) {

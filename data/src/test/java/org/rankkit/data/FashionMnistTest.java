@@ -155,7 +155,7 @@ class FashionMnistTest {
   @Test
   void installedDatasetHasItsPublishedSizesAndStatistics() {
     Path real = Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR);
-    Assumptions.assumeTrue(Files.isDirectory(real), "dataset-fashion-mnist not installed");
+    org.rankkit.testkit.InstalledData.require("Fashion-MNIST", java.util.List.of(real), java.util.List.of("dataset-fashion-mnist"));
     RetrievalSplits closed = Datasets.open(DataOptions.defaults());
     assertThat(closed.train().size()).isEqualTo(60000);
     assertThat(closed.query().size()).isEqualTo(10000);

@@ -46,7 +46,7 @@ class IdxFilesTest {
   @Test
   void readsTheInstalledFashionMnistCounts() throws IOException {
     Path real = Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR);
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(real), "dataset not installed");
+    org.rankkit.testkit.InstalledData.require("Fashion-MNIST", java.util.List.of(real), java.util.List.of("dataset-fashion-mnist"));
     long[] train = IdxFiles.readLabels(real.resolve("train-labels-idx1-ubyte.gz"));
     long[] test = IdxFiles.readLabels(real.resolve("t10k-labels-idx1-ubyte.gz"));
     assertThat(train).hasSize(60000);

@@ -24,6 +24,13 @@ import org.rankkit.trainer.config.TrainConfig;
  */
 class TrainingRunTest {
 
+  @org.junit.jupiter.api.BeforeAll
+  static void fashionMnistIsInstalled() {
+    java.nio.file.Path dir = java.nio.file.Path.of(org.rankkit.data.DataOptions.FASHION_MNIST_DEFAULT_DIR);
+    org.rankkit.testkit.InstalledData.require("Fashion-MNIST",
+        java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")), java.util.List.of("dataset-fashion-mnist"));
+  }
+
   private static final PluginRegistry REGISTRY = PluginRegistry.discover();
 
   /** A tiny, fast configuration: 600 training items, 3 epochs of 10 steps, a 4-filter CNN. */
