@@ -32,11 +32,13 @@ public record Normalisation(float[] mean, float[] std) {
     }
   }
 
+  /** {@return a copy of the per-channel means} */
   @Override
   public float[] mean() {
     return mean.clone();
   }
 
+  /** {@return a copy of the per-channel standard deviations} */
   @Override
   public float[] std() {
     return std.clone();
