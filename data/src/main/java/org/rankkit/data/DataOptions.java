@@ -95,29 +95,13 @@ public record DataOptions(
       throw new IllegalArgumentException(
           "imageSize must be 0 (native) or between 8 and 2048, got " + imageSize);
     }
-    if (splitClasses && !"folder".equals(dataset)) {
-      throw new IllegalArgumentException(
-          "splitClasses applies only to dataset 'folder', not '" + dataset + "'");
-    }
     if (maxItemsPerSplit < 0) {
       throw new IllegalArgumentException(
           "maxItemsPerSplit must be 0 (all) or positive, got " + maxItemsPerSplit);
     }
-    if (vehicleIdTestSize != 800 && vehicleIdTestSize != 1600 && vehicleIdTestSize != 2400) {
-      throw new IllegalArgumentException(
-          "vehicleIdTestSize must be 800, 1600 or 2400, got " + vehicleIdTestSize);
-    }
     glyphFonts = glyphFonts == null ? List.of() : List.copyOf(glyphFonts);
-    if (glyphFonts.stream().distinct().count() != glyphFonts.size()) {
-      throw new IllegalArgumentException("glyphFonts lists a face twice: " + glyphFonts);
-    }
-    if (glyphClasses < 0) {
-      throw new IllegalArgumentException("glyphClasses must be 0 (all) or positive, got " + glyphClasses);
-    }
-    if (glyphEvalItemsPerClass < 0 || glyphEvalItemsPerClass == 1) {
-      throw new IllegalArgumentException(
-          "glyphEvalItemsPerClass must be 0 (all) or >= 2, got " + glyphEvalItemsPerClass);
-    }
+    checkDatasetKeys(dataset, splitClasses, vehicleIdTestSize, glyphFonts, glyphClasses,
+        glyphEvalItemsPerClass);
     if (dataDir == null && !hasDefaultLocation(dataset)) {
       throw new IllegalArgumentException(
           "dataset '" + dataset + "' has no default location; give its directory with --data DIR"
@@ -144,6 +128,46 @@ public record DataOptions(
    */
   public static DataOptions of(String dataset, Path dataDir) {
     return new DataOptions(dataset, dataDir, "closed", 0, false, false, 0, 800, List.of(), 0, 0);
+  }
+
+  /**
+   * Checks the options that belong to one dataset: the one place these rules live, for this record
+   * and for configurations that carry the same keys before a directory is known (the trainer's).
+   *
+   * @param dataset the dataset name, lower case
+   * @param splitClasses true only for {@code folder}
+   * @param vehicleIdTestSize 800, 1600 or 2400
+   * @param glyphFonts face names, each at most once
+   * @param glyphClasses 0 (all) or positive
+   * @param glyphEvalItemsPerClass 0 (all) or at least 2
+   * @throws IllegalArgumentException naming the bad value and what is allowed
+   */
+  public static void checkDatasetKeys(
+      String dataset,
+      boolean splitClasses,
+      int vehicleIdTestSize,
+      List<String> glyphFonts,
+      int glyphClasses,
+      int glyphEvalItemsPerClass) {
+    if (splitClasses && !"folder".equals(dataset)) {
+      throw new IllegalArgumentException(
+          "splitClasses applies only to dataset 'folder', not '" + dataset + "'");
+    }
+    if (vehicleIdTestSize != 800 && vehicleIdTestSize != 1600 && vehicleIdTestSize != 2400) {
+      throw new IllegalArgumentException(
+          "vehicleIdTestSize must be 800, 1600 or 2400, got " + vehicleIdTestSize);
+    }
+    if (glyphFonts.stream().distinct().count() != glyphFonts.size()) {
+      throw new IllegalArgumentException("glyphFonts lists a face twice: " + glyphFonts);
+    }
+    if (glyphClasses < 0) {
+      throw new IllegalArgumentException("glyphClasses must be 0 (all) or positive, got " + glyphClasses);
+    }
+    if (glyphEvalItemsPerClass < 0 || glyphEvalItemsPerClass == 1) {
+      throw new IllegalArgumentException(
+          "glyphEvalItemsPerClass must be 0 (all) or >= 2 (a query needs a positive), got "
+              + glyphEvalItemsPerClass);
+    }
   }
 
   /** {@return the directory to read: {@link #dataDir()} or the dataset's default location} */

@@ -183,7 +183,8 @@ public record TrainConfig(
    * @param imageAugment apply the training augmentation
    * @param splitClasses only with dataset {@code folder}
    * @param vehicleIdTestSize 800, 1600 or 2400
-   * @param glyphFonts font face names (checked when the data is opened)
+   * @param glyphFonts font face names, each at most once (checked against the fonts when the data is
+   *     opened)
    * @param glyphClasses {@code >= 0} (0 = all)
    * @param glyphEvalItemsPerClass 0 (all) or {@code >= 2}
    * @param backbone not blank
@@ -236,21 +237,9 @@ public record TrainConfig(
     }
     requireRange("maxTrainItems", maxTrainItems, 0, Integer.MAX_VALUE);
     requireRange("maxEvalItems", maxEvalItems, 0, Integer.MAX_VALUE);
-    if (splitClasses && !"folder".equals(dataset)) {
-      throw new IllegalArgumentException(
-          "splitClasses applies only to dataset=folder, not '" + dataset + "'");
-    }
-    if (vehicleIdTestSize != 800 && vehicleIdTestSize != 1600 && vehicleIdTestSize != 2400) {
-      throw new IllegalArgumentException(
-          "vehicleIdTestSize must be 800, 1600 or 2400, got " + vehicleIdTestSize);
-    }
     glyphFonts = List.copyOf(glyphFonts);
-    requireRange("glyphClasses", glyphClasses, 0, Integer.MAX_VALUE);
-    if (glyphEvalItemsPerClass == 1 || glyphEvalItemsPerClass < 0) {
-      throw new IllegalArgumentException(
-          "glyphEvalItemsPerClass must be 0 (all) or >= 2 (a query needs a positive), got "
-              + glyphEvalItemsPerClass);
-    }
+    DataOptions.checkDatasetKeys(dataset, splitClasses, vehicleIdTestSize, glyphFonts, glyphClasses,
+        glyphEvalItemsPerClass);
     if (backbone == null || backbone.isBlank()) {
       throw new IllegalArgumentException("backbone must be small-cnn, resnet<N> or a .pt file");
     }
