@@ -5,12 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
@@ -44,10 +41,9 @@ import org.rankkit.api.loss.SimilarityBatch;
  * <p><b>Batches in which no query has a positive.</b> By the {@link RankingLoss} contract their loss
  * is exactly 0 with an all-zero gradient. DJL's {@code Trainer.step()} throws on all-zero gradients
  * (it checks until the first step that has a non-zero gradient), and later steps would still move
- * the parameters through the optimiser's momentum although the batch carried no information. This
- * adapter therefore records, for each training batch, whether any evaluated batch had a valid query
- * (after augmentation); {@link RankingTrainer}, a drop-in {@code Trainer}, reads that record and
- * skips the optimiser update of such batches. With a plain DJL {@code Trainer} the adapter still
+ * the parameters through the optimiser's momentum although the batch carried no information.
+ * {@link RankingTrainer}, a drop-in {@code Trainer}, skips the optimiser update of a batch whose
+ * parameter gradients are all zero. With a plain DJL {@code Trainer} the adapter still
  * computes the correct loss, but such a batch makes the first {@code step()} fail: use a sampler
  * that puts at least two items of a class in every batch, or use {@link RankingTrainer}.
  *
@@ -77,7 +73,6 @@ public final class RankingLossAdapter extends Loss {
   private final RankingLoss loss;
   private final List<SimilarityAugmentation> augmentations;
   private final RandomGenerator random;
-  private final AtomicBoolean validQuerySeen = new AtomicBoolean();
   /** null: no RankingTrainer drives this adapter; else whether one has a training batch open. */
   private volatile Boolean trainingBatchOpen;
 
@@ -147,9 +142,6 @@ public final class RankingLossAdapter extends Loss {
           batch = augmentation.apply(batch, random);
         }
       }
-      if (hasValidQuery(batch)) {
-        validQuerySeen.set(true);
-      }
       NDArray value = loss.compute(batch);
       if (!value.getShape().isScalar()) {
         throw new IllegalStateException(
@@ -180,44 +172,14 @@ public final class RankingLossAdapter extends Loss {
     }
   }
 
-  /** Forgets which batches had a valid query; {@link RankingTrainer} calls it per batch. */
-  void resetValidQuerySeen() {
-    validQuerySeen.set(false);
-  }
-
-  /** {@link RankingTrainer} opens a training batch: forget validity, augment until it ends. */
+  /** {@link RankingTrainer} opens a training batch: augment until it ends. */
   void beginTrainingBatch() {
-    validQuerySeen.set(false);
     trainingBatchOpen = true;
   }
 
   /** {@link RankingTrainer} ends a training batch: later calls (validation) do not augment. */
   void endTrainingBatch() {
     trainingBatchOpen = false;
-  }
-
-  /** Returns whether a batch evaluated since the last reset had a query with a positive. */
-  boolean validQuerySeen() {
-    return validQuerySeen.get();
-  }
-
-  /**
-   * Returns whether a batch has a valid query: a query with at least one other item of its label.
-   *
-   * @param batch the (augmented) batch
-   * @return true when at least one query has a positive
-   */
-  static boolean hasValidQuery(SimilarityBatch batch) {
-    Map<Long, Integer> counts = new HashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      counts.merge(batch.label(i), 1, Integer::sum);
-    }
-    for (int i = 0; i < batch.size(); i++) {
-      if (batch.isQuery(i) && counts.get(batch.label(i)) >= 2) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

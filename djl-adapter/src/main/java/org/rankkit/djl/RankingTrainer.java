@@ -5,10 +5,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingConfig;
 import java.util.concurrent.atomic.AtomicLong;
+import org.rankkit.api.step.ParameterGradients;
 
 /**
  * A DJL {@link Trainer} for a {@link RankingLossAdapter} that skips the optimiser update of a
- * batch in which no query has a positive. Use it wherever {@code model.newTrainer(config)} would
+ * batch whose gradients are all zero (a batch in which no query has a positive). Use it wherever {@code model.newTrainer(config)} would
  * be used; {@code EasyTrain.fit}, listeners and evaluators work unchanged.
  *
  * <p><b>Why.</b> A RankKit loss is exactly 0 with an all-zero gradient on such a batch. DJL's {@link
@@ -17,13 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * optimiser (Adam's momentum and weight decay move the parameters although the batch carried no
  * information).
  *
- * <p><b>How.</b> {@link #newGradientCollector()} (which {@code EasyTrain.trainBatch} and any DJL
- * loop call once at the start of a training batch) clears the adapter's record; the adapter notes
- * every evaluated batch (every device split) in which some query has a positive after the
- * augmentations; {@link #step()} calls {@link Trainer#step()} only when such a batch was seen,
- * otherwise it counts a skipped step and returns. The gradients left in place by a skipped batch are
- * all zero, so nothing leaks into the next step. A loop that calls {@code step()} without opening a
- * gradient collector through this trainer must not rely on the skip.
+ * <p><b>How.</b> It shares the bookkeeping of RankKit's own trainer ({@link
+ * org.rankkit.api.step.ParameterGradients}): {@link #newGradientCollector()} (which {@code
+ * EasyTrain.trainBatch} and any DJL loop call once at the start of a training batch) zeroes the
+ * parameters' gradients, and {@link #step()} calls {@link Trainer#step()} only when some gradient is
+ * non-zero, otherwise it counts a skipped step and returns.
  *
  * <p>The same two calls delimit the training batch for the adapter's augmentations: SiMix and the
  * like are applied from {@code newGradientCollector()} to {@code step()} only, so validation
@@ -71,6 +70,7 @@ public final class RankingTrainer extends Trainer {
   @Override
   public GradientCollector newGradientCollector() {
     loss.beginTrainingBatch();
+    ParameterGradients.zero(getModel().getBlock());
     return super.newGradientCollector();
   }
 
@@ -81,11 +81,9 @@ public final class RankingTrainer extends Trainer {
   @Override
   public void step() {
     loss.endTrainingBatch();
-    if (!loss.validQuerySeen()) {
+    if (!ParameterGradients.updateUnlessAllZero(this, super::step)) {
       skippedSteps.incrementAndGet();
-      return;
     }
-    super.step();
   }
 
   /**

@@ -44,6 +44,7 @@ import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.api.step.BatchStrategy;
 import org.rankkit.api.step.SimilarityObjective;
+import org.rankkit.api.step.StepDriver;
 import org.rankkit.api.step.StepResult;
 import org.rankkit.batching.sampler.ClassBalancedSampler;
 import org.rankkit.batching.sampler.ClassBalancedSamplerConfig;
@@ -495,6 +496,7 @@ public final class TrainingRun {
       throws IOException {
     ImageSet train = splits.train();
     long[] labels = train.labels();
+    StepDriver driver = new StepDriver(trainer);
     while (state.epoch < config.epochs()) {
       int epoch = state.epoch;
       List<int[]> batches = sampler.epoch(epoch);
@@ -524,7 +526,7 @@ public final class TrainingRun {
         StepResult result;
         try (NDManager stepManager = trainer.getManager().newSubManager()) {
           NDArray inputs = stepManager.create(pixels, train.batchShape(indices.length));
-          result = strategy.step(trainer, inputs, batchLabels, objective);
+          result = driver.step(strategy, inputs, batchLabels, objective);
         }
         if (!Double.isFinite(result.loss())) {
           throw new IllegalStateException(

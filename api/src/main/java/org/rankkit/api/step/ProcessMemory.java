@@ -9,8 +9,8 @@ import java.nio.file.Path;
  * VmRSS}) and peak ({@code VmHWM}). Writing {@code 5} to {@code /proc/self/clear_refs} resets the
  * peak (Linux 4.0+), which lets a benchmark or a comparison measure the peak of one run inside a
  * longer-lived process. Every method returns -1 (or false) where the figures are unavailable (not
- * Linux). A {@link BatchStrategy} on the CPU can report {@link #peakResidentBytes()} as its {@link
- * StepResult#peakMemoryBytes()}.
+ * Linux). On the CPU, {@link StepDriver} reports {@link #peakResidentBytesOrHeap()} as a step's
+ * {@link StepResult#peakMemoryBytes()}.
  */
 public final class ProcessMemory {
 
@@ -30,6 +30,19 @@ public final class ProcessMemory {
    */
   public static long peakResidentBytes() {
     return field("VmHWM:");
+  }
+
+  /**
+   * {@return the peak resident set size in bytes ({@link #peakResidentBytes()}), or the JVM heap in
+   * use where {@code /proc/self/status} is not readable}
+   */
+  public static long peakResidentBytesOrHeap() {
+    long peak = peakResidentBytes();
+    if (peak >= 0) {
+      return peak;
+    }
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
   }
 
   /**

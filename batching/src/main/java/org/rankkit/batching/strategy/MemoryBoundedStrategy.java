@@ -7,14 +7,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.rankkit.api.step.BatchStrategy;
 import org.rankkit.api.step.EmbeddingObjective;
-import org.rankkit.api.step.StepResult;
+import org.rankkit.api.step.ParameterGradients;
+import org.rankkit.api.step.StepContext;
 
 /**
  * The {@code memory-bounded} batch strategy: the gradients of a whole batch with the activation
@@ -27,8 +27,9 @@ import org.rankkit.api.step.StepResult;
  *   <li>Forward each chunk again with autograd and backpropagate {@code sum(E_chunk ⊙ G_chunk)},
  *       whose gradient with respect to the parameters is that chunk's share of {@code dL/dθ};
  *       PyTorch sums the chunks' gradients in the parameters' gradient buffers.
- *   <li>One optimiser step (skipped when every gradient is exactly zero; when {@code G} itself is
- *       exactly zero the second pass is skipped too).
+ *   <li>The {@link org.rankkit.api.step.StepDriver} then updates the parameters (it skips the update
+ *       when every gradient is exactly zero; when {@code G} itself is exactly zero the second pass
+ *       is skipped too).
  * </ol>
  *
  * <p>Both passes see the same inputs (the caller augments each item once) and the same layer
@@ -58,87 +59,71 @@ public final class MemoryBoundedStrategy implements BatchStrategy {
   }
 
   @Override
-  public StepResult step(
-      Trainer trainer, NDArray inputs, long[] labels, EmbeddingObjective objective) {
-    Steps.checkBatch(inputs, labels);
-    Block block = trainer.getModel().getBlock();
+  public double computeGradients(
+      StepContext step, NDArray inputs, long[] labels, EmbeddingObjective objective) {
+    Block block = step.network();
     ModelInspection.refuseDropout(
         block,
         "the memory-bounded strategy forwards every item twice and the two dropout masks would"
             + " differ; remove dropout or use the plain strategy with frozenBatchNorm=false");
     boolean training = !config.frozenBatchNorm();
     int batch = labels.length;
-    long begin = System.nanoTime();
-    PeakMemory memory = PeakMemory.of(inputs.getDevice());
-    Gradients.zero(block);
+    NDManager scope = step.manager();
+    int chunk = chunkSize(scope, inputs, x -> step.embed(x, false));
+    // (1) embeddings of every chunk, no autograd
+    NDArray embeddings;
+    boolean gradMode = ParameterGradients.disableGradMode();
+    try {
+      NDList parts = new NDList();
+      for (int start = 0; start < batch; start += chunk) {
+        int end = Math.min(batch, start + chunk);
+        try (NDManager chunkScope = scope.newSubManager()) {
+          NDArray x = slice(inputs, start, end, chunkScope);
+          NDArray e = step.embed(x, training).stopGradient();
+          e.attach(scope);
+          parts.add(e);
+          step.sampleMemory();
+        }
+      }
+      embeddings = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
+      if (parts.size() > 1) {
+        parts.close();
+      }
+    } finally {
+      ParameterGradients.restoreGradMode(gradMode);
+    }
+    List<NDArray[]> runningStats = training ? saveRunningStatistics(block, scope) : List.of();
     double loss;
-    try (NDManager step = trainer.getManager().newSubManager(inputs.getDevice())) {
-      inputs.tempAttach(step);
-      int chunk = chunkSize(trainer, inputs, step);
-      // (1) embeddings of every chunk, no autograd
-      NDArray embeddings;
-      boolean gradMode = Gradients.disableGradMode();
-      try {
-        NDList parts = new NDList();
-        for (int start = 0; start < batch; start += chunk) {
-          int end = Math.min(batch, start + chunk);
-          try (NDManager scope = step.newSubManager()) {
-            NDArray x = slice(inputs, start, end, scope);
-            NDArray e = Steps.embed(trainer, x, training).stopGradient();
-            e.attach(step);
-            parts.add(e);
-            memory.sample();
-          }
+    try {
+      // (2) the objective on the embeddings, with autograd: G = dL/dE
+      NDArray upstream;
+      try (NDManager objectiveScope = scope.newSubManager()) {
+        embeddings.attach(objectiveScope);
+        embeddings.setRequiresGradient(true);
+        NDArray value = objective.compute(embeddings, labels);
+        loss = StepContext.valueOf(value);
+        step.backward(value);
+        try (NDArray gradient = embeddings.getGradient()) {
+          upstream = gradient.duplicate();
         }
-        embeddings = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
-        if (parts.size() > 1) {
-          parts.close();
-        }
-      } finally {
-        Gradients.restoreGradMode(gradMode);
+        upstream.attach(scope);
       }
-      List<NDArray[]> runningStats = training ? saveRunningStatistics(block, step) : List.of();
-      try (GradientCollector collector = trainer.newGradientCollector()) {
-        // (2) the objective on the embeddings, with autograd: G = dL/dE
-        NDArray upstream;
-        try (NDManager scope = step.newSubManager()) {
-          embeddings.attach(scope);
-          embeddings.setRequiresGradient(true);
-          NDArray value = objective.compute(embeddings, labels);
-          loss = Steps.scalar(value);
-          memory.sample();
-          collector.backward(value);
-          try (NDArray gradient = embeddings.getGradient()) {
-            upstream = gradient.duplicate();
-          }
-          upstream.attach(step);
+      // (3) each chunk again, with autograd: backpropagate sum(E_chunk * G_chunk); nothing to
+      // backpropagate when G is exactly zero (a batch without positives, say)
+      int secondPassEnd = isZero(upstream) ? 0 : batch;
+      for (int start = 0; start < secondPassEnd; start += chunk) {
+        int end = Math.min(batch, start + chunk);
+        try (NDManager chunkScope = scope.newSubManager()) {
+          NDArray x = slice(inputs, start, end, chunkScope);
+          NDArray e = step.embed(x, training);
+          NDArray g = slice(upstream, start, end, chunkScope);
+          step.backward(e.mul(g).sum());
         }
-        // (3) each chunk again, with autograd: backpropagate sum(E_chunk * G_chunk); nothing to
-        // backpropagate when G is exactly zero (a batch without positives, say)
-        int secondPassEnd = isZero(upstream) ? 0 : batch;
-        for (int start = 0; start < secondPassEnd; start += chunk) {
-          int end = Math.min(batch, start + chunk);
-          try (NDManager scope = step.newSubManager()) {
-            NDArray x = slice(inputs, start, end, scope);
-            NDArray e = Steps.embed(trainer, x, training);
-            NDArray g = slice(upstream, start, end, scope);
-            NDArray surrogate = e.mul(g).sum();
-            memory.sample();
-            collector.backward(surrogate);
-          }
-        }
-      } finally {
-        restoreRunningStatistics(runningStats);
       }
-      memory.sample();
+    } finally {
+      restoreRunningStatistics(runningStats);
     }
-    // (4) one optimiser step
-    boolean stepped = !Gradients.allZero(block);
-    if (stepped) {
-      Gradients.step(trainer);
-    }
-    double seconds = (System.nanoTime() - begin) / 1e9;
-    return new StepResult(loss, seconds, memory.peakBytes(), stepped);
+    return loss;
   }
 
   /**
@@ -146,22 +131,22 @@ public final class MemoryBoundedStrategy implements BatchStrategy {
    * activations fit {@code memoryBudgetBytes} (measured by forwarding one item in inference mode
    * and adding up the arrays that the forward created).
    */
-  int chunkSize(Trainer trainer, NDArray inputs, NDManager step) {
+  int chunkSize(NDManager step, NDArray inputs, UnaryOperator<NDArray> inferenceForward) {
     if (config.memoryBudgetBytes() == 0) {
       return config.chunk();
     }
     long perItem = 0;
-    boolean gradMode = Gradients.disableGradMode();
+    boolean gradMode = ParameterGradients.disableGradMode();
     try (NDManager scope = step.newSubManager()) {
       NDArray x = slice(inputs, 0, 1, scope);
-      Steps.embed(trainer, x, false);
+      inferenceForward.apply(x);
       for (NDArray array : scope.getManagedArrays()) {
         if (array != x) {
           perItem += array.getShape().size() * array.getDataType().getNumOfBytes();
         }
       }
     } finally {
-      Gradients.restoreGradMode(gradMode);
+      ParameterGradients.restoreGradMode(gradMode);
     }
     long items = config.memoryBudgetBytes() / Math.max(1, perItem);
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, items));

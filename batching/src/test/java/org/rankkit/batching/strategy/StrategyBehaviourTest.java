@@ -49,15 +49,14 @@ class StrategyBehaviourTest {
           List.of(
               new PlainStrategy(PlainStrategyConfig.DEFAULTS),
               new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)))) {
-        StepResult result = strategy.step(trainer, inputs, labels, flat);
+        StepResult result = TestModels.step(strategy, trainer, inputs, labels, flat);
         assertThat(result.stepped()).as(strategy.toString()).isFalse();
         assertThat(result.loss()).isZero();
       }
       assertThat(recorder.updates()).isZero();
       // and a step with gradients does update
       StepResult result =
-          new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3))
-              .step(trainer, inputs, new long[] {0, 0, 1, 1, 2, 2, 3, 3}, contrastive());
+          TestModels.step(new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)), trainer, inputs, new long[] {0, 0, 1, 1, 2, 2, 3, 3}, contrastive());
       assertThat(result.stepped()).isTrue();
       assertThat(recorder.updates()).isPositive();
     } finally {
@@ -74,26 +73,22 @@ class StrategyBehaviourTest {
       long[] labels = {0, 0, 1, 1};
       assertThatThrownBy(
               () ->
-                  new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS)
-                      .step(trainer, inputs, labels, contrastive()))
+                  TestModels.step(new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS), trainer, inputs, labels, contrastive()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("Dropout")
           .hasMessageContaining("02Dropout")
           .hasMessageContaining("masks would differ");
       assertThatThrownBy(
               () ->
-                  new MemoryBoundedStrategy(new MemoryBoundedConfig(2, 0, false))
-                      .step(trainer, inputs, labels, contrastive()))
+                  TestModels.step(new MemoryBoundedStrategy(new MemoryBoundedConfig(2, 0, false)), trainer, inputs, labels, contrastive()))
           .hasMessageContaining("Dropout");
       assertThatThrownBy(
               () ->
-                  new PlainStrategy(PlainStrategyConfig.DEFAULTS)
-                      .step(trainer, inputs, labels, contrastive()))
+                  TestModels.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("frozenBatchNorm=false");
       StepResult result =
-          new PlainStrategy(new PlainStrategyConfig(false))
-              .step(trainer, inputs, labels, contrastive());
+          TestModels.step(new PlainStrategy(new PlainStrategyConfig(false)), trainer, inputs, labels, contrastive());
       assertThat(result.stepped()).isTrue();
     }
   }
@@ -108,16 +103,14 @@ class StrategyBehaviourTest {
       long[] labels = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3};
       Map<String, double[]> initial = runningStatistics(trainer);
 
-      new PlainStrategy(new PlainStrategyConfig(false))
-          .step(trainer, inputs, labels, contrastive());
+      TestModels.step(new PlainStrategy(new PlainStrategyConfig(false)), trainer, inputs, labels, contrastive());
       Map<String, double[]> plainGradients = recorder.take();
       Map<String, double[]> afterPlain = runningStatistics(trainer);
       assertThat(afterPlain.get(firstKey(afterPlain)))
           .isNotEqualTo(initial.get(firstKey(initial)));
 
       setRunningStatistics(trainer, initial);
-      new MemoryBoundedStrategy(new MemoryBoundedConfig(12, 0, false))
-          .step(trainer, inputs, labels, contrastive());
+      TestModels.step(new MemoryBoundedStrategy(new MemoryBoundedConfig(12, 0, false)), trainer, inputs, labels, contrastive());
       StrategyGradientTest.assertSameGradients(recorder.take(), plainGradients, "chunk = B");
       assertClose(runningStatistics(trainer), afterPlain);
 
@@ -132,8 +125,7 @@ class StrategyBehaviourTest {
       }
       Map<String, double[]> onePass = runningStatistics(trainer);
       setRunningStatistics(trainer, initial);
-      new MemoryBoundedStrategy(new MemoryBoundedConfig(5, 0, false))
-          .step(trainer, inputs, labels, contrastive());
+      TestModels.step(new MemoryBoundedStrategy(new MemoryBoundedConfig(5, 0, false)), trainer, inputs, labels, contrastive());
       recorder.take();
       assertClose(runningStatistics(trainer), onePass);
     }
@@ -148,22 +140,21 @@ class StrategyBehaviourTest {
       NDArray inputs = TestModels.inputs(manager, 12, CONV_ITEM, 4);
       long[] labels = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3};
       int tiny = new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 1, true))
-          .chunkSize(trainer, inputs, manager);
+          .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
       int huge = new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 1L << 40, true))
-          .chunkSize(trainer, inputs, manager);
+          .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
       // one item of this net: 4 x 6 x 6 float64 values per conv/bn/relu output, and more
       int some = new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 5 * 3 * 1152, true))
-          .chunkSize(trainer, inputs, manager);
+          .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
       assertThat(tiny).isEqualTo(1);
       assertThat(huge).isGreaterThan(1_000_000);
       assertThat(some).isBetween(2, 5);
       assertThat(new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(9))
-          .chunkSize(trainer, inputs, manager)).isEqualTo(9);
+          .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow())).isEqualTo(9);
 
-      new PlainStrategy(PlainStrategyConfig.DEFAULTS).step(trainer, inputs, labels, contrastive());
+      TestModels.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive());
       Map<String, double[]> expected = recorder.take();
-      new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 5 * 3 * 1152, true))
-          .step(trainer, inputs, labels, contrastive());
+      TestModels.step(new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 5 * 3 * 1152, true)), trainer, inputs, labels, contrastive());
       StrategyGradientTest.assertSameGradients(recorder.take(), expected, "budget");
     }
   }
@@ -181,13 +172,13 @@ class StrategyBehaviourTest {
               new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(5)),
               new MemoryBoundedStrategy(new MemoryBoundedConfig(5, 0, false)));
       for (BatchStrategy strategy : strategies) {
-        strategy.step(trainer, inputs, labels, contrastive());
+        TestModels.step(strategy, trainer, inputs, labels, contrastive());
       }
       int modelArrays = model.getNDManager().getManagedArrays().size();
       int trainerArrays = trainer.getManager().getManagedArrays().size();
       for (int i = 0; i < 2; i++) {
         for (BatchStrategy strategy : strategies) {
-          strategy.step(trainer, inputs, labels, contrastive());
+          TestModels.step(strategy, trainer, inputs, labels, contrastive());
         }
       }
       assertThat(model.getNDManager().getManagedArrays()).hasSize(modelArrays);
@@ -204,7 +195,7 @@ class StrategyBehaviourTest {
         NDManager manager = trainer.getManager().newSubManager()) {
       NDArray inputs = TestModels.inputs(manager, 10, MLP_ITEM, 6);
       long[] labels = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4};
-      new PlainStrategy(PlainStrategyConfig.DEFAULTS).step(trainer, inputs, labels, contrastive());
+      TestModels.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive());
       Map<String, double[]> expected = recorder.take();
       AtomicReference<Throwable> failure = new AtomicReference<>();
       boolean[] modes = new boolean[2];
@@ -214,8 +205,7 @@ class StrategyBehaviourTest {
                 try {
                   JniUtils.setGradMode(true);
                   modes[0] = JniUtils.isGradMode();
-                  new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3))
-                      .step(trainer, inputs, labels, contrastive());
+                  TestModels.step(new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)), trainer, inputs, labels, contrastive());
                   modes[1] = JniUtils.isGradMode();
                 } catch (Throwable t) {
                   failure.set(t);
@@ -237,8 +227,7 @@ class StrategyBehaviourTest {
       NDArray inputs = TestModels.inputs(manager, 4, MLP_ITEM, 1);
       assertThatThrownBy(
               () ->
-                  new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS)
-                      .step(trainer, inputs, new long[] {0, 0, 1}, contrastive()))
+                  TestModels.step(new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS), trainer, inputs, new long[] {0, 0, 1}, contrastive()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("batch size 3");
     }

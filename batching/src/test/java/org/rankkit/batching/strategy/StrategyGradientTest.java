@@ -124,8 +124,7 @@ class StrategyGradientTest {
       }
 
       StepResult plain =
-          new PlainStrategy(PlainStrategyConfig.DEFAULTS)
-              .step(trainer, inputs, labels, objective.create().get());
+          TestModels.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, objective.create().get());
       Map<String, double[]> expected = recorder.take();
       assertThat(plain.stepped()).isTrue();
       assertThat(expected).isNotEmpty();
@@ -135,7 +134,7 @@ class StrategyGradientTest {
 
       for (int chunk : new int[] {1, 7, BATCH}) {
         BatchStrategy strategy = new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(chunk));
-        StepResult result = strategy.step(trainer, inputs, labels, objective.create().get());
+        StepResult result = TestModels.step(strategy, trainer, inputs, labels, objective.create().get());
         assertThat(result.stepped()).isTrue();
         assertThat(result.loss()).isCloseTo(plain.loss(), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(result.peakMemoryBytes()).isPositive();

@@ -1,5 +1,9 @@
 package org.rankkit.batching.strategy;
 
+import org.rankkit.api.step.BatchStrategy;
+import org.rankkit.api.step.EmbeddingObjective;
+import org.rankkit.api.step.StepDriver;
+import org.rankkit.api.step.StepResult;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -27,6 +31,16 @@ final class TestModels {
   private TestModels() {}
 
   /** Rows scaled to unit length (what the model head does before the loss). */
+  /** Runs one step of a strategy through the driver that RankKit's trainer uses. */
+  static StepResult step(
+      BatchStrategy strategy,
+      Trainer trainer,
+      NDArray inputs,
+      long[] labels,
+      EmbeddingObjective objective) {
+    return new StepDriver(trainer).step(strategy, inputs, labels, objective);
+  }
+
   static Block l2Normalise() {
     return new LambdaBlock(
         list -> {

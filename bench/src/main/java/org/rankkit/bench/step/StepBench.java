@@ -19,9 +19,10 @@ import org.rankkit.api.DjlDefaults;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.api.step.BatchStrategy;
+import org.rankkit.api.step.ProcessMemory;
+import org.rankkit.api.step.StepDriver;
 import org.rankkit.api.step.SimilarityObjective;
 import org.rankkit.api.step.StepResult;
-import org.rankkit.batching.strategy.PeakMemory;
 import org.rankkit.trainer.model.EmbeddingModel;
 import org.rankkit.trainer.model.SmallResidualCnn;
 
@@ -85,13 +86,14 @@ public final class StepBench {
                   Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
       try (Trainer trainer = model.newTrainer(training)) {
         trainer.initialize(new Shape(2, 1, size, size));
+        StepDriver driver = new StepDriver(trainer);
         SimilarityObjective objective =
             new SimilarityObjective(registry.create(PluginKind.LOSS, "recall-at-k", Map.of()), List.of(), config.seed());
         for (int step = 0; step < config.warmup() + config.repeat(); step++) {
           try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray images = images(scope, config.batch(), size);
             long cpuBefore = processCpuNanos();
-            StepResult result = strategy.step(trainer, images, labels, objective);
+            StepResult result = driver.step(strategy, images, labels, objective);
             double cpu = (processCpuNanos() - cpuBefore) / 1e9;
             boolean measured = step >= config.warmup();
             if (measured) {
@@ -122,7 +124,7 @@ public final class StepBench {
         losses,
         peaks,
         stepped,
-        PeakMemory.processPeakResidentBytes(),
+        ProcessMemory.peakResidentBytesOrHeap(),
         Runtime.getRuntime().availableProcessors());
   }
 
