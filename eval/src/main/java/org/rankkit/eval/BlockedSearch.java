@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.rankkit.api.loss.LabelStructure;
 
 /**
  * Exact blocked search: the similarities of one query block against one database block at a time
@@ -78,10 +79,10 @@ final class BlockedSearch {
     lists.forEach((y, l) -> byLabel.put(y, l.stream().mapToInt(Integer::intValue).toArray()));
     canonical = new Canonical(queries, leaveOneOut ? queries : database);
     margin = canonical.margin();
+    LabelStructure structure = LabelStructure.of(queryLabels, dbLabels, leaveOneOut);
     positives = new int[numQueries];
     for (int i = 0; i < numQueries; i++) {
-      int[] same = byLabel.get(queryLabels[i]);
-      positives[i] = same == null ? 0 : same.length - (leaveOneOut ? 1 : 0);
+      positives[i] = structure.positiveCount(i);
     }
   }
 

@@ -1,8 +1,7 @@
 package org.rankkit.eval;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.rankkit.api.loss.LabelStructure;
 
 /**
  * Per-query ranking outcomes and their means (SPEC.md): {@code recall@k} over all queries; {@code
@@ -150,16 +149,6 @@ final class RankingMetrics {
    * @return number of valid queries
    */
   static int countValid(long[] queryLabels, long[] dbLabels, boolean leaveOneOut) {
-    Map<Long, Integer> counts = new HashMap<>();
-    for (long y : dbLabels) {
-      counts.merge(y, 1, Integer::sum);
-    }
-    int valid = 0;
-    for (long y : queryLabels) {
-      if (counts.getOrDefault(y, 0) - (leaveOneOut ? 1 : 0) > 0) {
-        valid++;
-      }
-    }
-    return valid;
+    return LabelStructure.of(queryLabels, dbLabels, leaveOneOut).validCount();
   }
 }

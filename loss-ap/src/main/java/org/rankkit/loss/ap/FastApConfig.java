@@ -1,6 +1,7 @@
 package org.rankkit.loss.ap;
 
 import java.util.Objects;
+import org.rankkit.api.loss.Implementation;
 
 /**
  * Parameters of the {@code fast-ap} loss (SPEC.md, section fast-ap), plus the choice of how it is
@@ -33,11 +34,7 @@ public record FastApConfig(int numBins, String implementation) {
               + numBins);
     }
     Objects.requireNonNull(implementation, "fast-ap: implementation");
-    if (!SmoothApConfig.IMPLEMENTATIONS.contains(implementation)) {
-      throw new IllegalArgumentException(
-          "fast-ap: implementation must be one of " + SmoothApConfig.IMPLEMENTATIONS + ", got '"
-              + implementation + "'");
-    }
+    Implementation.parse("fast-ap", implementation);
   }
 
   /**

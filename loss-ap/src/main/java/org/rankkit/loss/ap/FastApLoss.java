@@ -6,6 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
+import org.rankkit.api.loss.FiniteSimilarities;
+import org.rankkit.api.loss.Implementation;
+import org.rankkit.api.loss.LabelStructure;
 import org.rankkit.api.loss.LinearisedLoss;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -43,6 +46,7 @@ public final class FastApLoss implements RankingLoss {
   private static final int LIVE_TEMPORARIES = 6;
 
   private final FastApConfig config;
+  private final Implementation implementation;
 
   /**
    * Returns a typed builder that starts from the defaults, e.g. {@code
@@ -61,6 +65,7 @@ public final class FastApLoss implements RankingLoss {
    */
   public FastApLoss(FastApConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.implementation = Implementation.parse("fast-ap", config.implementation());
   }
 
   /** {@return the parameters} */
@@ -72,10 +77,10 @@ public final class FastApLoss implements RankingLoss {
   public NDArray compute(SimilarityBatch batch) {
     NDArray s = batch.similarities();
     DataType dtype = SmoothApLoss.requireFloat(s);
-    QueryPositives qp = QueryPositives.of(batch);
+    LabelStructure qp = LabelStructure.of(batch);
     int n = batch.size();
-    int v = qp.count();
-    SmoothApLoss.requireFinite(s);
+    int v = qp.validCount();
+    FiniteSimilarities.require(s, "fast-ap");
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       if (v == 0) {
         return LinearisedLoss.constant(s, 0.0);
@@ -91,7 +96,7 @@ public final class FastApLoss implements RankingLoss {
         centreValues[l] = l * delta;
       }
       NDArray centres = scope.create(centreValues).toType(dtype, false).reshape(1, 1, bins);
-      boolean engine = "engine".equals(implementationFor(s.getDevice()));
+      boolean engine = implementation.on(s.getDevice()) == Implementation.ENGINE;
       long perQuery =
           engine ? (long) LIVE_TEMPORARIES * n * bins * dtype.getNumOfBytes() : 2L * n * 8;
       int chunk = (int) Math.min(v, Math.max(1, MEMORY_BUDGET_BYTES / perQuery));
@@ -115,8 +120,8 @@ public final class FastApLoss implements RankingLoss {
           double[] invP = new double[c];
           double[] weight = new double[c];
           for (int i = 0; i < c; i++) {
-            qIdx[i] = qp.query(start + i);
-            int size = qp.positiveCount(start + i);
+            qIdx[i] = qp.validQuery(start + i);
+            int size = qp.positiveCount(qp.validQuery(start + i));
             invP[i] = 1.0 / size;
             // dL/dFastAP(q) = −1/V, and d(s) = −2 ds
             weight[i] = 2.0 / ((double) v * size);
@@ -166,7 +171,7 @@ public final class FastApLoss implements RankingLoss {
         }
       }
       NDArray grad = gradChunks.size() == 1 ? gradChunks.get(0) : NDArrays.concat(gradChunks, 0);
-      return LinearisedLoss.ofRows(s, qp.queries(), grad, 1.0 - apSum / v);
+      return LinearisedLoss.ofRows(s, qp.validQueries(), grad, 1.0 - apSum / v);
     }
   }
 
@@ -178,10 +183,7 @@ public final class FastApLoss implements RankingLoss {
    * @return the resolved implementation
    */
   public String implementationFor(ai.djl.Device device) {
-    if (!"auto".equals(config.implementation())) {
-      return config.implementation();
-    }
-    return ai.djl.Device.Type.CPU.equals(device.getDeviceType()) ? "fused-cpu" : "engine";
+    return implementation.on(device).id();
   }
 
   private static NDArray reverseCumSum(NDArray a) {

@@ -1,6 +1,7 @@
 package org.rankkit.loss.ap;
 
 import java.util.stream.IntStream;
+import org.rankkit.api.loss.LabelStructure;
 
 /**
  * The plain-Java FastAP kernel: per valid query, one pass over the database builds the
@@ -14,16 +15,16 @@ final class FusedFastAp implements RowBlock.Kernel {
 
   private final int numBins;
   private final double delta;
-  private final QueryPositives qp;
+  private final LabelStructure qp;
   private final long[] labels;
   private final int validCount;
 
-  FusedFastAp(int numBins, QueryPositives qp, long[] labels) {
+  FusedFastAp(int numBins, LabelStructure qp, long[] labels) {
     this.numBins = numBins;
     this.delta = 4.0 / numBins;
     this.qp = qp;
     this.labels = labels;
-    this.validCount = qp.count();
+    this.validCount = qp.validCount();
   }
 
   @Override
@@ -49,8 +50,8 @@ final class FusedFastAp implements RowBlock.Kernel {
   }
 
   private void query(double[] rows, int n, int start, int i, double[] grad, double[] ap) {
-    int q = qp.query(start + i);
-    int p = qp.positiveCount(start + i);
+    int q = qp.validQuery(start + i);
+    int p = qp.positiveCount(qp.validQuery(start + i));
     long lq = labels[q];
     int base = i * n;
     int bins = numBins + 1;

@@ -1,6 +1,7 @@
 package org.rankkit.loss.ap;
 
 import java.util.stream.IntStream;
+import org.rankkit.api.loss.LabelStructure;
 
 /**
  * The plain-Java Smooth-AP kernel: for a block of valid queries, computes each query's AP and its
@@ -22,15 +23,15 @@ final class FusedSmoothAp implements RowBlock.Kernel {
   static final double FACTORED_RANGE = 1400;
 
   private final double tau;
-  private final QueryPositives qp;
+  private final LabelStructure qp;
   private final long[] labels;
   private final int validCount;
 
-  FusedSmoothAp(double tau, QueryPositives qp, long[] labels) {
+  FusedSmoothAp(double tau, LabelStructure qp, long[] labels) {
     this.tau = tau;
     this.qp = qp;
     this.labels = labels;
-    this.validCount = qp.count();
+    this.validCount = qp.validCount();
   }
 
   @Override
@@ -39,8 +40,8 @@ final class FusedSmoothAp implements RowBlock.Kernel {
   }
 
   private void query(double[] rows, int n, int start, int i, double[] grad, double[] ap) {
-    int q = qp.query(start + i);
-    int[] pos = qp.positives(start + i);
+    int q = qp.validQuery(start + i);
+    int[] pos = qp.positives(qp.validQuery(start + i));
     int p = pos.length;
     long lq = labels[q];
     int base = i * n;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.rankkit.api.loss.LabelStructure;
 import org.rankkit.api.loss.LinearisedLoss;
 
 /**
@@ -38,7 +39,7 @@ record RowBlock(double apSum, NDArray gradRows) {
   static RowBlock fused(
       Kernel kernel,
       NDArray sd,
-      QueryPositives qp,
+      LabelStructure qp,
       int start,
       int end,
       int n,
@@ -47,10 +48,10 @@ record RowBlock(double apSum, NDArray gradRows) {
     int c = end - start;
     long[] qIdx = new long[c];
     for (int i = 0; i < c; i++) {
-      qIdx[i] = qp.query(start + i);
+      qIdx[i] = qp.validQuery(start + i);
     }
     double[] values;
-    if (c == n && start == 0 && qp.query(c - 1) == c - 1) {
+    if (c == n && start == 0 && qp.validQuery(c - 1) == c - 1) {
       // every item is a valid query, in order: read the matrix without a gather
       values = dtype == DataType.FLOAT64 ? sd.toDoubleArray() : toDouble(sd.toFloatArray());
     } else {

@@ -2,6 +2,7 @@ package org.rankkit.loss.ap;
 
 import java.util.List;
 import java.util.Objects;
+import org.rankkit.api.loss.Implementation;
 
 /**
  * Parameters of the {@code smooth-ap} loss (SPEC.md, section smooth-ap), plus the knobs that
@@ -27,7 +28,7 @@ public record SmoothApConfig(
   public static final long DEFAULT_MEMORY_BUDGET_BYTES = 256L << 20;
 
   /** The accepted values of {@link #implementation()}. */
-  public static final List<String> IMPLEMENTATIONS = List.of("auto", "fused-cpu", "engine");
+  public static final List<String> IMPLEMENTATIONS = Implementation.IDS;
 
   /**
    * Validates the parameters.
@@ -53,11 +54,7 @@ public record SmoothApConfig(
           "smooth-ap: memoryBudgetBytes must be >= 1, got " + memoryBudgetBytes);
     }
     Objects.requireNonNull(implementation, "smooth-ap: implementation");
-    if (!IMPLEMENTATIONS.contains(implementation)) {
-      throw new IllegalArgumentException(
-          "smooth-ap: implementation must be one of " + IMPLEMENTATIONS + ", got '"
-              + implementation + "'");
-    }
+    Implementation.parse("smooth-ap", implementation);
   }
 
   /**

@@ -9,6 +9,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Objects;
+import org.rankkit.api.loss.FiniteSimilarities;
+import org.rankkit.api.loss.Implementation;
+import org.rankkit.api.loss.LabelStructure;
 import org.rankkit.api.loss.LinearisedLoss;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -48,6 +51,7 @@ public final class SmoothApLoss implements RankingLoss {
   static final int LIVE_TEMPORARIES = 4;
 
   private final SmoothApConfig config;
+  private final Implementation implementation;
 
   /**
    * Returns a typed builder that starts from the defaults, e.g. {@code
@@ -66,6 +70,7 @@ public final class SmoothApLoss implements RankingLoss {
    */
   public SmoothApLoss(SmoothApConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.implementation = Implementation.parse("smooth-ap", config.implementation());
   }
 
   /** {@return the parameters} */
@@ -77,17 +82,17 @@ public final class SmoothApLoss implements RankingLoss {
   public NDArray compute(SimilarityBatch batch) {
     NDArray s = batch.similarities();
     DataType dtype = requireFloat(s);
-    QueryPositives qp = QueryPositives.of(batch);
+    LabelStructure qp = LabelStructure.of(batch);
     int n = batch.size();
-    int v = qp.count();
-    requireFinite(s);
+    int v = qp.validCount();
+    FiniteSimilarities.require(s, "smooth-ap");
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       if (v == 0) {
         return LinearisedLoss.constant(s, 0.0);
       }
       NDArray sd = s.stopGradient();
       sd.attach(scope);
-      boolean engine = ENGINE.equals(implementationFor(s.getDevice()));
+      boolean engine = implementation.on(s.getDevice()) == Implementation.ENGINE;
       NDArray labels = scope.create(batch.labels());
       NDArray columns = scope.arange(0, n, 1, DataType.INT64);
       int chunk =
@@ -110,11 +115,9 @@ public final class SmoothApLoss implements RankingLoss {
         }
       }
       NDArray grad = gradChunks.size() == 1 ? gradChunks.get(0) : NDArrays.concat(gradChunks, 0);
-      return LinearisedLoss.ofRows(s, qp.queries(), grad, 1.0 - apSum / v);
+      return LinearisedLoss.ofRows(s, qp.validQueries(), grad, 1.0 - apSum / v);
     }
   }
-
-  private static final String ENGINE = "engine";
 
   /**
    * Returns the implementation used for similarities on a device: {@code fused-cpu} or {@code
@@ -124,10 +127,7 @@ public final class SmoothApLoss implements RankingLoss {
    * @return the resolved implementation
    */
   public String implementationFor(Device device) {
-    if (!"auto".equals(config.implementation())) {
-      return config.implementation();
-    }
-    return Device.Type.CPU.equals(device.getDeviceType()) ? "fused-cpu" : ENGINE;
+    return implementation.on(device).id();
   }
 
   /** Rows per block of the fused path: Java buffers of rows and gradients within the budget. */
@@ -139,37 +139,12 @@ public final class SmoothApLoss implements RankingLoss {
     return (int) Math.min(validQueries, Math.max(1, config.memoryBudgetBytes() / perQuery));
   }
 
-  /**
-   * Rejects similarities with NaN or infinite entries (one reduction in the common case: a finite
-   * sum means every entry is finite; otherwise the entries are checked one by one).
-   */
-  static void requireFinite(NDArray s) {
-    try (NDArray detached = s.stopGradient();
-        NDArray sum = detached.sum();
-        NDArray wide = sum.toType(DataType.FLOAT64, true)) {
-      if (Double.isFinite(wide.getDouble())) {
-        return;
-      }
-    }
-    try (NDArray nan = s.isNaN();
-        NDArray inf = s.isInfinite();
-        NDArray bad = nan.logicalOr(inf);
-        NDArray any = bad.any()) {
-      if (any.getBoolean()) {
-        throw new IllegalArgumentException(
-            "similarities contain NaN or infinite values; the loss needs finite similarities"
-                + " (check the embeddings)");
-      }
-    }
-  }
-
-
   /** Computes Σ AP(q) and the rows dL/dS[q, ·] for valid queries {@code start..end-1}. */
   private RowBlock chunk(
       NDArray sd,
       NDArray labels,
       NDArray columns,
-      QueryPositives qp,
+      LabelStructure qp,
       int start,
       int end,
       int v,
@@ -178,7 +153,7 @@ public final class SmoothApLoss implements RankingLoss {
     int c = end - start;
     int p = 0;
     for (int k = start; k < end; k++) {
-      p = Math.max(p, qp.positiveCount(k));
+      p = Math.max(p, qp.positiveCount(qp.validQuery(k)));
     }
     long[] qIdx = new long[c];
     long[] posIdx = new long[c * p];
@@ -186,8 +161,8 @@ public final class SmoothApLoss implements RankingLoss {
     double[] weight = new double[c];
     double[] invP = new double[c];
     for (int i = 0; i < c; i++) {
-      int q = qp.query(start + i);
-      int[] pos = qp.positives(start + i);
+      int q = qp.validQuery(start + i);
+      int[] pos = qp.positives(qp.validQuery(start + i));
       qIdx[i] = q;
       for (int k = 0; k < p; k++) {
         // padding points at the query's own column: finite, masked out, its gradient is 0

@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
+import org.rankkit.api.loss.FiniteSimilarities;
 import org.rankkit.api.loss.LinearisedLoss;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -74,7 +75,7 @@ public final class ContrastiveLoss implements RankingLoss {
           "similarities must be float32 or float64, got " + dtype);
     }
     int n = batch.size();
-    requireFinite(s);
+    FiniteSimilarities.require(s, "contrastive");
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       NDArray sd = s.stopGradient();
       sd.attach(scope);
@@ -162,30 +163,6 @@ public final class ContrastiveLoss implements RankingLoss {
     NDArray posU = block.neg().addi(config.posMargin());
     NDArray negU = block.sub(config.negMargin());
     return new Rows(c, posU, negU, posPairs, negPairs);
-  }
-
-  /**
-   * Rejects similarities with NaN or infinite entries (one reduction in the common case: a finite
-   * sum means every entry is finite).
-   */
-  private static void requireFinite(NDArray s) {
-    try (NDArray detached = s.stopGradient();
-        NDArray sum = detached.sum();
-        NDArray wide = sum.toType(DataType.FLOAT64, true)) {
-      if (Double.isFinite(wide.getDouble())) {
-        return;
-      }
-    }
-    try (NDArray nan = s.isNaN();
-        NDArray inf = s.isInfinite();
-        NDArray bad = nan.logicalOr(inf);
-        NDArray any = bad.any()) {
-      if (any.getBoolean()) {
-        throw new IllegalArgumentException(
-            "similarities contain NaN or infinite values; contrastive needs finite similarities"
-                + " (check the embeddings)");
-      }
-    }
   }
 
   @Override

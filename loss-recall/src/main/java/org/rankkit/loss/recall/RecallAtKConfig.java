@@ -3,6 +3,7 @@ package org.rankkit.loss.recall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.rankkit.api.loss.Implementation;
 
 /**
  * Parameters of the {@code recall-at-k} loss (SPEC.md, section recall-at-k), plus the knobs that
@@ -37,7 +38,7 @@ public record RecallAtKConfig(
   public static final long MIN_MEMORY_BUDGET_BYTES = 1L << 20;
 
   /** The accepted values of {@link #implementation()}. */
-  public static final List<String> IMPLEMENTATIONS = List.of("auto", "fused-cpu", "engine");
+  public static final List<String> IMPLEMENTATIONS = Implementation.IDS;
 
   /**
    * Validates every parameter and makes the lists immutable.
@@ -99,10 +100,7 @@ public record RecallAtKConfig(
               + memoryBudgetBytes);
     }
     Objects.requireNonNull(implementation, "implementation");
-    if (!IMPLEMENTATIONS.contains(implementation)) {
-      throw new IllegalArgumentException(
-          "implementation must be one of " + IMPLEMENTATIONS + ", got '" + implementation + "'");
-    }
+    Implementation.parse("recall-at-k", implementation);
     ks = List.copyOf(ks);
     tauRank = List.copyOf(new ArrayList<>(tauRank));
   }

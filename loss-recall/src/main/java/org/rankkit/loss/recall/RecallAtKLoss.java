@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Objects;
+import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.LinearisedLoss;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -43,6 +44,7 @@ public final class RecallAtKLoss implements RankingLoss {
   private static final long MAX_BLOCK_BYTES = 1L << 30;
 
   private final RecallAtKConfig config;
+  private final Implementation implementation;
   private final long maxBlockBytes;
 
   /**
@@ -67,6 +69,7 @@ public final class RecallAtKLoss implements RankingLoss {
   /** For tests: a smaller block of rows viewed at once by the fused path. */
   RecallAtKLoss(RecallAtKConfig config, long maxBlockBytes) {
     this.config = Objects.requireNonNull(config, "config");
+    this.implementation = Implementation.parse("recall-at-k", config.implementation());
     this.maxBlockBytes = maxBlockBytes;
   }
 
@@ -82,10 +85,7 @@ public final class RecallAtKLoss implements RankingLoss {
    * @return the resolved implementation name
    */
   public String implementationFor(Device device) {
-    if (!"auto".equals(config.implementation())) {
-      return config.implementation();
-    }
-    return Device.Type.CPU.equals(device.getDeviceType()) ? "fused-cpu" : "engine";
+    return implementation.on(device).id();
   }
 
   @Override
@@ -103,7 +103,7 @@ public final class RecallAtKLoss implements RankingLoss {
       NDArray detached = s.stopGradient();
       detached.attach(sub);
       LossAndGradient result =
-          "engine".equals(implementationFor(s.getDevice()))
+          implementation.on(s.getDevice()) == Implementation.ENGINE
               ? engine(detached, plan, sub)
               : fused(detached, plan, sub);
       NDArray loss = LinearisedLoss.of(s, result.gradient(), result.loss());
