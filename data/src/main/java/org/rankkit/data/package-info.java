@@ -7,8 +7,8 @@
  * {@link org.rankkit.data.ImageSet} and an evaluation query set with an optional gallery (none =
  * leave-one-out). An {@code ImageSet} decodes items to normalised float (C, H, W) arrays — the
  * training augmentation or the evaluation transform — and builds (B, C, H, W) NDArray batches.
- * {@link org.rankkit.data.PrefetchingLoader} decodes upcoming batches on daemon threads (plain float
- * arrays, no DJL calls) with per-batch seeded generators, so results do not depend on threading.
+ * {@link org.rankkit.data.ImageSet#loadFloats} needs no engine, so the trainer decodes upcoming
+ * batches on its own threads, with per-batch seeded generators.
  *
  * <p>Fashion-MNIST is read from its IDX files ({@link org.rankkit.data.FashionMnist}); the photo
  * datasets are read with javax.imageio ({@link org.rankkit.data.ImageDecoding}) and transformed by

@@ -25,24 +25,4 @@ public interface BatchSampler {
    * @throws IllegalArgumentException when epoch is negative
    */
   List<int[]> epoch(long epoch);
-
-  /**
-   * Returns the next batch and advances the position; moves to the next epoch when the current
-   * one has no batch left.
-   *
-   * @return item indices of the batch (the caller may modify the array)
-   * @throws IllegalStateException when an epoch has no batch at all (too few items or classes)
-   */
-  int[] next();
-
-  /** {@return the position of the batch that {@link #next()} returns next} */
-  SamplerPosition position();
-
-  /**
-   * Moves to a saved position; the following {@link #next()} returns that batch (or the first
-   * batch of the next epoch when {@code position.batch()} is past the epoch's end).
-   *
-   * @param position a position from {@link #position()}
-   */
-  void seek(SamplerPosition position);
 }

@@ -35,7 +35,6 @@ public final class ClassBalancedSampler implements BatchSampler {
 
   private final ClassBalancedSamplerConfig config;
   private final int[][] itemsByClass;
-  private final EpochCursor cursor;
 
   /**
    * Creates a sampler over a dataset.
@@ -69,7 +68,6 @@ public final class ClassBalancedSampler implements BatchSampler {
               + classes.size()
               + " classes have that many");
     }
-    this.cursor = new EpochCursor(this::epoch);
   }
 
   /** {@return the configuration the sampler was created with} */
@@ -124,21 +122,6 @@ public final class ClassBalancedSampler implements BatchSampler {
       batches.add(batch);
     }
     return Collections.unmodifiableList(batches);
-  }
-
-  @Override
-  public int[] next() {
-    return cursor.next();
-  }
-
-  @Override
-  public SamplerPosition position() {
-    return cursor.position();
-  }
-
-  @Override
-  public void seek(SamplerPosition position) {
-    cursor.seek(position);
   }
 
   static void shuffle(int[] a, SplittableRandom random) {

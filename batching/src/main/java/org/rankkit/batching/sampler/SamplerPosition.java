@@ -1,9 +1,10 @@
 package org.rankkit.batching.sampler;
 
 /**
- * Where a {@link BatchSampler} stands: the batch that its next call to {@link BatchSampler#next()}
- * returns. Save it in a checkpoint and hand it to {@link BatchSampler#seek(SamplerPosition)} to
- * resume exactly.
+ * Where training stands in a {@link BatchSampler}'s sequence: the next batch to train is batch
+ * {@code batch} of {@link BatchSampler#epoch(long) epoch(epoch)}. A checkpoint saves it, and resuming
+ * from it reproduces the batches exactly, because every epoch's batches are a function of the seed
+ * and the epoch.
  *
  * @param epoch zero-based epoch, {@code >= 0}
  * @param batch zero-based index of the batch within the epoch, {@code >= 0}

@@ -117,45 +117,6 @@ class ClassBalancedSamplerTest {
     assertThat(flatten(a.epoch(0))).isNotEqualTo(flatten(a.epoch(1)));
     // the class order changes between epochs, not only the items within classes
     assertThat(classSequence(labels, a.epoch(0))).isNotEqualTo(classSequence(labels, a.epoch(1)));
-    for (int i = 0; i < 12; i++) {
-      assertThat(a.next()).containsExactly(b.next());
-    }
-  }
-
-  @Test
-  void nextWalksEpochsInOrderAndSeekResumesExactly() {
-    long[] labels = unevenLabels();
-    ClassBalancedSamplerConfig config = new ClassBalancedSamplerConfig(5, 4, 9);
-    ClassBalancedSampler sampler = new ClassBalancedSampler(labels, config);
-    int perEpoch0 = sampler.epoch(0).size();
-    List<int[]> expected = new ArrayList<>(sampler.epoch(0));
-    expected.addAll(sampler.epoch(1));
-    expected.addAll(sampler.epoch(2));
-    int cut = perEpoch0 + 2;
-    for (int i = 0; i < cut; i++) {
-      assertThat(sampler.next()).as("batch %d", i).containsExactly(expected.get(i));
-    }
-    SamplerPosition saved = sampler.position();
-    assertThat(saved).isEqualTo(new SamplerPosition(1, 2));
-
-    ClassBalancedSampler restored = new ClassBalancedSampler(labels, config);
-    restored.seek(saved);
-    assertThat(restored.position()).isEqualTo(saved);
-    for (int i = cut; i < expected.size(); i++) {
-      int[] next = restored.next();
-      assertThat(next).as("batch %d", i).containsExactly(expected.get(i));
-      assertThat(sampler.next()).containsExactly(next);
-    }
-  }
-
-  @Test
-  void seekToTheEndOfAnEpochContinuesWithTheNextEpoch() {
-    long[] labels = unevenLabels();
-    ClassBalancedSamplerConfig config = new ClassBalancedSamplerConfig(5, 4, 9);
-    ClassBalancedSampler sampler = new ClassBalancedSampler(labels, config);
-    sampler.seek(new SamplerPosition(3, sampler.epoch(3).size()));
-    assertThat(sampler.next()).containsExactly(sampler.epoch(4).get(0));
-    assertThat(sampler.position()).isEqualTo(new SamplerPosition(4, 1));
   }
 
   @Test
@@ -163,11 +124,10 @@ class ClassBalancedSamplerTest {
     long[] labels = unevenLabels();
     ClassBalancedSampler sampler =
         new ClassBalancedSampler(labels, new ClassBalancedSamplerConfig(5, 4, 1));
-    int[] first = sampler.next();
+    int[] first = sampler.epoch(0).get(0);
     int[] copy = first.clone();
     Arrays.fill(first, -1);
-    sampler.seek(SamplerPosition.START);
-    assertThat(sampler.next()).containsExactly(copy);
+    assertThat(sampler.epoch(0).get(0)).containsExactly(copy);
   }
 
   @Test
