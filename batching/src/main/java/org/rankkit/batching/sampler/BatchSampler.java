@@ -7,9 +7,8 @@ import java.util.List;
  *
  * <p>An epoch's batches are a deterministic function of the sampler's configuration (seed
  * included) and the epoch number, so {@link #epoch(long)} can be called for any epoch in any order,
- * and a sampler restored with {@link #seek(SamplerPosition)} continues exactly where a saved one
- * stood. Items are indices into the label array the sampler was built from. Not thread-safe: one
- * training loop owns a sampler.
+ * and a {@link SamplerPosition} saved in a checkpoint is all a resumed run needs. Items are indices
+ * into the label array the sampler was built from. Immutable: epochs are computed on demand.
  */
 public interface BatchSampler {
 
