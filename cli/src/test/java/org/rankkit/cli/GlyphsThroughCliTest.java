@@ -22,6 +22,7 @@ import org.rankkit.testkit.InstalledData;
  * --faces}, {@code --export}), {@code rankkit train} and {@code rankkit compare --quick} with a suite
  * file. Four faces, 16-pixel images and a few dozen classes keep each run to seconds.
  */
+@org.junit.jupiter.api.Tag(org.rankkit.testkit.InstalledData.TAG)
 class GlyphsThroughCliTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+@org.junit.jupiter.api.Tag(org.rankkit.testkit.InstalledData.TAG)
 class TrainCommandTest {
 
   @org.junit.jupiter.api.BeforeAll

@@ -152,6 +152,7 @@ class FashionMnistTest {
         .hasMessageContaining("3 labels");
   }
 
+  @org.junit.jupiter.api.Tag(org.rankkit.testkit.InstalledData.TAG)
   @Test
   void installedDatasetHasItsPublishedSizesAndStatistics() {
     Path real = Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR);

@@ -22,6 +22,7 @@ import org.rankkit.testkit.InstalledData;
  * and the errors. Needs the font packages (CI installs them; elsewhere the tests that render are
  * skipped with the install command).
  */
+@org.junit.jupiter.api.Tag(org.rankkit.testkit.InstalledData.TAG)
 class GlyphsTest {
 
   private static final Path FONTS = Path.of(DataOptions.GLYPHS_DEFAULT_DIR);

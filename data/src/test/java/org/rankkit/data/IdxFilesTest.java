@@ -43,6 +43,7 @@ class IdxFilesTest {
         .hasMessageContaining("truncated");
   }
 
+  @org.junit.jupiter.api.Tag(org.rankkit.testkit.InstalledData.TAG)
   @Test
   void readsTheInstalledFashionMnistCounts() throws IOException {
     Path real = Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR);

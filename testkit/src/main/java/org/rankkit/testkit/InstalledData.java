@@ -11,8 +11,14 @@ import org.junit.jupiter.api.Assumptions;
  * {@code glyphs}). Outside CI a missing package skips the test with a reason naming the package; in
  * CI (environment variable {@code CI=true}, which {@code .ci/run} runs under) it fails, because CI
  * installs every package and a skip there would hide a broken install step.
+ *
+ * <p>Such tests also carry the JUnit tag {@value #TAG}, so that a build without the packages can
+ * leave them out explicitly: {@code mvn test -DexcludedGroups=installed-data}.
  */
 public final class InstalledData {
+
+  /** The JUnit tag of tests that need installed data: {@value}. */
+  public static final String TAG = "installed-data";
 
   private InstalledData() {}
 

@@ -22,6 +22,7 @@ import org.rankkit.trainer.config.TrainConfig;
  * dataset-fashion-mnist, as .ci/run does), on small subsets so that the whole class runs in about a
  * minute on 2 cores.
  */
+@org.junit.jupiter.api.Tag(org.rankkit.testkit.InstalledData.TAG)
 class TrainingRunTest {
 
   @org.junit.jupiter.api.BeforeAll
