@@ -137,7 +137,7 @@ def djl_init_(model):
 
 
 # ---------------------------------------------------------------------------------------- loss
-# Mirrors ../shared/SPEC.md (recall-at-k) and loss-recall/.../RecallAtKLoss.java +
+# Mirrors docs/numeric-spec.md (recall-at-k) and loss-recall/.../RecallAtKLoss.java +
 # FusedRecallKernel.java: the loss is evaluated in float64 whatever the similarities' type.
 
 

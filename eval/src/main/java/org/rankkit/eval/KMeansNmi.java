@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * NMI of seeded k-means clusters against the labels (SPEC.md): k-means++ initialisation and Lloyd
+ * NMI of seeded k-means clusters against the labels (docs/numeric-spec.md): k-means++ initialisation and Lloyd
  * iterations with as many clusters as distinct labels, then mutual information normalised by the
  * arithmetic mean of the two entropies. Distances are computed on the device in blocks of rows.
  */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** A retrieval metric the evaluator can compute (SPEC.md, section "Retrieval metrics"). */
+/** A retrieval metric the evaluator can compute (docs/numeric-spec.md, section "Retrieval metrics"). */
 public enum Metric {
   /** {@code recall@k} for every configured k: fraction of queries with a same-label item in the top k. */
   RECALL("recall"),

@@ -2,7 +2,7 @@ package org.rankkit.eval;
 
 /**
  * Sorting of (similarity, database index) pairs into rank order: descending similarity, ties to
- * the lower index (SPEC.md).
+ * the lower index (docs/numeric-spec.md).
  */
 final class Ranking {
 

@@ -4,7 +4,7 @@ import java.util.List;
 import org.rankkit.api.loss.LabelStructure;
 
 /**
- * Per-query ranking outcomes and their means (SPEC.md): {@code recall@k} over all queries; {@code
+ * Per-query ranking outcomes and their means (docs/numeric-spec.md): {@code recall@k} over all queries; {@code
  * r_precision}, {@code map_at_r} and {@code map} over queries with R ≥ 1 same-label database items.
  *
  * <p>Each query writes only its own slots, so queries may be recorded from several threads; the

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Exact retrieval evaluation of an embedding matrix (SPEC.md, "Retrieval metrics").
+ * Exact retrieval evaluation of an embedding matrix (docs/numeric-spec.md, "Retrieval metrics").
  *
  * <p>Rows are L2-normalised, similarity is cosine, and each query's database is ranked by
  * descending similarity with ties going to the lower database index. Similarities are computed on

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SiMix on the similarity matrix (SPEC.md, "simix").
+ * SiMix on the similarity matrix (docs/numeric-spec.md, "simix").
  *
  * <p>For triples {@code (i_t, j_t, α_t)}, {@code t = 1..T}, the virtual item {@code v_t = α_t e_i +
  * (1 − α_t) e_j} has similarities that are linear in the real ones. With {@code I}, {@code J} the

@@ -14,7 +14,7 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * Evaluates a golden case with its mix applied as the dense product {@code S' = A S Aᵀ} (SPEC.md,
+ * Evaluates a golden case with its mix applied as the dense product {@code S' = A S Aᵀ} (docs/numeric-spec.md,
  * simix), independent of the simix plugin: a reference that checks mix cases without trusting the
  * augmentation under test. Dense in {@code (B + |mix|)²}, so for small cases only. Stateless and
  * thread-safe; every NDArray it creates is closed before it returns.

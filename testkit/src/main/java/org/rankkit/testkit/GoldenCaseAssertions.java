@@ -9,7 +9,7 @@ import org.rankkit.api.check.LossEvaluation;
 import org.rankkit.api.plugin.PluginRegistry;
 
 /**
- * Checks a loss against a golden case with the tolerances of SPEC.md and issue 3: in float64 the
+ * Checks a loss against a golden case with the tolerances of docs/numeric-spec.md and issue 3: in float64 the
  * loss and every gradient entry within {@code 1e-7} absolute; in float32 within {@code 1e-4 +
  * 1e-3·|expected|}.
  */

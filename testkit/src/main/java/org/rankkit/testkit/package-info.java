@@ -8,7 +8,7 @@
  *       to relabelling classes, exactly 0 with an all-zero gradient when no query has a positive, a
  *       float64 central finite-difference gradient check, and no NDArray leaks;
  *   <li>{@link org.rankkit.testkit.GoldenCaseAssertions}: checks a loss against a golden case
- *       (SPEC.md tolerances), and {@link org.rankkit.testkit.GoldenCaseTests} makes one JUnit
+ *       (docs/numeric-spec.md tolerances), and {@link org.rankkit.testkit.GoldenCaseTests} makes one JUnit
  *       dynamic test per golden file and data type;
  *   <li>{@link org.rankkit.testkit.LossHarness}: the forward/backward runner they share.
  * </ul>

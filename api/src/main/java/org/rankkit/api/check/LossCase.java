@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One loss case in the golden-case format of SPEC.md:
+ * One loss case in the golden-case format of docs/numeric-spec.md:
  *
  * <pre>{@code
  * {"name": ..., "loss": "recall-at-k", "params": {...}, "embeddings": [[...], ...],

@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.rankkit.api.loss.Implementation;
 
 /**
- * Parameters of the {@code fast-ap} loss (SPEC.md, section fast-ap), plus the choice of how it is
+ * Parameters of the {@code fast-ap} loss (docs/numeric-spec.md, section fast-ap), plus the choice of how it is
  * computed (which does not change the value beyond rounding).
  *
  * @param numBins number of histogram bins over squared distances in {@code [0, 4]}; {@code >= 1}

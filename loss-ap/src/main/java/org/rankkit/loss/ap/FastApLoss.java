@@ -14,7 +14,7 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * FastAP (Cakir et al., CVPR 2019) exactly as SPEC.md defines it: squared distances {@code d = 2 −
+ * FastAP (Cakir et al., CVPR 2019) exactly as docs/numeric-spec.md defines it: squared distances {@code d = 2 −
  * 2s} are soft-assigned to {@code numBins + 1} centres {@code c_l = l·Δ}, {@code Δ = 4/numBins},
  * with triangular kernels {@code δ_l(d) = max(0, 1 − |d − c_l|/Δ)}; per valid query {@code
  * FastAP = (1/|P|) Σ_{l: H_l>0} h⁺_l H⁺_l / H_l} with cumulative histograms {@code H⁺, H}; the loss

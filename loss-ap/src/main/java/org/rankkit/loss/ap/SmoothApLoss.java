@@ -17,7 +17,7 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * Smooth-AP (Brown et al., ECCV 2020) exactly as SPEC.md defines it: for a valid query {@code q}
+ * Smooth-AP (Brown et al., ECCV 2020) exactly as docs/numeric-spec.md defines it: for a valid query {@code q}
  * and each positive {@code x}, {@code R_P(x) = 1 + Σ_{z∈P_q, z≠x} σ_τ(s(q,z) − s(q,x))} and {@code
  * R_Ω(x) = 1 + Σ_{z∈Ω_q, z≠x} σ_τ(s(q,z) − s(q,x))}; {@code L = mean_q (1 − (1/|P_q|) Σ_x
  * R_P(x)/R_Ω(x))} over valid queries, and exactly 0 (zero gradient) when there is none.

@@ -1,6 +1,6 @@
 /**
  * The smooth-ap and fast-ap plugins ({@link org.rankkit.loss.ap.ApLossPlugin}, id {@code loss-ap}):
- * average-precision surrogates exactly as SPEC.md defines them.
+ * average-precision surrogates exactly as docs/numeric-spec.md defines them.
  *
  * <p>Both losses compute their value and analytic gradient {@code dL/dS} on detached similarities,
  * query chunk by query chunk, and hand them to autograd as a function linear in {@code S}, so the

@@ -1,7 +1,7 @@
 package org.rankkit.loss.ap;
 
 /**
- * Brute-force float64 loops that follow SPEC.md literally (sets Ω_q, P_q, every sum written out),
+ * Brute-force float64 loops that follow docs/numeric-spec.md literally (sets Ω_q, P_q, every sum written out),
  * giving the loss and its analytic gradient {@code dL/dS}. Independent of the tensor code under
  * test; its gradients are themselves checked against finite differences.
  */
@@ -36,7 +36,7 @@ final class SpecReference {
     return v;
   }
 
-  /** Smooth-AP, SPEC.md section smooth-ap. */
+  /** Smooth-AP, docs/numeric-spec.md section smooth-ap. */
   static Result smoothAp(double[][] s, long[] y, boolean[] queries, double tau) {
     int n = y.length;
     double[][] g = new double[n][n];
@@ -89,7 +89,7 @@ final class SpecReference {
   }
 
   /**
-   * FastAP, SPEC.md section fast-ap, with the kink conventions of autograd on {@code clamp(1 −
+   * FastAP, docs/numeric-spec.md section fast-ap, with the kink conventions of autograd on {@code clamp(1 −
    * |d − c|/Δ, min=0)}: {@code sign(0) = 0}, clamp active where its argument is ≥ 0.
    */
   static Result fastAp(double[][] s, long[] y, boolean[] queries, int numBins) {

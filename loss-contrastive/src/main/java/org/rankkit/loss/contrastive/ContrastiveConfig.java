@@ -1,7 +1,7 @@
 package org.rankkit.loss.contrastive;
 
 /**
- * Parameters of the {@code contrastive} loss (SPEC.md, section contrastive).
+ * Parameters of the {@code contrastive} loss (docs/numeric-spec.md, section contrastive).
  *
  * @param posMargin positive pairs with similarity below this are penalised; finite (default 1.0)
  * @param negMargin negative pairs with similarity above this are penalised; finite (default 0.5)

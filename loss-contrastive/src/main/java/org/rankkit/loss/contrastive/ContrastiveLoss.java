@@ -14,7 +14,7 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * The pairwise contrastive loss exactly as SPEC.md defines it: over ordered pairs {@code (q, z)},
+ * The pairwise contrastive loss exactly as docs/numeric-spec.md defines it: over ordered pairs {@code (q, z)},
  * {@code z ≠ q}, with {@code q} a query (every query row of the batch's query mask, valid or not),
  * positive terms {@code [posMargin − s]₊} and negative terms {@code [s − negMargin]₊}; the loss is
  * the mean of the positive terms that are {@code > 0} plus the mean of the negative terms that are

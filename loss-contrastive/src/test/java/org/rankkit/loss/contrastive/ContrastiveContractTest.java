@@ -20,7 +20,7 @@ class ContrastiveContractTest implements RankingLossContract {
 
   /**
    * Replaces the contract's zero-loss test, which assumes the SPEC's default ("a query with no
-   * positive contributes nothing"). SPEC.md's contrastive section says otherwise: q ranges over
+   * positive contributes nothing"). docs/numeric-spec.md's contrastive section says otherwise: q ranges over
    * all queries, valid or not, so with all labels distinct the negative terms above {@code
    * negMargin} still count. Checked here: with distinct labels the loss is the mean of those
    * negative terms (SPEC reference), and it is exactly 0 with an all-zero gradient when no term is

@@ -1,7 +1,7 @@
 package org.rankkit.loss.contrastive;
 
 /**
- * Brute-force float64 loops that follow SPEC.md's contrastive section literally, giving the loss
+ * Brute-force float64 loops that follow docs/numeric-spec.md's contrastive section literally, giving the loss
  * and {@code dL/dS} (a pair whose term is exactly 0 gets the gradient {@code ∓1/count}, as autograd
  * of {@code clamp(·, min=0)} does; the counts only include terms {@code > 0}).
  */

@@ -6,7 +6,7 @@ import org.rankkit.api.loss.SimilarityAugmentation;
 
 /**
  * The testkit contract for contrastive on SiMix-extended batches (all same-label pairs); the zero-loss test
- * follows SPEC.md's contrastive section as in {@link ContrastiveContractTest}.
+ * follows docs/numeric-spec.md's contrastive section as in {@link ContrastiveContractTest}.
  */
 class ContrastiveSimixContractTest extends ContrastiveContractTest {
 

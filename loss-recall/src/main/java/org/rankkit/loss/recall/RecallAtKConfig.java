@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.rankkit.api.loss.Implementation;
 
 /**
- * Parameters of the {@code recall-at-k} loss (SPEC.md, section recall-at-k), plus the knobs that
+ * Parameters of the {@code recall-at-k} loss (docs/numeric-spec.md, section recall-at-k), plus the knobs that
  * choose how it is computed (none of which changes the value beyond rounding).
  *
  * @param ks the recall cut-offs {@code k}, each at least 1 (duplicates allowed), not empty
@@ -106,7 +106,7 @@ public record RecallAtKConfig(
   }
 
   /**
-   * {@return the defaults of SPEC.md: ks=[1,2,4,8,16], tauSim=0.01, tauRank=[1.0],
+   * {@return the defaults of docs/numeric-spec.md: ks=[1,2,4,8,16], tauSim=0.01, tauRank=[1.0],
    * includeQuery=false; queryChunk=0 (automatic), 256 MiB budget, implementation=auto}
    */
   public static RecallAtKConfig defaults() {

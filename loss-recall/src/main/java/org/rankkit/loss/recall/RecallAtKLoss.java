@@ -16,7 +16,7 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * The smooth Recall@k surrogate of Patel, Tolias and Matas (CVPR 2022), exactly as SPEC.md
+ * The smooth Recall@k surrogate of Patel, Tolias and Matas (CVPR 2022), exactly as docs/numeric-spec.md
  * (section recall-at-k) defines it.
  *
  * <p>For a valid query {@code q} (a query with at least one positive), the smooth rank of a positive

@@ -1,7 +1,7 @@
 package org.rankkit.loss.recall;
 
 /**
- * Test reference: the recall-at-k loss of SPEC.md written as plain double loops over a similarity
+ * Test reference: the recall-at-k loss of docs/numeric-spec.md written as plain double loops over a similarity
  * matrix, with no shared code with the implementations, and its gradient by central differences.
  */
 final class BruteForceRecall {
@@ -12,7 +12,7 @@ final class BruteForceRecall {
     return 1.0 / (1.0 + Math.exp(-u / tau));
   }
 
-  /** The loss of SPEC.md: mean over valid queries (query mask set, at least one positive). */
+  /** The loss of docs/numeric-spec.md: mean over valid queries (query mask set, at least one positive). */
   static double loss(double[][] s, long[] labels, boolean[] queryMask, RecallAtKConfig config) {
     int n = labels.length;
     double sum = 0.0;

@@ -12,7 +12,7 @@ import org.rankkit.api.plugin.PluginFactory;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.loss.RankingLoss;
 
-/** Parameters: defaults of SPEC.md, parsing through the plugin factory, and clear errors. */
+/** Parameters: defaults of docs/numeric-spec.md, parsing through the plugin factory, and clear errors. */
 class RecallAtKConfigTest {
 
   static PluginFactory<RankingLoss> factory() {
