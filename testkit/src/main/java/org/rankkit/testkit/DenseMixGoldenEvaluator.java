@@ -8,8 +8,8 @@ import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rankkit.api.check.LossCase;
-import org.rankkit.api.check.LossEvaluation;
+import org.rankkit.golden.LossCase;
+import org.rankkit.golden.LossEvaluation;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 

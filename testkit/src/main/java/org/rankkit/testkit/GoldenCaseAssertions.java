@@ -3,9 +3,9 @@ package org.rankkit.testkit;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import org.opentest4j.AssertionFailedError;
-import org.rankkit.api.check.LossCase;
-import org.rankkit.api.check.LossCaseEvaluator;
-import org.rankkit.api.check.LossEvaluation;
+import org.rankkit.golden.LossCase;
+import org.rankkit.golden.LossCaseEvaluator;
+import org.rankkit.golden.LossEvaluation;
 import org.rankkit.api.plugin.PluginRegistry;
 
 /**

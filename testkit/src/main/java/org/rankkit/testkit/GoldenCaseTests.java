@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.rankkit.api.DjlDefaults;
-import org.rankkit.api.check.LossCase;
+import org.rankkit.golden.LossCase;
 import org.rankkit.api.plugin.PluginRegistry;
 
 /**

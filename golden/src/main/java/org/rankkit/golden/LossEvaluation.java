@@ -1,4 +1,4 @@
-package org.rankkit.api.check;
+package org.rankkit.golden;
 
 /**
  * The result of evaluating a {@link LossCase}: the loss and its gradient with respect to the

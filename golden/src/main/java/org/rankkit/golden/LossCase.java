@@ -1,4 +1,4 @@
-package org.rankkit.api.check;
+package org.rankkit.golden;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package org.rankkit.api.check;
+package org.rankkit.golden;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -22,11 +22,12 @@ import org.rankkit.api.plugin.PluginRegistry;
 /**
  * Evaluates a {@link LossCase}: builds the embeddings {@code E} (requiring gradients) in the
  * requested data type and device, forms {@code S = E·Eᵀ}, applies the case's SiMix triples through
- * the {@code simix} augmentation when the case has a mix, runs the loss, backpropagates and returns
- * the loss and {@code dL/dE}.
+ * an augmentation from the registry ({@value #DEFAULT_MIX_AUGMENTATION} unless the caller names
+ * another) when the case has a mix, runs the loss, backpropagates and returns the loss and {@code
+ * dL/dE}.
  *
  * <p>The case's {@code params} are split by name: the loss factory's parameters go to the loss,
- * the {@value #SIMIX} augmentation's parameters (e.g. {@code virtualQueries}) go to simix together
+ * the mix augmentation's parameters (e.g. SiMix's {@code virtualQueries}) go to it together
  * with {@code triples} = the case's mix; any other name is an error listing the known ones. All
  * arrays live in a fresh {@link NDManager} closed before returning. Only one {@link
  * GradientCollector} may exist per JVM at a time, so do not call this while another is open.
@@ -34,8 +35,8 @@ import org.rankkit.api.plugin.PluginRegistry;
  */
 public final class LossCaseEvaluator {
 
-  /** Id of the augmentation that applies a case's {@code mix}. */
-  public static final String SIMIX = "simix";
+  /** Id of the augmentation that applies a case's {@code mix} unless the caller names another. */
+  public static final String DEFAULT_MIX_AUGMENTATION = "simix";
 
   /** Name of simix's parameter that receives the case's mix triples. */
   public static final String TRIPLES = "triples";
@@ -57,6 +58,26 @@ public final class LossCaseEvaluator {
    */
   public static LossEvaluation evaluate(
       LossCase c, PluginRegistry registry, DataType dtype, Device device) {
+    return evaluate(c, registry, DEFAULT_MIX_AUGMENTATION, dtype, device);
+  }
+
+  /**
+   * Evaluates a case, applying its mix (if any) with a named augmentation.
+   *
+   * @param c the case (its {@code expected} is ignored)
+   * @param registry where to find the loss and the augmentation
+   * @param mixAugmentation id of the augmentation that applies the case's mix triples: it must
+   *     take them as its {@value #TRIPLES} parameter
+   * @param dtype {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
+   * @param device where to compute (a GPU must exist)
+   * @return the loss and {@code dL/dE}
+   * @throws IllegalArgumentException for an unknown loss id, unknown or invalid parameters, an
+   *     unsupported data type or a missing device
+   * @throws IllegalStateException when the loss is not a scalar or its value or gradient is not
+   *     finite
+   */
+  public static LossEvaluation evaluate(
+      LossCase c, PluginRegistry registry, String mixAugmentation, DataType dtype, Device device) {
     if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
       throw new IllegalArgumentException(
           "unsupported data type " + dtype + "; use float32 or float64");
@@ -71,8 +92,8 @@ public final class LossCaseEvaluator {
     }
     PluginFactory<RankingLoss> lossFactory = registry.factory(PluginKind.LOSS, c.loss());
     PluginFactory<SimilarityAugmentation> simixFactory =
-        registry.ids(PluginKind.AUGMENTATION).contains(SIMIX)
-            ? registry.factory(PluginKind.AUGMENTATION, SIMIX)
+        registry.ids(PluginKind.AUGMENTATION).contains(mixAugmentation)
+            ? registry.factory(PluginKind.AUGMENTATION, mixAugmentation)
             : null;
 
     Map<String, Object> lossParams = new LinkedHashMap<>();
@@ -99,7 +120,7 @@ public final class LossCaseEvaluator {
                 + "'; known parameters of loss '"
                 + c.loss()
                 + "'"
-                + (simixFactory != null ? " and of augmentation '" + SIMIX + "'" : "")
+                + (simixFactory != null ? " and of augmentation '" + mixAugmentation + "'" : "")
                 + ": "
                 + (known.isEmpty() ? "(none)" : String.join(", ", known)));
       }
@@ -112,7 +133,7 @@ public final class LossCaseEvaluator {
             "case '"
                 + c.name()
                 + "' has a mix but no '"
-                + SIMIX
+                + mixAugmentation
                 + "' augmentation is available; known augmentations: "
                 + registry.ids(PluginKind.AUGMENTATION));
       }

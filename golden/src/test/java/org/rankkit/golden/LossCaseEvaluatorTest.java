@@ -1,4 +1,4 @@
-package org.rankkit.api.check;
+package org.rankkit.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
