@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -189,7 +190,7 @@ public final class LossCaseEvaluator {
         // constant (e.g. exactly 0 when no query has a positive) and so not connected to E.
         // The zero is made by the engine: NDArray.mul(Number) wraps the number in an array over a
         // Java buffer that is freed once DJL closes it, yet backward of the product reads it.
-        collector.backward(l.add(e.sum().mul(manager.zeros(new Shape(), dtype))));
+        collector.backward(l.add(EngineArrays.zeroLink(e)));
       }
       double[] g;
       try (NDArray grad = e.getGradient()) {

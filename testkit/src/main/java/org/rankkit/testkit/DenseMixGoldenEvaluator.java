@@ -8,10 +8,11 @@ import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rankkit.golden.LossCase;
-import org.rankkit.golden.LossEvaluation;
+import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
+import org.rankkit.golden.LossCase;
+import org.rankkit.golden.LossEvaluation;
 
 /**
  * Evaluates a golden case with its mix applied as the dense product {@code S' = A S Aᵀ} (docs/numeric-spec.md,
@@ -85,7 +86,7 @@ public final class DenseMixGoldenEvaluator {
         value = l.toType(DataType.FLOAT64, false).getDouble();
         // an engine-made zero keeps e in the graph: NDArray.mul(Number) would let backward read a
         // freed Java buffer (see LossHarness)
-        gc.backward(l.add(e.sum().mul(m.zeros(new Shape(), dtype))));
+        gc.backward(l.add(EngineArrays.zeroLink(e)));
       }
       double[] g = e.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
       double[][] grad = new double[b][d];

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -169,7 +170,7 @@ public final class LossHarness {
       try {
         // 0·ΣE: keeps backward defined for a constant loss and changes no gradient entry
         // (an engine-made zero: NDArray.mul(Number) would let backward read a freed Java buffer)
-        NDArray zeroLink = backward ? e.sum().mul(manager.zeros(new Shape(), dtype)) : null;
+        NDArray zeroLink = backward ? EngineArrays.zeroLink(e) : null;
         SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
         if (augmentation != null) {
           batch = augmentation.apply(batch, new SplittableRandom(seed));

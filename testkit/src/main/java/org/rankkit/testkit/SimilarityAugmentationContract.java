@@ -6,13 +6,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
 
@@ -109,8 +109,7 @@ public interface SimilarityAugmentationContract {
             augmentation()
                 .apply(SimilarityBatch.fromEmbeddings(embeddings, labels), new SplittableRandom(seed()));
         size = extended.size();
-        NDArray zeroLink = embeddings.sum().mul(manager.zeros(new Shape(), DataType.FLOAT64));
-        NDArray loss = zeroLink;
+        NDArray loss = EngineArrays.zeroLink(embeddings);
         if (size > b) {
           NDArray virtual = extended.similarities().get(new NDIndex("{}:, :", b));
           loss = loss.add(virtual.square().sum());
@@ -176,7 +175,7 @@ public interface SimilarityAugmentationContract {
       System.arraycopy(e[i], 0, flat, i * d, d);
     }
     try (NDArray borrowed = manager.create(flat, new Shape(b, d))) {
-      return borrowed.duplicate();
+      return EngineArrays.owned(borrowed);
     }
   }
 }

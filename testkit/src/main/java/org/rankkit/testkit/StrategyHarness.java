@@ -15,6 +15,7 @@ import ai.djl.training.optimizer.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.step.BatchStrategy;
 import org.rankkit.api.step.EmbeddingObjective;
 import org.rankkit.api.step.StepContext;
@@ -87,8 +88,9 @@ final class StrategyHarness {
       }
       NDManager manager = embeddings.getManager();
       NDArray weights;
-      try (NDArray borrowed = manager.create(w, new Shape(b, b))) {
-        weights = borrowed.toType(embeddings.getDataType(), true); // engine-owned: backward reads it
+      try (NDArray borrowed = manager.create(w, new Shape(b, b));
+          NDArray typed = borrowed.toType(embeddings.getDataType(), false)) {
+        weights = EngineArrays.owned(typed); // backward reads it
       }
       NDArray similarities = embeddings.matMul(embeddings.transpose());
       return similarities.mul(weights).sum();
@@ -98,8 +100,7 @@ final class StrategyHarness {
   /** An objective whose gradient is exactly zero everywhere. */
   static EmbeddingObjective constantZero() {
     return (embeddings, labels) -> {
-      NDArray zero = embeddings.getManager().zeros(new Shape(), embeddings.getDataType());
-      return embeddings.sum().mul(zero);
+      return EngineArrays.zeroLink(embeddings);
     };
   }
 

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * <p>Memory: autograd keeps {@code G} (and the row index, for {@link #ofRows}) until the backward
  * pass, after the caller has closed its own handles. On the CPU an array made by {@code
  * NDManager.create(...)} from Java data borrows a Java buffer that is freed with it, so such an
- * array must be copied first with {@link #engineOwned}; arrays produced by engine ops are fine.
+ * array must be copied first with {@link EngineArrays#owned}; arrays produced by engine ops are fine.
  */
 public final class LinearisedLoss {
 
@@ -95,7 +95,7 @@ public final class LinearisedLoss {
     }
     try (NDManager scope = similarities.getManager().newSubManager(similarities.getDevice())) {
       long[] index = Arrays.stream(rows).asLongStream().toArray();
-      NDArray sRows = similarities.get(engineOwned(scope.create(index)));
+      NDArray sRows = similarities.get(EngineArrays.owned(scope.create(index)));
       sRows.attach(scope);
       NDArray product = sRows.mul(gradientRows);
       product.attach(scope);
@@ -123,17 +123,6 @@ public final class LinearisedLoss {
       linear.attach(scope);
       return close(linear, similarities, loss, scope);
     }
-  }
-
-  /**
-   * Returns a copy of an array made by {@code NDManager.create(...)} whose memory the engine owns
-   * (see the class comment). The copy joins the same manager.
-   *
-   * @param created an array from {@code NDManager.create}
-   * @return an engine-allocated copy
-   */
-  public static NDArray engineOwned(NDArray created) {
-    return created.mul(1);
   }
 
   private static NDArray close(

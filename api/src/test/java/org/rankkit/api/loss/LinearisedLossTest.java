@@ -66,7 +66,7 @@ class LinearisedLossTest {
   }
 
   private static NDArray engineArray(NDManager manager, double[] values, Shape shape, DataType t) {
-    return LinearisedLoss.engineOwned(manager.create(values, shape).toType(t, false));
+    return EngineArrays.owned(manager.create(values, shape).toType(t, false));
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package org.rankkit.batching.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +11,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.Model;
 import ai.djl.training.Trainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.api.step.BatchStrategy;
@@ -39,7 +40,7 @@ class StrategyBehaviourTest {
     GradientRecorder recorder = new GradientRecorder();
     // an engine-made zero: NDArray.mul(Number) lets backward read a freed Java buffer
     EmbeddingObjective flat =
-        (e, labels) -> e.sum().mul(e.getManager().zeros(new Shape(), e.getDataType()));
+        (e, labels) -> EngineArrays.zeroLink(e);
     try (Model model = TestModels.model(TestModels.mlp());
         Trainer trainer = TestModels.trainer(model, recorder, MLP_ITEM);
         NDManager manager = trainer.getManager().newSubManager()) {

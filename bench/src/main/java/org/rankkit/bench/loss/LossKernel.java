@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -111,7 +112,7 @@ public final class LossKernel implements AutoCloseable {
         NDArray l = loss.compute(batch);
         // + 0·ΣE keeps backward defined when the loss is a constant (no query has a positive)
         // (an engine-made zero: NDArray.mul(Number) would let backward read a freed Java buffer)
-        collector.backward(l.add(e.sum().mul(step.zeros(new Shape(), config.dtype()))));
+        collector.backward(l.add(EngineArrays.zeroLink(e)));
         value = l.toType(DataType.FLOAT64, false).getDouble();
       }
       double gradientSum = e.getGradient().sum().toType(DataType.FLOAT64, false).getDouble();

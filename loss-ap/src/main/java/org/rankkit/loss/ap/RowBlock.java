@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.loss.LabelStructure;
 import org.rankkit.api.loss.LinearisedLoss;
 
@@ -71,7 +72,7 @@ record RowBlock(double apSum, NDArray gradRows) {
             ? cm.create(grad, new Shape(c, n))
             : cm.create(toFloat(grad), new Shape(c, n));
     // autograd keeps the gradient rows until backward: copy them out of the Java buffer
-    return new RowBlock(apSum, LinearisedLoss.engineOwned(created));
+    return new RowBlock(apSum, EngineArrays.owned(created));
   }
 
   private static double[] toDouble(float[] values) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
@@ -49,7 +50,7 @@ final class SimilarityRun {
         DataType type = l.getDataType();
         long dims = l.getShape().dimension();
         // an engine-made zero: NDArray.mul(Number) lets backward read a freed Java buffer
-        collector.backward(l.add(sim.sum().mul(manager.zeros(new Shape(), sim.getDataType()))));
+        collector.backward(l.add(EngineArrays.zeroLink(sim)));
         double[] g = sim.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
         double[][] grad = new double[n][n];
         for (int i = 0; i < n; i++) {
