@@ -1,10 +1,11 @@
 package org.rankkit.mixup;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.rankkit.api.loss.LabelStructure;
 
 /**
  * Samples SiMix pairs: every unordered pair {@code i < j} of real items with the same label, per
@@ -27,13 +28,14 @@ public final class PairSampler {
    */
   public static List<MixTriple> sample(
       long[] labels, int realCount, int maxPairsPerClass, RandomGenerator random) {
-    Map<Long, List<Integer>> byClass = new LinkedHashMap<>();
-    for (int i = 0; i < realCount; i++) {
-      byClass.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
-    }
+    long[] real = Arrays.copyOf(labels, realCount);
+    boolean[] queries = new boolean[realCount];
+    Arrays.fill(queries, true);
+    LabelStructure classes = LabelStructure.of(real, queries);
     List<MixTriple> out = new ArrayList<>();
-    for (List<Integer> members : byClass.values()) {
-      int m = members.size();
+    for (int c = 0; c < classes.classCount(); c++) {
+      int[] members = classes.members(c);
+      int m = members.length;
       if (m < 2) {
         continue;
       }
@@ -43,12 +45,12 @@ public final class PairSampler {
         long[] ranks = partialShuffle(pairCount, maxPairsPerClass, random);
         for (long rank : ranks) {
           int[] ij = unrank(rank, m);
-          out.add(new MixTriple(members.get(ij[0]), members.get(ij[1]), random.nextDouble()));
+          out.add(new MixTriple(members[ij[0]], members[ij[1]], random.nextDouble()));
         }
       } else {
         for (int a = 0; a < m; a++) {
           for (int b = a + 1; b < m; b++) {
-            out.add(new MixTriple(members.get(a), members.get(b), random.nextDouble()));
+            out.add(new MixTriple(members[a], members[b], random.nextDouble()));
           }
         }
       }

@@ -131,6 +131,22 @@ public final class LabelStructure {
     return databaseSize;
   }
 
+  /** {@return the number of distinct labels in the database} */
+  public int classCount() {
+    return members.length;
+  }
+
+  /**
+   * Returns the database items of one class.
+   *
+   * @param c {@code 0 <= c < classCount()}; classes are numbered in order of first appearance in
+   *     the database
+   * @return their indices, increasing (a copy)
+   */
+  public int[] members(int c) {
+    return members[c].clone();
+  }
+
   /** {@return the number of valid queries} */
   public int validCount() {
     return validQueries.length;
