@@ -5,7 +5,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -54,7 +53,7 @@ import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.EvaluationResult;
-import org.rankkit.eval.RetrievalEvaluator;
+import org.rankkit.eval.EvaluationStoppedException;
 import org.rankkit.trainer.config.TrainConfig;
 import org.rankkit.trainer.model.Backbones;
 import org.rankkit.trainer.model.EmbeddingModel;
@@ -418,8 +417,17 @@ public final class TrainingRun {
           }, "rankkit-checkpoint-on-exit");
           Runtime.getRuntime().addShutdownHook(hook);
           listener.onStart(this, stepsPerEpoch);
-          if (config.evalAtStart() && resumeFrom == null) {
-            EvaluationResult r = evaluate(trainer, splits, evalConfig, config.evalBatch());
+          if (config.evalAtStart() && state.initialEval.isEmpty() && state.globalStep == 0) {
+            EvaluationResult r;
+            try {
+              r = StoppableEvaluation.evaluate(trainer, splits, evalConfig, config.evalBatch(), this::stopRequested);
+            } catch (EvaluationStoppedException e) { // Ctrl-C: resume repeats this evaluation
+              saveCheckpoint(trainer, net, optimizer, state, metrics, resolved);
+              TrainResult stoppedEarly = new TrainResult(runDir, resolved, state.finalEval, state.best,
+                  state.trainSeconds, state.peakMemory, state.history, state.initialEval, true);
+              listener.onEnd(stoppedEarly);
+              return stoppedEarly;
+            }
             state.initialEval = new LinkedHashMap<>(r.toJson());
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("type", "eval");
@@ -565,7 +573,15 @@ public final class TrainingRun {
       boolean evaluate = last || (config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0);
       Map<String, Object> eval = null;
       if (evaluate) {
-        EvaluationResult r = evaluate(trainer, splits, evalConfig, config.evalBatch());
+        EvaluationResult r;
+        try {
+          r = StoppableEvaluation.evaluate(trainer, splits, evalConfig, config.evalBatch(), this::stopRequested);
+        } catch (EvaluationStoppedException e) {
+          // Ctrl-C: checkpoint the finished steps; resume repeats only this evaluation
+          state.epochSeconds = carriedSeconds + epochSeconds;
+          saveCheckpoint(trainer, net, optimizer, state, metrics, resolved);
+          return true;
+        }
         eval = r.toJson();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", "eval");
@@ -681,27 +697,7 @@ public final class TrainingRun {
    * @return {@code (N, dim)} embeddings
    */
   public static NDArray embed(Trainer trainer, ImageSet set, NDManager manager, int batch) {
-    int n = set.size();
-    float[] all = null;
-    int dim = -1;
-    for (int start = 0; start < n; start += batch) {
-      int count = Math.min(batch, n - start);
-      int[] indices = new int[count];
-      for (int i = 0; i < count; i++) {
-        indices[i] = start + i;
-      }
-      try (NDManager step = trainer.getManager().newSubManager()) {
-        NDArray x = set.load(step, indices, false, new SplittableRandom(0));
-        NDArray e = trainer.evaluate(new NDList(x)).head();
-        float[] values = e.toFloatArray();
-        if (all == null) {
-          dim = Math.toIntExact(e.getShape().get(1));
-          all = new float[Math.multiplyExact(n, dim)];
-        }
-        System.arraycopy(values, 0, all, start * dim, values.length);
-      }
-    }
-    return manager.create(all, new Shape(n, dim));
+    return StoppableEvaluation.embed(trainer, set, manager, batch, () -> false);
   }
 
   /**
@@ -715,16 +711,7 @@ public final class TrainingRun {
    */
   public static EvaluationResult evaluate(
       Trainer trainer, RetrievalSplits splits, EvalConfig evalConfig, int batch) {
-    RetrievalEvaluator evaluator = new RetrievalEvaluator();
-    try (NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray queries = embed(trainer, splits.query(), manager, batch);
-      if (splits.leaveOneOut()) {
-        return evaluator.leaveOneOut(queries, splits.query().labels(), evalConfig);
-      }
-      NDArray gallery = embed(trainer, splits.gallery(), manager, batch);
-      return evaluator.queryGallery(
-          queries, splits.query().labels(), gallery, splits.gallery().labels(), evalConfig);
-    }
+    return StoppableEvaluation.evaluate(trainer, splits, evalConfig, batch, () -> false);
   }
 
   private static float[] await(Future<float[]> future) throws IOException {
