@@ -26,9 +26,9 @@ import picocli.CommandLine.ParentCommand;
     name = "loss-check",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate a loss on a case in the golden-case format of SPEC.md (\"loss\", \"params\",",
-      "\"embeddings\", \"labels\", optional \"mix\" applied with simix; \"expected\" is ignored) and",
-      "print one JSON object {\"loss\": x, \"grad\": [[...]]} with grad = dL/dE."
+      "Evaluate a loss on a case in the golden-case format of SPEC.md (\"loss\", \"params\","
+          + " \"embeddings\", \"labels\", optional \"mix\" applied with simix; \"expected\" is ignored)"
+          + " and print one JSON object {\"loss\": x, \"grad\": [[...]]} with grad = dL/dE."
     })
 final class LossCheckCommand implements Callable<Integer> {
 

@@ -277,12 +277,15 @@ public final class TrainingRun {
 
   /**
    * The batch shape: {@code perClass} (auto: 4, or {@code batch / classes} when the training split
-   * has fewer than {@code batch / 4} classes) and the number of classes per batch.
+   * has fewer than {@code batch / 4} classes) and the number of classes per batch. A given {@code
+   * perClass} must divide {@code batch} (else an error names the nearest batches); an automatic one
+   * that does not rounds the batch down, with a warning stating the batch used.
    *
    * @param config the configuration
    * @param labels training labels
    * @return the sampler configuration
-   * @throws IllegalArgumentException when no batch of that shape can be formed
+   * @throws IllegalArgumentException when no batch of that shape can be formed, or a given {@code
+   *     perClass} does not divide {@code batch}
    */
   public static ClassBalancedSamplerConfig batchShape(TrainConfig config, long[] labels) {
     Map<Long, Integer> counts = new HashMap<>();
@@ -290,11 +293,22 @@ public final class TrainingRun {
       counts.merge(l, 1, Integer::sum);
     }
     int perClass = config.perClass();
-    if (perClass == 0) {
+    boolean automatic = perClass == 0;
+    if (automatic) {
       perClass = ClassBalancedSamplerConfig.DEFAULT_PER_CLASS;
       if ((long) counts.size() * perClass < config.batch()) {
         perClass = Math.max(2, config.batch() / Math.max(1, counts.size()));
       }
+    }
+    if (config.batch() % perClass != 0) {
+      int lower = config.batch() / perClass * perClass;
+      if (!automatic) {
+        throw new IllegalArgumentException(
+            "batch=" + config.batch() + " is not a multiple of perClass=" + perClass + "; use batch="
+                + lower + " or " + (lower + perClass) + " (a batch holds whole classes)");
+      }
+      LOG.warn("batch={} is not a multiple of the automatic perClass={}: using batch={} (set perClass"
+          + " to choose)", config.batch(), perClass, lower);
     }
     int classesPerBatch = config.batch() / perClass;
     final int pc = perClass;
