@@ -95,7 +95,11 @@ final class ErrorReport {
    */
   static String clean(String message) {
     String m = message;
-    m = m.replaceAll("\\s*\\(but might if coercion using `CoercionConfig` was enabled\\)", "");
+    m = m.replaceAll("\\s*\\(but (might|could) if coercion[^)]*\\)", "");
+    // Jackson paths: org.rankkit.api.check.LossCase["labels"]->long[][11] becomes labels[11]
+    m = m.replaceAll("(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Z][A-Za-z0-9_$]*\\[\"([^\"]*)\"\\]", "$1");
+    m = m.replaceAll("->(?:java\\.[A-Za-z.]+|long|int|double|float|short|byte|boolean)(?:\\[\\])+", "");
+    m = m.replaceAll("->java\\.[A-Za-z.$]+", "");
     m = m.replaceAll("\\s*\\(through reference chain: [^)]*\\)", "");
     m = m.replaceAll("\\s*at \\[Source: [^]]*]", "");
     m = m.replaceAll("\\s*\\[Source: [^]]*]", "");

@@ -194,6 +194,28 @@ public final class RetrievalEvaluator {
     typed.attach(scope);
     NDArray norms = typed.norm(new int[] {1});
     double[] n = norms.toType(DataType.FLOAT64, false).toDoubleArray();
+    boolean extreme = false;
+    for (double v : n) {
+      extreme |= !Double.isFinite(v) || v == 0;
+    }
+    if (extreme) {
+      // a norm that overflows or underflows may still belong to a finite, non-zero row (e.g.
+      // 3e38 in float32): divide every row by its largest magnitude first, then normalise
+      NDArray maxAbs = typed.abs().max(new int[] {1});
+      double[] m = maxAbs.toType(DataType.FLOAT64, false).toDoubleArray();
+      for (int i = 0; i < m.length; i++) {
+        if (!Double.isFinite(m[i])) {
+          throw new IllegalArgumentException(
+              name + " row " + i + " has a NaN or infinite value; every row must be finite");
+        }
+        if (m[i] == 0) {
+          throw new IllegalArgumentException(
+              name + " row " + i + " is a zero vector and cannot be L2-normalised");
+        }
+      }
+      NDArray scaled = typed.div(maxAbs.expandDims(1));
+      return scaled.div(scaled.norm(new int[] {1}).expandDims(1));
+    }
     for (int i = 0; i < n.length; i++) {
       if (!Double.isFinite(n[i])) {
         throw new IllegalArgumentException(
