@@ -114,6 +114,20 @@ public final class RankKitCommand implements Runnable {
     return registry;
   }
 
+  /** A jar that cannot be opened would otherwise be skipped silently by class loading. */
+  private static void requireReadableJar(Path jar) {
+    if (!Files.isReadable(jar) || Files.isDirectory(jar)) {
+      throw new PluginException("--plugins: " + jar + " is not a readable file");
+    }
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+      file.entries().asIterator().forEachRemaining(e -> { });
+    } catch (IOException | SecurityException e) {
+      throw new PluginException(
+          "--plugins: " + jar + " cannot be read as a jar (" + e.getMessage() + "); rebuild it or remove it"
+              + " from the directory");
+    }
+  }
+
   private ClassLoader pluginClassLoader() {
     ClassLoader parent = RankKitCommand.class.getClassLoader();
     if (pluginDirs.isEmpty()) {
@@ -126,6 +140,7 @@ public final class RankKitCommand implements Runnable {
       }
       try (Stream<Path> files = Files.list(dir)) {
         for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+          requireReadableJar(jar);
           urls.add(jar.toUri().toURL());
         }
       } catch (MalformedURLException e) {
