@@ -87,7 +87,12 @@ public final class IdxFiles {
   private static DataInputStream open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     if (file.getFileName().toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 1 << 16);
+      try {
+        in = new GZIPInputStream(in, 1 << 16);
+      } catch (java.io.EOFException | java.util.zip.ZipException e) {
+        in.close();
+        throw new IOException(file + ": not a gzip file although its name ends in .gz (" + e.getMessage() + ")", e);
+      }
     }
     return new DataInputStream(in);
   }
