@@ -55,6 +55,8 @@ final class ErrorReport {
       message = f.getFile() + ": no such file or directory";
     } else if (t instanceof AccessDeniedException f) {
       message = f.getFile() + ": permission denied";
+    } else if (t instanceof java.nio.file.FileAlreadyExistsException f) {
+      message = f.getFile() + ": exists and is not a directory";
     } else if (t instanceof NotDirectoryException f) {
       message = f.getFile() + ": not a directory";
     } else if (t instanceof FileSystemException f && f.getReason() != null) {

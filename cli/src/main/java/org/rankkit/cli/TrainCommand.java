@@ -121,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
               ? out
               : Path.of("runs", "train-"
                   + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      OutputDirectory.prepare(dir, "--out");
       run = TrainingRun.create(config, parent.registry(), dir);
     }
     TrainingListener printConfig =
