@@ -26,10 +26,10 @@ import picocli.CommandLine.ParentCommand;
     name = "loss",
     mixinStandardHelpOptions = true,
     description = {
-      "Time forward+backward of a loss (S = E·Eᵀ, optional simix with every same-label pair,",
-      "the loss, dL/dE) on random unit embeddings with M items per class: the median over",
-      "--repeat runs after --warmup runs, the peak resident memory of a run above the memory",
-      "before it, and the process's peak resident set (VmHWM)."
+      "Time forward+backward of a loss (S = E·Eᵀ, optional simix with every same-label pair,"
+          + " the loss, dL/dE) on random unit embeddings with M items per class: the median over"
+          + " --repeat runs after --warmup runs, the peak resident memory of a run above the memory"
+          + " before it, and the process's peak resident set (VmHWM)."
     })
 final class BenchLossCommand implements Callable<Integer> {
 
@@ -99,6 +99,18 @@ final class BenchLossCommand implements Callable<Integer> {
         new LossBenchConfig(
             loss, params, simix, batch, perClass, dim, repeat, warmup, dtype.type,
             device == Target.gpu, seed);
+    long items = LossBenchConfig.items(batch, perClass, simix);
+    long bytesPerValue = dtype.type == ai.djl.ndarray.types.DataType.FLOAT64 ? 8 : 4;
+    // similarities, their gradient and the loss's temporaries: about four N x N matrices
+    long needed = 4 * items * items * bytesPerValue + 3 * items * (long) dim * bytesPerValue;
+    long physical = ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    if (device != Target.gpu && physical > 0 && needed > physical) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "batch=%d%s needs about %.1f GiB for the %d x %d similarity matrices, more than this"
+              + " machine's %.1f GiB of memory; lower --batch", batch, simix ? " with simix" : "",
+          needed / 1073741824.0, items, items, physical / 1073741824.0));
+    }
     LossBenchResult r = LossBench.run(config, parent.root().registry());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -25,9 +25,9 @@ import picocli.CommandLine.ParentCommand;
     name = "step",
     mixinStandardHelpOptions = true,
     description = {
-      "Train steps of a small residual CNN (random 1x28x28 images, 4 per class, recall-at-k,",
-      "Adam) with a batch strategy: the median wall-clock and process-CPU seconds per step over",
-      "--repeat steps after --warmup steps, and the process's peak resident set (VmHWM).",
+      "Train steps of a small residual CNN (random 1x28x28 images, 4 per class, recall-at-k,"
+          + " Adam) with a batch strategy: the median wall-clock and process-CPU seconds per step over"
+          + " --repeat steps after --warmup steps, and the process's peak resident set (VmHWM).",
       "Run one process per measurement: the peak is the whole process's."
     })
 final class BenchStepCommand implements Callable<Integer> {

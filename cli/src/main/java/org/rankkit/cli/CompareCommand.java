@@ -1,6 +1,7 @@
 package org.rankkit.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -9,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.compare.PlannedRun;
+import org.rankkit.compare.ResultsFile;
 import org.rankkit.compare.Suite;
+import org.rankkit.compare.SuiteInvocation;
 import org.rankkit.compare.SuitePlan;
 import org.rankkit.compare.SuiteRunner;
 import org.rankkit.compare.TrainerRunExecutor;
@@ -46,8 +50,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Apply the suite's quick overrides (fewer epochs and items).")
   private boolean quick;
 
-  @Option(names = "--seeds", paramLabel = "N", defaultValue = "1", description = "Seeds per run; reports mean ± std (default: ${DEFAULT-VALUE}).")
-  private int seeds;
+  @Option(names = "--seeds", paramLabel = "N", description = "Seeds per run; reports mean ± std (default: 1).")
+  private Integer seeds;
 
   @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...", description = "Run the suite for each value of one setting, e.g. batch=64,256,1024.")
   private String sweep;
@@ -61,31 +65,54 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/compare-<timestamp>).")
   private Path out;
 
-  @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted comparison in DIR, skipping its finished runs.")
+  @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted comparison in DIR with the suite, flags and settings it was made with: finished runs are kept, an interrupted run continues from its checkpoint. Other options given with it must match (else an error lists the differences).")
   private Path resume;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
-    Suite suite = suiteFile == null ? Suite.defaultSuite() : Suite.read(suiteFile);
-    Map<String, String> settings = new LinkedHashMap<>(overrides);
-    if (data != null) {
-      settings.put("data", data.toString());
-    }
-    SuitePlan.Sweep parsedSweep = sweep == null ? null : SuitePlan.Sweep.parse(sweep);
-    List<PlannedRun> plan = SuitePlan.expand(suite, quick, settings, seeds, parsedSweep);
     if (resume != null && out != null && !resume.equals(out)) {
       throw new IllegalArgumentException("give either --out or --resume DIR, not both");
     }
-    Path directory =
-        resume != null
-            ? resume
-            : out != null
-                ? out
-                : Path.of("runs", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    SuiteInvocation invocation;
+    Path directory;
+    if (resume != null) {
+      directory = resume;
+      SuiteInvocation saved = SuiteInvocation.read(resume);
+      boolean flagsGiven = suiteFile != null || quick || seeds != null || sweep != null
+          || !overrides.isEmpty() || data != null;
+      if (flagsGiven) {
+        List<String> differences = saved.differences(fromFlags());
+        if (!differences.isEmpty()) {
+          throw new IllegalArgumentException(
+              "--resume " + resume + " was made with other settings: " + String.join("; ", differences)
+                  + " (give --resume DIR alone to continue it as it was made, or start a new"
+                  + " comparison with another --out)");
+        }
+      }
+      invocation = saved;
+    } else {
+      invocation = fromFlags();
+      directory = out != null
+          ? out
+          : Path.of("runs", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      if (Files.exists(directory.resolve(SuiteInvocation.NAME)) || Files.exists(directory.resolve(ResultsFile.NAME))) {
+        throw new IllegalArgumentException(
+            directory + " already holds a comparison; continue it with: rankkit compare --resume " + directory
+                + " (or choose another --out)");
+      }
+    }
+    Suite suite = invocation.suite();
+    SuitePlan.Sweep parsedSweep = invocation.sweep() == null ? null : SuitePlan.Sweep.parse(invocation.sweep());
+    List<PlannedRun> plan =
+        SuitePlan.expand(suite, invocation.quick(), invocation.settings(), invocation.seeds(), parsedSweep);
     PluginRegistry registry = parent.registry();
     TrainerRunExecutor executor = new TrainerRunExecutor(registry, console);
     executor.validate(plan);
+    OutputDirectory.prepare(directory, resume != null ? "--resume" : "--out");
+    if (resume == null) {
+      invocation.write(directory);
+    }
 
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("name", suite.name());
@@ -94,19 +121,61 @@ final class CompareCommand implements Callable<Integer> {
     shared.keySet().removeAll(List.of("loss", "augment", "seed"));
     shared.keySet().removeIf(k -> k.startsWith("loss.") || k.startsWith("augment."));
     info.put("settings", shared);
-    info.put("quick", quick);
-    info.put("seeds", seeds);
+    info.put("quick", invocation.quick());
+    info.put("seeds", invocation.seeds());
     if (parsedSweep != null) {
       info.put("sweep", Map.of("key", parsedSweep.key(), "values", parsedSweep.values()));
     }
     info.put("losses", registry.ids(PluginKind.LOSS));
     info.put("machine", machine());
     console.printf(
-        "rankkit compare: suite '%s', %d runs%s, output %s%n",
-        suite.name(), plan.size(), quick ? " (quick)" : "", directory);
+        "rankkit compare: suite '%s', %d runs%s, output %s%s%n",
+        suite.name(), plan.size(), invocation.quick() ? " (quick)" : "", directory,
+        resume != null ? " (resuming)" : "");
     console.flush();
-    new SuiteRunner(executor, console).run(info, plan, directory, resume != null);
+    SuiteRunner runner = new SuiteRunner(executor, console);
+    AtomicBoolean told = new AtomicBoolean();
+    Runnable tellHowToResume = () -> {
+      if (told.compareAndSet(false, true)) {
+        console.println();
+        console.println("Interrupted: finished runs are saved in " + directory + " and the run in progress"
+            + " keeps its checkpoint. Continue with: rankkit compare --resume " + directory);
+        console.flush();
+      }
+    };
+    // Ctrl-C: the JVM runs this while the training run's own hook waits for its checkpoint
+    Thread hook = new Thread(() -> {
+      runner.requestStop();
+      runner.awaitOutputs(60);
+      tellHowToResume.run();
+    }, "rankkit-compare-on-exit");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      runner.run(info, plan, directory, resume != null);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs and prints the resume command
+      }
+    }
+    if (runner.interrupted()) {
+      tellHowToResume.run();
+      return 130;
+    }
     return 0;
+  }
+
+  /**
+   * The invocation that this command line's flags describe.
+   */
+  private SuiteInvocation fromFlags() throws java.io.IOException {
+    Suite suite = suiteFile == null ? Suite.defaultSuite() : Suite.read(suiteFile);
+    Map<String, String> settings = new LinkedHashMap<>(overrides);
+    if (data != null) {
+      settings.put("data", data.toString());
+    }
+    return new SuiteInvocation(suite, quick, seeds == null ? 1 : seeds, sweep, settings);
   }
 
   private static String machine() {

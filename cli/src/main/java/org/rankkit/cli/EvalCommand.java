@@ -31,9 +31,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Exact retrieval metrics (recall@k, r_precision, map_at_r, map, nmi) of embeddings with"
-            + " labels. Leave-one-out by default (every item queries all others); with --queries and"
-            + " --query-labels, every query against the --embeddings gallery. FILE: .npy (float32,"
-            + " float64, int32, int64; C order) or .csv/.tsv (one row per item, no header).")
+            + " labels; rows are L2-normalised first (cosine similarity). Leave-one-out by default"
+            + " (every item queries all others); with --queries and --query-labels, every query"
+            + " against the --embeddings gallery. A query without a same-label gallery item counts as"
+            + " a miss in recall@k and is skipped by the other metrics (both counts are printed);"
+            + " --exclude-lone-queries skips it in recall@k too (pytorch-metric-learning's"
+            + " denominators). FILE: .npy (float32, float64, int32, int64; C order) or .csv/.tsv (one"
+            + " row per item, no header, decimal numbers, UTF-8).")
 final class EvalCommand implements Callable<Integer> {
 
   private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
@@ -60,8 +64,11 @@ final class EvalCommand implements Callable<Integer> {
       description = "Any of recall, r_precision, map_at_r, map, nmi (default: recall,r_precision,map_at_r,map).")
   private List<String> metrics = new ArrayList<>(List.of("recall", "r_precision", "map_at_r", "map"));
 
-  @Option(names = "--json", description = "Print one JSON object: recall@K..., r_precision, map_at_r, map, nmi, queries, seconds.")
+  @Option(names = "--json", description = "Print one JSON object: recall@K..., r_precision, map_at_r, map, nmi (only with --metrics ...,nmi), queries, validQueries, queriesWithoutPositive, seconds.")
   private boolean json;
+
+  @Option(names = "--exclude-lone-queries", description = "Leave queries without a same-label gallery item out of recall@k too (pytorch-metric-learning's denominators); by default they count as misses.")
+  private boolean excludeLoneQueries;
 
   @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or gpu (default: cpu).")
   private String device = "cpu";
@@ -129,6 +136,23 @@ final class EvalCommand implements Callable<Integer> {
         result = evaluator.queryGallery(q.toNDArray(manager), qLabels, dbArray, dbLabels, config);
       }
     }
+    if (result.validQueries() == 0) {
+      throw new IllegalArgumentException(
+          "no query has a same-label item in the " + (queries == null ? "database" : "gallery")
+              + " (0 of " + result.queries() + " queries have a positive), so every metric would be 0; "
+              + (queries == null
+                  ? "every label in " + labels + " appears once, but leave-one-out needs classes with at least 2 items"
+                  : "check that " + queryLabels + " and " + labels + " use the same classes"));
+    }
+    if (excludeLoneQueries) {
+      result = result.excludingLoneQueries();
+    }
+    if (q != null && sameData(q, qLabels, db, dbLabels)) {
+      spec.commandLine().getErr().println(
+          "rankkit: warning: the queries are the gallery (same embeddings and labels): each query finds"
+              + " itself at rank 1; omit --queries/--query-labels for leave-one-out");
+      spec.commandLine().getErr().flush();
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.toJson()));
@@ -140,6 +164,9 @@ final class EvalCommand implements Callable<Integer> {
       }
       table.add(new String[] {"queries", Integer.toString(result.queries())});
       table.add(new String[] {"valid queries (R >= 1)", Integer.toString(result.validQueries())});
+      table.add(new String[] {"queries without a positive",
+          (result.queries() - result.validQueries())
+              + (excludeLoneQueries ? " (left out of every metric)" : " (misses in recall@k, skipped by the others)")});
       table.add(new String[] {"protocol", queries == null ? "leave-one-out" : "query/gallery"});
       table.add(new String[] {"seconds (search)", String.format(Locale.ROOT, "%.2f", result.seconds())});
       table.add(new String[] {"seconds (total)", String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9)});
@@ -147,6 +174,20 @@ final class EvalCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private static boolean sameData(Matrix q, long[] qLabels, Matrix db, long[] dbLabels) {
+    if (q.rows() != db.rows() || q.cols() != db.cols() || !java.util.Arrays.equals(qLabels, dbLabels)) {
+      return false;
+    }
+    for (int r = 0; r < q.rows(); r++) {
+      for (int c = 0; c < q.cols(); c++) {
+        if (Double.compare(q.get(r, c), db.get(r, c)) != 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static void requireSameLength(Matrix m, Path mFile, long[] l, Path lFile) {

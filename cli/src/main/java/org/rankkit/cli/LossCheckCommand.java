@@ -19,16 +19,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rankkit loss-check CASE.json}: evaluates a loss on a case in the golden format of SPEC.md
+ * {@code rankkit loss-check CASE.json}: evaluates a loss on a case in the golden format of docs/numeric-spec.md
  * and prints {@code {"loss": x, "grad": [[...]]}} (grad = dL/dE for the embeddings given).
  */
 @Command(
     name = "loss-check",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate a loss on a case in the golden-case format of SPEC.md (\"loss\", \"params\",",
-      "\"embeddings\", \"labels\", optional \"mix\" applied with simix; \"expected\" is ignored) and",
-      "print one JSON object {\"loss\": x, \"grad\": [[...]]} with grad = dL/dE."
+      "Evaluate a loss on a case in the golden-case format of docs/numeric-spec.md (\"loss\", \"params\","
+          + " \"embeddings\", \"labels\", optional \"mix\" applied with simix; \"expected\" is ignored)"
+          + " and print one JSON object {\"loss\": x, \"grad\": [[...]]} with grad = dL/dE."
     })
 final class LossCheckCommand implements Callable<Integer> {
 

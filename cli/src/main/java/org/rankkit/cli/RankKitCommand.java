@@ -38,34 +38,61 @@ public final class RankKitCommand implements Runnable {
       description = "Directory whose *.jar files are added to plugin discovery (repeatable).")
   private List<Path> pluginDirs = new ArrayList<>();
 
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, also print the stack trace (for a bug report).")
+  private boolean debug;
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   private PluginRegistry registry;
 
   /**
-   * Creates the command line of a new {@code rankkit} command with RankKit's error handling: an
-   * {@link IllegalArgumentException}, {@link IOException}, {@link IllegalStateException} or a data
-   * error ({@code DataException}) prints
-   * {@code rankkit: error: <message>} (plus the stack trace with {@code -Drankkit.debug=true}) and
-   * makes {@code execute} return exit status 2; other exceptions propagate.
+   * Creates the command line of a new {@code rankkit} command with RankKit's error handling: a user
+   * error (a bad input, file, size or setting: {@link IllegalArgumentException}, {@link
+   * IOException}, {@link IllegalStateException}, a data error, an overflowing size, too little
+   * memory) prints {@code rankkit: error: <one line>} and makes {@code execute} return 2; any other
+   * exception prints one line saying it is a bug in RankKit and where to report it, and returns
+   * {@value ErrorReport#INTERNAL_ERROR}. {@code --debug} (or {@code -Drankkit.debug=true}) adds the
+   * stack trace.
    *
    * @return a new, unexecuted command line
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RankKitCommand());
+    shareVersion(cl, cl.getCommandSpec().version());
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof IllegalArgumentException || e instanceof IOException
-              || e instanceof IllegalStateException || e instanceof org.rankkit.data.DataException) {
-            commandLine.getErr().println("rankkit: error: " + e.getMessage());
-            if (Boolean.getBoolean("rankkit.debug")) {
-              e.printStackTrace(commandLine.getErr());
-            }
-            return 2;
+          boolean debug = Boolean.getBoolean("rankkit.debug") || parseResult.hasMatchedOption("--debug")
+              || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
+              || (parseResult.subcommand() != null && parseResult.subcommand().subcommand() != null
+                  && parseResult.subcommand().subcommand().hasMatchedOption("--debug"));
+          int status;
+          if (ErrorReport.isUserError(e)) {
+            commandLine.getErr().println("rankkit: error: " + ErrorReport.userMessage(e));
+            status = ErrorReport.USER_ERROR;
+          } else {
+            commandLine.getErr().println("rankkit: " + ErrorReport.internalMessage(e));
+            status = ErrorReport.INTERNAL_ERROR;
           }
-          throw e;
+          if (debug) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          commandLine.getErr().flush();
+          return status;
         });
     return cl;
+  }
+
+  /** Gives every subcommand the top command's version, so {@code <subcommand> --version} prints it. */
+  private static void shareVersion(CommandLine cl, String[] version) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommandSpec().version().length == 0) {
+        sub.getCommandSpec().version(version);
+      }
+      shareVersion(sub, version);
+    }
   }
 
   @Override
@@ -87,6 +114,20 @@ public final class RankKitCommand implements Runnable {
     return registry;
   }
 
+  /** A jar that cannot be opened would otherwise be skipped silently by class loading. */
+  private static void requireReadableJar(Path jar) {
+    if (!Files.isReadable(jar) || Files.isDirectory(jar)) {
+      throw new PluginException("--plugins: " + jar + " is not a readable file");
+    }
+    try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+      file.entries().asIterator().forEachRemaining(e -> { });
+    } catch (IOException | SecurityException e) {
+      throw new PluginException(
+          "--plugins: " + jar + " cannot be read as a jar (" + e.getMessage() + "); rebuild it or remove it"
+              + " from the directory");
+    }
+  }
+
   private ClassLoader pluginClassLoader() {
     ClassLoader parent = RankKitCommand.class.getClassLoader();
     if (pluginDirs.isEmpty()) {
@@ -99,6 +140,7 @@ public final class RankKitCommand implements Runnable {
       }
       try (Stream<Path> files = Files.list(dir)) {
         for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+          requireReadableJar(jar);
           urls.add(jar.toUri().toURL());
         }
       } catch (MalformedURLException e) {

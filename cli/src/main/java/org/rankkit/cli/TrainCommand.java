@@ -114,13 +114,14 @@ final class TrainCommand implements Callable<Integer> {
             "--loss ID is required (ids: " + String.join(", ", parent.registry().ids(
                 org.rankkit.api.plugin.PluginKind.LOSS)) + ")");
       }
-      TrainConfig config = TrainConfig.fromMap(values);
+      TrainConfig config = configOf(values, configFile);
       TrainingRun.resolvePlugins(config, parent.registry()); // unknown ids/parameters fail here
       Path dir =
           out != null
               ? out
               : Path.of("runs", "train-"
                   + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      OutputDirectory.prepare(dir, "--out");
       run = TrainingRun.create(config, parent.registry(), dir);
     }
     TrainingListener printConfig =
@@ -153,6 +154,26 @@ final class TrainCommand implements Callable<Integer> {
     console.println("Result: " + result.runDir().resolve("result.json"));
     console.flush();
     return 0;
+  }
+
+  /**
+   * The configuration of the merged settings; an error names the configuration file when one was
+   * given (the bad value may come from it).
+   *
+   * @param values defaults overridden by the file and the options
+   * @param configFile the {@code --config} file, or null
+   * @return the validated configuration
+   */
+  static TrainConfig configOf(Map<String, Object> values, Path configFile) {
+    try {
+      return TrainConfig.fromMap(values);
+    } catch (IllegalArgumentException e) {
+      if (configFile == null) {
+        throw e;
+      }
+      throw new IllegalArgumentException(
+          e.getMessage() + " (settings from " + configFile + " and the command line)", e);
+    }
   }
 
   private static void putIfSet(Map<String, Object> values, String key, Object value) {

@@ -59,7 +59,8 @@ class EvalCommandTest {
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
     assertThat(keys).containsExactly(
-        "recall@1", "recall@2", "recall@3", "r_precision", "map_at_r", "map", "queries", "seconds");
+        "recall@1", "recall@2", "recall@3", "r_precision", "map_at_r", "map", "queries", "validQueries",
+        "queriesWithoutPositive", "seconds");
     assertThat(json.get("recall@1").asDouble()).isEqualTo(0.0);
     assertThat(json.get("recall@2").asDouble()).isEqualTo(0.25);
     assertThat(json.get("recall@3").asDouble()).isEqualTo(0.5);

@@ -152,7 +152,7 @@ public final class Charts {
   }
 
   private static String save(Path directory, String name, JFreeChart chart) throws IOException {
-    ChartUtils.saveChartAsPNG(directory.resolve(name).toFile(), chart, WIDTH, HEIGHT);
+    AtomicFiles.write(directory.resolve(name), out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
     return name;
   }
 }

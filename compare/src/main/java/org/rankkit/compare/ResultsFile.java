@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,14 +71,7 @@ public final class ResultsFile {
       summary.add(row);
     }
     root.put("summary", summary);
-    Files.createDirectories(directory);
-    Path tmp = Files.createTempFile(directory, NAME, ".tmp");
-    JSON.writeValue(tmp.toFile(), root);
-    try {
-      Files.move(tmp, directory.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, directory.resolve(NAME), StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.write(directory.resolve(NAME), out -> JSON.writeValue(out, root));
   }
 
   /**

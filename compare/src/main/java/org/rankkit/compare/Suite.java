@@ -121,8 +121,14 @@ public record Suite(
               "unknown key '" + key + "'; a suite has: name, settings, quick, runs");
         }
       }
+      if (copy.get("name") != null && !(copy.get("name") instanceof String)) {
+        throw new IllegalArgumentException("'name' must be text, got " + copy.get("name"));
+      }
       List<SuiteRun> runs = new ArrayList<>();
       Object rawRuns = copy.get("runs");
+      if (rawRuns != null && !(rawRuns instanceof List<?>)) {
+        throw new IllegalArgumentException("'runs' must be a list of runs, got " + rawRuns);
+      }
       if (rawRuns instanceof List<?> list) {
         for (Object o : list) {
           runs.add(YAML.convertValue(o, SuiteRun.class));

@@ -9,16 +9,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a planned suite: one run at a time, a progress line per run, {@code results.json},
  * {@code report.md} and the charts rewritten after every finished run (so a crash or Ctrl-C keeps
  * them), and finished runs of an earlier invocation skipped on resume.
+ *
+ * <p>Interrupts: {@link #requestStop()} (Ctrl-C) stops the run in progress at its next safe point
+ * (a training run writes its checkpoint) and starts no further run; {@link #run} then returns and
+ * {@link #interrupted()} is true. Every output file is written atomically, and the set of them is
+ * rewritten under a lock that {@link #awaitOutputs} waits for, so a process that exits on Ctrl-C
+ * leaves results, report and charts of the same finished runs.
  */
 public final class SuiteRunner {
 
   private final RunExecutor executor;
   private final PrintWriter out;
+  private final ReentrantLock writing = new ReentrantLock();
+  private volatile boolean stopRequested;
+  private volatile boolean interrupted;
 
   /**
    * Creates a runner.
@@ -32,13 +43,44 @@ public final class SuiteRunner {
   }
 
   /**
+   * Asks the suite to stop: the run in progress stops at its next safe point and no other run
+   * starts. Thread-safe (called from a shutdown hook on Ctrl-C).
+   */
+  public void requestStop() {
+    stopRequested = true;
+    executor.requestStop();
+  }
+
+  /** {@return whether the last {@link #run} stopped early because of {@link #requestStop()}} */
+  public boolean interrupted() {
+    return interrupted;
+  }
+
+  /**
+   * Waits until no output file is being rewritten (at most {@code seconds}), so that a process
+   * exiting on Ctrl-C leaves a consistent set of outputs.
+   *
+   * @param seconds the longest wait
+   */
+  public void awaitOutputs(long seconds) {
+    try {
+      if (writing.tryLock(seconds, TimeUnit.SECONDS)) {
+        writing.unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * Runs the plan.
    *
    * @param suiteInfo the {@code suite} object of results.json (shared settings and options)
    * @param plan the runs
    * @param directory output directory
    * @param resume whether to keep the finished runs found in {@code directory}
-   * @return every finished run, in plan order
+   * @return every finished run, in plan order (only those before the stop when {@link
+   *     #interrupted()})
    * @throws IllegalArgumentException when {@code directory} already holds {@code results.json} and
    *     {@code resume} is false
    * @throws Exception when a run fails (finished runs are already saved)
@@ -46,7 +88,9 @@ public final class SuiteRunner {
   public List<RunRecord> run(
       Map<String, Object> suiteInfo, List<PlannedRun> plan, Path directory, boolean resume)
       throws Exception {
+    interrupted = false;
     Files.createDirectories(directory);
+    AtomicFiles.deleteLeftovers(directory);
     Map<String, RunOutcome> finished =
         resume ? ResultsFile.readFinished(directory) : new LinkedHashMap<>();
     if (!resume && Files.exists(directory.resolve(ResultsFile.NAME))) {
@@ -66,10 +110,22 @@ public final class SuiteRunner {
       if (outcome != null) {
         out.println(label + ": already finished, skipped (--resume)");
       } else {
+        if (stopRequested) {
+          interrupted = true;
+          out.flush();
+          return records;
+        }
         out.println(label + ": running...");
         out.flush();
         long start = System.nanoTime();
-        outcome = executor.execute(p, directory.resolve("runs").resolve(p.directoryName()));
+        try {
+          outcome = executor.execute(p, directory.resolve("runs").resolve(p.directoryName()));
+        } catch (RunInterruptedException e) {
+          out.println(label + ": interrupted; its checkpoint is kept");
+          out.flush();
+          interrupted = true;
+          return records;
+        }
         Object r1 = outcome.finalMetrics().get(Report.RANK_BY);
         out.println(
             String.format(Locale.ROOT, "%s: done in %.0f s, %s = %s", label,
@@ -78,7 +134,12 @@ public final class SuiteRunner {
       }
       out.flush();
       records.add(new RunRecord(p, outcome));
-      writeOutputs(directory, suiteInfo, records, sweepKey);
+      writing.lock();
+      try {
+        writeOutputs(directory, suiteInfo, records, sweepKey);
+      } finally {
+        writing.unlock();
+      }
     }
     out.println();
     out.print(Report.text(Report.rows(Summary.of(records))));
@@ -95,6 +156,6 @@ public final class SuiteRunner {
     ResultsFile.write(directory, suiteInfo, records);
     List<Summary> summaries = Summary.of(records);
     List<String> charts = Charts.writeAll(directory, records, summaries, sweepKey);
-    Files.writeString(directory.resolve("report.md"), Report.document(suiteInfo, summaries, charts));
+    AtomicFiles.writeString(directory.resolve("report.md"), Report.document(suiteInfo, summaries, charts));
   }
 }

@@ -47,7 +47,8 @@ public record Summary(
       TreeSet<String> metrics = new TreeSet<>();
       for (RunRecord r : group) {
         r.outcome().finalMetrics().forEach((k, v) -> {
-          if (v instanceof Number && !k.equals("queries") && !k.equals("seconds")) {
+          if (v instanceof Number && !k.equals("queries") && !k.equals("seconds")
+              && !k.equals("validQueries") && !k.equals("queriesWithoutPositive")) {
             metrics.add(k);
           }
         });

@@ -18,7 +18,9 @@ import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.EvaluationResult;
+import org.rankkit.eval.EvaluationStoppedException;
 import org.rankkit.eval.RetrievalEvaluator;
+import org.rankkit.trainer.Checkpoint;
 import org.rankkit.trainer.EpochRecord;
 import org.rankkit.trainer.TrainResult;
 import org.rankkit.trainer.TrainingListener;
@@ -37,6 +39,8 @@ public final class TrainerRunExecutor implements RunExecutor {
   private final PluginRegistry registry;
   private final PrintWriter progress;
   private boolean warnedNoReset;
+  private volatile boolean stopRequested;
+  private volatile TrainingRun current;
 
   /**
    * Creates the executor.
@@ -69,7 +73,26 @@ public final class TrainerRunExecutor implements RunExecutor {
   }
 
   @Override
-  public RunOutcome execute(PlannedRun run, Path runDirectory) throws IOException {
+  public void requestStop() {
+    stopRequested = true;
+    TrainingRun running = current;
+    if (running != null) {
+      running.requestStop();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A run directory that holds a checkpoint ({@code last.ckpt}, left by an interrupted or
+   * crashed earlier invocation) is continued from it, after checking that the checkpoint was made
+   * with this run's configuration; a finished checkpoint only re-creates the run's result.
+   */
+  @Override
+  public RunOutcome execute(PlannedRun run, Path runDirectory) throws IOException, RunInterruptedException {
+    if (stopRequested) {
+      throw new RunInterruptedException(run.run().name());
+    }
     TrainConfig config = TrainConfig.fromMap(run.settings());
     // runs share this process: measure each run's peak from its own start
     System.gc();
@@ -81,14 +104,38 @@ public final class TrainerRunExecutor implements RunExecutor {
       progress.flush();
     }
     if (!run.run().trains()) {
-      return rawPixels(config);
+      return rawPixels(run, config);
     }
     Files.createDirectories(runDirectory);
-    TrainResult result =
-        TrainingRun.run(
-            config,
-            registry,
-            runDirectory,
+    TrainingRun training;
+    if (Files.exists(runDirectory.resolve(Checkpoint.LAST))) {
+      training = TrainingRun.resume(runDirectory, registry);
+      Map<String, Object> saved = training.config().toMap();
+      Map<String, Object> planned = config.toMap();
+      if (!saved.equals(planned)) {
+        List<String> keys = new ArrayList<>();
+        for (String k : new java.util.TreeSet<>(union(saved.keySet(), planned.keySet()))) {
+          if (!java.util.Objects.equals(saved.get(k), planned.get(k))) {
+            keys.add(k + " (checkpoint " + saved.get(k) + ", now " + planned.get(k) + ")");
+          }
+        }
+        throw new IllegalArgumentException(
+            runDirectory + " holds a checkpoint of run '" + run.run().name() + "' made with other"
+                + " settings: " + String.join(", ", keys) + "; resume with the settings it was made"
+                + " with, or start a new comparison with another --out");
+      }
+      progress.println("    continuing from its checkpoint (" + runDirectory.resolve(Checkpoint.LAST) + ")");
+      progress.flush();
+    } else {
+      training = TrainingRun.create(config, registry, runDirectory);
+    }
+    current = training;
+    if (stopRequested) {
+      training.requestStop();
+    }
+    TrainResult result;
+    try {
+      result = training.execute(
             new TrainingListener() {
               @Override
               public void onEpochEnd(EpochRecord record) {
@@ -103,8 +150,11 @@ public final class TrainerRunExecutor implements RunExecutor {
                 progress.flush();
               }
             });
+    } finally {
+      current = null;
+    }
     if (result.interrupted()) {
-      throw new IOException("run '" + run.run().name() + "' was interrupted");
+      throw new RunInterruptedException(run.run().name());
     }
     List<Map<String, Object>> history = new ArrayList<>();
     for (EpochRecord r : result.history()) {
@@ -114,10 +164,16 @@ public final class TrainerRunExecutor implements RunExecutor {
         result.config(), result.finalEval(), history, result.trainSeconds(), result.peakMemoryBytes());
   }
 
-  private RunOutcome rawPixels(TrainConfig config) {
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private RunOutcome rawPixels(PlannedRun run, TrainConfig config) throws RunInterruptedException {
     RetrievalSplits splits = TrainingRun.openData(config);
     EvalConfig evalConfig = EvalConfig.defaults().withKs(config.evalKs());
-    RetrievalEvaluator evaluator = new RetrievalEvaluator();
+    RetrievalEvaluator evaluator = new RetrievalEvaluator(() -> stopRequested);
     EvaluationResult result;
     try (NDManager manager = NDManager.newBaseManager(TrainingRun.resolveDevice(config.device()))) {
       float[] mean = pixelMean(splits.query());
@@ -130,6 +186,8 @@ public final class TrainerRunExecutor implements RunExecutor {
             evaluator.queryGallery(
                 queries, splits.query().labels(), gallery, splits.gallery().labels(), evalConfig);
       }
+    } catch (EvaluationStoppedException e) {
+      throw new RunInterruptedException(run.run().name());
     }
     Map<String, Object> resolved = new LinkedHashMap<>(config.toMap());
     resolved.put("baseline", SuiteRun.RAW_PIXELS);

@@ -40,12 +40,22 @@ public final class IdxFiles {
   public static Images readImages(Path file) throws IOException {
     try (DataInputStream in = open(file)) {
       int[] dims = header(in, file, 3);
-      long total = (long) dims[0] * dims[1] * dims[2];
-      if (total > Integer.MAX_VALUE - 16) {
-        throw new IOException(file + ": too large for one array (" + total + " bytes)");
+      long total;
+      try {
+        total = Math.multiplyExact(Math.multiplyExact((long) dims[0], dims[1]), (long) dims[2]);
+      } catch (ArithmeticException e) {
+        total = Long.MAX_VALUE;
       }
-      byte[] pixels = new byte[(int) total];
-      readAll(in, pixels, file);
+      if (total > Integer.MAX_VALUE - 16) {
+        throw new IOException(file + ": header shape " + dims[0] + " x " + dims[1] + " x " + dims[2]
+            + " is too large for one array (at most " + (Integer.MAX_VALUE - 16) + " bytes)");
+      }
+      // read what is there (memory grows with the data, not with a forged header), then check
+      byte[] pixels = readUpTo(in, (int) total, file);
+      if (pixels.length < total) {
+        throw new IOException(file + ": truncated (expected " + total + " data bytes, found " + pixels.length + ")");
+      }
+      requireEnd(in, file, "shape " + dims[0] + " x " + dims[1] + " x " + dims[2]);
       return new Images(dims[0], dims[1], dims[2], pixels);
     }
   }
@@ -61,8 +71,11 @@ public final class IdxFiles {
   public static long[] readLabels(Path file) throws IOException {
     try (DataInputStream in = open(file)) {
       int[] dims = header(in, file, 1);
-      byte[] raw = new byte[dims[0]];
-      readAll(in, raw, file);
+      byte[] raw = readUpTo(in, dims[0], file);
+      if (raw.length < dims[0]) {
+        throw new IOException(file + ": truncated (expected " + dims[0] + " labels, found " + raw.length + ")");
+      }
+      requireEnd(in, file, dims[0] + " labels");
       long[] labels = new long[raw.length];
       for (int i = 0; i < raw.length; i++) {
         labels[i] = raw[i] & 0xFF;
@@ -74,12 +87,34 @@ public final class IdxFiles {
   private static DataInputStream open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     if (file.getFileName().toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 1 << 16);
+      try {
+        in = new GZIPInputStream(in, 1 << 16);
+      } catch (java.io.EOFException | java.util.zip.ZipException e) {
+        in.close();
+        throw new IOException(file + ": not a gzip file although its name ends in .gz (" + e.getMessage() + ")", e);
+      }
     }
     return new DataInputStream(in);
   }
 
+  private static void requireEnd(DataInputStream in, Path file, String what) throws IOException {
+    if (readUpTo(in, 1, file).length != 0) {
+      throw new IOException(
+          file + ": more data than its header's " + what + " (trailing bytes: a damaged or concatenated file)");
+    }
+  }
+
   private static int[] header(DataInputStream in, Path file, int expectedDims) throws IOException {
+    try {
+      return headerFields(in, file, expectedDims);
+    } catch (java.io.EOFException e) {
+      throw new IOException(file + ": too short for an IDX header (truncated or empty)", e);
+    } catch (java.util.zip.ZipException e) {
+      throw new IOException(file + ": not a readable gzip file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static int[] headerFields(DataInputStream in, Path file, int expectedDims) throws IOException {
     int magic = in.readInt();
     int type = (magic >>> 8) & 0xFF;
     int dims = magic & 0xFF;
@@ -98,11 +133,12 @@ public final class IdxFiles {
     return sizes;
   }
 
-  private static void readAll(DataInputStream in, byte[] target, Path file) throws IOException {
+  private static byte[] readUpTo(DataInputStream in, int count, Path file) throws IOException {
     try {
-      in.readFully(target);
-    } catch (java.io.EOFException e) {
-      throw new IOException(file + ": truncated (expected " + target.length + " data bytes)", e);
+      return in.readNBytes(count);
+    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+      throw new IOException(file + ": truncated or damaged gzip data (" + e.getMessage() + ")", e);
     }
   }
+
 }

@@ -39,7 +39,10 @@ public final class ImageDecoding {
   public static BufferedImage readRgb(Path file) {
     BufferedImage image;
     try {
+      PngChecksums.verify(file);
       image = ImageIO.read(file.toFile());
+    } catch (BadImageException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       if (!Files.exists(file)) {
         throw new BadImageException(file, "file not found", e);

@@ -58,10 +58,13 @@ final class BlockedSearch {
   /** Canonical similarities and the engine's error margin. */
   private final Canonical canonical;
   private final double margin;
+  /** Asked before every similarity block: true abandons the search. */
+  private final java.util.function.BooleanSupplier stop;
 
   BlockedSearch(
       NDArray queries, long[] queryLabels, NDArray database, long[] dbLabels, boolean leaveOneOut,
-      EvalConfig config) {
+      EvalConfig config, java.util.function.BooleanSupplier stop) {
+    this.stop = stop;
     this.queries = queries;
     this.queryLabels = queryLabels;
     this.database = database;
@@ -667,6 +670,9 @@ final class BlockedSearch {
   /** Computes one block and hands each row to the consumer; returns the block's width. */
   private int forEachRow(
       NDArray qBlock, NDArray dbBlock, int q0, int q1, NDManager step, RowConsumer consumer) {
+    if (stop.getAsBoolean()) {
+      throw new EvaluationStoppedException();
+    }
     try (NDManager blockScope = step.newSubManager()) {
       NDArray sims = qBlock.matMul(dbBlock);
       sims.attach(blockScope);

@@ -34,6 +34,23 @@ public record EvaluationResult(Map<String, Double> metrics, int queries, int val
   }
 
   /**
+   * Returns the result with pytorch-metric-learning's denominators: {@code recall@k} over the
+   * valid queries only (queries without a same-label database item are left out, as the other
+   * metrics already do), instead of over every query.
+   *
+   * @return the rescaled result (the same when every query is valid)
+   * @throws IllegalArgumentException when no query is valid
+   */
+  public EvaluationResult excludingLoneQueries() {
+    if (validQueries == 0) {
+      throw new IllegalArgumentException("no query has a same-label item in the database: nothing to average");
+    }
+    Map<String, Double> rescaled = new LinkedHashMap<>();
+    metrics.forEach((k, v) -> rescaled.put(k, k.startsWith("recall@") ? v * queries / validQueries : v));
+    return new EvaluationResult(rescaled, queries, validQueries, seconds);
+  }
+
+  /**
    * Returns one metric by its JSON key.
    *
    * @param key e.g. {@code recall@1}, {@code map_at_r}
@@ -60,14 +77,16 @@ public record EvaluationResult(Map<String, Double> metrics, int queries, int val
   }
 
   /**
-   * Returns the result as one JSON-ready object: the metric keys, then {@code queries} and {@code
-   * seconds}.
+   * Returns the result as one JSON-ready object: the metric keys, then {@code queries}, {@code
+   * validQueries}, {@code queriesWithoutPositive} and {@code seconds}.
    *
    * @return an ordered map of JSON keys to numbers
    */
   public Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>(metrics);
     json.put("queries", queries);
+    json.put("validQueries", validQueries);
+    json.put("queriesWithoutPositive", queries - validQueries);
     json.put("seconds", seconds);
     return json;
   }

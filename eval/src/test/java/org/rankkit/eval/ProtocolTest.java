@@ -104,10 +104,12 @@ class ProtocolTest {
     EvaluationResult r = new RetrievalEvaluator().leaveOneOut(
         manager.create(x), new long[] {0, 0, 1, 1}, EvalConfig.defaults().withKs(List.of(2, 1)));
     assertThat(r.toJson().keySet()).containsExactly(
-        "recall@1", "recall@2", "r_precision", "map_at_r", "map", "queries", "seconds");
+        "recall@1", "recall@2", "r_precision", "map_at_r", "map", "queries", "validQueries",
+        "queriesWithoutPositive", "seconds");
     EvaluationResult withNmi = new RetrievalEvaluator().leaveOneOut(
         manager.create(x), new long[] {0, 0, 1, 1}, config(List.of(1), Metric.RECALL, Metric.NMI));
-    assertThat(withNmi.toJson().keySet()).containsExactly("recall@1", "nmi", "queries", "seconds");
+    assertThat(withNmi.toJson().keySet()).containsExactly("recall@1", "nmi", "queries", "validQueries",
+        "queriesWithoutPositive", "seconds");
     assertThat(withNmi.toJson().get("queries")).isEqualTo(4);
   }
 

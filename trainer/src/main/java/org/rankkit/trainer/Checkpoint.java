@@ -126,6 +126,10 @@ public record Checkpoint(Map<String, Object> state, byte[] modelParams, byte[] o
           default -> { }
         }
       }
+    } catch (java.util.zip.ZipException | java.io.EOFException | com.fasterxml.jackson.core.JacksonException
+        | IllegalArgumentException e) {
+      throw new IOException(
+          file + " is damaged or truncated (not a readable RankKit checkpoint: " + e.getMessage() + ")", e);
     }
     if (state == null || model == null || optimizer == null) {
       throw new IOException(

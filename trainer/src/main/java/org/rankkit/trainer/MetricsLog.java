@@ -34,17 +34,50 @@ final class MetricsLog implements Closeable {
    * Opens the log for appending after its first {@code keepBytes} bytes.
    *
    * @param file the file (created when absent)
-   * @param keepBytes bytes to keep (0 = start empty)
+   * @param keepBytes bytes to keep (0 = start empty): the log's length when the checkpoint was
+   *     written
    * @return the log
-   * @throws IOException on an I/O error
+   * @throws IOException on an I/O error, or when the file is shorter than {@code keepBytes} or does
+   *     not end a line there (truncated or replaced since the checkpoint)
    */
   static MetricsLog open(Path file, long keepBytes) throws IOException {
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    long keep = Math.min(keepBytes, channel.size());
+    long keep = keepBytes;
+    try {
+      checkAgainstCheckpoint(file, channel, keepBytes);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
     channel.truncate(keep);
     channel.position(keep);
     return new MetricsLog(channel, keep);
+  }
+
+  /**
+   * Checks, on resume, that the log still holds every line the checkpoint counted: at least {@code
+   * keepBytes} bytes, the last of them a line end.
+   */
+  private static void checkAgainstCheckpoint(Path file, FileChannel channel, long keepBytes) throws IOException {
+    if (keepBytes == 0) {
+      return;
+    }
+    long size = channel.size();
+    if (size < keepBytes) {
+      throw new IOException(
+          file + " holds " + size + " bytes but the checkpoint was written when it held " + keepBytes
+              + ": the metrics log was truncated or replaced, so the run cannot continue it; restore the"
+              + " file or start a new run");
+    }
+    java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+    channel.read(last, keepBytes - 1);
+    if (last.get(0) != '\n') {
+      throw new IOException(
+          file + " does not end a line at byte " + keepBytes + ", where the checkpoint's last line"
+              + " ended: the metrics log was rewritten, so the run cannot continue it; restore the file or"
+              + " start a new run");
+    }
   }
 
   /**

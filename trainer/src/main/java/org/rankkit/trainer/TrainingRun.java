@@ -5,7 +5,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -55,7 +54,7 @@ import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.EvaluationResult;
-import org.rankkit.eval.RetrievalEvaluator;
+import org.rankkit.eval.EvaluationStoppedException;
 import org.rankkit.trainer.config.TrainConfig;
 import org.rankkit.trainer.model.Backbones;
 import org.rankkit.trainer.model.EmbeddingModel;
@@ -279,12 +278,15 @@ public final class TrainingRun {
 
   /**
    * The batch shape: {@code perClass} (auto: 4, or {@code batch / classes} when the training split
-   * has fewer than {@code batch / 4} classes) and the number of classes per batch.
+   * has fewer than {@code batch / 4} classes) and the number of classes per batch. A given {@code
+   * perClass} must divide {@code batch} (else an error names the nearest batches); an automatic one
+   * that does not rounds the batch down, with a warning stating the batch used.
    *
    * @param config the configuration
    * @param labels training labels
    * @return the sampler configuration
-   * @throws IllegalArgumentException when no batch of that shape can be formed
+   * @throws IllegalArgumentException when no batch of that shape can be formed, or a given {@code
+   *     perClass} does not divide {@code batch}
    */
   public static ClassBalancedSamplerConfig batchShape(TrainConfig config, long[] labels) {
     Map<Long, Integer> counts = new HashMap<>();
@@ -292,11 +294,22 @@ public final class TrainingRun {
       counts.merge(l, 1, Integer::sum);
     }
     int perClass = config.perClass();
-    if (perClass == 0) {
+    boolean automatic = perClass == 0;
+    if (automatic) {
       perClass = ClassBalancedSamplerConfig.DEFAULT_PER_CLASS;
       if ((long) counts.size() * perClass < config.batch()) {
         perClass = Math.max(2, config.batch() / Math.max(1, counts.size()));
       }
+    }
+    if (config.batch() % perClass != 0) {
+      int lower = config.batch() / perClass * perClass;
+      if (!automatic) {
+        throw new IllegalArgumentException(
+            "batch=" + config.batch() + " is not a multiple of perClass=" + perClass + "; use batch="
+                + lower + " or " + (lower + perClass) + " (a batch holds whole classes)");
+      }
+      LOG.warn("batch={} is not a multiple of the automatic perClass={}: using batch={} (set perClass"
+          + " to choose)", config.batch(), perClass, lower);
     }
     int classesPerBatch = config.batch() / perClass;
     final int pc = perClass;
@@ -419,8 +432,17 @@ public final class TrainingRun {
           }, "rankkit-checkpoint-on-exit");
           Runtime.getRuntime().addShutdownHook(hook);
           listener.onStart(this, stepsPerEpoch);
-          if (config.evalAtStart() && resumeFrom == null) {
-            EvaluationResult r = evaluate(trainer, splits, evalConfig, config.evalBatch());
+          if (config.evalAtStart() && state.initialEval.isEmpty() && state.globalStep == 0) {
+            EvaluationResult r;
+            try {
+              r = StoppableEvaluation.evaluate(trainer, splits, evalConfig, config.evalBatch(), this::stopRequested);
+            } catch (EvaluationStoppedException e) { // Ctrl-C: resume repeats this evaluation
+              saveCheckpoint(trainer, net, optimizer, state, metrics, resolved);
+              TrainResult stoppedEarly = new TrainResult(runDir, resolved, state.finalEval, state.best,
+                  state.trainSeconds, state.peakMemory, state.history, state.initialEval, true);
+              listener.onEnd(stoppedEarly);
+              return stoppedEarly;
+            }
             state.initialEval = new LinkedHashMap<>(r.toJson());
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("type", "eval");
@@ -567,7 +589,15 @@ public final class TrainingRun {
       boolean evaluate = last || (config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0);
       Map<String, Object> eval = null;
       if (evaluate) {
-        EvaluationResult r = evaluate(trainer, splits, evalConfig, config.evalBatch());
+        EvaluationResult r;
+        try {
+          r = StoppableEvaluation.evaluate(trainer, splits, evalConfig, config.evalBatch(), this::stopRequested);
+        } catch (EvaluationStoppedException e) {
+          // Ctrl-C: checkpoint the finished steps; resume repeats only this evaluation
+          state.epochSeconds = carriedSeconds + epochSeconds;
+          saveCheckpoint(trainer, net, optimizer, state, metrics, resolved);
+          return true;
+        }
         eval = r.toJson();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", "eval");
@@ -683,27 +713,7 @@ public final class TrainingRun {
    * @return {@code (N, dim)} embeddings
    */
   public static NDArray embed(Trainer trainer, ImageSet set, NDManager manager, int batch) {
-    int n = set.size();
-    float[] all = null;
-    int dim = -1;
-    for (int start = 0; start < n; start += batch) {
-      int count = Math.min(batch, n - start);
-      int[] indices = new int[count];
-      for (int i = 0; i < count; i++) {
-        indices[i] = start + i;
-      }
-      try (NDManager step = trainer.getManager().newSubManager()) {
-        NDArray x = set.load(step, indices, false, new SplittableRandom(0));
-        NDArray e = trainer.evaluate(new NDList(x)).head();
-        float[] values = e.toFloatArray();
-        if (all == null) {
-          dim = Math.toIntExact(e.getShape().get(1));
-          all = new float[Math.multiplyExact(n, dim)];
-        }
-        System.arraycopy(values, 0, all, start * dim, values.length);
-      }
-    }
-    return manager.create(all, new Shape(n, dim));
+    return StoppableEvaluation.embed(trainer, set, manager, batch, () -> false);
   }
 
   /**
@@ -717,16 +727,7 @@ public final class TrainingRun {
    */
   public static EvaluationResult evaluate(
       Trainer trainer, RetrievalSplits splits, EvalConfig evalConfig, int batch) {
-    RetrievalEvaluator evaluator = new RetrievalEvaluator();
-    try (NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray queries = embed(trainer, splits.query(), manager, batch);
-      if (splits.leaveOneOut()) {
-        return evaluator.leaveOneOut(queries, splits.query().labels(), evalConfig);
-      }
-      NDArray gallery = embed(trainer, splits.gallery(), manager, batch);
-      return evaluator.queryGallery(
-          queries, splits.query().labels(), gallery, splits.gallery().labels(), evalConfig);
-    }
+    return StoppableEvaluation.evaluate(trainer, splits, evalConfig, batch, () -> false);
   }
 
   private static float[] await(Future<float[]> future) throws IOException {

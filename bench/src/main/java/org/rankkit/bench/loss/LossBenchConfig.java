@@ -12,8 +12,8 @@ import java.util.Map;
  * @param simix whether {@code simix} (defaults: every same-label pair, virtual queries) extends
  *     the batch before the loss
  * @param batch real items per batch, {@code >= 2}
- * @param perClass items per class, {@code 1..batch} (the last class is smaller when {@code
- *     perClass} does not divide {@code batch})
+ * @param perClass items per class, {@code 2..batch}, a divisor of {@code batch} (as {@code train}
+ *     requires)
  * @param dim embedding dimension, {@code >= 1}
  * @param repeat measured runs, {@code >= 1}
  * @param warmup unmeasured runs first, {@code >= 0}
@@ -41,7 +41,7 @@ public record LossBenchConfig(
    * @param params loss parameters by JSON name, or {@code null} for none (copied, unmodifiable)
    * @param simix whether {@code simix} extends the batch before the loss
    * @param batch real items per batch, {@code >= 2}
-   * @param perClass items per class, {@code 1..batch}
+   * @param perClass items per class, {@code 2..batch}, dividing {@code batch}
    * @param dim embedding dimension, {@code >= 1}
    * @param repeat measured runs, {@code >= 1}
    * @param warmup unmeasured runs first, {@code >= 0}
@@ -58,9 +58,15 @@ public record LossBenchConfig(
     if (batch < 2) {
       throw new IllegalArgumentException("batch must be >= 2, got " + batch);
     }
-    if (perClass < 1 || perClass > batch) {
+    if (perClass < 2 || perClass > batch) {
       throw new IllegalArgumentException(
-          "per-class must be in [1, batch = " + batch + "], got " + perClass);
+          "per-class must be in [2, batch = " + batch + "], got " + perClass
+              + " (as in train: with one item per class no query has a positive and the loss is 0)");
+    }
+    if (batch % perClass != 0) {
+      throw new IllegalArgumentException(
+          "batch=" + batch + " is not a multiple of per-class=" + perClass + " (as in train); use batch="
+              + (batch / perClass) * perClass + " or " + (batch / perClass + 1) * perClass);
     }
     if (dim < 1) {
       throw new IllegalArgumentException("dim must be >= 1, got " + dim);
@@ -74,6 +80,20 @@ public record LossBenchConfig(
     if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
       throw new IllegalArgumentException("dtype must be float32 or float64, got " + dtype);
     }
+    // sizes are checked before anything is allocated: the embeddings are one Java array and the
+    // loss holds N x N similarities (N grows with simix's virtual items)
+    long items = items(batch, perClass, simix);
+    if ((long) batch * dim > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "batch x dim = " + batch + " x " + dim + " = " + (long) batch * dim + " embedding values; at most "
+              + (Integer.MAX_VALUE - 8) + " fit one array: lower --batch or --dim");
+    }
+    if (items > 46_340) { // items^2 similarities must fit an array of at most 2^31 - 1 values
+      throw new IllegalArgumentException(
+          (simix ? "batch=" + batch + " with simix gives " + items + " items" : "batch=" + batch)
+              + ": the loss holds an N x N similarity matrix, and N may be at most 46340; lower --batch"
+              + (simix ? " or --per-class" : ""));
+    }
   }
 
   /** {@return a new array of the {@code batch} labels: item {@code i} has label {@code i / perClass}} */
@@ -83,5 +103,19 @@ public record LossBenchConfig(
       labels[i] = i / perClass;
     }
     return labels;
+  }
+
+  /**
+   * Items the loss sees: the batch, plus with simix one virtual item per same-label pair.
+   *
+   * @param batch real items
+   * @param perClass items per class
+   * @param simix whether simix extends the batch
+   * @return the number of items, as a long (it may exceed an int)
+   */
+  public static long items(int batch, int perClass, boolean simix) {
+    long classes = batch / Math.max(1, perClass);
+    long pairs = simix ? classes * ((long) perClass * (perClass - 1) / 2) : 0;
+    return batch + pairs;
   }
 }

@@ -51,8 +51,23 @@ class LossBenchTest {
   }
 
   @Test
-  void labelsHavePerClassItemsAndTheLastClassMayBeSmaller() {
-    assertThat(config("contrastive", false, 7, 3).labels()).containsExactly(0, 0, 0, 1, 1, 1, 2);
+  void labelsHavePerClassItems() {
+    assertThat(config("contrastive", false, 6, 3).labels()).containsExactly(0, 0, 0, 1, 1, 1);
+  }
+
+  @Test
+  void benchRefusesWhatTrainRefusesAndSizesThatCannotBeAllocated() {
+    assertThatThrownBy(() -> config("recall-at-k", false, 100, 1))
+        .hasMessageContaining("per-class must be in [2,").hasMessageContaining("no query has a positive");
+    assertThatThrownBy(() -> config("recall-at-k", false, 10, 4))
+        .hasMessageContaining("batch=10 is not a multiple of per-class=4").hasMessageContaining("batch=8 or 12");
+    assertThatThrownBy(() -> new LossBenchConfig("recall-at-k", Map.of(), false, 2_000_000_000, 2,
+            2_000_000_000, 1, 0, DataType.FLOAT32, false, 1))
+        .hasMessageContaining("embedding values").hasMessageContaining("lower --batch or --dim");
+    assertThatThrownBy(() -> config("recall-at-k", false, 1_000_000, 4))
+        .hasMessageContaining("N may be at most 46340");
+    assertThatThrownBy(() -> config("recall-at-k", true, 20_000, 20))
+        .hasMessageContaining("with simix gives 210000 items");
   }
 
   @Test

@@ -76,11 +76,12 @@ public final class EmbeddingFiles {
     char delimiter = delimiter(file);
     java.util.List<double[]> rows = new java.util.ArrayList<>();
     int cols = -1;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = utf8(file, name)) {
       String line;
       int lineNo = 0;
       while ((line = in.readLine()) != null) {
         lineNo++;
+        line = DecimalText.withoutBom(line, lineNo == 1);
         if (line.isBlank()) {
           continue;
         }
@@ -95,10 +96,11 @@ public final class EmbeddingFiles {
         for (int c = 0; c < cols; c++) {
           String cell = cells[c].trim();
           try {
-            row[c] = Double.parseDouble(cell);
+            row[c] = DecimalText.parseDouble(cell);
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                name + ": line " + lineNo + ", column " + (c + 1) + ": '" + cell + "' is not a number");
+                name + ": line " + lineNo + ", column " + (c + 1) + ": '" + DecimalText.visible(cell)
+                    + "' is not a decimal number (allowed: e.g. -1.5, .5, 2e-3, nan, inf)");
           }
         }
         rows.add(row);
@@ -153,26 +155,25 @@ public final class EmbeddingFiles {
     }
     delimiter(file);
     java.util.List<Long> labels = new java.util.ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = utf8(file, name)) {
       String line;
       int lineNo = 0;
       while ((line = in.readLine()) != null) {
         lineNo++;
-        String cell = line.trim();
+        String cell = DecimalText.withoutBom(line, lineNo == 1).trim();
         if (cell.isEmpty()) {
           continue;
         }
         try {
-          labels.add(Long.parseLong(cell));
-        } catch (NumberFormatException e) {
-          double v;
-          try {
-            v = Double.parseDouble(cell);
-          } catch (NumberFormatException e2) {
-            throw new IllegalArgumentException(
-                name + ": line " + lineNo + ": label '" + cell + "' is not an integer (one label per line)");
+          if (DecimalText.isInteger(cell)) {
+            labels.add(Long.parseLong(cell));
+          } else {
+            labels.add(integral(name, "line " + lineNo, DecimalText.parseDouble(cell)));
           }
-          labels.add(integral(name, "line " + lineNo, v));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              name + ": line " + lineNo + ": label '" + DecimalText.visible(cell) + "' is not an integer"
+                  + " (one decimal integer per line, e.g. 7 or 7.0)");
         }
       }
     }
@@ -180,6 +181,16 @@ public final class EmbeddingFiles {
       throw new IllegalArgumentException(name + ": file is empty (no labels)");
     }
     return labels.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static BufferedReader utf8(Path file, String name) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    try {
+      return new BufferedReader(new java.io.StringReader(
+          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString()));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException(name + ": not UTF-8 text (a .csv/.tsv file must be UTF-8)");
+    }
   }
 
   private static long integral(String name, String where, double v) {

@@ -136,15 +136,35 @@ public final class NpyFile {
     long[] shape = new long[dims.size()];
     long count = 1;
     for (int i = 0; i < shape.length; i++) {
-      shape[i] = (Long) dims.get(i);
-      count = Math.multiplyExact(count, shape[i]);
+      if (!(dims.get(i) instanceof Long dim)) {
+        throw new IllegalArgumentException(
+            source + ": .npy header 'shape' must hold whole numbers, got " + dims.get(i));
+      }
+      shape[i] = dim;
+    }
+    long expected;
+    try {
+      for (long dim : shape) {
+        count = Math.multiplyExact(count, dim);
+      }
+      expected = Math.multiplyExact(count, dtype.bytes());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          source + ": .npy header shape " + java.util.Arrays.toString(shape) + " has more elements than"
+              + " any file can hold (the product overflows); the header is damaged");
     }
     long dataStart = headerStart + headerLength;
-    long expected = Math.multiplyExact(count, dtype.bytes());
     if (bytes.length - dataStart < expected) {
       throw new IllegalArgumentException(
           source + ": truncated: shape " + java.util.Arrays.toString(shape) + " of " + descr + " needs "
               + expected + " data bytes, the file has " + (bytes.length - dataStart));
+    }
+    if (bytes.length - dataStart > expected) {
+      throw new IllegalArgumentException(
+          source + ": " + (bytes.length - dataStart - expected) + " bytes after the data: shape "
+              + java.util.Arrays.toString(shape) + " of " + descr + " needs " + expected + " data bytes,"
+              + " the file has " + (bytes.length - dataStart) + " (wrong shape in the header, or trailing"
+              + " data); rewrite it with numpy.save");
     }
     if (expected > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(source + ": too large (" + expected + " data bytes; at most 2 GiB)");

@@ -52,17 +52,23 @@ public final class ConfigFiles {
           "config file " + file + " must hold one object of key: value pairs");
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    flatten("", map, out);
+    flatten(file, "", map, out);
     return out;
   }
 
-  private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
+  private static void flatten(Path file, String prefix, Map<?, ?> map, Map<String, Object> out) {
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = prefix + e.getKey();
       if (e.getValue() instanceof Map<?, ?> nested) {
-        flatten(key + ".", nested, out);
+        flatten(file, key + ".", nested, out);
+      } else if (e.getValue() instanceof List<?> l) {
+        if (l.contains(null)) {
+          throw new IllegalArgumentException(
+              "config file " + file + ": '" + key + "' has an empty list entry; give a value for each");
+        }
+        out.put(key, List.copyOf(l));
       } else {
-        out.put(key, e.getValue() instanceof List<?> l ? List.copyOf(l) : e.getValue());
+        out.put(key, e.getValue());
       }
     }
   }

@@ -1,0 +1,41 @@
+package org.rankkit.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Checks and creates the output directory of a command, with errors that say what is wrong. */
+final class OutputDirectory {
+
+  private OutputDirectory() {}
+
+  /**
+   * Creates {@code directory} (and its parents) unless it exists, and checks that it is a writable
+   * directory.
+   *
+   * @param directory the directory
+   * @param option the option that named it, e.g. {@code --out}
+   * @throws IllegalArgumentException naming the directory and the reason
+   */
+  static void prepare(Path directory, String option) {
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw new IllegalArgumentException(option + " " + directory + " is a file; give a directory");
+    }
+    try {
+      Files.createDirectories(directory);
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalArgumentException(
+          option + " " + directory + ": cannot create it, because " + e.getFile() + " is a file");
+    } catch (AccessDeniedException e) {
+      throw new IllegalArgumentException(
+          option + " " + directory + ": cannot create it, permission denied at " + e.getFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(option + " " + directory + ": cannot create it (" + e + ")");
+    }
+    if (!Files.isWritable(directory)) {
+      throw new IllegalArgumentException(option + " " + directory + ": the directory is not writable");
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package org.rankkit.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.data.DataOptions;
+import org.rankkit.testkit.InstalledData;
+import org.rankkit.trainer.config.TrainConfig;
+
+/**
+ * Ctrl-C during an evaluation (the stop is honoured before the evaluation's next block, and resume
+ * repeats only that evaluation, ending like an uninterrupted run) and resume's check of {@code
+ * metrics.jsonl} against the checkpoint.
+ */
+class StopAndResumeChecksTest {
+
+  private static final PluginRegistry REGISTRY = PluginRegistry.discover();
+
+  @BeforeAll
+  static void fashionMnistIsInstalled() {
+    Path dir = Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR);
+    InstalledData.require("Fashion-MNIST", java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")),
+        java.util.List.of("dataset-fashion-mnist"));
+  }
+
+  private static TrainConfig tiny() {
+    Map<String, Object> m = new HashMap<>();
+    m.put("loss", "recall-at-k");
+    m.put("loss.implementation", "engine");
+    m.put("maxTrainItems", 300);
+    m.put("maxEvalItems", 200);
+    m.put("batch", 60);
+    m.put("cnnWidth", 8);
+    m.put("lr", 0.001);
+    m.put("dim", 16);
+    m.put("epochs", 2);
+    m.put("evalEvery", 1);
+    m.put("evalAtStart", true);
+    m.put("loaderThreads", 1);
+    return TrainConfig.fromMap(m);
+  }
+
+  @Test
+  void aStopDuringAnEvaluationCheckpointsAndResumeEndsLikeAnUninterruptedRun(@TempDir Path dir)
+      throws Exception {
+    TrainResult straight = TrainingRun.run(tiny(), REGISTRY, dir.resolve("straight"), TrainingListener.NONE);
+
+    for (int stopAtEpoch : new int[] {0, 1}) {
+      Path broken = dir.resolve("broken-" + stopAtEpoch);
+      TrainingRun first = TrainingRun.create(tiny(), REGISTRY, broken);
+      int[] evaluations = {0};
+      TrainResult partial = first.execute(new TrainingListener() {
+        @Override
+        public void onStart(TrainingRun run, int stepsPerEpoch) {
+          if (stopAtEpoch == 0) {
+            first.requestStop(); // Ctrl-C as the evaluation of the untrained model starts
+          }
+        }
+
+        @Override
+        public void onStep(StepEvent step) {
+          if (stopAtEpoch == 1 && step.epoch() == 1 && step.step() == step.stepsInEpoch() - 1) {
+            first.requestStop(); // after the epoch's last step: the stop lands in its evaluation
+          }
+        }
+
+        @Override
+        public void onEvaluation(int epoch, org.rankkit.eval.EvaluationResult result) {
+          evaluations[0]++;
+        }
+      });
+      assertThat(partial.interrupted()).isTrue();
+      assertThat(evaluations[0]).as("the stopped evaluation never finished").isEqualTo(stopAtEpoch);
+      assertThat(broken.resolve(Checkpoint.LAST)).exists();
+
+      TrainResult resumed = TrainingRun.resume(broken, REGISTRY).execute(TrainingListener.NONE);
+      assertThat(resumed.interrupted()).isFalse();
+      assertThat(Checkpoint.read(broken.resolve(Checkpoint.LAST)).modelParams())
+          .isEqualTo(Checkpoint.read(dir.resolve("straight").resolve(Checkpoint.LAST)).modelParams());
+      assertThat(resumed.finalEval().get("recall@1")).isEqualTo(straight.finalEval().get("recall@1"));
+      assertThat(resumed.initialEval().get("recall@1")).isEqualTo(straight.initialEval().get("recall@1"));
+      assertThat(resumed.history()).extracting(EpochRecord::loss)
+          .containsExactlyElementsOf(straight.history().stream().map(EpochRecord::loss).toList());
+      assertThat(Files.readAllLines(broken.resolve("metrics.jsonl")))
+          .hasSameSizeAs(Files.readAllLines(dir.resolve("straight").resolve("metrics.jsonl")));
+    }
+  }
+
+  @Test
+  void resumeRefusesAMetricsLogThatLostLinesSinceTheCheckpoint(@TempDir Path dir) throws Exception {
+    TrainingRun first = TrainingRun.create(tiny(), REGISTRY, dir);
+    first.execute(new TrainingListener() {
+      @Override
+      public void onStep(StepEvent step) {
+        if (step.epoch() == 2 && step.step() == 1) {
+          first.requestStop();
+        }
+      }
+    });
+    Path log = dir.resolve("metrics.jsonl");
+    long size = Files.size(log);
+    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+      channel.truncate(size / 2);
+    }
+    assertThatThrownBy(() -> TrainingRun.resume(dir, REGISTRY).execute(TrainingListener.NONE))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining(log.toString())
+        .hasMessageContaining("truncated or replaced");
+    Files.delete(log);
+    assertThatThrownBy(() -> TrainingRun.resume(dir, REGISTRY).execute(TrainingListener.NONE))
+        .hasMessageContaining("holds 0 bytes");
+  }
+}
