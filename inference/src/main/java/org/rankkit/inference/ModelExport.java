@@ -95,7 +95,7 @@ public final class ModelExport {
       if (torchScript) {
         PtSymbolBlock module = Network.torchScriptModule(net.backbone());
         try (OutputStream os = Files.newOutputStream(out.resolve(ModelInfo.BACKBONE_FILE))) {
-          JniUtils.writeModule(module, os, true);
+          JniUtils.writeModule(module, os, false); // false: the bare zip archive, no length prefix
         }
         info.write(out);
         String written = TorchScriptExport.compose(out, info, net, python);
