@@ -95,6 +95,7 @@ public final class SuiteRunner {
     ResultsFile.write(directory, suiteInfo, records);
     List<Summary> summaries = Summary.of(records);
     List<String> charts = Charts.writeAll(directory, records, summaries, sweepKey);
-    Files.writeString(directory.resolve("report.md"), Report.document(suiteInfo, summaries, charts));
+    Files.writeString(directory.resolve("report.md"),
+        Report.document(suiteInfo, summaries, charts) + RetrievalSection.markdown(directory, records, summaries));
   }
 }

@@ -24,6 +24,7 @@ import org.rankkit.trainer.TrainResult;
 import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.outputs.RunOutputs;
 
 /**
  * Runs suite entries with the common trainer ({@link TrainingRun}), every plugin taken from the
@@ -81,7 +82,7 @@ public final class TrainerRunExecutor implements RunExecutor {
       progress.flush();
     }
     if (!run.run().trains()) {
-      return rawPixels(config);
+      return rawPixels(config, runDirectory);
     }
     Files.createDirectories(runDirectory);
     TrainResult result =
@@ -114,7 +115,7 @@ public final class TrainerRunExecutor implements RunExecutor {
         result.config(), result.finalEval(), history, result.trainSeconds(), result.peakMemoryBytes());
   }
 
-  private RunOutcome rawPixels(TrainConfig config) {
+  private RunOutcome rawPixels(TrainConfig config, Path runDirectory) throws IOException {
     RetrievalSplits splits = TrainingRun.openData(config);
     EvalConfig evalConfig = EvalConfig.defaults().withKs(config.evalKs());
     RetrievalEvaluator evaluator = new RetrievalEvaluator();
@@ -122,14 +123,16 @@ public final class TrainerRunExecutor implements RunExecutor {
     try (NDManager manager = NDManager.newBaseManager(TrainingRun.resolveDevice(config.device()))) {
       float[] mean = pixelMean(splits.query());
       NDArray queries = centred(manager, splits.query(), mean);
+      NDArray gallery = splits.leaveOneOut() ? null : centred(manager, splits.gallery(), mean);
       if (splits.leaveOneOut()) {
         result = evaluator.leaveOneOut(queries, splits.query().labels(), evalConfig);
       } else {
-        NDArray gallery = centred(manager, splits.gallery(), mean);
         result =
             evaluator.queryGallery(
                 queries, splits.query().labels(), gallery, splits.gallery().labels(), evalConfig);
       }
+      Files.createDirectories(runDirectory);
+      RunOutputs.writePicture(runDirectory, splits.query(), splits.gallery(), queries, gallery);
     }
     Map<String, Object> resolved = new LinkedHashMap<>(config.toMap());
     resolved.put("baseline", SuiteRun.RAW_PIXELS);
