@@ -45,14 +45,14 @@ class AfterTrainingThroughCliTest {
         chosen.stream().map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file())).toList(),
         chosen.stream().map(Glyphs.Face::debianPackage).distinct().toList());
     CliRun train = CliRun.of("train", "--loss", "recall-at-k", "--dataset", "glyphs", "--set", FACE_KEY,
-        "--set", "glyphClasses=24", "--set", "imageSize=16", "--set", "cnnWidth=4", "--set", "dim=8",
-        "--epochs", "2", "--batch", "16", "--set", "loaderThreads=1", "--set", "evalKs=1,2",
+        "--set", "glyphClasses=24", "--set", "imageSize=16", "--set", "cnnWidth=16", "--set", "dim=64",
+        "--epochs", "2", "--batch", "32", "--set", "loaderThreads=1", "--set", "evalKs=1,2",
         "--set", "evalBatch=40", "--out", dir.resolve("run").toString());
     assertThat(train.exit()).as(train.err()).isZero();
     CliRun export = CliRun.of("export", "--run", dir.resolve("run").toString(), "--checkpoint", "last",
         "--out", dir.resolve("model").toString());
     assertThat(export.exit()).as(export.err()).isZero();
-    assertThat(export.out()).contains("embedding size 8", "greyscale 16x16");
+    assertThat(export.out()).contains("embedding size 64", "greyscale 16x16");
   }
 
   @Test
@@ -62,7 +62,7 @@ class AfterTrainingThroughCliTest {
     CliRun embed = CliRun.of("embed", "--model", dir.resolve("model").toString(), "--dataset", "glyphs",
         "--split", "test", "--out", npy.toString());
     assertThat(embed.exit()).as(embed.err()).isZero();
-    assertThat(embed.out()).contains("Embedded 96 images (8 dimensions)");
+    assertThat(embed.out()).contains("Embedded 96 images (64 dimensions)");
     CliRun eval = CliRun.of("eval", "--embeddings", npy.toString(), "--labels",
         dir.resolve("emb").resolve("test.labels.npy").toString(), "--k", "1,2", "--json");
     assertThat(eval.exit()).as(eval.err()).isZero();

@@ -46,7 +46,7 @@ class ExportAndEmbedTest {
   void theExportedModelReproducesTheRunsEvaluation() throws Exception {
     Path model = dir.resolve("model");
     ModelInfo info = ModelExport.export(dir.resolve("run"), "best", model, null);
-    assertThat(info.embeddingSize()).isEqualTo(8);
+    assertThat(info.embeddingSize()).isEqualTo(64);
     assertThat(info.input().channels()).isEqualTo(1);
     assertThat(info.input().imageSize()).isEqualTo(16);
     assertThat(Files.readString(model.resolve("model.json")))

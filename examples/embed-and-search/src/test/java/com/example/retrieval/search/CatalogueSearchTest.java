@@ -62,7 +62,7 @@ class CatalogueSearchTest {
   static void exportAModel() throws Exception {
     Path data = images(dir.resolve("train-images"), 1);
     TrainConfig config = TrainConfig.fromMap(Map.of("loss", "recall-at-k", "dataset", "folder", "data", data.toString(),
-        "imageSize", 32, "cnnWidth", 8, "dim", 16, "epochs", 1, "batch", 24, "loaderThreads", 1, "evalKs", java.util.List.of(1, 2)));
+        "imageSize", 32, "cnnWidth", 16, "dim", 64, "epochs", 1, "batch", 24, "loaderThreads", 1, "evalKs", java.util.List.of(1, 2)));
     TrainingRun.run(config, PluginRegistry.discover(), dir.resolve("run"), TrainingListener.NONE);
     ModelExport.export(dir.resolve("run"), "last", dir.resolve("model"), null);
   }
