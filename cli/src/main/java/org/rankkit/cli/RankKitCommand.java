@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
       CompareCommand.class,
       DatasetCommand.class,
       EvalCommand.class,
+      ExportCommand.class,
+      EmbedCommand.class,
+      SearchCommand.class,
       TrainCommand.class,
     })
 public final class RankKitCommand implements Runnable {

@@ -96,5 +96,8 @@ class GlyphsThroughCliTest {
     JsonNode results = JSON.readTree(compare.resolve("results.json").toFile());
     assertThat(results.get("runs")).hasSize(2);
     assertThat(results.toString()).contains("\"queries\":80");
+    // the same queries side by side: the best run's retrieval.png and the baseline's
+    assertThat(Files.readString(compare.resolve("report.md"))).contains("## Retrieval",
+        "(runs/recall-at-k-simix-seed0/retrieval.png)", "(runs/raw-pixels-seed0/retrieval.png)");
   }
 }

@@ -44,9 +44,10 @@ public final class Charts {
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     List<String> written = new ArrayList<>();
+    Map<String, Color> colours = RunColours.of(summaries);
     XYSeriesCollection recallAtK = new XYSeriesCollection();
     for (Summary s : summaries) {
-      XYSeries series = new XYSeries(s.label());
+      XYSeries series = new XYSeries(new RunColours.Key(RunColours.key(s.name(), s.sweepValue()), s.label()));
       s.mean().forEach((m, v) -> {
         if (m.startsWith("recall@")) {
           series.add(Integer.parseInt(m.substring(7)), v);
@@ -57,18 +58,20 @@ public final class Charts {
       }
     }
     if (recallAtK.getSeriesCount() > 0) {
-      JFreeChart chart = line("Recall@k against k", "k", "Recall@k", recallAtK);
+      JFreeChart chart = line("Recall@k against k", "k", "Recall@k", recallAtK, colours);
       chart.getXYPlot().setDomainAxis(log2Axis("k"));
       written.add(save(directory, "recall-at-k.png", chart));
     }
     XYSeriesCollection loss = historySeries(records, "loss");
     if (loss.getSeriesCount() > 0) {
-      written.add(save(directory, "training-loss.png", line("Training loss over epochs", "epoch", "loss", loss)));
+      written.add(save(directory, "training-loss.png",
+          epochAxis(line("Training loss over epochs", "epoch", "loss", loss, colours))));
     }
     XYSeriesCollection recall1 = historySeries(records, "recall@1");
     if (recall1.getSeriesCount() > 0) {
       written.add(
-          save(directory, "recall1-over-epochs.png", line("Recall@1 over epochs", "epoch", "Recall@1", recall1)));
+          save(directory, "recall1-over-epochs.png",
+              epochAxis(line("Recall@1 over epochs", "epoch", "Recall@1", recall1, colours))));
     }
     if (sweepKey != null) {
       XYSeriesCollection sweep = new XYSeriesCollection();
@@ -82,7 +85,7 @@ public final class Charts {
       }
       byName.values().forEach(sweep::addSeries);
       if (sweep.getSeriesCount() > 0) {
-        JFreeChart chart = line("Recall@1 against " + sweepKey, sweepKey, "Recall@1", sweep);
+        JFreeChart chart = line("Recall@1 against " + sweepKey, sweepKey, "Recall@1", sweep, Map.of());
         if (sweep.getDomainLowerBound(false) > 0
             && sweep.getDomainUpperBound(false) >= 4 * sweep.getDomainLowerBound(false)) {
           // geometric sweeps (batch=64,256,1024) are read on a log scale
@@ -109,7 +112,8 @@ public final class Charts {
     for (RunRecord r : records) {
       String label = r.plan().run().name() + (r.plan().sweepValue() == null ? "" : " @ " + r.plan().sweepValue())
           + " (seed " + r.plan().seed() + ")";
-      XYSeries series = new XYSeries(label, true, true);
+      XYSeries series = new XYSeries(new RunColours.Key(RunColours.key(r.plan().run().name(), r.plan().sweepValue()), label),
+          true, true);
       for (Map<String, Object> epoch : r.outcome().history()) {
         Object e = epoch.get("epoch");
         Object v = epoch.get(key);
@@ -135,7 +139,17 @@ public final class Charts {
     }
   }
 
-  private static JFreeChart line(String title, String x, String y, XYSeriesCollection data) {
+  /** Integer epoch ticks: one epoch gives one tick, not a repeated {@code 1E0}. */
+  private static JFreeChart epochAxis(JFreeChart chart) {
+    NumberAxis axis = (NumberAxis) chart.getXYPlot().getDomainAxis();
+    axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    axis.setAutoRangeIncludesZero(false);
+    axis.setAutoRangeMinimumSize(2.0);
+    return chart;
+  }
+
+  private static JFreeChart line(
+      String title, String x, String y, XYSeriesCollection data, Map<String, Color> colours) {
     JFreeChart chart =
         ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
@@ -145,6 +159,9 @@ public final class Charts {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < data.getSeriesCount(); i++) {
       renderer.setSeriesStroke(i, new BasicStroke(2f));
+      if (data.getSeriesKey(i) instanceof RunColours.Key key && colours.containsKey(key.run())) {
+        renderer.setSeriesPaint(i, colours.get(key.run()));
+      }
     }
     plot.setRenderer(renderer);
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);

@@ -156,6 +156,8 @@ public final class SuiteRunner {
     ResultsFile.write(directory, suiteInfo, records);
     List<Summary> summaries = Summary.of(records);
     List<String> charts = Charts.writeAll(directory, records, summaries, sweepKey);
-    AtomicFiles.writeString(directory.resolve("report.md"), Report.document(suiteInfo, summaries, charts));
+    AtomicFiles.writeString(directory.resolve("report.md"),
+        Report.document(suiteInfo, summaries, charts)
+            + RetrievalSection.markdown(directory, records, summaries));
   }
 }

@@ -26,6 +26,7 @@ import org.rankkit.trainer.TrainResult;
 import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.outputs.RunOutputs;
 
 /**
  * Runs suite entries with the common trainer ({@link TrainingRun}), every plugin taken from the
@@ -104,7 +105,7 @@ public final class TrainerRunExecutor implements RunExecutor {
       progress.flush();
     }
     if (!run.run().trains()) {
-      return rawPixels(run, config);
+      return rawPixels(run, config, runDirectory);
     }
     Files.createDirectories(runDirectory);
     TrainingRun training;
@@ -170,7 +171,8 @@ public final class TrainerRunExecutor implements RunExecutor {
     return all;
   }
 
-  private RunOutcome rawPixels(PlannedRun run, TrainConfig config) throws RunInterruptedException {
+  private RunOutcome rawPixels(PlannedRun run, TrainConfig config, Path runDirectory)
+      throws RunInterruptedException, IOException {
     RetrievalSplits splits = TrainingRun.openData(config);
     EvalConfig evalConfig = EvalConfig.defaults().withKs(config.evalKs());
     RetrievalEvaluator evaluator = new RetrievalEvaluator(() -> stopRequested);
@@ -178,14 +180,16 @@ public final class TrainerRunExecutor implements RunExecutor {
     try (NDManager manager = NDManager.newBaseManager(TrainingRun.resolveDevice(config.device()))) {
       float[] mean = pixelMean(splits.query());
       NDArray queries = centred(manager, splits.query(), mean);
+      NDArray gallery = splits.leaveOneOut() ? null : centred(manager, splits.gallery(), mean);
       if (splits.leaveOneOut()) {
         result = evaluator.leaveOneOut(queries, splits.query().labels(), evalConfig);
       } else {
-        NDArray gallery = centred(manager, splits.gallery(), mean);
         result =
             evaluator.queryGallery(
                 queries, splits.query().labels(), gallery, splits.gallery().labels(), evalConfig);
       }
+      Files.createDirectories(runDirectory);
+      RunOutputs.writePicture(runDirectory, splits.query(), splits.gallery(), queries, gallery);
     } catch (EvaluationStoppedException e) {
       throw new RunInterruptedException(run.run().name());
     }

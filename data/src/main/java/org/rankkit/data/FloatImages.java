@@ -1,15 +1,23 @@
 package org.rankkit.data;
 
 /** Small float-image helpers on channel-major (C, H, W) arrays. */
-final class FloatImages {
+public final class FloatImages {
 
   private FloatImages() {}
 
   /**
    * Bilinear resize of a (C, H, W) image to (C, outH, outW), sampling pixel centres (the
    * {@code align_corners=false} convention).
+   *
+   * @param src the image, channel-major
+   * @param channels C
+   * @param h H
+   * @param w W
+   * @param outH the output height
+   * @param outW the output width
+   * @return a new (C, outH, outW) array
    */
-  static float[] resizeBilinear(float[] src, int channels, int h, int w, int outH, int outW) {
+  public static float[] resizeBilinear(float[] src, int channels, int h, int w, int outH, int outW) {
     float[] out = new float[channels * outH * outW];
     float sy = (float) h / outH;
     float sx = (float) w / outW;

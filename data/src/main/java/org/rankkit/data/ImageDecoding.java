@@ -89,8 +89,14 @@ public final class ImageDecoding {
     }
   }
 
-  /** Converts any decoded image to TYPE_INT_RGB, compositing transparent pixels onto white. */
-  static BufferedImage toRgb(BufferedImage image) {
+  /**
+   * Converts any decoded image to TYPE_INT_RGB, compositing transparent pixels onto white (what
+   * {@link #readRgb} does after decoding).
+   *
+   * @param image any image
+   * @return the image itself when it is already TYPE_INT_RGB, else a converted copy
+   */
+  public static BufferedImage toRgb(BufferedImage image) {
     if (image.getType() == BufferedImage.TYPE_INT_RGB) {
       return image;
     }

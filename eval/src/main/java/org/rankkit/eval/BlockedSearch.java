@@ -141,6 +141,74 @@ final class BlockedSearch {
     return metrics.totals(config.ks());
   }
 
+  // ---------------------------------------------------------------- plain top-k (ExactIndex)
+
+  /**
+   * The {@code k} best database items of every query, in the order of the metrics' ranking (by
+   * descending canonical similarity, ties to the lower database index), with those similarities.
+   *
+   * @param k items per query, 1 ≤ k ≤ the database of each query
+   * @param ids receives, per query, the database indices
+   * @param scores receives, per query, the canonical similarities
+   */
+  void topK(int k, int[][] ids, double[][] scores) {
+    ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
+      Thread t = new Thread(r, "rankkit-search");
+      t.setDaemon(true);
+      return t;
+    });
+    try (NDManager scope = queries.getManager().newSubManager()) {
+      List<NDArray> dbBlocks = new ArrayList<>();
+      for (int g0 = 0; g0 < dbSize; g0 += config.galleryBlock()) {
+        NDArray block = database.get(new NDIndex("{}:{}", g0, Math.min(dbSize, g0 + config.galleryBlock())))
+            .transpose();
+        block.attach(scope);
+        dbBlocks.add(block);
+      }
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int start = 0; start < numQueries; start += config.queryBlock()) {
+        int q0 = start;
+        int q1 = Math.min(numQueries, q0 + config.queryBlock());
+        tasks.add(() -> {
+          try (NDManager step = scope.newSubManager()) {
+            NDArray qBlock = queries.get(new NDIndex("{}:{}", q0, q1));
+            qBlock.attach(step);
+            TopList[] lists = new TopList[q1 - q0];
+            for (int i = q0; i < q1; i++) {
+              lists[i - q0] = new TopList(k, margin);
+            }
+            int g0 = 0;
+            for (NDArray dbBlock : dbBlocks) {
+              int first = g0;
+              g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
+                int self = leaveOneOut ? i - first : -1;
+                if (block.f != null) {
+                  lists[i - q0].offer(block, row, first, self);
+                } else {
+                  lists[i - q0].offerDouble(block, row, first, self);
+                }
+              });
+            }
+            for (int i = q0; i < q1; i++) {
+              TopList list = lists[i - q0];
+              int query = i;
+              list.finish(j -> canonical.similarity(query, j));
+              ids[i] = java.util.Arrays.copyOf(list.idx, list.size);
+              scores[i] = new double[list.size];
+              for (int m = 0; m < list.size; m++) {
+                scores[i][m] = canonical.similarity(i, list.idx[m]);
+              }
+            }
+          }
+          return null;
+        });
+      }
+      invokeAll(pool, tasks);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ---------------------------------------------------------------- top lists
 
   private void topLists(

@@ -457,6 +457,7 @@ public final class TrainingRun {
           TrainResult result = new TrainResult(runDir, resolved, state.finalEval, state.best,
               state.trainSeconds, state.peakMemory, state.history, state.initialEval, interrupted);
           if (!interrupted) {
+            org.rankkit.trainer.outputs.RunOutputs.write(runDir, trainer, splits, config.evalBatch());
             writeJson(runDir.resolve("result.json"), result.toJson());
             LOG.info("finished: {} = {}; result in {}", config.bestMetric(),
                 state.finalEval.get(config.bestMetric()), runDir.resolve("result.json"));
