@@ -150,7 +150,7 @@ class BadInputCliTest {
   void trainRefusesARoundedBatchAFileAsOutAndResumeChecksItsFiles() throws Exception {
     Path data = DatasetFixtures.folderOfClasses(dir.resolve("folder"));
     String[] common = {"train", "--loss", "contrastive", "--dataset", "folder", "--data", data.toString(),
-        "--set", "splitClasses=true", "--set", "imageSize=8", "--set", "cnnWidth=4", "--set", "dim=4",
+        "--set", "splitClasses=true", "--set", "imageSize=8", "--set", "cnnWidth=16", "--set", "dim=4",
         "--set", "evalKs=1", "--set", "loaderThreads=1", "--epochs", "1"};
     userError(CliRun.of(concat(common, "--batch", "10", "--per-class", "4", "--out", dir.resolve("r0").toString())),
         "batch=10 is not a multiple of perClass=4", "batch=8 or 12");

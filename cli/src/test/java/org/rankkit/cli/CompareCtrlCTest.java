@@ -50,7 +50,7 @@ class CompareCtrlCTest {
     Files.writeString(suite, String.join("\n",
         "name: ctrl-c",
         "settings: {dataset: glyphs, glyphFonts: [" + String.join(", ", faces) + "], glyphClasses: 24,"
-            + " imageSize: 16, cnnWidth: 4, dim: 8, batch: 16, perClass: 4, epochs: 3, evalEvery: 1,"
+            + " imageSize: 16, cnnWidth: 16, dim: 8, batch: 16, perClass: 4, epochs: 3, evalEvery: 1,"
             + " evalKs: [1, 2], loaderThreads: 1, strategy: plain}",
         "runs:",
         "  - {name: raw pixels, baseline: raw-pixels}",

@@ -31,7 +31,7 @@ class DatasetsThroughCliTest {
 
   /** Tiny model and run settings, as flags and {@code --set} keys of train and compare. */
   private static final List<String> TINY_SETS =
-      List.of("--set", "imageSize=8", "--set", "cnnWidth=4", "--set", "dim=8", "--set", "evalKs=1,2",
+      List.of("--set", "imageSize=8", "--set", "cnnWidth=16", "--set", "dim=8", "--set", "evalKs=1,2",
           "--set", "loaderThreads=1", "--set", "evalBatch=64");
 
   @TempDir Path dir;
@@ -68,7 +68,7 @@ class DatasetsThroughCliTest {
         "epochs: 1",
         "batch: 8",
         "imageSize: 8",
-        "cnnWidth: 4",
+        "cnnWidth: 16",
         "dim: 8",
         "evalKs: [1, 2]",
         "loaderThreads: 1",
@@ -120,7 +120,7 @@ class DatasetsThroughCliTest {
         "  epochs: 3",
         "  batch: 8",
         "  imageSize: 8",
-        "  cnnWidth: 4",
+        "  cnnWidth: 16",
         "  dim: 8",
         "  evalKs: [1, 2]",
         "  loaderThreads: 1",

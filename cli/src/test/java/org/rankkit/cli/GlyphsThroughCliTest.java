@@ -70,7 +70,7 @@ class GlyphsThroughCliTest {
   void trainsAndComparesOnGlyphs() throws Exception {
     Path out = dir.resolve("train");
     CliRun train = CliRun.of("train", "--loss", "recall-at-k", "--dataset", "glyphs", "--set", FACE_KEY,
-        "--set", "glyphClasses=24", "--set", "imageSize=16", "--set", "cnnWidth=4", "--set", "dim=8",
+        "--set", "glyphClasses=24", "--set", "imageSize=16", "--set", "cnnWidth=16", "--set", "dim=8",
         "--epochs", "1", "--batch", "16", "--set", "imageAugment=true", "--set", "loaderThreads=1",
         "--set", "evalKs=1,2", "--out", out.toString());
     assertThat(train.exit()).as(train.err()).isZero();
@@ -83,7 +83,7 @@ class GlyphsThroughCliTest {
     Files.writeString(suite, String.join("\n",
         "name: glyphs-tiny",
         "settings: {dataset: glyphs, glyphFonts: [" + String.join(", ", FACES) + "], glyphClasses: 40,"
-            + " imageSize: 16, cnnWidth: 4, dim: 8, batch: 16, perClass: 4, evalKs: [1, 2],"
+            + " imageSize: 16, cnnWidth: 16, dim: 8, batch: 16, perClass: 4, evalKs: [1, 2],"
             + " strategy: memory-bounded, loaderThreads: 1}",
         "quick: {epochs: 1, glyphClasses: 20}",
         "runs:",

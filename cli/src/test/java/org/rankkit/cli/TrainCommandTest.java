@@ -35,7 +35,7 @@ class TrainCommandTest {
   @Test
   void trainsPrintsTheResolvedConfigurationAndWritesResultJson(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("quick.yaml");
-    Files.writeString(config, "maxTrainItems: 400\nmaxEvalItems: 200\ncnnWidth: 4\ndim: 8\n");
+    Files.writeString(config, "maxTrainItems: 400\nmaxEvalItems: 200\ncnnWidth: 16\ndim: 8\n");
     Path out = dir.resolve("run");
     Outcome o =
         run("train", "--loss", "recall-at-k", "--strategy", "memory-bounded", "--config", config.toString(),

@@ -40,7 +40,7 @@ class StopAndResumeChecksTest {
     m.put("maxTrainItems", 300);
     m.put("maxEvalItems", 200);
     m.put("batch", 60);
-    m.put("cnnWidth", 8);
+    m.put("cnnWidth", 16);
     m.put("lr", 0.001);
     m.put("dim", 16);
     m.put("epochs", 2);

@@ -41,7 +41,7 @@ class TrainingRunTest {
     m.put("maxTrainItems", 600);
     m.put("maxEvalItems", 300);
     m.put("batch", 60);
-    m.put("cnnWidth", 4);
+    m.put("cnnWidth", 16);
     m.put("dim", 16);
     m.put("epochs", 3);
     m.put("evalEvery", 0);
@@ -55,7 +55,7 @@ class TrainingRunTest {
     TrainConfig config =
         TrainConfig.fromMap(
             Map.of("loss", "recall-at-k", "maxTrainItems", 2000, "maxEvalItems", 1000, "epochs", 1,
-                "batch", 100, "cnnWidth", 8, "dim", 32, "evalAtStart", true, "lr", 0.003));
+                "batch", 100, "cnnWidth", 16, "dim", 32, "evalAtStart", true, "lr", 0.003));
     List<Double> losses = new ArrayList<>();
     TrainResult result =
         TrainingRun.run(config, REGISTRY, dir, new TrainingListener() {
