@@ -49,7 +49,7 @@ import org.rankkit.trainer.config.ConfigFiles;
  * seconds per input rule out hangs. The tally per reader is written to {@code
  * target/bad-input-tally.txt} for the issue's closing note.
  */
-class BadInputProperties {
+class BadInputPropertiesTest {
 
   /** inputs tried, clear errors, correct results, stack traces (internal errors), silent acceptances. */
   private static final Map<String, long[]> TALLY = new ConcurrentHashMap<>();
