@@ -18,7 +18,7 @@ class BenchStepCommandTest {
   @Test
   void memoryBoundedPrintsJsonWithMedianTimeAndPeakMemory() throws Exception {
     CliRun r = CliRun.of("bench", "step", "--strategy", "memory-bounded", "--batch", "16", "--chunk", "5",
-            "--repeat", "2", "--warmup", "0", "--width", "4", "--stages", "1", "--dim", "8",
+            "--repeat", "2", "--warmup", "0", "--width", "16", "--stages", "1", "--dim", "8",
             "--json", "--progress");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode o = new ObjectMapper().readTree(r.out());
@@ -36,7 +36,7 @@ class BenchStepCommandTest {
   @Test
   void plainPrintsATableAndBadArgumentsAreErrors() {
     CliRun r = CliRun.of("bench", "step", "--strategy", "plain", "--batch", "8", "--repeat", "1",
-            "--width", "4", "--stages", "1", "--dim", "8");
+            "--width", "16", "--stages", "1", "--dim", "8");
     assertThat(r.exit()).as(r.err()).isZero();
     String[] lines = r.out().strip().split("\n");
     assertThat(lines).hasSize(2);

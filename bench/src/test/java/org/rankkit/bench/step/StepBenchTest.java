@@ -16,7 +16,7 @@ class StepBenchTest {
       List<String> lines = new ArrayList<>();
       StepBenchResult result =
           StepBench.run(
-              new StepBenchConfig(strategy, 16, 5, 2, 1, 4, 1, 8, 3, 0),
+              new StepBenchConfig(strategy, 16, 5, 2, 1, 16, 1, 8, 3, 0),
               RankKit.registry(),
               lines::add);
       assertThat(lines).hasSize(3);
