@@ -101,43 +101,13 @@ final class BlockedSearch {
       }
     }
     boolean countRanks = config.metrics().contains(Metric.MAP) || longest > TOP_LIST_LIMIT;
-    ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
-      Thread t = new Thread(r, "rankkit-eval");
-      t.setDaemon(true);
-      return t;
+    forEachQueryBlock("rankkit-eval", (qBlock, q0, q1, dbBlocks, step) -> {
+      if (countRanks) {
+        countRanks(qBlock, q0, q1, dbBlocks, metrics, step);
+      } else {
+        topLists(qBlock, q0, q1, dbBlocks, metrics, step, needR);
+      }
     });
-    try (NDManager scope = queries.getManager().newSubManager()) {
-      // database blocks, transposed once (a view: the matmul reads it as a transposed operand)
-      List<NDArray> dbBlocks = new ArrayList<>();
-      for (int g0 = 0; g0 < dbSize; g0 += config.galleryBlock()) {
-        int g1 = Math.min(dbSize, g0 + config.galleryBlock());
-        NDArray block = database.get(new NDIndex("{}:{}", g0, g1)).transpose();
-        block.attach(scope);
-        dbBlocks.add(block);
-      }
-      // query blocks are the unit of parallel work: each worker computes its own similarity
-      // blocks and reads them itself, so engine and Java work overlap without shared state
-      List<Callable<Void>> tasks = new ArrayList<>();
-      for (int start = 0; start < numQueries; start += config.queryBlock()) {
-        int q0 = start;
-        int q1 = Math.min(numQueries, q0 + config.queryBlock());
-        tasks.add(() -> {
-          try (NDManager step = scope.newSubManager()) {
-            NDArray qBlock = queries.get(new NDIndex("{}:{}", q0, q1));
-            qBlock.attach(step);
-            if (countRanks) {
-              countRanks(qBlock, q0, q1, dbBlocks, metrics, step);
-            } else {
-              topLists(qBlock, q0, q1, dbBlocks, metrics, step, needR);
-            }
-          }
-          return null;
-        });
-      }
-      invokeAll(pool, tasks);
-    } finally {
-      pool.shutdownNow();
-    }
     return metrics.totals(config.ks());
   }
 
@@ -152,16 +122,60 @@ final class BlockedSearch {
    * @param scores receives, per query, the canonical similarities
    */
   void topK(int k, int[][] ids, double[][] scores) {
+    forEachQueryBlock("rankkit-search", (qBlock, q0, q1, dbBlocks, step) -> {
+      TopList[] lists = new TopList[q1 - q0];
+      for (int i = q0; i < q1; i++) {
+        lists[i - q0] = new TopList(k, margin);
+      }
+      int g0 = 0;
+      for (NDArray dbBlock : dbBlocks) {
+        int first = g0;
+        g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
+          int self = leaveOneOut ? i - first : -1;
+          if (block.f != null) {
+            lists[i - q0].offer(block, row, first, self);
+          } else {
+            lists[i - q0].offerDouble(block, row, first, self);
+          }
+        });
+      }
+      for (int i = q0; i < q1; i++) {
+        TopList list = lists[i - q0];
+        int query = i;
+        list.finish(j -> canonical.similarity(query, j));
+        ids[i] = java.util.Arrays.copyOf(list.idx, list.size);
+        scores[i] = new double[list.size];
+        for (int m = 0; m < list.size; m++) {
+          scores[i][m] = canonical.similarity(i, list.idx[m]);
+        }
+      }
+    });
+  }
+
+  /** The work on one query block against every database block. */
+  @FunctionalInterface
+  private interface QueryBlockWork {
+    void run(NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, NDManager step);
+  }
+
+  /**
+   * Splits the database into transposed blocks once, then runs {@code work} on every query block
+   * on a pool of {@code config.threads()} daemon threads. Query blocks are the unit of parallel
+   * work: each worker computes its own similarity blocks and reads them itself, so engine and Java
+   * work overlap without shared state.
+   */
+  private void forEachQueryBlock(String threadName, QueryBlockWork work) {
     ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
-      Thread t = new Thread(r, "rankkit-search");
+      Thread t = new Thread(r, threadName);
       t.setDaemon(true);
       return t;
     });
     try (NDManager scope = queries.getManager().newSubManager()) {
+      // database blocks, transposed once (a view: the matmul reads it as a transposed operand)
       List<NDArray> dbBlocks = new ArrayList<>();
       for (int g0 = 0; g0 < dbSize; g0 += config.galleryBlock()) {
-        NDArray block = database.get(new NDIndex("{}:{}", g0, Math.min(dbSize, g0 + config.galleryBlock())))
-            .transpose();
+        int g1 = Math.min(dbSize, g0 + config.galleryBlock());
+        NDArray block = database.get(new NDIndex("{}:{}", g0, g1)).transpose();
         block.attach(scope);
         dbBlocks.add(block);
       }
@@ -173,32 +187,7 @@ final class BlockedSearch {
           try (NDManager step = scope.newSubManager()) {
             NDArray qBlock = queries.get(new NDIndex("{}:{}", q0, q1));
             qBlock.attach(step);
-            TopList[] lists = new TopList[q1 - q0];
-            for (int i = q0; i < q1; i++) {
-              lists[i - q0] = new TopList(k, margin);
-            }
-            int g0 = 0;
-            for (NDArray dbBlock : dbBlocks) {
-              int first = g0;
-              g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
-                int self = leaveOneOut ? i - first : -1;
-                if (block.f != null) {
-                  lists[i - q0].offer(block, row, first, self);
-                } else {
-                  lists[i - q0].offerDouble(block, row, first, self);
-                }
-              });
-            }
-            for (int i = q0; i < q1; i++) {
-              TopList list = lists[i - q0];
-              int query = i;
-              list.finish(j -> canonical.similarity(query, j));
-              ids[i] = java.util.Arrays.copyOf(list.idx, list.size);
-              scores[i] = new double[list.size];
-              for (int m = 0; m < list.size; m++) {
-                scores[i][m] = canonical.similarity(i, list.idx[m]);
-              }
-            }
+            work.run(qBlock, q0, q1, dbBlocks, step);
           }
           return null;
         });
