@@ -82,8 +82,8 @@ public final class EmbeddingFiles {
       while ((line = in.readLine()) != null) {
         lineNo++;
         line = DecimalText.withoutBom(line, lineNo == 1);
-        if (line.isBlank()) {
-          continue;
+        if (line.isBlank() && line.indexOf(delimiter) < 0) {
+          continue; // a blank line; a line of only delimiters is a row of empty values, read below
         }
         String[] cells = line.split(delimiter == '\t' ? "\t" : ",", -1);
         if (cols < 0) {

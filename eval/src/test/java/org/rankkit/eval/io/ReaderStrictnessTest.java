@@ -58,6 +58,11 @@ class ReaderStrictnessTest {
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(invisible)).hasMessageContaining("'\\uFEFF2'");
     Path latin1 = Files.write(dir.resolve("latin1.csv"), new byte[] {'1', ',', (byte) 0xE9, '\n'});
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(latin1)).hasMessageContaining("not UTF-8 text");
+    // a line of only tabs is a row of empty values, not a blank line (jqwik found "\t" accepted in CI)
+    Path tabs = Files.writeString(dir.resolve("tabs.tsv"), "1\t2\n\t\n\n3\t4\n");
+    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(tabs)).hasMessageContaining("line 2, column 1");
+    Path blank = Files.writeString(dir.resolve("blank.tsv"), "1\t2\n  \n3\t4\n");
+    assertThat(EmbeddingFiles.readMatrix(blank).rows()).isEqualTo(2);
     assertThat(DecimalText.parseDouble("-.5e+2")).isEqualTo(-50.0);
     assertThat(DecimalText.parseDouble("nan")).isNaN();
   }
