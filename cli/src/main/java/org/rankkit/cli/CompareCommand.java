@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.compare.PlannedRun;
@@ -134,34 +133,19 @@ final class CompareCommand implements Callable<Integer> {
         resume != null ? " (resuming)" : "");
     console.flush();
     SuiteRunner runner = new SuiteRunner(executor, console);
-    AtomicBoolean told = new AtomicBoolean();
-    Runnable tellHowToResume = () -> {
-      if (told.compareAndSet(false, true)) {
-        console.println();
-        console.println("Interrupted: finished runs are saved in " + directory + " and the run in progress"
-            + " keeps its checkpoint. Continue with: rankkit compare --resume " + directory);
-        console.flush();
-      }
-    };
-    // Ctrl-C: the JVM runs this while the training run's own hook waits for its checkpoint
-    Thread hook = new Thread(() -> {
+    String howToResume = "Interrupted: finished runs are saved in " + directory + " and the run in progress"
+        + " keeps its checkpoint. Continue with: rankkit compare --resume " + directory;
+    // Ctrl-C: the hook asks the suite to stop and waits for its outputs while the training run's
+    // own hook waits for its checkpoint
+    try (ResumeNotice notice = ResumeNotice.register(console, howToResume, () -> {
       runner.requestStop();
       runner.awaitOutputs(60);
-      tellHowToResume.run();
-    }, "rankkit-compare-on-exit");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    })) {
       runner.run(info, plan, directory, resume != null);
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down: the hook runs and prints the resume command
+      if (runner.interrupted()) {
+        notice.tell();
+        return 130;
       }
-    }
-    if (runner.interrupted()) {
-      tellHowToResume.run();
-      return 130;
     }
     return 0;
   }

@@ -135,12 +135,20 @@ final class TrainCommand implements Callable<Integer> {
             console.flush();
           }
         };
-    TrainResult result = run.execute(TrainingListener.all(printConfig, TrainingProgress.auto()));
-    if (result.interrupted()) {
-      console.println("Interrupted; checkpoint written. Continue with: rankkit train --resume " + result.runDir());
-      console.flush();
-      return 130;
+    // Ctrl-C: the training run's own hook waits for its checkpoint; this one keeps the JVM up
+    // until the message below is printed
+    try (ResumeNotice notice = ResumeNotice.register(console,
+        "Interrupted; checkpoint written. Continue with: rankkit train --resume " + run.runDir(), () -> { })) {
+      TrainResult result = run.execute(TrainingListener.all(printConfig, TrainingProgress.auto()));
+      if (result.interrupted()) {
+        notice.tell();
+        return 130;
+      }
+      return report(console, result);
     }
+  }
+
+  private int report(PrintWriter console, TrainResult result) {
     List<String[]> table = new ArrayList<>();
     table.add(new String[] {"METRIC", "FINAL", "BEST"});
     for (Map.Entry<String, Object> e : result.finalEval().entrySet()) {

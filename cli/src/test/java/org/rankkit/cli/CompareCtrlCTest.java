@@ -63,18 +63,24 @@ class CompareCtrlCTest {
   static final class Child {
     final Process process;
     final List<String> lines = new ArrayList<>();
+    private final Thread reader;
     private Predicate<String> waitFor = line -> false;
     private CountDownLatch seen = new CountDownLatch(1);
 
     Child(String... args) throws IOException {
+      this(root, args);
+    }
+
+    /** A child whose model cache lies under {@code home}. */
+    Child(Path home, String... args) throws IOException {
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g", "-Xms2g", "-Xmn1536m",
           "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch", "-Dai.djl.pytorch.num_threads=1",
-          "-Drankkit.cache=" + root.resolve("cache"),
+          "-Drankkit.cache=" + home.resolve("cache"),
           "-cp", System.getProperty("java.class.path"), "org.rankkit.cli.Main"));
       command.addAll(List.of(args));
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      Thread reader = new Thread(() -> {
+      reader = new Thread(() -> {
         try (BufferedReader in = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
           for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -116,7 +122,7 @@ class CompareCtrlCTest {
 
     int exit() throws Exception {
       assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("the child ends; output: %s", lines).isTrue();
-      Thread.sleep(100); // the reader drains the last lines
+      reader.join(TimeUnit.SECONDS.toMillis(30)); // the reader drains the last lines until end of stream
       // Known, unrelated defect (issue 13 report): on some machines a tiny training run turns NaN
       // at random (more often with two PyTorch threads or a small heap). That is not what this
       // test checks, so it is reported as aborted, naming the defect, rather than failed.
