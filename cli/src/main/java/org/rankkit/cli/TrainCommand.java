@@ -16,6 +16,7 @@ import org.rankkit.trainer.TrainingProgress;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.ConfigFiles;
 import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.run.RunPlugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
                 org.rankkit.api.plugin.PluginKind.LOSS)) + ")");
       }
       TrainConfig config = configOf(values, configFile);
-      TrainingRun.resolvePlugins(config, parent.registry()); // unknown ids/parameters fail here
+      RunPlugins.resolve(config, parent.registry()); // unknown ids/parameters fail here
       Path dir =
           out != null
               ? out

@@ -27,6 +27,9 @@ import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.TrainConfig;
 import org.rankkit.trainer.outputs.RunOutputs;
+import org.rankkit.trainer.run.Devices;
+import org.rankkit.trainer.run.RunData;
+import org.rankkit.trainer.run.RunPlugins;
 
 /**
  * Runs suite entries with the common trainer ({@link TrainingRun}), every plugin taken from the
@@ -65,7 +68,7 @@ public final class TrainerRunExecutor implements RunExecutor {
       try {
         TrainConfig config = TrainConfig.fromMap(p.settings());
         if (p.run().trains()) {
-          TrainingRun.resolvePlugins(config, registry);
+          RunPlugins.resolve(config, registry);
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("run '" + p.run().name() + "': " + e.getMessage(), e);
@@ -173,11 +176,11 @@ public final class TrainerRunExecutor implements RunExecutor {
 
   private RunOutcome rawPixels(PlannedRun run, TrainConfig config, Path runDirectory)
       throws RunInterruptedException, IOException {
-    RetrievalSplits splits = TrainingRun.openData(config);
+    RetrievalSplits splits = RunData.open(config);
     EvalConfig evalConfig = EvalConfig.defaults().withKs(config.evalKs());
     RetrievalEvaluator evaluator = new RetrievalEvaluator(() -> stopRequested);
     EvaluationResult result;
-    try (NDManager manager = NDManager.newBaseManager(TrainingRun.resolveDevice(config.device()))) {
+    try (NDManager manager = NDManager.newBaseManager(Devices.resolve(config.device()))) {
       float[] mean = pixelMean(splits.query());
       NDArray queries = centred(manager, splits.query(), mean);
       NDArray gallery = splits.leaveOneOut() ? null : centred(manager, splits.gallery(), mean);

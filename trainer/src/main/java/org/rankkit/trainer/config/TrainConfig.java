@@ -8,13 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rankkit.data.DataOptions;
-import org.rankkit.trainer.config.ConfigKey.Type;
 import org.rankkit.trainer.optim.LearningRateSchedule;
 
 /**
- * The complete, validated configuration of one training run: one flat set of keys ({@link #KEYS},
- * each documented with its default) plus the parameters of the chosen plugins, written {@code
- * loss.<name>}, {@code strategy.<name>} and {@code augment.<id>.<name>}.
+ * The complete, validated configuration of one training run: one flat set of keys ({@link #KEYS})
+ * plus the parameters of the chosen plugins, written {@code loss.<name>}, {@code strategy.<name>}
+ * and {@code augment.<id>.<name>}. Each key is declared once, as a component marked {@link Key}
+ * with its default and description; {@link RecordKeys} derives the key list and the flat form from
+ * the declarations.
  *
  * <p>Build one with {@link #fromMap} (absent keys take their defaults; unknown keys and invalid
  * values are rejected, listing the known keys) and turn it back into the same flat form with {@link
@@ -66,105 +67,92 @@ import org.rankkit.trainer.optim.LearningRateSchedule;
  * @param augmentParams parameters of each augmentation, by id
  */
 public record TrainConfig(
+    @Key(defaultValue = "recall-at-k", description = "ranking-loss plugin id (rankkit plugins lists them)")
     String loss,
+    @Key(defaultValue = "", description = "similarity-augmentation plugin ids, in order (e.g. simix)")
     List<String> augment,
+    @Key(defaultValue = "plain", description = "batch-strategy plugin id: plain, memory-bounded, ...")
     String strategy,
+    @Key(defaultValue = "fashion-mnist", description = "fashion-mnist, glyphs, sop, cub, inat, vehicleid, folder or csv")
     String dataset,
+    @Key(defaultValue = "", description = "dataset directory (csv: the file); empty = default location")
     String data,
+    @Key(defaultValue = "closed", description = "closed or open (fashion-mnist only: classes 0-4 train, 5-9 test)")
     String protocol,
+    @Key(defaultValue = "0", description = "training and evaluation resolution in pixels; 0 = native")
     int imageSize,
+    @Key(defaultValue = "0", description = "use only the first N training items (0 = all); for quick runs")
     int maxTrainItems,
+    @Key(defaultValue = "0", description = "use only the first N items of each evaluation split (0 = all)")
     int maxEvalItems,
+    @Key(defaultValue = "false", description = "skip missing or corrupt images (counted in the log)")
     boolean skipBadImages,
+    @Key(defaultValue = "false", description = "apply the dataset's training augmentation (fashion-mnist, glyphs: random 2-pixel shift, horizontal flip)")
     boolean imageAugment,
+    @Key(defaultValue = "false", description = "folder: split the sorted class folders into a training half and an evaluation half (unseen classes)")
     boolean splitClasses,
+    @Key(defaultValue = "800", description = "vehicleid: which test list, 800, 1600 or 2400")
     int vehicleIdTestSize,
+    @Key(defaultValue = "", description = "glyphs: font faces to render (empty = the default 23; rankkit dataset --dataset glyphs lists them)")
     List<String> glyphFonts,
+    @Key(defaultValue = "0", description = "glyphs: classes kept in each split, train and test (0 = all)")
     int glyphClasses,
+    @Key(defaultValue = "0", description = "glyphs: items (fonts) per test class kept for evaluation (0 = all)")
     int glyphEvalItemsPerClass,
+    @Key(defaultValue = "small-cnn", description = "small-cnn, resnet18/34/50/101/152 (DJL ResNetV1), or a TorchScript .pt file")
     String backbone,
+    @Key(defaultValue = "32", description = "small-cnn: filters of the first stage (doubled per stage)")
     int cnnWidth,
+    @Key(defaultValue = "layer", description = "small-cnn normalisation: batch, layer (same in training and inference mode) or none")
     String cnnNorm,
+    @Key(defaultValue = "128", description = "embedding size")
     int dim,
+    @Key(defaultValue = "3", description = "training epochs")
     int epochs,
+    @Key(defaultValue = "40", description = "batch size (rounded down to a multiple of perClass)")
     int batch,
+    @Key(defaultValue = "0", description = "items per class in a batch; 0 = auto: 4, or batch/classes when the dataset has fewer than batch/4 classes")
     int perClass,
+    @Key(defaultValue = "adam", description = "adam (L2 weight decay) or adamw (decoupled weight decay)")
     String optimizer,
+    @Key(defaultValue = "0.002", description = "base learning rate")
     double lr,
+    @Key(defaultValue = "0.0", description = "weight decay (adam: L2 in the gradient; adamw: decoupled)")
     double weightDecay,
+    @Key(defaultValue = "cosine", description = "learning-rate schedule: none, multistep or cosine")
     String schedule,
+    @Key(defaultValue = "0.0", description = "epochs of linear learning-rate warm-up (fractions allowed)")
     double warmupEpochs,
+    @Key(defaultValue = "", description = "multistep: epochs after which the rate is multiplied by lrDecay")
     List<Integer> milestones,
+    @Key(defaultValue = "0.1", description = "multistep: factor applied at each milestone")
     double lrDecay,
+    @Key(defaultValue = "1.0", description = "learning-rate multiplier of the head (linear layer)")
     double headLrMultiplier,
+    @Key(defaultValue = "0", description = "random seed (initialisation, sampler, augmentations)")
     long seed,
+    @Key(defaultValue = "auto", description = "auto (first GPU if present, else CPU), cpu or gpu")
     String device,
+    @Key(defaultValue = "1", description = "evaluate on the held-out split every N epochs (0 = only at the end)")
     int evalEvery,
+    @Key(defaultValue = "256", description = "images per forward pass when embedding evaluation images")
     int evalBatch,
+    @Key(defaultValue = "false", description = "also evaluate the untrained model (result.json: initial)")
     boolean evalAtStart,
+    @Key(defaultValue = "1,2,4,8", description = "the k values of recall@k")
     List<Integer> evalKs,
+    @Key(defaultValue = "recall@1", description = "metric that picks the best checkpoint (recall@K, r_precision, map_at_r, map)")
     String bestMetric,
+    @Key(defaultValue = "2", description = "background threads that decode training batches")
     int loaderThreads,
     Map<String, Object> lossParams,
     Map<String, Object> strategyParams,
     Map<String, Map<String, Object>> augmentParams) {
 
-  /** The documented keys, in display order, with defaults. */
-  public static final List<ConfigKey> KEYS =
-      List.of(
-          key("loss", Type.STRING, "recall-at-k", "ranking-loss plugin id (rankkit plugins lists them)"),
-          key("augment", Type.STRING_LIST, List.of(), "similarity-augmentation plugin ids, in order (e.g. simix)"),
-          key("strategy", Type.STRING, "plain", "batch-strategy plugin id: plain, memory-bounded, ..."),
-          key("dataset", Type.STRING, "fashion-mnist", "fashion-mnist, glyphs, sop, cub, inat, vehicleid, folder or csv"),
-          key("data", Type.STRING, "", "dataset directory (csv: the file); empty = default location"),
-          key("protocol", Type.STRING, "closed", "closed or open (fashion-mnist only: classes 0-4 train, 5-9 test)"),
-          key("imageSize", Type.INT, 0, "training and evaluation resolution in pixels; 0 = native"),
-          key("maxTrainItems", Type.INT, 0, "use only the first N training items (0 = all); for quick runs"),
-          key("maxEvalItems", Type.INT, 0, "use only the first N items of each evaluation split (0 = all)"),
-          key("skipBadImages", Type.BOOLEAN, false, "skip missing or corrupt images (counted in the log)"),
-          key("imageAugment", Type.BOOLEAN, false, "apply the dataset's training augmentation (fashion-mnist, glyphs: random 2-pixel shift, horizontal flip)"),
-          key("splitClasses", Type.BOOLEAN, false, "folder: split the sorted class folders into a training half and an evaluation half (unseen classes)"),
-          key("vehicleIdTestSize", Type.INT, 800, "vehicleid: which test list, 800, 1600 or 2400"),
-          key("glyphFonts", Type.STRING_LIST, List.of(), "glyphs: font faces to render (empty = the default 23; rankkit dataset --dataset glyphs lists them)"),
-          key("glyphClasses", Type.INT, 0, "glyphs: classes kept in each split, train and test (0 = all)"),
-          key("glyphEvalItemsPerClass", Type.INT, 0, "glyphs: items (fonts) per test class kept for evaluation (0 = all)"),
-          key("backbone", Type.STRING, "small-cnn", "small-cnn, resnet18/34/50/101/152 (DJL ResNetV1), or a TorchScript .pt file"),
-          key("cnnWidth", Type.INT, 32, "small-cnn: filters of the first stage (doubled per stage)"),
-          key("cnnNorm", Type.STRING, "layer", "small-cnn normalisation: batch, layer (same in training and inference mode) or none"),
-          key("dim", Type.INT, 128, "embedding size"),
-          key("epochs", Type.INT, 3, "training epochs"),
-          key("batch", Type.INT, 40, "batch size (rounded down to a multiple of perClass)"),
-          key("perClass", Type.INT, 0, "items per class in a batch; 0 = auto: 4, or batch/classes when the dataset has fewer than batch/4 classes"),
-          key("optimizer", Type.STRING, "adam", "adam (L2 weight decay) or adamw (decoupled weight decay)"),
-          key("lr", Type.DOUBLE, 2e-3, "base learning rate"),
-          key("weightDecay", Type.DOUBLE, 0.0, "weight decay (adam: L2 in the gradient; adamw: decoupled)"),
-          key("schedule", Type.STRING, "cosine", "learning-rate schedule: none, multistep or cosine"),
-          key("warmupEpochs", Type.DOUBLE, 0.0, "epochs of linear learning-rate warm-up (fractions allowed)"),
-          key("milestones", Type.INT_LIST, List.of(), "multistep: epochs after which the rate is multiplied by lrDecay"),
-          key("lrDecay", Type.DOUBLE, 0.1, "multistep: factor applied at each milestone"),
-          key("headLrMultiplier", Type.DOUBLE, 1.0, "learning-rate multiplier of the head (linear layer)"),
-          key("seed", Type.INT, 0, "random seed (initialisation, sampler, augmentations)"),
-          key("device", Type.STRING, "auto", "auto (first GPU if present, else CPU), cpu or gpu"),
-          key("evalEvery", Type.INT, 1, "evaluate on the held-out split every N epochs (0 = only at the end)"),
-          key("evalBatch", Type.INT, 256, "images per forward pass when embedding evaluation images"),
-          key("evalAtStart", Type.BOOLEAN, false, "also evaluate the untrained model (result.json: initial)"),
-          key("evalKs", Type.INT_LIST, List.of(1, 2, 4, 8), "the k values of recall@k"),
-          key("bestMetric", Type.STRING, "recall@1", "metric that picks the best checkpoint (recall@K, r_precision, map_at_r, map)"),
-          key("loaderThreads", Type.INT, 2, "background threads that decode training batches"));
+  private static final RecordKeys<TrainConfig> BINDING = RecordKeys.of(TrainConfig.class);
 
-  private static final Map<String, ConfigKey> BY_NAME;
-
-  static {
-    Map<String, ConfigKey> map = new LinkedHashMap<>();
-    for (ConfigKey k : KEYS) {
-      map.put(k.name(), k);
-    }
-    BY_NAME = Collections.unmodifiableMap(map);
-  }
-
-  private static ConfigKey key(String name, Type type, Object def, String description) {
-    return new ConfigKey(name, type, def, description);
-  }
+  /** The documented keys, in display order, with defaults: the record's {@link Key} components. */
+  public static final List<ConfigKey> KEYS = BINDING.keys();
 
   /**
    * Validates every value and stores unmodifiable copies of the lists and maps; ids, dataset,
@@ -319,7 +307,7 @@ public record TrainConfig(
 
   /** {@return the names of the documented keys, in display order (an unmodifiable list)} */
   public static List<String> keyNames() {
-    return List.copyOf(BY_NAME.keySet());
+    return KEYS.stream().map(ConfigKey::name).toList();
   }
 
   /**
@@ -331,10 +319,7 @@ public record TrainConfig(
    * @throws IllegalArgumentException on an unknown key (listing the known ones) or invalid value
    */
   public static TrainConfig fromMap(Map<String, ?> values) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    for (ConfigKey k : KEYS) {
-      v.put(k.name(), k.defaultValue());
-    }
+    Map<String, Object> keyValues = new LinkedHashMap<>();
     Map<String, Object> lossParams = new LinkedHashMap<>();
     Map<String, Object> strategyParams = new LinkedHashMap<>();
     Map<String, Map<String, Object>> augmentParams = new TreeMap<>();
@@ -355,61 +340,16 @@ public record TrainConfig(
             .computeIfAbsent(rest.substring(0, dot), id -> new LinkedHashMap<>())
             .put(requireParam(name, rest.substring(dot + 1)), e.getValue());
       } else {
-        ConfigKey key = BY_NAME.get(name);
+        ConfigKey key = BINDING.key(name);
         if (key == null) {
           throw new IllegalArgumentException(
-              "unknown configuration key '" + name + "'; known keys: " + String.join(", ", BY_NAME.keySet())
+              "unknown configuration key '" + name + "'; known keys: " + String.join(", ", keyNames())
                   + ", and plugin parameters loss.<name>, strategy.<name>, augment.<id>.<name>");
         }
-        v.put(name, key.type().convert(name, e.getValue()));
+        keyValues.put(name, key.type().convert(name, e.getValue()));
       }
     }
-    @SuppressWarnings("unchecked")
-    TrainConfig config =
-        new TrainConfig(
-            (String) v.get("loss"),
-            (List<String>) v.get("augment"),
-            (String) v.get("strategy"),
-            (String) v.get("dataset"),
-            (String) v.get("data"),
-            (String) v.get("protocol"),
-            (Integer) v.get("imageSize"),
-            (Integer) v.get("maxTrainItems"),
-            (Integer) v.get("maxEvalItems"),
-            (Boolean) v.get("skipBadImages"),
-            (Boolean) v.get("imageAugment"),
-            (Boolean) v.get("splitClasses"),
-            (Integer) v.get("vehicleIdTestSize"),
-            (List<String>) v.get("glyphFonts"),
-            (Integer) v.get("glyphClasses"),
-            (Integer) v.get("glyphEvalItemsPerClass"),
-            (String) v.get("backbone"),
-            (Integer) v.get("cnnWidth"),
-            (String) v.get("cnnNorm"),
-            (Integer) v.get("dim"),
-            (Integer) v.get("epochs"),
-            (Integer) v.get("batch"),
-            (Integer) v.get("perClass"),
-            (String) v.get("optimizer"),
-            ((Number) v.get("lr")).doubleValue(),
-            ((Number) v.get("weightDecay")).doubleValue(),
-            (String) v.get("schedule"),
-            ((Number) v.get("warmupEpochs")).doubleValue(),
-            (List<Integer>) v.get("milestones"),
-            ((Number) v.get("lrDecay")).doubleValue(),
-            ((Number) v.get("headLrMultiplier")).doubleValue(),
-            ((Number) v.get("seed")).longValue(),
-            (String) v.get("device"),
-            (Integer) v.get("evalEvery"),
-            (Integer) v.get("evalBatch"),
-            (Boolean) v.get("evalAtStart"),
-            (List<Integer>) v.get("evalKs"),
-            (String) v.get("bestMetric"),
-            (Integer) v.get("loaderThreads"),
-            lossParams,
-            strategyParams,
-            augmentParams);
-    return config;
+    return BINDING.create(keyValues, lossParams, strategyParams, augmentParams);
   }
 
   /**
@@ -420,46 +360,7 @@ public record TrainConfig(
    * @return an ordered, modifiable map
    */
   public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("loss", loss);
-    m.put("augment", augment);
-    m.put("strategy", strategy);
-    m.put("dataset", dataset);
-    m.put("data", data);
-    m.put("protocol", protocol);
-    m.put("imageSize", imageSize);
-    m.put("maxTrainItems", maxTrainItems);
-    m.put("maxEvalItems", maxEvalItems);
-    m.put("skipBadImages", skipBadImages);
-    m.put("imageAugment", imageAugment);
-    m.put("splitClasses", splitClasses);
-    m.put("vehicleIdTestSize", vehicleIdTestSize);
-    m.put("glyphFonts", glyphFonts);
-    m.put("glyphClasses", glyphClasses);
-    m.put("glyphEvalItemsPerClass", glyphEvalItemsPerClass);
-    m.put("backbone", backbone);
-    m.put("cnnWidth", cnnWidth);
-    m.put("cnnNorm", cnnNorm);
-    m.put("dim", dim);
-    m.put("epochs", epochs);
-    m.put("batch", batch);
-    m.put("perClass", perClass);
-    m.put("optimizer", optimizer);
-    m.put("lr", lr);
-    m.put("weightDecay", weightDecay);
-    m.put("schedule", schedule);
-    m.put("warmupEpochs", warmupEpochs);
-    m.put("milestones", milestones);
-    m.put("lrDecay", lrDecay);
-    m.put("headLrMultiplier", headLrMultiplier);
-    m.put("seed", seed);
-    m.put("device", device);
-    m.put("evalEvery", evalEvery);
-    m.put("evalBatch", evalBatch);
-    m.put("evalAtStart", evalAtStart);
-    m.put("evalKs", evalKs);
-    m.put("bestMetric", bestMetric);
-    m.put("loaderThreads", loaderThreads);
+    Map<String, Object> m = BINDING.values(this);
     lossParams.forEach((k, val) -> m.put("loss." + k, val));
     strategyParams.forEach((k, val) -> m.put("strategy." + k, val));
     augmentParams.forEach((id, p) -> p.forEach((k, val) -> m.put("augment." + id + "." + k, val)));

@@ -3,17 +3,49 @@ package org.rankkit.trainer.outputs;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.eval.io.Matrix;
-import org.rankkit.trainer.TrainingRun;
+import org.rankkit.trainer.TrainResult;
+import org.rankkit.trainer.run.RunEvaluation;
 
-/** Writes the outputs of a finished run besides {@code result.json}: {@link InputSpec} and {@link RetrievalPicture}. */
+/**
+ * Writes the outputs of a finished run: {@code result.json}, {@link InputSpec} and {@link
+ * RetrievalPicture}.
+ */
 public final class RunOutputs {
 
+  /** The file name of the result in the run directory. */
+  public static final String RESULT = "result.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   private RunOutputs() {}
+
+  /**
+   * Writes {@code result.json} atomically: to a temporary file beside it, then renamed over it.
+   *
+   * @param runDir the run directory
+   * @param result the result ({@link TrainResult#toJson()})
+   * @throws IOException when writing fails
+   */
+  public static void writeResult(Path runDir, TrainResult result) throws IOException {
+    Path file = runDir.resolve(RESULT);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      JSON.writeValue(tmp.toFile(), result.toJson());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
 
   /**
    * Writes {@code input.json} and {@code retrieval.png} of the trained model into the run directory
@@ -28,8 +60,8 @@ public final class RunOutputs {
   public static void write(Path runDir, Trainer trainer, RetrievalSplits splits, int batch) throws IOException {
     InputSpec.of(splits.query()).write(runDir);
     try (NDManager manager = trainer.getManager().newSubManager()) {
-      Matrix q = matrix("queries", TrainingRun.embed(trainer, splits.query(), manager, batch));
-      Matrix g = splits.leaveOneOut() ? null : matrix("gallery", TrainingRun.embed(trainer, splits.gallery(), manager, batch));
+      Matrix q = matrix("queries", RunEvaluation.embed(trainer, splits.query(), manager, batch));
+      Matrix g = splits.leaveOneOut() ? null : matrix("gallery", RunEvaluation.embed(trainer, splits.gallery(), manager, batch));
       RetrievalPicture.write(runDir.resolve(RetrievalPicture.FILE), splits.query(), splits.gallery(), q, g);
     }
   }

@@ -1,4 +1,4 @@
-package org.rankkit.trainer;
+package org.rankkit.trainer.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
@@ -9,14 +9,20 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rankkit.trainer.EpochRecord;
+import org.rankkit.trainer.TrainingListener;
 
 /**
  * The run's {@code metrics.jsonl}: one JSON object per line, with {@code type} {@code step}, {@code
- * epoch} or {@code eval}. On resume the file is cut back to its length at the checkpoint, so lines
+ * epoch} or {@code eval}; this class owns the lines' keys. On resume the file is cut back to its length at the checkpoint, so lines
  * written after it (by a crashed run) do not appear twice. Not thread-safe.
  */
-final class MetricsLog implements Closeable {
+public final class MetricsLog implements Closeable {
+
+  /** The file name in the run directory. */
+  public static final String FILE = "metrics.jsonl";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +46,7 @@ final class MetricsLog implements Closeable {
    * @throws IOException on an I/O error, or when the file is shorter than {@code keepBytes} or does
    *     not end a line there (truncated or replaced since the checkpoint)
    */
-  static MetricsLog open(Path file, long keepBytes) throws IOException {
+  public static MetricsLog open(Path file, long keepBytes) throws IOException {
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     long keep = keepBytes;
@@ -81,12 +87,55 @@ final class MetricsLog implements Closeable {
   }
 
   /**
-   * Appends one object as a line.
+   * Appends a {@code step} line: epoch, step, globalStep, loss, lr, seconds, stepped.
    *
-   * @param object the object
+   * @param step the step
    * @throws IOException on a write error
    */
-  void write(Map<String, Object> object) throws IOException {
+  void writeStep(TrainingListener.StepEvent step) throws IOException {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("type", "step");
+    line.put("epoch", step.epoch());
+    line.put("step", step.step());
+    line.put("globalStep", step.globalStep());
+    line.put("loss", step.loss());
+    line.put("lr", step.learningRate());
+    line.put("seconds", step.seconds());
+    line.put("stepped", step.stepped());
+    write(line);
+  }
+
+  /**
+   * Appends an {@code epoch} line: the epoch's record without its evaluation.
+   *
+   * @param record the epoch
+   * @throws IOException on a write error
+   */
+  void writeEpoch(EpochRecord record) throws IOException {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("type", "epoch");
+    line.putAll(record.toJson());
+    line.remove("eval");
+    write(line);
+  }
+
+  /**
+   * Appends an {@code eval} line: the epoch after which it ran (0: the untrained model) and the
+   * evaluation's keys.
+   *
+   * @param epoch one-based epoch, or 0
+   * @param eval the evaluation's JSON object
+   * @throws IOException on a write error
+   */
+  void writeEvaluation(int epoch, Map<String, Object> eval) throws IOException {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("type", "eval");
+    line.put("epoch", epoch);
+    line.putAll(eval);
+    write(line);
+  }
+
+  private void write(Map<String, Object> object) throws IOException {
     byte[] line = JSON.writeValueAsBytes(object);
     out.write(line);
     out.write('\n');

@@ -1,4 +1,4 @@
-package org.rankkit.trainer;
+package org.rankkit.trainer.run;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -15,13 +15,27 @@ import org.rankkit.eval.EvaluationStoppedException;
 import org.rankkit.eval.RetrievalEvaluator;
 
 /**
- * Embedding and evaluating the held-out split with a stop check: asked before every forward pass
- * and every similarity block, so Ctrl-C during an evaluation is honoured within one batch's time
- * rather than after the whole evaluation.
+ * Evaluation of the model being trained: embedding an image set in inference mode and computing the
+ * retrieval metrics of the held-out split (leave-one-out or query/gallery). The run's evaluations
+ * take a stop check, asked before every forward pass and every similarity block, so Ctrl-C during an
+ * evaluation is honoured within one batch's time rather than after the whole evaluation.
  */
-final class StoppableEvaluation {
+public final class RunEvaluation {
 
-  private StoppableEvaluation() {}
+  private RunEvaluation() {}
+
+  /**
+   * Embeds an image set with the model in inference mode.
+   *
+   * @param trainer the trainer (its model and device)
+   * @param set the images (evaluation transform)
+   * @param manager where the result lives
+   * @param batch images per forward pass
+   * @return {@code (N, dim)} embeddings
+   */
+  public static NDArray embed(Trainer trainer, ImageSet set, NDManager manager, int batch) {
+    return embed(trainer, set, manager, batch, () -> false);
+  }
 
   /**
    * Embeds an image set with the model in inference mode.

@@ -1,4 +1,4 @@
-package org.rankkit.trainer;
+package org.rankkit.trainer.run;
 
 import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
