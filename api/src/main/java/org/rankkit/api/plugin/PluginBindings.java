@@ -3,21 +3,43 @@ package org.rankkit.api.plugin;
 import com.google.inject.Binder;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.step.BatchStrategy;
 
 /**
  * Typed helpers that plugins use to contribute factories (one Guice {@link MapBinder} per kind,
- * keyed by factory id). Stateless; call them from a plugin's {@code configure}.
+ * keyed by factory id) and kinds (one Guice {@link Multibinder} of {@link PluginKind}s). Any
+ * contribution of a factory also declares its kind, so a kind defined outside {@code api} needs no
+ * registration of its own. Stateless; call them from a plugin's {@code configure}.
  */
 public final class PluginBindings {
+
+  /** The Guice type of the set of declared kinds. */
+  static final TypeLiteral<PluginKind<?>> KIND_TYPE = new TypeLiteral<>() {};
 
   private PluginBindings() {}
 
   /**
-   * Returns the map binder of a kind. Duplicate ids are permitted at the Guice level so that the
-   * registry can report them with both providers named.
+   * Declares a kind, so that the registry lists it even while no factory of it is contributed.
+   * Declaring a kind twice (from one plugin or several) is allowed.
+   *
+   * @param binder the module's binder
+   * @param kind the kind
+   */
+  public static void kind(Binder binder, PluginKind<?> kind) {
+    kinds(binder).addBinding().toInstance(kind);
+  }
+
+  /** The set binder of the declared kinds; equal kinds are kept once. */
+  static Multibinder<PluginKind<?>> kinds(Binder binder) {
+    return Multibinder.newSetBinder(binder, KIND_TYPE).permitDuplicates();
+  }
+
+  /**
+   * Returns the map binder of a kind, declaring the kind. Duplicate ids are permitted at the Guice
+   * level so that the registry can report them with both providers named.
    *
    * @param binder the module's binder
    * @param kind the plugin kind
@@ -26,12 +48,15 @@ public final class PluginBindings {
    */
   public static <T> MapBinder<String, PluginFactory<T>> mapBinder(
       Binder binder, PluginKind<T> kind) {
+    kind(binder, kind);
     return MapBinder.newMapBinder(binder, TypeLiteral.get(String.class), kind.factoryType())
         .permitDuplicates();
   }
 
   /**
-   * Contributes a factory of any kind.
+   * Contributes a factory of any kind (the kind is declared with it): the way to contribute to a
+   * kind defined outside {@code api}, e.g. {@code PluginBindings.add(binder(),
+   * RecordPluginFactory.of(Dataset.KIND, "my-data", ...))}.
    *
    * @param binder the module's binder
    * @param factory the factory; its id is the key

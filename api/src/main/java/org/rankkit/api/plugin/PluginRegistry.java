@@ -4,7 +4,9 @@ import com.google.inject.Binding;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Element;
 import com.google.inject.spi.Elements;
 import com.google.inject.spi.InstanceBinding;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,7 +31,9 @@ import java.util.TreeMap;
  * <p>{@link #discover(ClassLoader)} loads each {@link RankKitPlugin} listed in {@code
  * META-INF/services}, checks ids (kebab-case, no duplicates among plugins nor among the factories of
  * one kind, naming both providers), and builds one Guice injector from all plugin modules, from
- * which it reads the factories. Discovery only instantiates plugin modules and runs their passive
+ * which it reads the kinds (those of {@code api} plus every kind a plugin declares, see {@link
+ * PluginBindings}) and each kind's factories. Every kind gets the same checks and errors, whichever
+ * module defines it. Discovery only instantiates plugin modules and runs their passive
  * {@code configure}; it has no other side effects. Instances are immutable and thread-safe.
  */
 public final class PluginRegistry {
@@ -115,6 +120,12 @@ public final class PluginRegistry {
         elements.add(element);
       }
     }
+    // the kinds api defines are always listed, even with no factory (and with no plugin at all)
+    elements.addAll(Elements.getElements(Stage.DEVELOPMENT, binder -> {
+      for (PluginKind<?> kind : PluginKind.core()) {
+        PluginBindings.kind(binder, kind);
+      }
+    }));
     Injector injector;
     try {
       injector = Guice.createInjector(Stage.DEVELOPMENT, Elements.getModule(elements));
@@ -122,12 +133,12 @@ public final class PluginRegistry {
       throw new PluginException("plugins could not be wired: " + e.getMessage(), e);
     }
     Map<PluginKind<?>, Map<String, Entry>> entries = new LinkedHashMap<>();
-    for (PluginKind<?> kind : PluginKind.all()) {
+    for (PluginKind<?> kind : kinds(injector, providers)) {
       Map<String, Entry> ofKind = new TreeMap<>();
       for (Binding<? extends PluginFactory<?>> binding : bindingsOf(injector, kind)) {
         PluginFactory<?> factory = binding.getProvider().get();
         RankKitPlugin plugin = providers.get(factory);
-        if (factory.kind() != kind) {
+        if (!kind.equals(factory.kind())) {
           throw new PluginException(
               "factory '" + factory.id() + "' of " + describe(plugin) + " is bound as a " + kind
                   + " but says it is a " + factory.kind());
@@ -150,6 +161,28 @@ public final class PluginRegistry {
     return new PluginRegistry(new ArrayList<>(byId.values()), entries);
   }
 
+  /**
+   * The declared kinds: api's own first, then the others by name. Two kinds with one name and
+   * different types are an error naming both declaring plugins.
+   */
+  private static List<PluginKind<?>> kinds(Injector injector, Map<Object, RankKitPlugin> providers) {
+    Set<PluginKind<?>> declared = injector.getInstance(Key.get(new TypeLiteral<Set<PluginKind<?>>>() {}));
+    Map<String, PluginKind<?>> byName = new TreeMap<>();
+    for (PluginKind<?> kind : declared) {
+      PluginKind<?> other = byName.putIfAbsent(kind.name(), kind);
+      if (other != null) {
+        throw new PluginException(
+            "plugin kind '" + kind.name() + "' is defined twice with different types: "
+                + other.type().getName() + " by " + describe(providers.get(other)) + " and "
+                + kind.type().getName() + " by " + describe(providers.get(kind))
+                + "; a kind needs one type, give the other kind another name");
+      }
+    }
+    List<PluginKind<?>> ordered = new ArrayList<>(PluginKind.core());
+    byName.values().stream().filter(k -> !ordered.contains(k)).forEach(ordered::add);
+    return ordered;
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static List<Binding<? extends PluginFactory<?>>> bindingsOf(
       Injector injector, PluginKind<?> kind) {
@@ -167,7 +200,7 @@ public final class PluginRegistry {
    */
   @SuppressWarnings("unchecked")
   public <T> PluginFactory<T> factory(PluginKind<T> kind, String id) {
-    Entry entry = entries.get(kind).get(id);
+    Entry entry = entries.getOrDefault(kind, Map.of()).get(id);
     if (entry == null) {
       throw new PluginException(
           "unknown "
@@ -201,10 +234,18 @@ public final class PluginRegistry {
    * Returns the ids of a kind, sorted.
    *
    * @param kind the kind
-   * @return the ids
+   * @return the ids (empty for a kind that no plugin declares)
    */
   public List<String> ids(PluginKind<?> kind) {
-    return List.copyOf(entries.get(kind).keySet());
+    return List.copyOf(entries.getOrDefault(kind, Map.of()).keySet());
+  }
+
+  /**
+   * {@return every kind the plugins declare: {@code loss}, {@code augmentation}, {@code
+   * batch-strategy}, then the others (e.g. {@code dataset}, {@code metric}) by name}
+   */
+  public List<PluginKind<?>> kinds() {
+    return List.copyOf(entries.keySet());
   }
 
   /** {@return the discovered plugin modules, in discovery order (unmodifiable)} */

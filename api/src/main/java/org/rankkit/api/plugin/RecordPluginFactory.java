@@ -88,7 +88,7 @@ public final class RecordPluginFactory<C extends Record, T> implements PluginFac
    * @throws IllegalArgumentException when it is null, blank or not kebab-case
    */
   public static String requireKebabCase(String id) {
-    if (id == null || !KEBAB.matcher(id).matches()) {
+    if (id == null || !isKebabCase(id)) {
       throw new IllegalArgumentException(
           "plugin id '"
               + id
@@ -96,6 +96,16 @@ public final class RecordPluginFactory<C extends Record, T> implements PluginFac
               + " hyphens, starting with a letter (e.g. 'recall-at-k')");
     }
     return id;
+  }
+
+  /**
+   * Tells whether a name is kebab-case ({@code [a-z][a-z0-9]*(-[a-z0-9]+)*}).
+   *
+   * @param name the name, not null
+   * @return true when it is kebab-case
+   */
+  static boolean isKebabCase(String name) {
+    return KEBAB.matcher(name).matches();
   }
 
   /**

@@ -115,6 +115,118 @@ class PluginRegistryTest {
         .hasMessageContaining("scale must be > 0, got -1.0");
   }
 
+  /** A kind defined outside the registry's own three, as data and eval define theirs. */
+  interface Gadget {
+    int size();
+  }
+
+  /** Parameters of the test gadget. */
+  public record GadgetConfig(int size) {}
+
+  static final PluginKind<Gadget> GADGET = PluginKind.of("gadget", Gadget.class);
+
+  static final class GadgetPlugin extends AbstractModule implements RankKitPlugin {
+    private final String pluginId;
+    private final String gadgetId;
+    private final PluginKind<Gadget> kind;
+
+    GadgetPlugin(String pluginId, String gadgetId, PluginKind<Gadget> kind) {
+      this.pluginId = pluginId;
+      this.gadgetId = gadgetId;
+      this.kind = kind;
+    }
+
+    @Override
+    public String id() {
+      return pluginId;
+    }
+
+    @Override
+    protected void configure() {
+      PluginBindings.add(
+          binder(),
+          RecordPluginFactory.of(kind, gadgetId, "test gadget", new GadgetConfig(3), c -> c::size));
+    }
+  }
+
+  @Test
+  void aKindDefinedOutsideApiIsListedAndFoundLikeTheCoreKinds() {
+    PluginRegistry r =
+        PluginRegistry.of(
+            List.of(
+                new LossPlugin("p", "a-loss"),
+                new GadgetPlugin("g", "small", GADGET),
+                // an equal kind object made elsewhere is the same kind
+                new GadgetPlugin("h", "large", PluginKind.of("gadget", Gadget.class))));
+    assertThat(r.kinds())
+        .containsExactly(
+            PluginKind.LOSS, PluginKind.AUGMENTATION, PluginKind.BATCH_STRATEGY, GADGET);
+    assertThat(r.ids(GADGET)).containsExactly("large", "small");
+    assertThat(r.create(GADGET, "small", Map.of("size", 7)).size()).isEqualTo(7);
+    assertThat(r.describe())
+        .extracting(PluginDescriptor::kind, PluginDescriptor::id)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("loss", "a-loss"),
+            org.assertj.core.api.Assertions.tuple("gadget", "large"),
+            org.assertj.core.api.Assertions.tuple("gadget", "small"));
+    assertThatThrownBy(() -> r.factory(GADGET, "medium"))
+        .isInstanceOf(PluginException.class)
+        .hasMessage("unknown gadget 'medium'; known gadget ids: large, small");
+  }
+
+  @Test
+  void aDuplicateIdOfAnyKindNamesBothProviders() {
+    assertThatThrownBy(
+            () ->
+                PluginRegistry.of(
+                    List.of(new GadgetPlugin("g", "same", GADGET), new GadgetPlugin("h", "same", GADGET))))
+        .isInstanceOf(PluginException.class)
+        .hasMessageContaining("duplicate gadget id 'same'")
+        .hasMessageContaining("plugin 'g'")
+        .hasMessageContaining("plugin 'h'");
+  }
+
+  @Test
+  void oneKindNameWithTwoTypesIsAnError() {
+    PluginKind<Gadget> impostor = PluginKind.of("loss", Gadget.class);
+    assertThatThrownBy(() -> PluginRegistry.of(List.of(new GadgetPlugin("g", "x", impostor))))
+        .isInstanceOf(PluginException.class)
+        .hasMessageContaining("plugin kind 'loss' is defined twice with different types")
+        .hasMessageContaining(RankingLoss.class.getName())
+        .hasMessageContaining(Gadget.class.getName())
+        .hasMessageContaining("plugin 'g'");
+  }
+
+  @Test
+  void kindsWithoutFactoriesAreListedOrEmpty() {
+    RankKitPlugin declaresOnly =
+        new RankKitPlugin() {
+          @Override
+          public String id() {
+            return "declares";
+          }
+
+          @Override
+          public void configure(com.google.inject.Binder binder) {
+            PluginBindings.kind(binder, GADGET);
+          }
+        };
+    assertThat(PluginRegistry.of(List.of(declaresOnly)).kinds()).contains(GADGET);
+    PluginRegistry none = PluginRegistry.of(List.of());
+    assertThat(none.kinds()).containsExactlyElementsOf(PluginKind.core());
+    assertThat(none.ids(GADGET)).isEmpty();
+    assertThatThrownBy(() -> none.factory(GADGET, "x"))
+        .hasMessage("unknown gadget 'x'; known gadget ids: (none)");
+  }
+
+  @Test
+  void kindNamesAreKebabCase() {
+    assertThatThrownBy(() -> PluginKind.of("Gadget", Gadget.class))
+        .hasMessageContaining("plugin kind name 'Gadget' is not kebab-case");
+    assertThat(PluginKind.of("gadget", Gadget.class)).isEqualTo(GADGET).hasSameHashCodeAs(GADGET);
+    assertThat(PluginKind.of("gadget", Object.class)).isNotEqualTo(GADGET);
+  }
+
   @Test
   void discoveryFromServiceLoaderFindsNothingUnregistered() {
     assertThat(PluginRegistry.discover(getClass().getClassLoader()).plugins()).isEmpty();
