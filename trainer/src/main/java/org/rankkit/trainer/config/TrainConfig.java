@@ -173,7 +173,8 @@ public record TrainConfig(
    * @param loss kebab-case plugin id
    * @param augment kebab-case plugin ids, each at most once
    * @param strategy kebab-case plugin id
-   * @param dataset one of {@link DataOptions#DATASETS}
+   * @param dataset a dataset id, kebab-case (stored in lower case; opening the data checks it against
+   *     the registry)
    * @param data dataset location; null is taken as "" (the default location)
    * @param protocol {@code closed} or {@code open}
    * @param imageSize pixels: 0 (native) or 8..2048
@@ -226,8 +227,8 @@ public record TrainConfig(
       throw new IllegalArgumentException("augment: an id is listed twice: " + augment);
     }
     strategy = requireId("strategy", strategy);
-    dataset = dataset.toLowerCase(Locale.ROOT);
-    requireIn("dataset", dataset, DataOptions.DATASETS);
+    // a dataset is a plugin: its id is checked against the registry when the data is opened
+    dataset = requireId("dataset", dataset.toLowerCase(Locale.ROOT));
     data = data == null ? "" : data;
     protocol = protocol.toLowerCase(Locale.ROOT);
     requireIn("protocol", protocol, List.of("closed", "open"));
