@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rankkit.data.DataOptions;
+import org.rankkit.eval.EvalConfig;
 import org.rankkit.trainer.config.ConfigKey.Type;
 import org.rankkit.trainer.optim.LearningRateSchedule;
 
@@ -209,8 +210,8 @@ public record TrainConfig(
    * @param evalBatch 1..2^20
    * @param evalAtStart also evaluate the untrained model
    * @param evalKs at least one k, each {@code >= 1}
-   * @param bestMetric {@code recall@K} with K in {@code evalKs}, {@code r_precision}, {@code
-   *     map_at_r} or {@code map}
+   * @param bestMetric one of the keys the evaluation writes: {@code recall@K} with K in {@code
+   *     evalKs}, {@code r_precision}, {@code map_at_r} or {@code map}
    * @param loaderThreads 1..64
    * @param lossParams loss plugin parameters (checked later against the plugin)
    * @param strategyParams batch-strategy plugin parameters (checked later against the plugin)
@@ -290,14 +291,12 @@ public record TrainConfig(
     if (evalKs.isEmpty() || evalKs.stream().anyMatch(k -> k < 1)) {
       throw new IllegalArgumentException("evalKs must list k values >= 1, got " + evalKs);
     }
-    if (!bestMetric.matches("recall@\\d+|r_precision|map_at_r|map")) {
+    // the keys that the run's evaluation writes (its metrics, at the k values of evalKs)
+    List<String> evaluated = EvalConfig.defaults().withKs(evalKs).keys();
+    if (!evaluated.contains(bestMetric)) {
       throw new IllegalArgumentException(
-          "bestMetric must be recall@K, r_precision, map_at_r or map, got '" + bestMetric + "'");
-    }
-    if (bestMetric.startsWith("recall@")
-        && !evalKs.contains(Integer.parseInt(bestMetric.substring("recall@".length())))) {
-      throw new IllegalArgumentException(
-          "bestMetric " + bestMetric + " needs its k in evalKs " + evalKs);
+          "bestMetric must be one of the evaluated metrics " + String.join(", ", evaluated)
+              + " (the @k ones at the k values of evalKs), got '" + bestMetric + "'");
     }
     requireRange("loaderThreads", loaderThreads, 1, 64);
     lossParams = Collections.unmodifiableMap(new LinkedHashMap<>(lossParams));
