@@ -2,13 +2,12 @@ package org.rankkit.eval.metric;
 
 import java.util.List;
 import org.rankkit.api.metric.QueryRanking;
-import org.rankkit.api.metric.RankingMetric;
 
 /**
  * {@code map_at_r}: mean average precision cut at R (Musgrave et al., 2020): the sum of the
  * precision at each positive ranked within the top R, divided by R.
  */
-public final class MapAtR implements RankingMetric {
+public final class MapAtR extends OneValueMetric {
 
   /** The metric id. */
   public static final String ID = "map-at-r";
@@ -19,11 +18,8 @@ public final class MapAtR implements RankingMetric {
   /** The metric (stateless). */
   public static final MapAtR INSTANCE = new MapAtR();
 
-  private MapAtR() {}
-
-  @Override
-  public List<String> keys(List<Integer> ks) {
-    return List.of(KEY);
+  private MapAtR() {
+    super(KEY);
   }
 
   @Override
@@ -32,12 +28,8 @@ public final class MapAtR implements RankingMetric {
   }
 
   @Override
-  public double[] score(QueryRanking query, List<Integer> ks) {
+  double value(QueryRanking query) {
     int r = query.positives();
-    double sum = 0;
-    for (int m = 0; m < query.found() && query.rank(m) <= r; m++) {
-      sum += (double) (m + 1) / query.rank(m);
-    }
-    return new double[] {sum / r};
+    return precisionSum(query, r) / r;
   }
 }

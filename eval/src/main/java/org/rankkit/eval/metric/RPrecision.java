@@ -2,10 +2,9 @@ package org.rankkit.eval.metric;
 
 import java.util.List;
 import org.rankkit.api.metric.QueryRanking;
-import org.rankkit.api.metric.RankingMetric;
 
 /** {@code r_precision}: the positives among the top R, divided by R (R = the query's positives). */
-public final class RPrecision implements RankingMetric {
+public final class RPrecision extends OneValueMetric {
 
   /** The metric id. */
   public static final String ID = "r-precision";
@@ -16,11 +15,8 @@ public final class RPrecision implements RankingMetric {
   /** The metric (stateless). */
   public static final RPrecision INSTANCE = new RPrecision();
 
-  private RPrecision() {}
-
-  @Override
-  public List<String> keys(List<Integer> ks) {
-    return List.of(KEY);
+  private RPrecision() {
+    super(KEY);
   }
 
   @Override
@@ -29,8 +25,8 @@ public final class RPrecision implements RankingMetric {
   }
 
   @Override
-  public double[] score(QueryRanking query, List<Integer> ks) {
+  double value(QueryRanking query) {
     int r = query.positives();
-    return new double[] {(double) query.hitsWithin(r) / r};
+    return (double) query.hitsWithin(r) / r;
   }
 }

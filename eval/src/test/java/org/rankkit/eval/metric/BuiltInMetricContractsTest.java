@@ -28,6 +28,17 @@ class BuiltInMetricContractsTest {
     return hits;
   }
 
+  /** The sum of the precision at each positive among the first {@code depth} ranks. */
+  static double precisionSum(boolean[] relevant, int depth) {
+    double sum = 0;
+    for (int m = 0; m < depth; m++) {
+      if (relevant[m]) {
+        sum += (double) hits(relevant, m + 1) / (m + 1);
+      }
+    }
+    return sum;
+  }
+
   @Nested
   class Recall implements RankingMetricContract {
     @Override
@@ -65,13 +76,7 @@ class BuiltInMetricContractsTest {
     @Override
     public double[] bruteForce(boolean[] relevant, List<Integer> ks) {
       int r = hits(relevant, relevant.length);
-      double sum = 0;
-      for (int m = 0; m < r; m++) {
-        if (relevant[m]) {
-          sum += (double) hits(relevant, m + 1) / (m + 1);
-        }
-      }
-      return new double[] {sum / r};
+      return new double[] {precisionSum(relevant, r) / r};
     }
   }
 
@@ -85,13 +90,7 @@ class BuiltInMetricContractsTest {
     @Override
     public double[] bruteForce(boolean[] relevant, List<Integer> ks) {
       int r = hits(relevant, relevant.length);
-      double sum = 0;
-      for (int m = 0; m < relevant.length; m++) {
-        if (relevant[m]) {
-          sum += (double) hits(relevant, m + 1) / (m + 1);
-        }
-      }
-      return new double[] {sum / r};
+      return new double[] {precisionSum(relevant, relevant.length) / r};
     }
   }
 
