@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.bench.step.StepBench;
 import org.rankkit.bench.step.StepBenchConfig;
 import org.rankkit.bench.step.StepBenchResult;
@@ -40,7 +41,7 @@ final class BenchStepCommand implements Callable<Integer> {
       names = "--strategy",
       required = true,
       paramLabel = "ID",
-      description = "plain or memory-bounded.")
+      description = "Batch strategy id: plain, memory-bounded, or any that 'rankkit plugins' lists.")
   private String strategy;
 
   @Option(names = "--batch", required = true, paramLabel = "B", description = "Items per step.")
@@ -49,7 +50,8 @@ final class BenchStepCommand implements Callable<Integer> {
   @Option(
       names = "--chunk",
       paramLabel = "C",
-      description = "Items per chunk of memory-bounded (default: ${DEFAULT-VALUE}).")
+      description = "Items per chunk, for a strategy with a chunk parameter such as memory-bounded"
+          + " (default: ${DEFAULT-VALUE}).")
   private int chunk = 64;
 
   @Option(
@@ -106,10 +108,12 @@ final class BenchStepCommand implements Callable<Integer> {
         new StepBenchConfig(
             strategy, batch, chunk, repeat, warmup, width, stages, dim, seed, threads);
     PrintWriter err = spec.commandLine().getErr();
+    PluginRegistry registry = parent.root().registry();
+    boolean chunked = StepBench.strategyParameters(config, registry).containsKey(StepBench.CHUNK);
     StepBenchResult r =
         StepBench.run(
             config,
-            parent.root().registry(),
+            registry,
             line -> {
               if (progress) {
                 err.println(line);
@@ -117,7 +121,6 @@ final class BenchStepCommand implements Callable<Integer> {
               }
             });
     PrintWriter out = spec.commandLine().getOut();
-    boolean chunked = config.strategy().equals("memory-bounded");
     if (json) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("strategy", config.strategy());

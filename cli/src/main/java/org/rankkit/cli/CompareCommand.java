@@ -19,6 +19,7 @@ import org.rankkit.compare.SuiteInvocation;
 import org.rankkit.compare.SuitePlan;
 import org.rankkit.compare.SuiteRunner;
 import org.rankkit.compare.TrainerRunExecutor;
+import org.rankkit.data.Dataset;
 import org.rankkit.trainer.config.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -108,6 +109,9 @@ final class CompareCommand implements Callable<Integer> {
     PluginRegistry registry = parent.registry();
     TrainerRunExecutor executor = new TrainerRunExecutor(registry, console);
     executor.validate(plan);
+    for (PlannedRun p : plan) { // an unknown dataset fails before anything trains
+      registry.factory(Dataset.KIND, TrainConfig.fromMap(p.settings()).dataset());
+    }
     OutputDirectory.prepare(directory, resume != null ? "--resume" : "--out");
     if (resume == null) {
       invocation.write(directory);

@@ -42,6 +42,8 @@ final class DatasetCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  @CommandLine.ParentCommand private RankKitCommand parent;
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset name (default: fashion-mnist).")
@@ -79,6 +81,7 @@ final class DatasetCommand implements Callable<Integer> {
       values.put("data", data.toString());
     }
     values.putAll(sets);
+    parent.registry(); // the jars of --plugins join discovery, so their datasets open too
     TrainConfig config = TrainConfig.fromMap(values);
     if (faces) {
       Path dir = config.data().isEmpty() ? Path.of(DataOptions.GLYPHS_DEFAULT_DIR) : Path.of(config.data());

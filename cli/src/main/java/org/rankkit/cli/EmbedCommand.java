@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
             + " FILE.labels.npy: the files rankkit eval and rankkit search read.")
 final class EmbedCommand implements Callable<Integer> {
 
+  @CommandLine.ParentCommand private RankKitCommand parent;
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Directory written by rankkit export.")
@@ -82,6 +84,7 @@ final class EmbedCommand implements Callable<Integer> {
     if (source.dataset == null && (!sets.isEmpty() || !"test".equals(split))) {
       throw new IllegalArgumentException("--set and --split go with --dataset only");
     }
+    parent.registry(); // the jars of --plugins join discovery, so their datasets open too
     try (Embedder embedder = Embedder.load(model, TrainingRun.resolveDevice(device.toLowerCase(Locale.ROOT)))) {
       int perPass = batch != null ? batch : runEvalBatch(embedder);
       float[][] rows;

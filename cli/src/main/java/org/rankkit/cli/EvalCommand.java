@@ -9,16 +9,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import org.rankkit.api.metric.RetrievalMetric;
 import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.EvaluationResult;
-import org.rankkit.eval.Metric;
 import org.rankkit.eval.RetrievalEvaluator;
+import org.rankkit.eval.metric.MapAtR;
+import org.rankkit.eval.metric.MeanAveragePrecision;
+import org.rankkit.eval.metric.Nmi;
+import org.rankkit.eval.metric.RPrecision;
+import org.rankkit.eval.metric.RecallAtK;
 import org.rankkit.eval.io.EmbeddingFiles;
 import org.rankkit.eval.io.Matrix;
 import picocli.CommandLine;
@@ -30,8 +34,8 @@ import picocli.CommandLine.Option;
     name = "eval",
     mixinStandardHelpOptions = true,
     description =
-        "Exact retrieval metrics (recall@k, r_precision, map_at_r, map, nmi) of embeddings with"
-            + " labels; rows are L2-normalised first (cosine similarity). Leave-one-out by default"
+        "Exact retrieval metrics (recall@k, r_precision, map_at_r, map, nmi, or a metric from a"
+            + " plugin jar) of embeddings with labels; rows are L2-normalised first (cosine similarity). Leave-one-out by default"
             + " (every item queries all others); with --queries and --query-labels, every query"
             + " against the --embeddings gallery. A query without a same-label gallery item counts as"
             + " a miss in recall@k and is skipped by the other metrics (both counts are printed);"
@@ -41,6 +45,8 @@ import picocli.CommandLine.Option;
 final class EvalCommand implements Callable<Integer> {
 
   private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
+
+  @CommandLine.ParentCommand private RankKitCommand parent;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -57,14 +63,17 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--query-labels", paramLabel = "FILE", description = "Q integer query labels.")
   private Path queryLabels;
 
-  @Option(names = "--k", split = ",", paramLabel = "K", description = "k values of recall@k (default: 1,2,4,8).")
+  @Option(names = "--k", split = ",", paramLabel = "K", description = "k values of recall@k and the other @k metrics (default: 1,2,4,8).")
   private List<Integer> ks = new ArrayList<>(EvalConfig.DEFAULT_KS);
 
-  @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
-      description = "Any of recall, r_precision, map_at_r, map, nmi (default: recall,r_precision,map_at_r,map).")
-  private List<String> metrics = new ArrayList<>(List.of("recall", "r_precision", "map_at_r", "map"));
+  @Option(names = "--metrics", split = ",", paramLabel = "ID",
+      description = "Metric ids, in output order: the built-in " + RecallAtK.ID + ", " + RPrecision.ID + ", "
+          + MapAtR.ID + ", " + MeanAveragePrecision.ID + ", " + Nmi.ID + " (_ may stand for -, as in r_precision),"
+          + " or any metric that 'rankkit plugins' lists (default: " + RecallAtK.ID + "," + RPrecision.ID + ","
+          + MapAtR.ID + "," + MeanAveragePrecision.ID + ").")
+  private List<String> metrics;
 
-  @Option(names = "--json", description = "Print one JSON object: recall@K..., r_precision, map_at_r, map, nmi (only with --metrics ...,nmi), queries, validQueries, queriesWithoutPositive, seconds.")
+  @Option(names = "--json", description = "Print one JSON object: each metric's values (recall@K..., r_precision, map_at_r, map; nmi only with --metrics ...,nmi), queries, validQueries, queriesWithoutPositive, seconds.")
   private boolean json;
 
   @Option(names = "--exclude-lone-queries", description = "Leave queries without a same-label gallery item out of recall@k too (pytorch-metric-learning's denominators); by default they count as misses.")
@@ -91,10 +100,7 @@ final class EvalCommand implements Callable<Integer> {
     if ((queries == null) != (queryLabels == null)) {
       throw new IllegalArgumentException("--queries and --query-labels go together: give both or neither");
     }
-    Set<Metric> wanted = EnumSet.noneOf(Metric.class);
-    for (String m : metrics) {
-      wanted.add(Metric.parse(m));
-    }
+    List<RetrievalMetric> wanted = metrics == null ? EvalConfig.DEFAULT_METRICS : resolve(metrics);
     EvalConfig config =
         new EvalConfig(ks, wanted, queryBlock, galleryBlock, seed, threads);
     Matrix db = EmbeddingFiles.readMatrix(embeddings);
@@ -115,9 +121,9 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     int dbSize = queries == null ? db.rows() - 1 : db.rows();
-    if (wanted.contains(Metric.RECALL) && config.maxK() > dbSize) {
+    if (config.requiredDatabase() > dbSize) {
       throw new IllegalArgumentException(
-          "--k " + config.maxK() + " is larger than the database of each query (" + dbSize + " items in "
+          "--k " + config.requiredDatabase() + " is larger than the database of each query (" + dbSize + " items in "
               + embeddings + (queries == null ? ", leave-one-out: N - 1" : "") + ")");
     }
     Device target = device(device);
@@ -174,6 +180,19 @@ final class EvalCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The metrics of the given ids, each once, from the plugin registry ({@code _} stands for {@code -}). */
+  private List<RetrievalMetric> resolve(List<String> ids) {
+    LinkedHashSet<String> unique = new LinkedHashSet<>();
+    for (String id : ids) {
+      unique.add(id.trim().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    List<RetrievalMetric> resolved = new ArrayList<>();
+    for (String id : unique) {
+      resolved.add(parent.registry().create(RetrievalMetric.KIND, id, Map.of()));
+    }
+    return resolved;
   }
 
   private static boolean sameData(Matrix q, long[] qLabels, Matrix db, long[] dbLabels) {

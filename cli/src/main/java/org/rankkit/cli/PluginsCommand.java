@@ -27,7 +27,7 @@ final class PluginsCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "Print a JSON array with one object per plugin: kind (loss, augmentation, batch-strategy, or a kind a plugin jar defines), id, params (parameter names with their defaults), source (the jar or class-path entry it came from), plugin (the implementing class) and description (what it does).")
+      description = "Print a JSON array with one object per plugin: kind (loss, augmentation, batch-strategy, dataset, metric, or a kind a plugin jar defines), id, params (parameter names with their defaults), source (the jar or class-path entry it came from), plugin (the implementing class) and description (what it does).")
   private boolean json;
 
   @Override

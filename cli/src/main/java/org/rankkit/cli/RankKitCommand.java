@@ -65,6 +65,18 @@ public final class RankKitCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new RankKitCommand());
     shareVersion(cl, cl.getCommandSpec().version());
+    // --plugins makes its class loader the thread's context loader (where datasets are looked up)
+    // for the command only: the next command on this thread starts from the loader it had before
+    cl.setExecutionStrategy(
+        parseResult -> {
+          Thread thread = Thread.currentThread();
+          ClassLoader before = thread.getContextClassLoader();
+          try {
+            return new CommandLine.RunLast().execute(parseResult);
+          } finally {
+            thread.setContextClassLoader(before);
+          }
+        });
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           boolean debug = Boolean.getBoolean("rankkit.debug") || parseResult.hasMatchedOption("--debug")
@@ -105,7 +117,9 @@ public final class RankKitCommand implements Runnable {
 
   /**
    * Returns the plugin registry: the class path plus every jar of each {@code --plugins} directory.
-   * Discovered once per process.
+   * Discovered once per command; the plugin jars' class loader becomes the thread's context class
+   * loader until the command ends, so that code which discovers plugins itself (opening a dataset)
+   * sees the same plugins.
    *
    * @return the registry
    * @throws PluginException when a directory is missing or discovery fails

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rankkit.data.Dataset;
 import org.rankkit.trainer.TrainResult;
 import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingProgress;
@@ -117,6 +118,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       TrainConfig config = configOf(values, configFile);
       RunPlugins.resolve(config, parent.registry()); // unknown ids/parameters fail here
+      parent.registry().factory(Dataset.KIND, config.dataset()); // an unknown dataset fails here too
       Path dir =
           out != null
               ? out

@@ -201,6 +201,22 @@ class DatasetsThroughCliTest {
     assertThat(compare.run().err() + compare.systemErr()).doesNotContain("\tat ");
   }
 
+  @Test
+  void anUnknownDatasetFailsBeforeAnythingIsWrittenListingTheKnownOnes() {
+    String known = "known dataset ids: csv, cub, fashion-mnist, folder, glyphs, inat, sop, vehicleid";
+    Path out = dir.resolve("run-imagenet");
+    CliRun train = trainRun(out, "--dataset", "imagenet", "--data", dir.toString());
+    assertThat(train.exit()).as(train.err()).isEqualTo(2);
+    assertThat(train.err().strip().lines()).singleElement().asString()
+        .isEqualTo("rankkit: error: unknown dataset 'imagenet'; " + known);
+    assertThat(out).doesNotExist();
+    Path compareOut = dir.resolve("compare-imagenet");
+    CliRun compare = CliRun.of("compare", "--quick", "--set", "dataset=imagenet", "--out", compareOut.toString());
+    assertThat(compare.exit()).as(compare.err()).isEqualTo(2);
+    assertThat(compare.err()).contains("unknown dataset 'imagenet'").contains(known);
+    assertThat(compareOut).doesNotExist();
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   /** Runs a tiny {@code train} of recall-at-k into a fresh directory and returns its result.json. */

@@ -122,7 +122,14 @@ class EvalCommandTest {
 
     CliRun metric = CliRun.of("eval", "--embeddings", e, "--labels", y, "--metrics", "recall,ndcg");
     assertThat(metric.exit()).isEqualTo(2);
-    assertThat(metric.err()).contains("'ndcg'");
+    assertThat(metric.err().strip())
+        .isEqualTo("rankkit: error: unknown metric 'ndcg'; known metric ids: map, map-at-r, nmi, r-precision, recall");
+
+    // the old spellings with _ and capitals still name the metrics, and a metric named twice is computed once
+    CliRun spelled = CliRun.of("eval", "--embeddings", e, "--labels", y, "--k", "1", "--metrics",
+        "MAP_AT_R,map-at-r,R_Precision", "--json");
+    assertThat(spelled.exit()).as(spelled.err()).isZero();
+    assertThat(spelled.out()).contains("\"map_at_r\"").contains("\"r_precision\"").doesNotContain("recall@");
 
     CliRun missing = CliRun.of("eval", "--embeddings", dir.resolve("missing.npy").toString(), "--labels", y);
     assertThat(missing.exit()).isEqualTo(2);

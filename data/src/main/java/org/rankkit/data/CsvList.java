@@ -23,16 +23,21 @@ import java.util.stream.Stream;
  *
  * <p>The data path is the CSV file, or a directory holding exactly one {@code .csv} file.
  */
-final class CsvList {
+final class CsvList implements Dataset {
+
+  /** The dataset id: {@code csv}. */
+  static final String ID = "csv";
 
   static final List<String> SPLITS = List.of("train", "test", "query", "gallery");
 
-  private CsvList() {}
+  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
+  CsvList() {}
 
   private record Row(Path file, String label, String split) {}
 
-  static RetrievalSplits open(DataOptions options) {
-    Path csv = csvFile(options.resolvedDataDir());
+  @Override
+  public RetrievalSplits open(DataOptions options) {
+    Path csv = csvFile(options.dataDir());
     List<Row> rows = parse(csv);
     boolean numeric = rows.stream().allMatch(r -> r.label().matches("-?\\d{1,18}"));
     Map<String, Long> ids = new HashMap<>();

@@ -12,14 +12,19 @@ import java.util.Map;
  * the data directory ({@code CUB_200_2011/}). The deep-metric-learning split: classes 1–100 for
  * training, leave-one-out retrieval on classes 101–200. Label = {@code class_id}.
  */
-final class Cub200 {
+final class Cub200 implements Dataset {
+
+  /** The dataset id: {@code cub}. */
+  static final String ID = "cub";
 
   static final String LAYOUT = "images.txt, image_class_labels.txt and images/ (the CUB_200_2011 folder)";
 
-  private Cub200() {}
+  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
+  Cub200() {}
 
-  static RetrievalSplits open(DataOptions options) {
-    Path dir = options.resolvedDataDir();
+  @Override
+  public RetrievalSplits open(DataOptions options) {
+    Path dir = options.dataDir();
     TextLists.requireDirectory(dir, "cub", LAYOUT);
     String hint = "Expected the CUB-200-2011 layout: " + LAYOUT;
     Map<Long, Long> classes = new HashMap<>();

@@ -7,13 +7,15 @@ import java.util.Locale;
 /**
  * Which dataset to open and how: a validated, immutable configuration for {@link Datasets#open}.
  *
- * @param dataset one of {@link #DATASETS}
+ * @param dataset the id of a {@link Dataset} in the plugin registry (e.g. {@code fashion-mnist};
+ *     {@code rankkit plugins} lists them)
  * @param dataDir the dataset's directory ({@code csv}: the CSV file, or a directory holding exactly
- *     one {@code *.csv}; {@code glyphs}: the font directory); {@code null} means the default, which
- *     only {@code fashion-mnist} ({@value #FASHION_MNIST_DEFAULT_DIR}) and {@code glyphs} ({@value
- *     #GLYPHS_DEFAULT_DIR}) have
- * @param protocol {@code closed} or {@code open}; only {@code fashion-mnist} has an open protocol
- *     (classes 0–4 train, 5–9 of the test split evaluate); the other datasets ignore it
+ *     one {@code *.csv}; {@code glyphs}: the font directory); {@code null} means the dataset's
+ *     {@linkplain Dataset#defaultLocation() default}, which only some have ({@code fashion-mnist}:
+ *     {@value #FASHION_MNIST_DEFAULT_DIR}, {@code glyphs}: {@value #GLYPHS_DEFAULT_DIR})
+ * @param protocol {@code closed} or {@code open}, one of the dataset's {@linkplain
+ *     Dataset#protocols() protocols}; only {@code fashion-mnist} has an open protocol (classes 0–4
+ *     train, 5–9 of the test split evaluate)
  * @param imageSize side of the square images after the transform; 0 = the dataset's native size
  *     (28 for {@code fashion-mnist}, {@value #DEFAULT_PHOTO_SIZE} for the photo datasets); else
  *     8..2048
@@ -41,12 +43,14 @@ public record DataOptions(
     int glyphClasses,
     int glyphEvalItemsPerClass) {
 
-  /** The known dataset names. */
-  public static final List<String> DATASETS =
-      List.of("fashion-mnist", "glyphs", "sop", "cub", "inat", "vehicleid", "folder", "csv");
+  /** The protocol every dataset has: train on its training split, evaluate on its test split. */
+  public static final String CLOSED = "closed";
+
+  /** The protocol that trains on some classes and evaluates on others (only some datasets have it). */
+  public static final String OPEN = "open";
 
   /** The known protocols. */
-  public static final List<String> PROTOCOLS = List.of("closed", "open");
+  public static final List<String> PROTOCOLS = List.of(CLOSED, OPEN);
 
   /** Where the Debian package {@code dataset-fashion-mnist} installs the IDX files. */
   public static final String FASHION_MNIST_DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
@@ -58,11 +62,13 @@ public record DataOptions(
   public static final int DEFAULT_PHOTO_SIZE = 224;
 
   /**
-   * Validates every field and lower-cases {@code dataset} and {@code protocol}.
+   * Validates every field and lower-cases {@code dataset} and {@code protocol}. Whether the dataset
+   * exists, has a default location and has the protocol is checked when it is opened ({@link
+   * Datasets#open}), where the plugin registry is known.
    *
-   * @param dataset one of {@link #DATASETS} (case-insensitive)
-   * @param dataDir the dataset's directory or CSV file; {@code null} only for {@code fashion-mnist}
-   * @param protocol {@code closed}, or {@code open} for {@code fashion-mnist} (case-insensitive)
+   * @param dataset a dataset id, not blank (case-insensitive)
+   * @param dataDir the dataset's directory or CSV file, or {@code null} for its default location
+   * @param protocol {@code closed} or {@code open} (case-insensitive)
    * @param imageSize 0 (native) or 8..2048
    * @param splitClasses true only for {@code folder}
    * @param skipBadImages drop unreadable images instead of failing
@@ -75,9 +81,9 @@ public record DataOptions(
    * @throws IllegalArgumentException naming the bad value and what is allowed
    */
   public DataOptions {
-    if (dataset == null || !DATASETS.contains(dataset.toLowerCase(Locale.ROOT))) {
+    if (dataset == null || dataset.isBlank()) {
       throw new IllegalArgumentException(
-          "Unknown dataset '" + dataset + "'; known datasets: " + String.join(", ", DATASETS));
+          "dataset must name a dataset, e.g. " + FashionMnist.ID + " ('rankkit plugins' lists them)");
     }
     dataset = dataset.toLowerCase(Locale.ROOT);
     if (protocol == null || !PROTOCOLS.contains(protocol.toLowerCase(Locale.ROOT))) {
@@ -85,12 +91,6 @@ public record DataOptions(
           "Unknown protocol '" + protocol + "'; allowed: " + String.join(", ", PROTOCOLS));
     }
     protocol = protocol.toLowerCase(Locale.ROOT);
-    if ("open".equals(protocol) && !"fashion-mnist".equals(dataset)) {
-      throw new IllegalArgumentException(
-          "protocol 'open' exists only for fashion-mnist; dataset '"
-              + dataset
-              + "' has its own fixed train/test class split (use protocol 'closed')");
-    }
     if (imageSize != 0 && (imageSize < 8 || imageSize > 2048)) {
       throw new IllegalArgumentException(
           "imageSize must be 0 (native) or between 8 and 2048, got " + imageSize);
@@ -102,11 +102,6 @@ public record DataOptions(
     glyphFonts = glyphFonts == null ? List.of() : List.copyOf(glyphFonts);
     checkDatasetKeys(dataset, splitClasses, vehicleIdTestSize, glyphFonts, glyphClasses,
         glyphEvalItemsPerClass);
-    if (dataDir == null && !hasDefaultLocation(dataset)) {
-      throw new IllegalArgumentException(
-          "dataset '" + dataset + "' has no default location; give its directory with --data DIR"
-              + " (or the configuration key data=DIR)");
-    }
   }
 
   /**
@@ -114,20 +109,20 @@ public record DataOptions(
    * class split, failing on bad images, all items, VehicleID test list 800}
    */
   public static DataOptions defaults() {
-    return new DataOptions("fashion-mnist", null, "closed", 0, false, false, 0, 800, List.of(), 0, 0);
+    return new DataOptions(FashionMnist.ID, null, CLOSED, 0, false, false, 0, 800, List.of(), 0, 0);
   }
 
   /**
    * Returns the options for a dataset in a directory, with the other fields as in {@link
    * #defaults()}.
    *
-   * @param dataset one of {@link #DATASETS}
-   * @param dataDir its directory (or CSV file), or {@code null} for Fashion-MNIST's default
+   * @param dataset a dataset id
+   * @param dataDir its directory (or CSV file), or {@code null} for the dataset's default location
    * @return the validated options
-   * @throws IllegalArgumentException if the name is unknown or a needed directory is missing
+   * @throws IllegalArgumentException if the name is blank
    */
   public static DataOptions of(String dataset, Path dataDir) {
-    return new DataOptions(dataset, dataDir, "closed", 0, false, false, 0, 800, List.of(), 0, 0);
+    return new DataOptions(dataset, dataDir, CLOSED, 0, false, false, 0, 800, List.of(), 0, 0);
   }
 
   /**
@@ -149,7 +144,7 @@ public record DataOptions(
       List<String> glyphFonts,
       int glyphClasses,
       int glyphEvalItemsPerClass) {
-    if (splitClasses && !"folder".equals(dataset)) {
+    if (splitClasses && !ImageFolder.ID.equals(dataset)) {
       throw new IllegalArgumentException(
           "splitClasses applies only to dataset 'folder', not '" + dataset + "'");
     }
@@ -170,25 +165,6 @@ public record DataOptions(
     }
   }
 
-  /** {@return the directory to read: {@link #dataDir()} or the dataset's default location} */
-  public Path resolvedDataDir() {
-    if (dataDir != null) {
-      return dataDir;
-    }
-    return Path.of("glyphs".equals(dataset) ? GLYPHS_DEFAULT_DIR : FASHION_MNIST_DEFAULT_DIR);
-  }
-
-  /**
-   * Tells whether a dataset can be opened without a directory: {@code fashion-mnist} (its Debian
-   * package's directory) and {@code glyphs} (the system font directory).
-   *
-   * @param dataset a dataset name
-   * @return true when {@code dataDir} may be null
-   */
-  public static boolean hasDefaultLocation(String dataset) {
-    return "fashion-mnist".equals(dataset) || "glyphs".equals(dataset);
-  }
-
   /**
    * Returns a copy with other {@code glyphs} settings.
    *
@@ -206,7 +182,7 @@ public record DataOptions(
   /**
    * Returns a copy with another dataset name.
    *
-   * @param value the dataset name, one of {@link #DATASETS}
+   * @param value the dataset id
    * @return the validated copy
    * @throws IllegalArgumentException if the result is not a valid configuration
    */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -17,7 +18,10 @@ import java.util.stream.IntStream;
  * leave-one-out on classes 5–9 of the test split. Pixels are scaled to [0, 1] and normalised with
  * the training set's mean {@value #MEAN} and standard deviation {@value #STD}.
  */
-public final class FashionMnist {
+public final class FashionMnist implements Dataset {
+
+  /** The dataset id: {@code fashion-mnist}. */
+  public static final String ID = "fashion-mnist";
 
   /** Mean of the training pixels scaled to [0, 1]. */
   public static final float MEAN = 0.2860f;
@@ -33,7 +37,20 @@ public final class FashionMnist {
     "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
   };
 
-  private FashionMnist() {}
+  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
+  FashionMnist() {}
+
+  /** {@return the directory of the Debian package {@code dataset-fashion-mnist}} */
+  @Override
+  public Optional<Path> defaultLocation() {
+    return Optional.of(Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR));
+  }
+
+  /** {@return closed and open (classes 0–4 train, 5–9 of the test split evaluate)} */
+  @Override
+  public List<String> protocols() {
+    return DataOptions.PROTOCOLS;
+  }
 
   /**
    * Opens Fashion-MNIST as described by {@code options}: reads all four IDX files into memory, then
@@ -44,8 +61,9 @@ public final class FashionMnist {
    * @return the training split and the test split (leave-one-out, no gallery)
    * @throws DataException if a file is missing, unreadable, or images and labels disagree in count
    */
-  public static RetrievalSplits open(DataOptions options) {
-    Path dir = options.resolvedDataDir();
+  @Override
+  public RetrievalSplits open(DataOptions options) {
+    Path dir = options.dataDir();
     Path[] files = new Path[FILES.length];
     List<String> missing = new ArrayList<>();
     for (int i = 0; i < FILES.length; i++) {
@@ -80,7 +98,7 @@ public final class FashionMnist {
     check(trainImages, trainLabels, files[0], files[1]);
     check(testImages, testLabels, files[2], files[3]);
 
-    boolean open = "open".equals(options.protocol());
+    boolean open = DataOptions.OPEN.equals(options.protocol());
     int[] trainItems = select(trainLabels, 0, open ? 4 : Long.MAX_VALUE);
     int[] testItems = select(testLabels, open ? 5 : 0, open ? 9 : Long.MAX_VALUE);
     ImageSet train = set(trainImages, trainItems, trainLabels, options);

@@ -30,6 +30,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,10 @@ import org.slf4j.LoggerFactory;
  * keyed by the faces' files, the size and the renderer's version. The data directory ({@code
  * --data}, default {@value DataOptions#GLYPHS_DEFAULT_DIR}) is where the font files are looked up.
  */
-public final class Glyphs {
+public final class Glyphs implements Dataset {
+
+  /** The dataset id: {@code glyphs}. */
+  public static final String ID = "glyphs";
 
   private static final Logger LOG = LoggerFactory.getLogger(Glyphs.class);
 
@@ -135,7 +139,14 @@ public final class Glyphs {
           .distinct()
           .toList();
 
-  private Glyphs() {}
+  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
+  Glyphs() {}
+
+  /** {@return the system font directory, where Debian's font packages install their files} */
+  @Override
+  public Optional<Path> defaultLocation() {
+    return Optional.of(Path.of(DataOptions.GLYPHS_DEFAULT_DIR));
+  }
 
   /**
    * Opens {@code glyphs}: renders (or reads from the cache) every chosen face's drawing of every
@@ -146,10 +157,11 @@ public final class Glyphs {
    * @return the training split and the test split (leave-one-out over unseen classes)
    * @throws DataException when a face is unknown or its font file is missing (naming the package)
    */
-  public static RetrievalSplits open(DataOptions options) {
-    List<Face> faces = faces(options.glyphFonts(), options.resolvedDataDir());
+  @Override
+  public RetrievalSplits open(DataOptions options) {
+    List<Face> faces = faces(options.glyphFonts(), options.dataDir());
     int size = options.imageSize() == 0 ? NATIVE_SIZE : options.imageSize();
-    Rendering rendering = rendered(faces, options.resolvedDataDir(), size);
+    Rendering rendering = rendered(faces, options.dataDir(), size);
     int[] codePoints = rendering.codePoints();
     int f = faces.size();
     List<Integer> trainClasses = new ArrayList<>();

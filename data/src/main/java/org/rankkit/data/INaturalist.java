@@ -16,16 +16,21 @@ import java.util.TreeSet;
  * number the classes of both lists in sorted order. Training on the training list, leave-one-out
  * retrieval on the test list (disjoint classes).
  */
-final class INaturalist {
+final class INaturalist implements Dataset {
+
+  /** The dataset id: {@code inat}. */
+  static final String ID = "inat";
 
   static final String SPLITS = "Inat_dataset_splits";
   static final String LAYOUT = SPLITS + "/Inaturalist_train_set1.txt, " + SPLITS
       + "/Inaturalist_test_set1.txt and the train_val2018/ image folders";
 
-  private INaturalist() {}
+  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
+  INaturalist() {}
 
-  static RetrievalSplits open(DataOptions options) {
-    Path dir = options.resolvedDataDir();
+  @Override
+  public RetrievalSplits open(DataOptions options) {
+    Path dir = options.dataDir();
     TextLists.requireDirectory(dir, "inat", LAYOUT);
     String hint = "Expected iNaturalist 2018 with the Smooth-AP split lists: " + LAYOUT;
     List<TextLists.Line> trainLines =

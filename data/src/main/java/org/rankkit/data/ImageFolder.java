@@ -24,14 +24,19 @@ import java.util.stream.Stream;
  *       check, not a held-out measurement).
  * </ul>
  */
-final class ImageFolder {
+final class ImageFolder implements Dataset {
+
+  /** The dataset id: {@code folder}. */
+  static final String ID = "folder";
 
   static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
 
-  private ImageFolder() {}
+  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
+  ImageFolder() {}
 
-  static RetrievalSplits open(DataOptions options) {
-    Path dir = options.resolvedDataDir();
+  @Override
+  public RetrievalSplits open(DataOptions options) {
+    Path dir = options.dataDir();
     TextLists.requireDirectory(dir, "folder", "one sub-folder of images per class");
     if (!options.splitClasses() && Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
       List<String> trainClasses = classFolders(dir.resolve("train"));

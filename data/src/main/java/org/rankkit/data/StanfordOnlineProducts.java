@@ -11,14 +11,19 @@ import java.util.List;
  * {@code bicycle_final/111085122871_0.JPG}). Training on the training list (11,318 classes), leave-one-out
  * retrieval on the test list (11,316 other classes). Label = {@code class_id}.
  */
-final class StanfordOnlineProducts {
+final class StanfordOnlineProducts implements Dataset {
+
+  /** The dataset id: {@code sop}. */
+  static final String ID = "sop";
 
   static final String LAYOUT = "Ebay_train.txt, Ebay_test.txt and the <super_class>_final/ image folders";
 
-  private StanfordOnlineProducts() {}
+  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
+  StanfordOnlineProducts() {}
 
-  static RetrievalSplits open(DataOptions options) {
-    Path dir = options.resolvedDataDir();
+  @Override
+  public RetrievalSplits open(DataOptions options) {
+    Path dir = options.dataDir();
     TextLists.requireDirectory(dir, "sop", LAYOUT);
     ImageSet train = split(dir, "Ebay_train.txt", "sop training split", options);
     ImageSet test = split(dir, "Ebay_test.txt", "sop test split", options);

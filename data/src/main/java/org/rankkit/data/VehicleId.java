@@ -11,15 +11,20 @@ import java.util.List;
  * 7 digits). Training on the training list, leave-one-out retrieval on the chosen test list (the
  * deep-metric-learning protocol). Label = vehicle id.
  */
-final class VehicleId {
+final class VehicleId implements Dataset {
+
+  /** The dataset id: {@code vehicleid}. */
+  static final String ID = "vehicleid";
 
   static final String LAYOUT = "train_test_split/train_list.txt, train_test_split/test_list_800.txt"
       + " (and _1600, _2400) and image/<image>.jpg";
 
-  private VehicleId() {}
+  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
+  VehicleId() {}
 
-  static RetrievalSplits open(DataOptions options) {
-    Path dir = options.resolvedDataDir();
+  @Override
+  public RetrievalSplits open(DataOptions options) {
+    Path dir = options.dataDir();
     TextLists.requireDirectory(dir, "vehicleid", LAYOUT);
     String testList = "test_list_" + options.vehicleIdTestSize() + ".txt";
     ImageSet train = split(dir, "train_list.txt", "vehicleid training split", options);

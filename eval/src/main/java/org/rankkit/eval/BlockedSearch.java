@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rankkit.api.loss.LabelStructure;
+import org.rankkit.api.metric.QueryRanking;
+import org.rankkit.api.metric.RankingMetric;
 
 /**
  * Exact blocked search: the similarities of one query block against one database block at a time
@@ -27,9 +29,10 @@ import org.rankkit.api.loss.LabelStructure;
  * threads} similarity blocks exist at a time and engine work overlaps Java work. On the CPU this is
  * fastest with one PyTorch intra-op thread per worker (what {@code rankkit eval} sets up).
  *
- * <p>Without {@code map} (and when every query needs at most {@link #TOP_LIST_LIMIT} ranks), a
- * running top list per query gives every metric. Otherwise the exact rank of every positive is
- * counted: positives are ranked directly, and each negative is counted before the first positive
+ * <p>Each ranking metric says how deep it reads ({@link RankingMetric#depth}). When none needs
+ * every positive's rank (as {@code map} does) and every query needs at most {@link #TOP_LIST_LIMIT}
+ * ranks, a running top list per query, as deep as the deepest metric reads, gives every metric.
+ * Otherwise the exact rank of every positive is counted: positives are ranked directly, and each negative is counted before the first positive
  * it beats. The ranking is by descending {@link Canonical canonical} similarity, ties to the lower
  * database index; engine values decide only where they are farther apart than their error bound,
  * so results do not depend on block sizes or threads.
@@ -89,26 +92,23 @@ final class BlockedSearch {
     }
   }
 
-  /** Runs the search and returns the metric means. */
-  RankingMetrics.Totals run() {
-    RankingMetrics metrics = new RankingMetrics(numQueries);
-    boolean needR =
-        config.metrics().contains(Metric.R_PRECISION) || config.metrics().contains(Metric.MAP_AT_R);
-    int longest = config.metrics().contains(Metric.RECALL) ? config.maxK() : 1;
-    if (needR) {
-      for (int r : positives) {
-        longest = Math.max(longest, r);
-      }
+  /** Runs the search and returns every ranking metric's values per query. */
+  RankingScores run() {
+    RankingScores scores = new RankingScores(config.rankingMetrics(), config.ks(), numQueries);
+    int longest = 1;
+    for (int r : positives) {
+      longest = Math.max(longest, scores.depth(r));
     }
-    boolean countRanks = config.metrics().contains(Metric.MAP) || longest > TOP_LIST_LIMIT;
+    // EVERY_POSITIVE is the largest int, so it always counts ranks
+    boolean countRanks = longest > TOP_LIST_LIMIT;
     forEachQueryBlock("rankkit-eval", (qBlock, q0, q1, dbBlocks, step) -> {
       if (countRanks) {
-        countRanks(qBlock, q0, q1, dbBlocks, metrics, step);
+        countRanks(qBlock, q0, q1, dbBlocks, scores, step);
       } else {
-        topLists(qBlock, q0, q1, dbBlocks, metrics, step, needR);
+        topLists(qBlock, q0, q1, dbBlocks, scores, step);
       }
     });
-    return metrics.totals(config.ks());
+    return scores;
   }
 
   // ---------------------------------------------------------------- plain top-k (ExactIndex)
@@ -201,12 +201,10 @@ final class BlockedSearch {
   // ---------------------------------------------------------------- top lists
 
   private void topLists(
-      NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingMetrics metrics,
-      NDManager step, boolean needR) {
-    int maxK = config.metrics().contains(Metric.RECALL) ? config.maxK() : 1;
+      NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingScores scores, NDManager step) {
     TopList[] lists = new TopList[q1 - q0];
     for (int i = q0; i < q1; i++) {
-      int keep = Math.min(dbSize - (leaveOneOut ? 1 : 0), Math.max(maxK, needR ? positives[i] : 0));
+      int keep = Math.min(dbSize - (leaveOneOut ? 1 : 0), Math.max(1, scores.depth(positives[i])));
       lists[i - q0] = new TopList(Math.max(1, keep), margin);
     }
     int g0 = 0;
@@ -222,19 +220,19 @@ final class BlockedSearch {
         }
       });
     }
-    boolean[] relevant = new boolean[0];
     for (int i = q0; i < q1; i++) {
       TopList list = lists[i - q0];
       int query = i;
       list.finish(j -> canonical.similarity(query, j));
-      if (relevant.length < list.size) {
-        relevant = new boolean[list.size];
-      }
       long y = queryLabels[i];
-      for (int m = 0; m < list.size; m++) {
-        relevant[m] = dbLabels[list.idx[m]] == y;
+      int[] ranks = new int[Math.min(positives[i], list.size)];
+      int found = 0;
+      for (int m = 0; m < list.size && found < ranks.length; m++) {
+        if (dbLabels[list.idx[m]] == y) {
+          ranks[found++] = m + 1;
+        }
       }
-      metrics.recordTopList(i, positives[i], relevant, list.size);
+      scores.record(i, QueryRanking.of(positives[i], java.util.Arrays.copyOf(ranks, found)));
     }
   }
 
@@ -420,7 +418,7 @@ final class BlockedSearch {
   // ---------------------------------------------------------------- exact ranks
 
   private void countRanks(
-      NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingMetrics metrics, NDManager step) {
+      NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingScores scores, NDManager step) {
     int n = q1 - q0;
     // the positives of every query in rank order, by canonical similarity (computed directly)
     double[][] posVal = new double[n][];
@@ -525,7 +523,7 @@ final class BlockedSearch {
         negativesBefore += before[r][m];
         ranks[m] = m + 1 + negativesBefore;
       }
-      metrics.recordRanks(i, ranks);
+      scores.record(i, QueryRanking.of(positives[i], ranks));
     }
   }
 

@@ -1,36 +1,49 @@
 package org.rankkit.eval;
 
-import java.util.Collections;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.rankkit.api.metric.RankingMetric;
+import org.rankkit.api.metric.RetrievalMetric;
+import org.rankkit.eval.metric.MapAtR;
+import org.rankkit.eval.metric.MeanAveragePrecision;
+import org.rankkit.eval.metric.RPrecision;
+import org.rankkit.eval.metric.RecallAtK;
 
 /**
- * What to evaluate and how: the k values of {@code recall@k}, the metrics, the block sizes of the
- * exact search, the k-means seed of NMI and the number of Java worker threads.
+ * What to evaluate and how: the cut-offs k of the {@code @k} metrics, the metrics, the block sizes
+ * of the exact search, the seed of the clustering metrics (NMI's k-means) and the number of Java
+ * worker threads.
  *
  * <p>Memory of the search is bounded by {@code queryBlock × galleryBlock} similarities on the
- * device plus, per query block, the running top-k lists (or, when {@code map} is requested, the
- * positives of each query).
+ * device plus, per query block, the running top lists (or, when a metric needs every positive's
+ * rank, as {@code map} does, the positives of each query).
  *
- * @param ks the k values of {@code recall@k}: at least one, each ≥ 1; stored sorted, duplicates
- *     removed
- * @param metrics the metrics to compute: at least one
+ * @param ks the cut-offs k of the {@code @k} metrics ({@code recall@k}): at least one, each ≥ 1;
+ *     stored sorted, duplicates removed
+ * @param metrics the metrics to compute, in output order: at least one; no two may write the same
+ *     result key
  * @param queryBlock queries per similarity block, ≥ 1
  * @param galleryBlock database items per similarity block, ≥ 1
  * @param nmiSeed seed of the k-means behind NMI
  * @param threads Java worker threads for the top-k selection and counting, ≥ 1
  */
 public record EvalConfig(
-    List<Integer> ks, Set<Metric> metrics, int queryBlock, int galleryBlock, long nmiSeed, int threads) {
+    List<Integer> ks,
+    List<RetrievalMetric> metrics,
+    int queryBlock,
+    int galleryBlock,
+    long nmiSeed,
+    int threads) {
 
-  /** Default k values of {@code recall@k}: 1, 2, 4, 8. */
+  /** Default cut-offs of the {@code @k} metrics: 1, 2, 4, 8. */
   public static final List<Integer> DEFAULT_KS = List.of(1, 2, 4, 8);
 
   /** Default metrics: recall, r_precision, map_at_r, map (NMI costs a k-means run: opt in). */
-  public static final Set<Metric> DEFAULT_METRICS =
-      Collections.unmodifiableSet(EnumSet.of(Metric.RECALL, Metric.R_PRECISION, Metric.MAP_AT_R, Metric.MAP));
+  public static final List<RetrievalMetric> DEFAULT_METRICS =
+      List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE);
 
   /** Default queries per block. */
   public static final int DEFAULT_QUERY_BLOCK = 512;
@@ -39,11 +52,11 @@ public record EvalConfig(
   public static final int DEFAULT_GALLERY_BLOCK = 4096;
 
   /**
-   * Validates and normalises the configuration: {@code ks} sorted without duplicates, both
-   * collections copied into unmodifiable ones.
+   * Validates and normalises the configuration: {@code ks} sorted without duplicates, both lists
+   * copied into unmodifiable ones.
    *
-   * @param ks the k values of {@code recall@k}: at least one, each ≥ 1
-   * @param metrics the metrics to compute: at least one
+   * @param ks the cut-offs of the {@code @k} metrics: at least one, each ≥ 1
+   * @param metrics the metrics to compute, in output order: at least one, no result key twice
    * @param queryBlock queries per similarity block, ≥ 1
    * @param galleryBlock database items per similarity block, ≥ 1
    * @param nmiSeed seed of the k-means behind NMI
@@ -64,9 +77,17 @@ public record EvalConfig(
     ks = List.copyOf(sorted);
     if (metrics == null || metrics.isEmpty()) {
       throw new IllegalArgumentException(
-          "metrics must name at least one of recall, r_precision, map_at_r, map, nmi");
+          "metrics must name at least one metric, e.g. " + RecallAtK.ID + " ('rankkit plugins' lists them)");
     }
-    metrics = Collections.unmodifiableSet(EnumSet.copyOf(metrics));
+    metrics = List.copyOf(metrics);
+    Set<String> seen = new HashSet<>();
+    for (RetrievalMetric metric : metrics) {
+      for (String key : metric.keys(ks)) {
+        if (!seen.add(key)) {
+          throw new IllegalArgumentException("metrics: the result '" + key + "' is asked for twice");
+        }
+      }
+    }
     if (queryBlock < 1) {
       throw new IllegalArgumentException("queryBlock must be >= 1, got " + queryBlock);
     }
@@ -79,7 +100,7 @@ public record EvalConfig(
   }
 
   /**
-   * Returns the defaults: ks 1,2,4,8; recall, r_precision, map_at_r, map; blocks 512 × 4096; seed
+   * Returns the defaults: ks 1,2,4,8; {@link #DEFAULT_METRICS}; blocks 512 × 4096; seed
    * 0; one thread per available processor.
    *
    * @return the default configuration
@@ -103,10 +124,10 @@ public record EvalConfig(
   /**
    * Returns a copy with other metrics.
    *
-   * @param newMetrics the metrics
+   * @param newMetrics the metrics, in output order
    * @return the new configuration
    */
-  public EvalConfig withMetrics(Set<Metric> newMetrics) {
+  public EvalConfig withMetrics(List<RetrievalMetric> newMetrics) {
     return new EvalConfig(ks, newMetrics, queryBlock, galleryBlock, nmiSeed, threads);
   }
 
@@ -148,5 +169,36 @@ public record EvalConfig(
    */
   public int maxK() {
     return ks.get(ks.size() - 1);
+  }
+
+  /** {@return the result keys of the metrics, in output order (e.g. recall@1, ..., map)} */
+  public List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    metrics.forEach(m -> keys.addAll(m.keys(ks)));
+    return List.copyOf(keys);
+  }
+
+  /** {@return the ranking metrics among the metrics, in output order} */
+  public List<RankingMetric> rankingMetrics() {
+    return metrics.stream()
+        .filter(RankingMetric.class::isInstance)
+        .map(RankingMetric.class::cast)
+        .toList();
+  }
+
+  /**
+   * {@return the fewest database items every query needs: the deepest rank that a ranking metric
+   * reads whatever the query's positives (the largest k of {@code recall@k}); 0 when none reads a
+   * fixed depth}
+   */
+  public int requiredDatabase() {
+    int required = 0;
+    for (RankingMetric metric : rankingMetrics()) {
+      int depth = metric.depth(0, ks);
+      if (depth != RankingMetric.EVERY_POSITIVE) {
+        required = Math.max(required, depth);
+      }
+    }
+    return required;
   }
 }

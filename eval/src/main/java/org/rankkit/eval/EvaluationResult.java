@@ -3,18 +3,24 @@ package org.rankkit.eval;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.rankkit.eval.metric.RecallAtK;
 
 /**
  * The outcome of one evaluation.
  *
- * @param metrics metric values by JSON key, in output order: {@code recall@K} (one per k), {@code
- *     r_precision}, {@code map_at_r}, {@code map}, {@code nmi}; only the requested metrics appear
+ * @param metrics metric values by JSON key, in the order of the configured metrics (by default
+ *     {@code recall@K} (one per k), {@code r_precision}, {@code map_at_r}, {@code map}); only the
+ *     requested metrics appear
  * @param queries number of queries (the denominator of {@code recall@k})
  * @param validQueries queries with at least one same-label database item (the denominator of
  *     {@code r_precision}, {@code map_at_r} and {@code map})
  * @param seconds wall-clock seconds of the evaluation
+ * @param overEveryQuery the keys averaged over every query ({@code recall@k}); the others are
+ *     averaged over the valid queries
  */
-public record EvaluationResult(Map<String, Double> metrics, int queries, int validQueries, double seconds) {
+public record EvaluationResult(
+    Map<String, Double> metrics, int queries, int validQueries, double seconds, Set<String> overEveryQuery) {
 
   /**
    * Copies the metric map (unmodifiable, keeping its order) and checks the query counts.
@@ -23,10 +29,12 @@ public record EvaluationResult(Map<String, Double> metrics, int queries, int val
    * @param queries number of queries, ≥ 0
    * @param validQueries queries with at least one same-label database item, 0..{@code queries}
    * @param seconds wall-clock seconds of the evaluation
+   * @param overEveryQuery the keys averaged over every query (copied)
    * @throws IllegalArgumentException if the counts are negative or {@code validQueries > queries}
    */
   public EvaluationResult {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    overEveryQuery = Set.copyOf(overEveryQuery);
     if (queries < 0 || validQueries < 0 || validQueries > queries) {
       throw new IllegalArgumentException(
           "need 0 <= validQueries <= queries, got " + validQueries + " and " + queries);
@@ -34,9 +42,9 @@ public record EvaluationResult(Map<String, Double> metrics, int queries, int val
   }
 
   /**
-   * Returns the result with pytorch-metric-learning's denominators: {@code recall@k} over the
-   * valid queries only (queries without a same-label database item are left out, as the other
-   * metrics already do), instead of over every query.
+   * Returns the result with pytorch-metric-learning's denominators: the metrics averaged over every
+   * query ({@code recall@k}) over the valid queries only (queries without a same-label database
+   * item are left out, as the other metrics already do).
    *
    * @return the rescaled result (the same when every query is valid)
    * @throws IllegalArgumentException when no query is valid
@@ -46,8 +54,8 @@ public record EvaluationResult(Map<String, Double> metrics, int queries, int val
       throw new IllegalArgumentException("no query has a same-label item in the database: nothing to average");
     }
     Map<String, Double> rescaled = new LinkedHashMap<>();
-    metrics.forEach((k, v) -> rescaled.put(k, k.startsWith("recall@") ? v * queries / validQueries : v));
-    return new EvaluationResult(rescaled, queries, validQueries, seconds);
+    metrics.forEach((k, v) -> rescaled.put(k, overEveryQuery.contains(k) ? v * queries / validQueries : v));
+    return new EvaluationResult(rescaled, queries, validQueries, seconds, Set.of());
   }
 
   /**
@@ -73,7 +81,7 @@ public record EvaluationResult(Map<String, Double> metrics, int queries, int val
    * @return the recall
    */
   public double recallAt(int k) {
-    return metric("recall@" + k);
+    return metric(RecallAtK.key(k));
   }
 
   /**

@@ -4,9 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.rankkit.api.loss.LabelStructure;
+import org.rankkit.api.metric.ClusteringMetric;
+import org.rankkit.api.metric.RankingMetric;
+import org.rankkit.api.metric.RetrievalMetric;
 
 /**
  * Exact retrieval evaluation of an embedding matrix (docs/numeric-spec.md, "Retrieval metrics").
@@ -15,12 +22,14 @@ import java.util.function.BooleanSupplier;
  * descending similarity with ties going to the lower database index. Similarities are computed on
  * the device of the given arrays, one block of {@link EvalConfig#queryBlock()} queries against one
  * block of {@link EvalConfig#galleryBlock()} database items at a time: the N × N matrix is never
- * held. Without {@code map}, a running top list per query (as long as the largest k, or the
- * query's R when larger) gives every metric; with {@code map}, the exact rank of every positive is
- * counted in the same blocked pass. Near-ties are decided by a block-independent (canonical)
- * similarity, so results are identical for every block size and thread count. float64 (and
- * integer) inputs are evaluated in float64, everything else in float32. NMI clusters the query rows
- * (every item in leave-one-out).
+ * held. The metrics come from {@link EvalConfig#metrics()}, built-in or from a plugin ({@link
+ * RetrievalMetric}): when no ranking metric needs every positive's rank, a running top list per
+ * query, as deep as the deepest metric reads (the largest k, or the query's R), gives every ranking
+ * metric; when one does (as {@code map} does), the exact rank of every positive is counted in the
+ * same blocked pass. Near-ties are decided by a block-independent (canonical) similarity, so
+ * results are identical for every block size and thread count. float64 (and integer) inputs are
+ * evaluated in float64, everything else in float32. Clustering metrics (NMI) run after the search,
+ * on the query rows (every item in leave-one-out).
  *
  * <p>On the CPU, {@link EvalConfig#threads()} workers each run their own similarity blocks; this is
  * fastest with one PyTorch intra-op thread ({@code -Dai.djl.pytorch.num_threads=1}, which {@code
@@ -113,50 +122,47 @@ public final class RetrievalEvaluator {
       throw new IllegalArgumentException(
           "leave-one-out needs at least 2 items, got " + numQueries + " (the database of each query is empty)");
     }
-    if (config.metrics().contains(Metric.RECALL) && config.maxK() > dbSize) {
+    if (config.requiredDatabase() > dbSize) {
       throw new IllegalArgumentException(
-          "k=" + config.maxK() + " is larger than the database (" + dbSize + " items"
+          "k=" + config.requiredDatabase() + " is larger than the database (" + dbSize + " items"
               + (leaveOneOut ? ", N - 1 in leave-one-out" : "") + ")");
     }
 
     Map<String, Double> metrics = new LinkedHashMap<>();
+    Set<String> overEveryQuery = new HashSet<>();
     int validQueries;
     try (NDManager scope = queries.getManager().newSubManager()) {
       NDArray q = normalise(queries, qName, scope);
       NDArray g = leaveOneOut ? q : normalise(gallery, "gallery", scope);
-      boolean ranking =
-          config.metrics().contains(Metric.RECALL) || config.metrics().contains(Metric.R_PRECISION)
-              || config.metrics().contains(Metric.MAP_AT_R) || config.metrics().contains(Metric.MAP);
-      if (ranking) {
-        RankingMetrics.Totals totals =
-            new BlockedSearch(q, queryLabels, g, dbLabels, leaveOneOut, config, stop).run();
-        validQueries = totals.validQueries();
-        if (config.metrics().contains(Metric.RECALL)) {
-          for (int i = 0; i < config.ks().size(); i++) {
-            metrics.put("recall@" + config.ks().get(i), totals.recall()[i]);
-          }
-        }
-        if (config.metrics().contains(Metric.R_PRECISION)) {
-          metrics.put("r_precision", totals.rPrecision());
-        }
-        if (config.metrics().contains(Metric.MAP_AT_R)) {
-          metrics.put("map_at_r", totals.mapAtR());
-        }
-        if (config.metrics().contains(Metric.MAP)) {
-          metrics.put("map", totals.map());
-        }
+      Map<String, Double> ranked = Map.of();
+      if (config.rankingMetrics().isEmpty()) {
+        validQueries = LabelStructure.of(queryLabels, dbLabels, leaveOneOut).validCount();
       } else {
-        validQueries = RankingMetrics.countValid(queryLabels, dbLabels, leaveOneOut);
+        RankingScores scores =
+            new BlockedSearch(q, queryLabels, g, dbLabels, leaveOneOut, config, stop).run();
+        validQueries = scores.validQueries();
+        ranked = scores.means();
       }
       if (stop.getAsBoolean()) {
         throw new EvaluationStoppedException();
       }
-      if (config.metrics().contains(Metric.NMI)) {
-        metrics.put("nmi", KMeansNmi.nmi(q, queryLabels, config.nmiSeed()));
+      for (RetrievalMetric metric : config.metrics()) {
+        List<String> keys = metric.keys(config.ks());
+        if (metric instanceof RankingMetric ranking) {
+          for (String key : keys) {
+            metrics.put(key, ranked.get(key));
+          }
+          if (ranking.averagedOverEveryQuery()) {
+            overEveryQuery.addAll(keys);
+          }
+        } else {
+          ClusteringMetric clustering = (ClusteringMetric) metric; // the only other kind (sealed)
+          metrics.put(keys.get(0), clustering.value(q, queryLabels, config.nmiSeed()));
+        }
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new EvaluationResult(metrics, numQueries, validQueries, seconds);
+    return new EvaluationResult(metrics, numQueries, validQueries, seconds, overEveryQuery);
   }
 
   private static void checkMatrix(NDArray x, long[] labels, String name) {

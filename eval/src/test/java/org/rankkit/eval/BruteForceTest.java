@@ -8,17 +8,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rankkit.api.metric.QueryRanking;
+import org.rankkit.api.metric.RankingMetric;
+import org.rankkit.api.metric.RetrievalMetric;
+import org.rankkit.eval.metric.MapAtR;
+import org.rankkit.eval.metric.MeanAveragePrecision;
+import org.rankkit.eval.metric.RPrecision;
+import org.rankkit.eval.metric.RecallAtK;
+import org.rankkit.testkit.RankingMetricContract;
 
 /**
  * The blocked search against brute-force loops (full sort of every query's database) on random
@@ -117,13 +123,107 @@ class BruteForceTest {
     checkAllBlocks(java.util.Arrays.copyOf(x, 30), java.util.Arrays.copyOf(y, 30), null, null, true, SMALL_BLOCKS);
   }
 
+  /** Precision at every k: a metric that reads the top k, averaged over every query. */
+  static final class PrecisionAtK implements RankingMetric {
+    @Override
+    public List<String> keys(List<Integer> ks) {
+      return ks.stream().map(k -> "precision@" + k).toList();
+    }
+
+    @Override
+    public int depth(int positives, List<Integer> ks) {
+      return java.util.Collections.max(ks);
+    }
+
+    @Override
+    public double[] score(QueryRanking query, List<Integer> ks) {
+      return ks.stream().mapToDouble(k -> (double) query.hitsWithin(k) / k).toArray();
+    }
+
+    @Override
+    public boolean averagedOverEveryQuery() {
+      return true;
+    }
+  }
+
+  /** The reciprocal rank of the first positive and of the last: reads every positive's rank. */
+  static final class ReciprocalRanks implements RankingMetric {
+    @Override
+    public List<String> keys(List<Integer> ks) {
+      return List.of("rr_first", "rr_last");
+    }
+
+    @Override
+    public int depth(int positives, List<Integer> ks) {
+      return EVERY_POSITIVE;
+    }
+
+    @Override
+    public double[] score(QueryRanking query, List<Integer> ks) {
+      return new double[] {1.0 / query.rank(0), 1.0 / query.rank(query.found() - 1)};
+    }
+  }
+
+  /**
+   * Any ranking metric, built in or from a plugin, is averaged from its score of each query's exact
+   * ranking: the evaluator's means equal the brute-force means for every block size and thread
+   * count, on the top-list path (a top-k metric alone, searched only as deep as it reads) and on the
+   * rank-counting path.
+   */
+  @Test
+  void pluginRankingMetricsMatchTheirScoreOfTheWholeRanking() {
+    Random random = new Random(14);
+    double[][] x = discrete(random, 300, 6);
+    long[] y = labels(random, 300, 30);
+    y[5] = 999; // a query without positives: counted by precision@k, skipped by the reciprocal ranks
+    boolean[][] rankings = rankings(x, y, x, y, true);
+    RankingMetric precision = new PrecisionAtK();
+    RankingMetric reciprocal = new ReciprocalRanks();
+    for (List<RetrievalMetric> metrics :
+        List.<List<RetrievalMetric>>of(
+            List.of(precision), List.of(precision, reciprocal), List.of(reciprocal, RecallAtK.INSTANCE))) {
+      Map<String, Double> expected = new LinkedHashMap<>();
+      for (RetrievalMetric metric : metrics) {
+        RankingMetric ranking = (RankingMetric) metric;
+        List<String> keys = ranking.keys(KS);
+        double[] sums = new double[keys.size()];
+        int counted = 0;
+        for (boolean[] relevant : rankings) {
+          RankingMetricContract.Query query = new RankingMetricContract.Query(relevant, KS);
+          if (query.relevantCount() == 0 && !ranking.averagedOverEveryQuery()) {
+            continue;
+          }
+          counted++;
+          double[] values = ranking.score(query.full(), KS);
+          for (int j = 0; j < sums.length; j++) {
+            sums[j] += values[j];
+          }
+        }
+        for (int j = 0; j < sums.length; j++) {
+          expected.put(keys.get(j), sums[j] / counted);
+        }
+      }
+      for (int b = 0; b < WIDE_BLOCKS.length; b++) {
+        EvalConfig config = EvalConfig.defaults().withKs(KS).withMetrics(metrics)
+            .withBlocks(WIDE_BLOCKS[b][0], WIDE_BLOCKS[b][1]).withThreads(1 + b % 2);
+        EvaluationResult result = evaluate(x, y, null, null, b % 2 == 0, config);
+        assertThat(result.metrics().keySet()).as("output order").containsExactlyElementsOf(expected.keySet());
+        for (Map.Entry<String, Double> e : expected.entrySet()) {
+          assertThat(result.metric(e.getKey()))
+              .as(e.getKey() + " with blocks " + WIDE_BLOCKS[b][0] + "x" + WIDE_BLOCKS[b][1])
+              .isCloseTo(e.getValue(), within(1e-12));
+        }
+      }
+    }
+  }
+
   private void checkAllBlocks(
       double[][] q, long[] qy, double[][] g, long[] gy, boolean float64, int[][] blockSizes) {
     Map<String, Double> expected = bruteForce(q, qy, g == null ? q : g, g == null ? qy : gy, g == null);
-    Set<Metric> withMap = EnumSet.of(Metric.RECALL, Metric.R_PRECISION, Metric.MAP_AT_R, Metric.MAP);
-    Set<Metric> withoutMap = EnumSet.of(Metric.RECALL, Metric.R_PRECISION, Metric.MAP_AT_R);
+    List<RetrievalMetric> withMap = List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE);
+    List<RetrievalMetric> withoutMap = List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE);
     Map<String, Double> first = null;
-    for (Set<Metric> metrics : List.of(withMap, withoutMap)) {
+    for (List<RetrievalMetric> metrics : List.of(withMap, withoutMap)) {
       for (int b = 0; b < blockSizes.length; b++) {
         int[] blocks = blockSizes[b];
         int threads = 1 + b % 2; // alternate one and two workers
@@ -134,7 +234,7 @@ class BruteForceTest {
         for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
           assertThat(e.getValue()).as(what + " " + e.getKey()).isCloseTo(expected.get(e.getKey()), within(1e-12));
         }
-        assertThat(result.metrics().keySet()).hasSize(metrics.contains(Metric.MAP) ? 7 : 6);
+        assertThat(result.metrics().keySet()).hasSize(metrics.contains(MeanAveragePrecision.INSTANCE) ? 7 : 6);
         if (first == null) {
           first = result.metrics();
         } else {
@@ -161,15 +261,14 @@ class BruteForceTest {
     }
   }
 
-  /** Brute force: every query's whole database sorted by (similarity desc, index asc). */
-  static Map<String, Double> bruteForce(double[][] q, long[] qy, double[][] g, long[] gy, boolean leaveOneOut) {
+  /**
+   * Brute force: every query's whole database sorted by (similarity desc, index asc); returns, per
+   * query, whether the item at each rank is a positive.
+   */
+  static boolean[][] rankings(double[][] q, long[] qy, double[][] g, long[] gy, boolean leaveOneOut) {
     double[][] qn = normalise(q);
     double[][] gn = normalise(g);
-    int[] hits = new int[KS.size()];
-    double sumRp = 0;
-    double sumMapR = 0;
-    double sumMap = 0;
-    int valid = 0;
+    boolean[][] rankings = new boolean[q.length][];
     for (int i = 0; i < q.length; i++) {
       List<Integer> db = new ArrayList<>();
       double[] sims = new double[g.length];
@@ -183,11 +282,25 @@ class BruteForceTest {
         }
       }
       db.sort(Comparator.<Integer>comparingDouble(j -> -sims[j]).thenComparingInt(j -> j));
-      boolean[] rel = new boolean[db.size()];
-      int r = 0;
+      rankings[i] = new boolean[db.size()];
       for (int m = 0; m < db.size(); m++) {
-        rel[m] = gy[db.get(m)] == qy[i];
-        r += rel[m] ? 1 : 0;
+        rankings[i][m] = gy[db.get(m)] == qy[i];
+      }
+    }
+    return rankings;
+  }
+
+  /** Brute force of the built-in metrics over {@link #rankings}. */
+  static Map<String, Double> bruteForce(double[][] q, long[] qy, double[][] g, long[] gy, boolean leaveOneOut) {
+    int[] hits = new int[KS.size()];
+    double sumRp = 0;
+    double sumMapR = 0;
+    double sumMap = 0;
+    int valid = 0;
+    for (boolean[] rel : rankings(q, qy, g, gy, leaveOneOut)) {
+      int r = 0;
+      for (boolean b : rel) {
+        r += b ? 1 : 0;
       }
       for (int t = 0; t < KS.size(); t++) {
         for (int m = 0; m < KS.get(t); m++) {
@@ -205,7 +318,7 @@ class BruteForceTest {
       double ap = 0;
       double apR = 0;
       int inTopR = 0;
-      for (int m = 0; m < db.size(); m++) {
+      for (int m = 0; m < rel.length; m++) {
         if (rel[m]) {
           seen++;
           ap += (double) seen / (m + 1);

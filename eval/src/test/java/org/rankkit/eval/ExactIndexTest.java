@@ -7,11 +7,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.rankkit.eval.io.Matrix;
+import org.rankkit.eval.metric.RecallAtK;
 
 /**
  * {@link ExactIndex} against a brute-force sort on data with many exact ties, for several block
@@ -104,7 +104,7 @@ class ExactIndexTest {
     }
     try (NDManager manager = NDManager.newBaseManager()) {
       EvaluationResult r = new RetrievalEvaluator().leaveOneOut(gallery.toNDArray(manager), labels,
-          EvalConfig.defaults().withKs(List.of(1)).withMetrics(EnumSet.of(Metric.RECALL)));
+          EvalConfig.defaults().withKs(List.of(1)).withMetrics(List.of(RecallAtK.INSTANCE)));
       assertThat(r.metrics().get("recall@1")).isEqualTo(correct / 120.0);
     }
   }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rankkit.api.metric.RetrievalMetric;
+import org.rankkit.eval.metric.MapAtR;
+import org.rankkit.eval.metric.MeanAveragePrecision;
+import org.rankkit.eval.metric.RPrecision;
+import org.rankkit.eval.metric.RecallAtK;
 
 /** Every golden metrics case (float64) matches to 1e-9, for several block sizes and both search paths. */
 class GoldenMetricsTest {
@@ -56,9 +60,9 @@ class GoldenMetricsTest {
     JsonNode golden = load(name);
     List<Integer> ks = new ArrayList<>();
     golden.get("ks").forEach(k -> ks.add(k.asInt()));
-    EnumSet<Metric> metrics = EnumSet.of(Metric.RECALL, Metric.R_PRECISION, Metric.MAP_AT_R);
+    List<RetrievalMetric> metrics = new ArrayList<>(List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE));
     if (withMap) {
-      metrics.add(Metric.MAP);
+      metrics.add(MeanAveragePrecision.INSTANCE);
     }
     EvalConfig config =
         EvalConfig.defaults().withKs(ks).withMetrics(metrics).withBlocks(queryBlock, galleryBlock);

@@ -56,8 +56,7 @@ public final class PluginBindings {
   /**
    * Contributes a factory of any kind (the kind is declared with it): the way to contribute to a
    * kind defined outside {@code api}, e.g. {@code PluginBindings.add(binder(),
-   * RecordPluginFactory.of(MY_KIND, "my-id", ...))} for a {@code MY_KIND} made with {@link
-   * PluginKind#of}.
+   * RecordPluginFactory.of(Dataset.KIND, "my-data", ...))}.
    *
    * @param binder the module's binder
    * @param factory the factory; its id is the key

@@ -10,8 +10,8 @@ import org.rankkit.api.step.BatchStrategy;
 
 /**
  * A kind of plugin: a kebab-case name and the type that its factories create. Any module may
- * define a kind with {@link #of(String, Class)} (a {@code dataset} or {@code metric} kind, for
- * example, needs no change to {@code api}); contributing a factory of a kind through
+ * define a kind with {@link #of(String, Class)} (RankKit's {@code data} module defines {@code
+ * dataset}, {@code api}'s metric package {@code metric}); contributing a factory of a kind through
  * {@link PluginBindings} makes the kind known to the {@link PluginRegistry}, so {@code rankkit
  * plugins} lists it with no change elsewhere. Two kinds are equal when their names and types are.
  * Immutable, safe to share between threads.

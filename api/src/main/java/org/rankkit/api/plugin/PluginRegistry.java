@@ -242,7 +242,7 @@ public final class PluginRegistry {
 
   /**
    * {@return every kind the plugins declare: {@code loss}, {@code augmentation}, {@code
-   * batch-strategy}, then the kinds plugins define, by name}
+   * batch-strategy}, then the others (e.g. {@code dataset}, {@code metric}) by name}
    */
   public List<PluginKind<?>> kinds() {
     return List.copyOf(entries.keySet());

@@ -39,13 +39,17 @@ import org.rankkit.trainer.model.SmallResidualCnn;
  */
 public final class StepBench {
 
+  /** The strategy parameter that {@code --chunk} sets. */
+  public static final String CHUNK = "chunk";
+
   private StepBench() {}
 
   /**
    * Runs the benchmark.
    *
    * @param config what to run
-   * @param registry where the batch strategy and the {@code recall-at-k} loss come from
+   * @param registry where the batch strategy (any the registry has) and the {@code recall-at-k}
+   *     loss come from
    * @param progress receives one line per finished step (may ignore it)
    * @return the measurements
    */
@@ -58,10 +62,7 @@ public final class StepBench {
     }
     Engine.getInstance().setRandomSeed((int) config.seed());
     BatchStrategy strategy =
-        registry.create(
-            PluginKind.BATCH_STRATEGY,
-            config.strategy(),
-            config.strategy().equals("plain") ? Map.of() : Map.of("chunk", config.chunk()));
+        registry.create(PluginKind.BATCH_STRATEGY, config.strategy(), strategyParameters(config, registry));
     EmbeddingModel net =
         EmbeddingModel.builder()
             .backbone(
@@ -126,6 +127,22 @@ public final class StepBench {
         stepped,
         ProcessMemory.peakResidentBytesOrHeap(),
         Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Returns the parameters the benchmark gives its strategy: {@code chunk} when the strategy has a
+   * parameter of that name (as {@code memory-bounded} does), else none (defaults for the rest).
+   *
+   * @param config what to run
+   * @param registry where the strategy comes from
+   * @return the parameters
+   * @throws org.rankkit.api.plugin.PluginException when the registry has no such strategy (the
+   *     message lists the ones it has)
+   */
+  public static Map<String, Object> strategyParameters(StepBenchConfig config, PluginRegistry registry) {
+    boolean chunked =
+        registry.factory(PluginKind.BATCH_STRATEGY, config.strategy()).defaults().containsKey(CHUNK);
+    return chunked ? Map.of(CHUNK, config.chunk()) : Map.of();
   }
 
   /**

@@ -1,14 +1,17 @@
 package org.rankkit.bench.step;
 
-import java.util.List;
+import org.rankkit.api.plugin.RecordPluginFactory;
 
 /**
  * What {@link StepBench} measures.
  *
- * @param strategy batch strategy id: {@code plain} or {@code memory-bounded}
+ * @param strategy batch strategy id, any that the plugin registry has ({@code plain}, {@code
+ *     memory-bounded}, or one from a plugin jar); checked against the registry when the benchmark
+ *     runs
  * @param batch items per step, a multiple of {@link #PER_CLASS} and at least {@code 2 ×}
  *     {@link #PER_CLASS}
- * @param chunk items per chunk of {@code memory-bounded} ({@code >= 1}; ignored by {@code plain})
+ * @param chunk items per chunk, for a strategy with a {@code chunk} parameter such as {@code
+ *     memory-bounded} ({@code >= 1}; ignored by the others)
  * @param repeat measured steps, {@code >= 1}
  * @param warmup steps run first and not measured, {@code >= 0}
  * @param width filters of the CNN's first stage ({@code SmallResidualCnn} width), 1 to 1024
@@ -37,16 +40,13 @@ public record StepBenchConfig(
   /** Side of the square single-channel images (Fashion-MNIST-shaped). */
   public static final int IMAGE_SIZE = 28;
 
-  /** The strategies this benchmark knows. */
-  public static final List<String> STRATEGIES = List.of("plain", "memory-bounded");
-
   /**
    * Validates the values.
    *
-   * @param strategy batch strategy id, one of {@link #STRATEGIES}
+   * @param strategy batch strategy id, kebab-case
    * @param batch items per step, a multiple of {@link #PER_CLASS} and at least {@code 2 ×} {@link
    *     #PER_CLASS}
-   * @param chunk items per chunk of {@code memory-bounded}, {@code >= 1}
+   * @param chunk items per chunk of a strategy with a {@code chunk} parameter, {@code >= 1}
    * @param repeat measured steps, {@code >= 1}
    * @param warmup unmeasured steps first, {@code >= 0}
    * @param width filters of the CNN's first stage
@@ -57,10 +57,7 @@ public record StepBenchConfig(
    * @throws IllegalArgumentException naming the value that is out of range and what is allowed
    */
   public StepBenchConfig {
-    if (!STRATEGIES.contains(strategy)) {
-      throw new IllegalArgumentException(
-          "strategy must be one of " + STRATEGIES + ", got '" + strategy + "'");
-    }
+    RecordPluginFactory.requireKebabCase(strategy);
     if (batch < 2 * PER_CLASS || batch % PER_CLASS != 0) {
       throw new IllegalArgumentException(
           "batch must be a multiple of " + PER_CLASS + " and at least " + 2 * PER_CLASS

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rankkit.api.RankKit;
+import org.rankkit.api.plugin.PluginException;
+import org.rankkit.api.plugin.PluginKind;
 
 class StepBenchTest {
 
   @Test
-  void bothStrategiesTrainATinyCnnAndReportTimeAndMemory() {
-    for (String strategy : StepBenchConfig.STRATEGIES) {
+  void everyStrategyOfTheRegistryTrainsATinyCnnAndReportsTimeAndMemory() {
+    assertThat(RankKit.registry().ids(PluginKind.BATCH_STRATEGY)).contains("plain", "memory-bounded");
+    for (String strategy : RankKit.registry().ids(PluginKind.BATCH_STRATEGY)) {
       List<String> lines = new ArrayList<>();
       StepBenchResult result =
           StepBench.run(
@@ -42,7 +46,23 @@ class StepBenchTest {
     assertThatThrownBy(() -> new StepBenchConfig("plain", 18, 4, 1, 0, 4, 1, 8, 1, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("multiple of 4");
-    assertThatThrownBy(() -> new StepBenchConfig("chunked", 16, 4, 1, 0, 4, 1, 8, 1, 0))
-        .hasMessageContaining("plain, memory-bounded");
+  }
+
+  @Test
+  void anUnknownStrategyListsTheRegistrysStrategies() {
+    StepBenchConfig chunked = new StepBenchConfig("chunked", 16, 4, 1, 0, 4, 1, 8, 1, 0);
+    assertThatThrownBy(() -> StepBench.run(chunked, RankKit.registry(), line -> {}))
+        .isInstanceOf(PluginException.class)
+        .hasMessage("unknown batch-strategy 'chunked'; known batch-strategy ids: memory-bounded, plain");
+    assertThatThrownBy(() -> new StepBenchConfig("Chunked", 16, 4, 1, 0, 4, 1, 8, 1, 0))
+        .hasMessageContaining("kebab-case");
+  }
+
+  @Test
+  void chunkGoesToTheStrategiesThatHaveIt() {
+    StepBenchConfig config = new StepBenchConfig("memory-bounded", 16, 5, 1, 0, 4, 1, 8, 1, 0);
+    assertThat(StepBench.strategyParameters(config, RankKit.registry())).containsExactly(Map.entry("chunk", 5));
+    StepBenchConfig plain = new StepBenchConfig("plain", 16, 5, 1, 0, 4, 1, 8, 1, 0);
+    assertThat(StepBench.strategyParameters(plain, RankKit.registry())).isEmpty();
   }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rankkit.data.DataOptions;
+import org.rankkit.eval.EvalConfig;
 import org.rankkit.trainer.optim.LearningRateSchedule;
 
 /**
@@ -73,7 +74,7 @@ public record TrainConfig(
     List<String> augment,
     @Key(defaultValue = "plain", description = "batch-strategy plugin id: plain, memory-bounded, ...")
     String strategy,
-    @Key(defaultValue = "fashion-mnist", description = "fashion-mnist, glyphs, sop, cub, inat, vehicleid, folder or csv")
+    @Key(defaultValue = "fashion-mnist", description = "dataset plugin id: fashion-mnist, glyphs, sop, cub, inat, vehicleid, folder, csv, or one a plugin jar adds")
     String dataset,
     @Key(defaultValue = "", description = "dataset directory (csv: the file); empty = default location")
     String data,
@@ -161,7 +162,8 @@ public record TrainConfig(
    * @param loss kebab-case plugin id
    * @param augment kebab-case plugin ids, each at most once
    * @param strategy kebab-case plugin id
-   * @param dataset one of {@link DataOptions#DATASETS}
+   * @param dataset a dataset id, kebab-case (stored in lower case; opening the data checks it against
+   *     the registry)
    * @param data dataset location; null is taken as "" (the default location)
    * @param protocol {@code closed} or {@code open}
    * @param imageSize pixels: 0 (native) or 8..2048
@@ -196,8 +198,8 @@ public record TrainConfig(
    * @param evalBatch 1..2^20
    * @param evalAtStart also evaluate the untrained model
    * @param evalKs at least one k, each {@code >= 1}
-   * @param bestMetric {@code recall@K} with K in {@code evalKs}, {@code r_precision}, {@code
-   *     map_at_r} or {@code map}
+   * @param bestMetric one of the keys the evaluation writes: {@code recall@K} with K in {@code
+   *     evalKs}, {@code r_precision}, {@code map_at_r} or {@code map}
    * @param loaderThreads 1..64
    * @param lossParams loss plugin parameters (checked later against the plugin)
    * @param strategyParams batch-strategy plugin parameters (checked later against the plugin)
@@ -214,8 +216,8 @@ public record TrainConfig(
       throw new IllegalArgumentException("augment: an id is listed twice: " + augment);
     }
     strategy = requireId("strategy", strategy);
-    dataset = dataset.toLowerCase(Locale.ROOT);
-    requireIn("dataset", dataset, DataOptions.DATASETS);
+    // a dataset is a plugin: its id is checked against the registry when the data is opened
+    dataset = requireId("dataset", dataset.toLowerCase(Locale.ROOT));
     data = data == null ? "" : data;
     protocol = protocol.toLowerCase(Locale.ROOT);
     requireIn("protocol", protocol, List.of("closed", "open"));
@@ -277,14 +279,12 @@ public record TrainConfig(
     if (evalKs.isEmpty() || evalKs.stream().anyMatch(k -> k < 1)) {
       throw new IllegalArgumentException("evalKs must list k values >= 1, got " + evalKs);
     }
-    if (!bestMetric.matches("recall@\\d+|r_precision|map_at_r|map")) {
+    // the keys that the run's evaluation writes (its metrics, at the k values of evalKs)
+    List<String> evaluated = EvalConfig.defaults().withKs(evalKs).keys();
+    if (!evaluated.contains(bestMetric)) {
       throw new IllegalArgumentException(
-          "bestMetric must be recall@K, r_precision, map_at_r or map, got '" + bestMetric + "'");
-    }
-    if (bestMetric.startsWith("recall@")
-        && !evalKs.contains(Integer.parseInt(bestMetric.substring("recall@".length())))) {
-      throw new IllegalArgumentException(
-          "bestMetric " + bestMetric + " needs its k in evalKs " + evalKs);
+          "bestMetric must be one of the evaluated metrics " + String.join(", ", evaluated)
+              + " (the @k ones at the k values of evalKs), got '" + bestMetric + "'");
     }
     requireRange("loaderThreads", loaderThreads, 1, 64);
     lossParams = Collections.unmodifiableMap(new LinkedHashMap<>(lossParams));

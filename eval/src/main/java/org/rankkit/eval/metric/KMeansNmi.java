@@ -1,4 +1,4 @@
-package org.rankkit.eval;
+package org.rankkit.eval.metric;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

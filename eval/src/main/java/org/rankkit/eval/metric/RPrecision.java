@@ -1,0 +1,32 @@
+package org.rankkit.eval.metric;
+
+import java.util.List;
+import org.rankkit.api.metric.QueryRanking;
+
+/** {@code r_precision}: the positives among the top R, divided by R (R = the query's positives). */
+public final class RPrecision extends OneValueMetric {
+
+  /** The metric id. */
+  public static final String ID = "r-precision";
+
+  /** The result key. */
+  public static final String KEY = "r_precision";
+
+  /** The metric (stateless). */
+  public static final RPrecision INSTANCE = new RPrecision();
+
+  private RPrecision() {
+    super(KEY);
+  }
+
+  @Override
+  public int depth(int positives, List<Integer> ks) {
+    return positives;
+  }
+
+  @Override
+  double value(QueryRanking query) {
+    int r = query.positives();
+    return (double) query.hitsWithin(r) / r;
+  }
+}
