@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.rankkit.api.loss.EngineArrays;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -51,15 +52,33 @@ public final class LossCaseEvaluator {
    * @param registry where to find the loss and, for a mix, the {@code simix} augmentation
    * @param dtype {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
    * @param device where to compute (a GPU must exist)
-   * @return the loss and {@code dL/dE}
+   * @return the loss and {@code dL/dE} ({@code B × d})
    * @throws IllegalArgumentException for an unknown loss id, unknown or invalid parameters, an
    *     unsupported data type or a missing device
    * @throws IllegalStateException when the loss is not a scalar or its value or gradient is not
    *     finite
    */
+  public static LossAndGradient run(
+      LossCase c, PluginRegistry registry, DataType dtype, Device device) {
+    return run(c, registry, DEFAULT_MIX_AUGMENTATION, dtype, device);
+  }
+
+  /**
+   * Evaluates a case, as {@link #run(LossCase, PluginRegistry, DataType, Device)} does.
+   *
+   * @param c the case
+   * @param registry where to find the loss and the augmentation
+   * @param dtype the data type
+   * @param device where to compute
+   * @return the loss and {@code dL/dE}
+   * @deprecated use {@link #run(LossCase, PluginRegistry, DataType, Device)}, which returns the
+   *     api's {@link LossAndGradient}; kept until {@code rankkit loss-check} moves to it
+   */
+  @Deprecated(forRemoval = true)
   public static LossEvaluation evaluate(
       LossCase c, PluginRegistry registry, DataType dtype, Device device) {
-    return evaluate(c, registry, DEFAULT_MIX_AUGMENTATION, dtype, device);
+    LossAndGradient r = run(c, registry, dtype, device);
+    return new LossEvaluation(r.loss(), r.gradient());
   }
 
   /**
@@ -71,13 +90,13 @@ public final class LossCaseEvaluator {
    *     take them as its {@value #TRIPLES} parameter
    * @param dtype {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
    * @param device where to compute (a GPU must exist)
-   * @return the loss and {@code dL/dE}
+   * @return the loss and {@code dL/dE} ({@code B × d})
    * @throws IllegalArgumentException for an unknown loss id, unknown or invalid parameters, an
    *     unsupported data type or a missing device
    * @throws IllegalStateException when the loss is not a scalar or its value or gradient is not
    *     finite
    */
-  public static LossEvaluation evaluate(
+  public static LossAndGradient run(
       LossCase c, PluginRegistry registry, String mixAugmentation, DataType dtype, Device device) {
     if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
       throw new IllegalArgumentException(
@@ -148,10 +167,10 @@ public final class LossCaseEvaluator {
               + simixParams.keySet()
               + " but has no \"mix\"; SiMix parameters need mix triples");
     }
-    return run(c, loss, simix, dtype, device);
+    return compute(c, loss, simix, dtype, device);
   }
 
-  private static LossEvaluation run(
+  private static LossAndGradient compute(
       LossCase c, RankingLoss loss, SimilarityAugmentation simix, DataType dtype, Device device) {
     int b = c.size();
     int d = c.dimension();
@@ -192,25 +211,23 @@ public final class LossCaseEvaluator {
         // Java buffer that is freed once DJL closes it, yet backward of the product reads it.
         collector.backward(l.add(EngineArrays.zeroLink(e)));
       }
-      double[] g;
+      double[][] gradient;
       try (NDArray grad = e.getGradient()) {
-        g = grad.toType(DataType.FLOAT64, false).toDoubleArray();
-      }
-      double[][] gradient = new double[b][d];
-      for (int i = 0; i < b; i++) {
-        System.arraycopy(g, i * d, gradient[i], 0, d);
+        gradient = LossAndGradient.rows(grad);
       }
       if (!Double.isFinite(value)) {
         throw new IllegalStateException(
             "case '" + c.name() + "': loss '" + c.loss() + "' returned " + value);
       }
-      for (double v : g) {
-        if (!Double.isFinite(v)) {
-          throw new IllegalStateException(
-              "case '" + c.name() + "': loss '" + c.loss() + "' gave a non-finite gradient " + v);
+      for (double[] row : gradient) {
+        for (double v : row) {
+          if (!Double.isFinite(v)) {
+            throw new IllegalStateException(
+                "case '" + c.name() + "': loss '" + c.loss() + "' gave a non-finite gradient " + v);
+          }
         }
       }
-      return new LossEvaluation(value, gradient);
+      return new LossAndGradient(value, gradient);
     }
   }
 }

@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rankkit.api.loss.EngineArrays;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 import org.rankkit.golden.LossCase;
-import org.rankkit.golden.LossEvaluation;
 
 /**
  * Evaluates a golden case with its mix applied as the dense product {@code S' = A S Aᵀ} (docs/numeric-spec.md,
@@ -45,7 +45,7 @@ public final class DenseMixGoldenEvaluator {
    * @param dtype float32 or float64
    * @return the loss and dL/dE
    */
-  public static LossEvaluation evaluate(LossCase c, RankingLoss loss, DataType dtype) {
+  public static LossAndGradient evaluate(LossCase c, RankingLoss loss, DataType dtype) {
     int b = c.size();
     int d = c.dimension();
     double[][] mix = c.hasMix() ? c.mix() : new double[0][];
@@ -88,12 +88,7 @@ public final class DenseMixGoldenEvaluator {
         // freed Java buffer (see LossHarness)
         gc.backward(l.add(EngineArrays.zeroLink(e)));
       }
-      double[] g = e.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
-      double[][] grad = new double[b][d];
-      for (int i = 0; i < b; i++) {
-        System.arraycopy(g, i * d, grad[i], 0, d);
-      }
-      return new LossEvaluation(value, grad);
+      return new LossAndGradient(value, LossAndGradient.rows(e.getGradient()));
     }
   }
 }

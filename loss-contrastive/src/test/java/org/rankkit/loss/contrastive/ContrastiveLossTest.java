@@ -1,5 +1,6 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,13 +35,13 @@ class ContrastiveLossTest {
     long[] y = ArrayBatches.labels(n, classes, n + 5L * classes);
     boolean[] q = ArrayBatches.allQueries(n);
     ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(pm, nm));
-    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, pm, nm);
-    ContrastiveReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
+    LossAndGradient want = ContrastiveReference.loss(s, y, q, pm, nm);
+    LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
     assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
-    ContrastiveReference.Result f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
+    assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
+    LossAndGradient f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
     assertThat(f32.loss()).isCloseTo(want.loss(), Offset.offset(1e-4));
-    assertThat(ArrayBatches.maxAbsDiff(f32.grad(), want.grad())).isLessThan(1e-6);
+    assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient())).isLessThan(1e-6);
   }
 
   @Test
@@ -50,14 +51,14 @@ class ContrastiveLossTest {
     long[] y = ArrayBatches.labels(n, 5, 32);
     boolean[] q = ArrayBatches.allQueries(n);
     q[4] = false;
-    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
+    LossAndGradient want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
     for (long budget : new long[] {1, 8L * 37 * 8 * 5, Long.MAX_VALUE}) {
       ContrastiveLoss loss = new ContrastiveLoss(ContrastiveConfig.defaults(), budget);
       assertThat(loss.rowsPerChunk(n, DataType.FLOAT64))
           .isEqualTo(budget == 1 ? 1 : budget == Long.MAX_VALUE ? n : 5);
-      ContrastiveReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
+      LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
       assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
     }
   }
 
@@ -69,14 +70,14 @@ class ContrastiveLossTest {
     boolean[] q = ArrayBatches.allQueries(n);
     Arrays.fill(q, 15, n, false);
     ContrastiveLoss loss = new ContrastiveLoss(ContrastiveConfig.defaults());
-    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
-    ContrastiveReference.Result got = Batches.run(loss, s, y, q, 15, DataType.FLOAT64);
+    LossAndGradient want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
+    LossAndGradient got = Batches.run(loss, s, y, q, 15, DataType.FLOAT64);
     assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
     for (int r = 15; r < n; r++) {
-      assertThat(got.grad()[r]).containsOnly(0.0);
+      assertThat(got.gradient()[r]).containsOnly(0.0);
     }
-    ContrastiveReference.Result all =
+    LossAndGradient all =
         ContrastiveReference.loss(s, y, ArrayBatches.allQueries(n), 1.0, 0.5);
     assertThat(all.loss()).isNotCloseTo(want.loss(), Offset.offset(1e-9));
   }
@@ -90,10 +91,10 @@ class ContrastiveLossTest {
     for (double[] row : s) {
       Arrays.fill(row, 0.1);
     }
-    ContrastiveReference.Result r = Batches.run(new ContrastiveLoss(ContrastiveConfig.defaults()),
+    LossAndGradient r = Batches.run(new ContrastiveLoss(ContrastiveConfig.defaults()),
         s, new long[] {3, 2, 1, 0}, ArrayBatches.allQueries(n), n, dtype);
     assertThat(r.loss()).isEqualTo(0.0);
-    assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    assertThat(Arrays.stream(r.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
   }
 
   @Test

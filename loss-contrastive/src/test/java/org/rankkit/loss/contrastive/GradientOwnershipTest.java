@@ -1,5 +1,6 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class GradientOwnershipTest {
     long[] y = ArrayBatches.labels(n, 40, 53);
     boolean[] q = ArrayBatches.allQueries(n);
     q[3] = false;
-    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.2);
+    LossAndGradient want = ContrastiveReference.loss(s, y, q, 1.0, 0.2);
     double[] flat = new double[n * n];
     for (int i = 0; i < n; i++) {
       System.arraycopy(s[i], 0, flat, i * n, n);
@@ -53,7 +54,7 @@ class GradientOwnershipTest {
       double worst = 0;
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          worst = Math.max(worst, Math.abs(g[i * n + j] - want.grad()[i][j]));
+          worst = Math.max(worst, Math.abs(g[i * n + j] - want.gradient()[i][j]));
         }
       }
       assertThat(worst).isLessThan(1e-9);
