@@ -70,6 +70,16 @@ class ContrastiveGoldenCasesTest {
     assertMatches(c, DenseMixGoldenEvaluator.evaluate(c, loss, dtype), dtype);
   }
 
+  /** The engine implementation on every case too (on the CPU the default is the fused kernel). */
+  @ParameterizedTest(name = "{0} {2}")
+  @MethodSource("cases")
+  void engineMatchesGoldenWithDenseMix(String name, LossCase c, DataType dtype) {
+    java.util.Map<String, Object> params = DenseMixGoldenEvaluator.lossParams(c);
+    params.put("implementation", "engine");
+    RankingLoss loss = REGISTRY.create(PluginKind.LOSS, c.loss(), params);
+    assertMatches(c, DenseMixGoldenEvaluator.evaluate(c, loss, dtype), dtype);
+  }
+
   /**
    * Through the api's evaluator and the simix plugin (mix cases included), with the testkit's
    * assertions; float32 kink-sensitive cases against the reference at float32 similarities.

@@ -62,6 +62,54 @@ class ContrastiveLossTest {
     }
   }
 
+  /** Both implementations against the reference, with non-query and virtual rows. */
+  @ParameterizedTest(name = "{0} n={1} classes={2}")
+  @CsvSource({"fused-cpu,23,5", "engine,23,5", "fused-cpu,40,25", "engine,40,25",
+      "fused-cpu,17,1", "engine,17,1"})
+  void eachImplementationMatchesTheReference(String impl, int n, int classes) {
+    double[][] s = ArrayBatches.similarities(n, 8, true, n * 13L + classes);
+    long[] y = ArrayBatches.labels(n, classes, n + 3L * classes);
+    boolean[] q = ArrayBatches.allQueries(n);
+    q[2] = false;
+    Arrays.fill(q, n - 4, n, false); // the last four: virtual, database only
+    ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(0.9, 0.1, impl));
+    assertThat(loss.implementationFor(ai.djl.Device.cpu())).isEqualTo(impl);
+    LossAndGradient want = ContrastiveReference.loss(s, y, q, 0.9, 0.1);
+    LossAndGradient got = Batches.run(loss, s, y, q, n - 4, DataType.FLOAT64);
+    assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
+    assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
+    LossAndGradient f32 = Batches.run(loss, s, y, q, n - 4, DataType.FLOAT32);
+    assertThat(f32.loss()).isCloseTo(want.loss(), Offset.offset(1e-4));
+    assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient())).isLessThan(1e-6);
+  }
+
+  @Test
+  void engineChunksOfRowsGiveTheSameResult() {
+    int n = 37;
+    double[][] s = ArrayBatches.similarities(n, 6, true, 31);
+    long[] y = ArrayBatches.labels(n, 5, 32);
+    boolean[] q = ArrayBatches.allQueries(n);
+    q[4] = false;
+    LossAndGradient want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
+    for (long budget : new long[] {1, 8L * 37 * 8 * 5, Long.MAX_VALUE}) {
+      ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, "engine"), budget);
+      LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
+      assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
+    }
+  }
+
+  @Test
+  void implementationFollowsTheDevice() {
+    ContrastiveLoss auto = new ContrastiveLoss(ContrastiveConfig.defaults());
+    assertThat(auto.implementationFor(ai.djl.Device.cpu())).isEqualTo("fused-cpu");
+    assertThat(auto.implementationFor(ai.djl.Device.gpu())).isEqualTo("engine");
+    assertThatThrownBy(() -> new ContrastiveConfig(1, 0.5, "gpu"))
+        .hasMessageContaining("implementation must be one of [auto, fused-cpu, engine]");
+    assertThat(ContrastiveLoss.builder().implementation("engine").build().config())
+        .isEqualTo(new ContrastiveConfig(1.0, 0.5, "engine"));
+  }
+
   @Test
   void onlyQueryRowsCount() {
     int n = 20;
@@ -84,6 +132,22 @@ class ContrastiveLossTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"FLOAT32", "FLOAT64"})
+  void noActiveTermGivesExactlyZeroInEachImplementation(DataType dtype) {
+    for (String impl : new String[] {"fused-cpu", "engine"}) {
+      int n = 4;
+      double[][] s = new double[n][n];
+      for (double[] row : s) {
+        Arrays.fill(row, 0.1);
+      }
+      LossAndGradient r = Batches.run(new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl)),
+          s, new long[] {3, 2, 1, 0}, ArrayBatches.allQueries(n), n, dtype);
+      assertThat(r.loss()).as(impl).isEqualTo(0.0);
+      assertThat(Arrays.stream(r.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"FLOAT32", "FLOAT64"})
   void noActiveTermGivesExactlyZero(DataType dtype) {
     // singletons whose similarities are all below the negative margin: no term is > 0
     int n = 4;
@@ -102,6 +166,10 @@ class ContrastiveLossTest {
     double[][] s = {{1, 0.2, Double.NaN}, {0.2, 1, 0.1}, {0.3, 0.1, 1}};
     assertThatThrownBy(() -> Batches.run(new ContrastiveLoss(ContrastiveConfig.defaults()), s,
             new long[] {1, 1, 2}, ArrayBatches.allQueries(3), 3, DataType.FLOAT32))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NaN or infinite");
+    assertThatThrownBy(() -> Batches.run(new ContrastiveLoss(new ContrastiveConfig(1, 0.5,
+            "engine")), s, new long[] {1, 1, 2}, ArrayBatches.allQueries(3), 3, DataType.FLOAT32))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NaN or infinite");
   }
