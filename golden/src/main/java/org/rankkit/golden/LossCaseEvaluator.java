@@ -6,13 +6,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.rankkit.api.loss.EngineArrays;
 import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
@@ -32,7 +30,7 @@ import org.rankkit.api.plugin.PluginRegistry;
  * the mix augmentation's parameters (e.g. SiMix's {@code virtualQueries}) go to it together
  * with {@code triples} = the case's mix; any other name is an error listing the known ones. All
  * arrays live in a fresh {@link NDManager} closed before returning. Only one {@link
- * GradientCollector} may exist per JVM at a time, so do not call this while another is open.
+ * ai.djl.training.GradientCollector} may exist per JVM at a time, so do not call this while another is open.
  * Stateless and thread-compatible.
  */
 public final class LossCaseEvaluator {
@@ -192,34 +190,27 @@ public final class LossCaseEvaluator {
         }
         e = manager.create(flat, new Shape(b, d));
       }
-      e.setRequiresGradient(true);
-      double value;
-      try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-        SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, c.labels());
-        if (simix != null) {
-          batch = simix.apply(batch, new SplittableRandom(0));
-        }
-        NDArray l = loss.compute(batch);
-        if (l.getShape().dimension() != 0 && l.size() != 1) {
-          throw new IllegalStateException(
-              "loss '" + c.loss() + "' returned shape " + l.getShape() + ", not a scalar");
-        }
-        value = l.toType(DataType.FLOAT64, false).toDoubleArray()[0];
-        // Adding 0·ΣE changes no gradient entry but keeps backward defined for a loss that is a
-        // constant (e.g. exactly 0 when no query has a positive) and so not connected to E.
-        // The zero is made by the engine: NDArray.mul(Number) wraps the number in an array over a
-        // Java buffer that is freed once DJL closes it, yet backward of the product reads it.
-        collector.backward(l.add(EngineArrays.zeroLink(e)));
-      }
-      double[][] gradient;
-      try (NDArray grad = e.getGradient()) {
-        gradient = LossAndGradient.rows(grad);
-      }
+      LossAndGradient result =
+          LossAndGradient.compute(
+              e,
+              leaf -> {
+                SimilarityBatch batch = SimilarityBatch.fromEmbeddings(leaf, c.labels());
+                if (simix != null) {
+                  batch = simix.apply(batch, new SplittableRandom(0));
+                }
+                NDArray l = loss.compute(batch);
+                if (l.getShape().dimension() != 0 && l.size() != 1) {
+                  throw new IllegalStateException(
+                      "loss '" + c.loss() + "' returned shape " + l.getShape() + ", not a scalar");
+                }
+                return l;
+              });
+      double value = result.loss();
       if (!Double.isFinite(value)) {
         throw new IllegalStateException(
             "case '" + c.name() + "': loss '" + c.loss() + "' returned " + value);
       }
-      for (double[] row : gradient) {
+      for (double[] row : result.gradient()) {
         for (double v : row) {
           if (!Double.isFinite(v)) {
             throw new IllegalStateException(
@@ -227,7 +218,7 @@ public final class LossCaseEvaluator {
           }
         }
       }
-      return new LossAndGradient(value, gradient);
+      return result;
     }
   }
 }

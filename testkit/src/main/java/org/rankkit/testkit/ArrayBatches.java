@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.Random;
 import org.rankkit.api.loss.LossAndGradient;
@@ -106,15 +105,15 @@ public final class ArrayBatches {
     }
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray sim = m.create(flat, new Shape(n, n)).toType(dtype, false);
-      sim.setRequiresGradient(true);
-      try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-        NDArray l = loss.compute(new SimilarityBatch(sim, y, queries, realCount, null));
-        if (l.getShape().dimension() != 0 || l.getDataType() != dtype) {
-          throw new AssertionError("not a scalar of " + dtype + ": " + l);
-        }
-        gc.backward(l);
-        return LossAndGradient.read(l, sim.getGradient());
-      }
+      return LossAndGradient.compute(
+          sim,
+          leaf -> {
+            NDArray l = loss.compute(new SimilarityBatch(leaf, y, queries, realCount, null));
+            if (l.getShape().dimension() != 0 || l.getDataType() != dtype) {
+              throw new AssertionError("not a scalar of " + dtype + ": " + l);
+            }
+            return l;
+          });
     }
   }
 

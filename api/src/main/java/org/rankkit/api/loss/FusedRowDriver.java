@@ -522,18 +522,9 @@ public final class FusedRowDriver {
     }
   }
 
-  /** First index in {@code sorted[from..]} whose value is {@code >= key}. */
+  /** First index in {@code sorted[from..]} (distinct, increasing) whose value is {@code >= key}. */
   private static int lowerBound(int[] sorted, int from, int key) {
-    int lo = from;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    int found = Arrays.binarySearch(sorted, from, sorted.length, key);
+    return found >= 0 ? found : -found - 1;
   }
 }

@@ -2,6 +2,8 @@ package org.rankkit.api.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import java.util.function.Function;
 
 /**
  * A loss value and its gradient, as plain Java numbers: what a test compares with a brute-force
@@ -10,8 +12,8 @@ import ai.djl.ndarray.types.DataType;
  * {@code N × N}) or the embeddings ({@code dL/dE}, {@code B × d}).
  *
  * <p>The gradient is copied on construction; the accessor returns the record's own rows (no copy,
- * so that element-wise comparisons stay cheap), which callers must not modify. Equality is
- * identity (arrays have no value equality).
+ * so that element-wise comparisons stay cheap), which callers must not modify. {@link #compute}
+ * runs a loss under autograd and returns one.
  *
  * @param loss the loss value
  * @param gradient the gradient, one Java array per row (rows may differ in length only if the
@@ -35,38 +37,41 @@ public record LossAndGradient(double loss, double[][] gradient) {
   }
 
   /**
-   * Reads a loss value and a two-dimensional gradient from the engine, widened to float64.
+   * Computes a loss under autograd and returns its value and its gradient with respect to one
+   * input: the harness every test, the golden-case evaluator and a plugin author's checks need.
+   * The input's gradient requirement is switched on, {@code loss} runs inside a new {@link
+   * GradientCollector}, and backward runs on the loss plus {@link EngineArrays#zeroLink} of the
+   * input, so a loss that is a constant (no valid query) still gives exact zero gradients.
    *
-   * @param loss a scalar (any shape of one element, any floating or integer data type)
-   * @param gradient a {@code rows × columns} array (not closed)
-   * @return the loss value and the gradient's rows
-   * @throws IllegalArgumentException when {@code loss} has more than one element or {@code
-   *     gradient} is not two-dimensional
+   * <p>DJL allows one gradient collector per JVM at a time: do not call this while another is open.
+   * Arrays made by {@code loss} stay in their managers (usually the input's, which the caller
+   * closes).
+   *
+   * @param input the array to differentiate with respect to (similarities or embeddings), two-
+   *     dimensional
+   * @param loss computes the loss from the input (for embeddings: similarities, augmentation, loss)
+   * @return the loss value and {@code dLoss/dInput}, widened to float64
+   * @throws IllegalStateException when the loss is not a single value
    */
-  public static LossAndGradient read(NDArray loss, NDArray gradient) {
-    if (loss.size() != 1) {
-      throw new IllegalArgumentException(
-          "the loss must be a scalar, got shape " + loss.getShape());
-    }
-    if (gradient.getShape().dimension() != 2) {
-      throw new IllegalArgumentException(
-          "the gradient must be two-dimensional, got shape " + gradient.getShape());
-    }
+  public static LossAndGradient compute(NDArray input, Function<NDArray, NDArray> loss) {
+    input.setRequiresGradient(true);
     double value;
-    try (NDArray wide = loss.toType(DataType.FLOAT64, true)) {
-      value = wide.toDoubleArray()[0];
+    try (GradientCollector collector = input.getManager().getEngine().newGradientCollector()) {
+      NDArray l = loss.apply(input);
+      if (l.size() != 1) {
+        throw new IllegalStateException("the loss has shape " + l.getShape() + ", not a scalar");
+      }
+      try (NDArray wide = l.toType(DataType.FLOAT64, true)) {
+        value = wide.toDoubleArray()[0];
+      }
+      collector.backward(l.add(EngineArrays.zeroLink(input)));
     }
-    return new LossAndGradient(value, rows(gradient));
+    try (NDArray gradient = input.getGradient()) {
+      return new LossAndGradient(value, rows(gradient));
+    }
   }
 
-  /**
-   * Copies a two-dimensional array out of the engine as float64 rows.
-   *
-   * @param matrix a {@code rows × columns} array (not closed)
-   * @return its rows
-   * @throws IllegalArgumentException when {@code matrix} is not two-dimensional
-   */
-  public static double[][] rows(NDArray matrix) {
+  private static double[][] rows(NDArray matrix) {
     if (matrix.getShape().dimension() != 2) {
       throw new IllegalArgumentException(
           "expected a two-dimensional array, got shape " + matrix.getShape());
@@ -82,16 +87,6 @@ public record LossAndGradient(double loss, double[][] gradient) {
       System.arraycopy(flat, i * c, out[i], 0, c);
     }
     return out;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
   }
 
   @Override

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
@@ -125,14 +123,14 @@ class FusedRowDriverTest {
     }
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray sim = EngineArrays.owned(manager.create(flat, new Shape(n, n)).toType(dtype, false));
-      sim.setRequiresGradient(true);
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray l = loss.apply(new SimilarityBatch(sim, y, queries, n, null));
-        assertThat(l.getShape()).isEqualTo(new Shape());
-        assertThat(l.getDataType()).isEqualTo(dtype);
-        collector.backward(l);
-        return LossAndGradient.read(l, sim.getGradient());
-      }
+      return LossAndGradient.compute(
+          sim,
+          leaf -> {
+            NDArray l = loss.apply(new SimilarityBatch(leaf, y, queries, n, null));
+            assertThat(l.getShape()).isEqualTo(new Shape());
+            assertThat(l.getDataType()).isEqualTo(dtype);
+            return l;
+          });
     }
   }
 

@@ -28,9 +28,10 @@ class GradientOwnershipTest {
     DjlDefaults.applyOffline();
   }
 
-  @ParameterizedTest(name = "{0} budget={1}")
-  @CsvSource({"FLOAT64,1", "FLOAT32,1", "FLOAT64,9223372036854775807"})
-  void gradientSurvivesGarbageCollectionBeforeBackward(DataType dtype, long budget) {
+  @ParameterizedTest(name = "{0} budget={1} {2}")
+  @CsvSource({"FLOAT64,1,engine", "FLOAT32,1,engine", "FLOAT64,9223372036854775807,engine",
+      "FLOAT64,1,auto", "FLOAT32,1,auto"})
+  void gradientSurvivesGarbageCollectionBeforeBackward(DataType dtype, long budget, String impl) {
     int n = 200;
     double[][] s = ArrayBatches.similarities(n, 16, true, 52);
     long[] y = ArrayBatches.labels(n, 40, 53);
@@ -45,7 +46,7 @@ class GradientOwnershipTest {
       NDArray sim = m.create(flat, new Shape(n, n)).toType(dtype, false);
       sim.setRequiresGradient(true);
       try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-        NDArray l = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.2), budget)
+        NDArray l = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.2, impl), budget)
             .compute(new SimilarityBatch(sim, y, q, n, null));
         overwriteFreedDirectMemory();
         gc.backward(l);
