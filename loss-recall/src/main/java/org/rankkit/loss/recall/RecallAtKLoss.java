@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
 import org.rankkit.api.loss.FusedRowDriver;
 import org.rankkit.api.loss.Implementation;
-import org.rankkit.api.loss.LinearisedLoss;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
@@ -23,13 +22,12 @@ import org.rankkit.api.loss.SimilarityBatch;
  * database items always and queries where the batch's query mask says so.
  *
  * <p>Two implementations give the same numbers (to rounding): {@code fused-cpu}, a plain-Java row
- * kernel ({@link FusedRowDriver}) that computes the loss and {@code dL/dS} analytically in one pass
- * per query on all cores, and
- * {@code engine}, DJL operations over chunks of queries (for GPUs). {@code auto} picks fused-cpu for
- * CPU arrays and engine otherwise. Either way the value {@code L} and gradient {@code G} are handed
- * to autograd as {@code sum(S ⊙ stopGradient(G)) − stopGradient(sum(S ⊙ G)) + L}, so gradients
- * reach the similarities (and through them the embeddings) while no per-query intermediate stays
- * alive in the autograd graph.
+ * kernel run by {@link FusedRowDriver} that computes the loss and {@code dL/dS} analytically in one
+ * pass per query on all cores, and {@code engine}, DJL operations over chunks of queries (for
+ * GPUs). {@code auto} picks fused-cpu for CPU arrays and engine otherwise. Either way the value
+ * {@code L} and gradient {@code G} are handed to autograd as {@code sum(S ⊙ stopGradient(G)) −
+ * stopGradient(sum(S ⊙ G)) + L}, so gradients reach the similarities (and through them the
+ * embeddings) while no per-query intermediate stays alive in the autograd graph.
  *
  * <p>Works in the similarities' data type (float32 or float64): the fused kernel computes in double
  * and the result is returned in the input type. Immutable and thread-safe.
