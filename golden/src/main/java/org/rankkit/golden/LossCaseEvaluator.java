@@ -6,13 +6,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.rankkit.api.loss.EngineArrays;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -31,7 +30,7 @@ import org.rankkit.api.plugin.PluginRegistry;
  * the mix augmentation's parameters (e.g. SiMix's {@code virtualQueries}) go to it together
  * with {@code triples} = the case's mix; any other name is an error listing the known ones. All
  * arrays live in a fresh {@link NDManager} closed before returning. Only one {@link
- * GradientCollector} may exist per JVM at a time, so do not call this while another is open.
+ * ai.djl.training.GradientCollector} may exist per JVM at a time, so do not call this while another is open.
  * Stateless and thread-compatible.
  */
 public final class LossCaseEvaluator {
@@ -51,15 +50,33 @@ public final class LossCaseEvaluator {
    * @param registry where to find the loss and, for a mix, the {@code simix} augmentation
    * @param dtype {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
    * @param device where to compute (a GPU must exist)
-   * @return the loss and {@code dL/dE}
+   * @return the loss and {@code dL/dE} ({@code B × d})
    * @throws IllegalArgumentException for an unknown loss id, unknown or invalid parameters, an
    *     unsupported data type or a missing device
    * @throws IllegalStateException when the loss is not a scalar or its value or gradient is not
    *     finite
    */
+  public static LossAndGradient run(
+      LossCase c, PluginRegistry registry, DataType dtype, Device device) {
+    return run(c, registry, DEFAULT_MIX_AUGMENTATION, dtype, device);
+  }
+
+  /**
+   * Evaluates a case, as {@link #run(LossCase, PluginRegistry, DataType, Device)} does.
+   *
+   * @param c the case
+   * @param registry where to find the loss and the augmentation
+   * @param dtype the data type
+   * @param device where to compute
+   * @return the loss and {@code dL/dE}
+   * @deprecated use {@link #run(LossCase, PluginRegistry, DataType, Device)}, which returns the
+   *     api's {@link LossAndGradient}; kept until {@code rankkit loss-check} moves to it
+   */
+  @Deprecated(forRemoval = true)
   public static LossEvaluation evaluate(
       LossCase c, PluginRegistry registry, DataType dtype, Device device) {
-    return evaluate(c, registry, DEFAULT_MIX_AUGMENTATION, dtype, device);
+    LossAndGradient r = run(c, registry, dtype, device);
+    return new LossEvaluation(r.loss(), r.gradient());
   }
 
   /**
@@ -71,13 +88,13 @@ public final class LossCaseEvaluator {
    *     take them as its {@value #TRIPLES} parameter
    * @param dtype {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
    * @param device where to compute (a GPU must exist)
-   * @return the loss and {@code dL/dE}
+   * @return the loss and {@code dL/dE} ({@code B × d})
    * @throws IllegalArgumentException for an unknown loss id, unknown or invalid parameters, an
    *     unsupported data type or a missing device
    * @throws IllegalStateException when the loss is not a scalar or its value or gradient is not
    *     finite
    */
-  public static LossEvaluation evaluate(
+  public static LossAndGradient run(
       LossCase c, PluginRegistry registry, String mixAugmentation, DataType dtype, Device device) {
     if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
       throw new IllegalArgumentException(
@@ -148,10 +165,10 @@ public final class LossCaseEvaluator {
               + simixParams.keySet()
               + " but has no \"mix\"; SiMix parameters need mix triples");
     }
-    return run(c, loss, simix, dtype, device);
+    return compute(c, loss, simix, dtype, device);
   }
 
-  private static LossEvaluation run(
+  private static LossAndGradient compute(
       LossCase c, RankingLoss loss, SimilarityAugmentation simix, DataType dtype, Device device) {
     int b = c.size();
     int d = c.dimension();
@@ -173,44 +190,35 @@ public final class LossCaseEvaluator {
         }
         e = manager.create(flat, new Shape(b, d));
       }
-      e.setRequiresGradient(true);
-      double value;
-      try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-        SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, c.labels());
-        if (simix != null) {
-          batch = simix.apply(batch, new SplittableRandom(0));
-        }
-        NDArray l = loss.compute(batch);
-        if (l.getShape().dimension() != 0 && l.size() != 1) {
-          throw new IllegalStateException(
-              "loss '" + c.loss() + "' returned shape " + l.getShape() + ", not a scalar");
-        }
-        value = l.toType(DataType.FLOAT64, false).toDoubleArray()[0];
-        // Adding 0·ΣE changes no gradient entry but keeps backward defined for a loss that is a
-        // constant (e.g. exactly 0 when no query has a positive) and so not connected to E.
-        // The zero is made by the engine: NDArray.mul(Number) wraps the number in an array over a
-        // Java buffer that is freed once DJL closes it, yet backward of the product reads it.
-        collector.backward(l.add(EngineArrays.zeroLink(e)));
-      }
-      double[] g;
-      try (NDArray grad = e.getGradient()) {
-        g = grad.toType(DataType.FLOAT64, false).toDoubleArray();
-      }
-      double[][] gradient = new double[b][d];
-      for (int i = 0; i < b; i++) {
-        System.arraycopy(g, i * d, gradient[i], 0, d);
-      }
+      LossAndGradient result =
+          LossAndGradient.compute(
+              e,
+              leaf -> {
+                SimilarityBatch batch = SimilarityBatch.fromEmbeddings(leaf, c.labels());
+                if (simix != null) {
+                  batch = simix.apply(batch, new SplittableRandom(0));
+                }
+                NDArray l = loss.compute(batch);
+                if (l.getShape().dimension() != 0 && l.size() != 1) {
+                  throw new IllegalStateException(
+                      "loss '" + c.loss() + "' returned shape " + l.getShape() + ", not a scalar");
+                }
+                return l;
+              });
+      double value = result.loss();
       if (!Double.isFinite(value)) {
         throw new IllegalStateException(
             "case '" + c.name() + "': loss '" + c.loss() + "' returned " + value);
       }
-      for (double v : g) {
-        if (!Double.isFinite(v)) {
-          throw new IllegalStateException(
-              "case '" + c.name() + "': loss '" + c.loss() + "' gave a non-finite gradient " + v);
+      for (double[] row : result.gradient()) {
+        for (double v : row) {
+          if (!Double.isFinite(v)) {
+            throw new IllegalStateException(
+                "case '" + c.name() + "': loss '" + c.loss() + "' gave a non-finite gradient " + v);
+          }
         }
       }
-      return new LossEvaluation(value, gradient);
+      return result;
     }
   }
 }

@@ -1,55 +1,17 @@
 package org.rankkit.golden;
 
+import org.rankkit.api.loss.LossAndGradient;
+
 /**
  * The result of evaluating a {@link LossCase}: the loss and its gradient with respect to the
- * case's embeddings. Arrays are copied on construction and by the accessor, so instances are
- * immutable and safe to share between threads; no NDArray is involved.
+ * case's embeddings.
  *
  * @param loss the loss value
  * @param gradient {@code dL/dE}, {@code B × d}
+ * @deprecated the api's {@link LossAndGradient} is the one value-and-gradient type; {@link
+ *     LossCaseEvaluator#run(LossCase, org.rankkit.api.plugin.PluginRegistry,
+ *     ai.djl.ndarray.types.DataType, ai.djl.Device)} returns it. Kept until {@code rankkit
+ *     loss-check} moves to it.
  */
-public record LossEvaluation(double loss, double[][] gradient) {
-
-  /**
-   * Copies the gradient.
-   *
-   * @param loss the loss value
-   * @param gradient {@code dL/dE}, {@code B × d} (copied)
-   */
-  public LossEvaluation {
-    gradient = copy(gradient);
-  }
-
-  /**
-   * Returns a copy of the gradient.
-   *
-   * @return {@code dL/dE}, {@code B × d}
-   */
-  @Override
-  public double[][] gradient() {
-    return copy(gradient);
-  }
-
-  private static double[][] copy(double[][] a) {
-    double[][] out = new double[a.length][];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = a[i].clone();
-    }
-    return out;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
-  }
-
-  @Override
-  public String toString() {
-    return "LossEvaluation[loss=" + loss + ", B=" + gradient.length + "]";
-  }
-}
+@Deprecated(forRemoval = true)
+public record LossEvaluation(double loss, double[][] gradient) {}

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -223,12 +224,24 @@ class LossCaseEvaluatorTest {
     LossCase c = new LossCase("t", "pair-mean", Map.of("scale", 2.0), e, labels, null, null);
     double expected = javaLoss(e, labels, null, true, 2.0);
     double[][] grad = javaGradient(e, labels, null, true, 2.0);
-    LossEvaluation r64 = LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu());
+    LossAndGradient r64 = LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
     assertThat(r64.loss()).isCloseTo(expected, within(1e-12));
     assertClose(r64.gradient(), grad, 1e-8);
-    LossEvaluation r32 = LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT32, Device.cpu());
+    LossAndGradient r32 = LossCaseEvaluator.run(c, registry, DataType.FLOAT32, Device.cpu());
     assertThat(r32.loss()).isCloseTo(expected, within(1e-5));
     assertClose(r32.gradient(), grad, 1e-5);
+  }
+
+  @Test
+  @SuppressWarnings("removal")
+  void theDeprecatedEvaluateGivesTheSameNumbers() {
+    LossCase c =
+        new LossCase("t", "pair-mean", Map.of("scale", 2.0), randomEmbeddings(5, 3, 4),
+            new long[] {5, 1, 5, 1, 1}, null, null);
+    LossAndGradient r = LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
+    LossEvaluation old = LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu());
+    assertThat(old.loss()).isEqualTo(r.loss()).isNotZero();
+    assertThat(old.gradient()).isDeepEqualTo(r.gradient());
   }
 
   @Test
@@ -239,7 +252,7 @@ class LossCaseEvaluatorTest {
     for (boolean vq : new boolean[] {true, false}) {
       LossCase c =
           new LossCase("m", "pair-mean", Map.of("virtualQueries", vq), e, labels, mix, null);
-      LossEvaluation r = LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu());
+      LossAndGradient r = LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
       assertThat(r.loss()).isCloseTo(javaLoss(e, labels, mix, vq, 1.0), within(1e-12));
       assertClose(r.gradient(), javaGradient(e, labels, mix, vq, 1.0), 1e-8);
     }
@@ -254,7 +267,7 @@ class LossCaseEvaluatorTest {
     LossCase c =
         new LossCase("z", "pair-mean", Map.of(), randomEmbeddings(4, 3, 3), new long[] {1, 2, 3, 4},
             null, null);
-    LossEvaluation r = LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu());
+    LossAndGradient r = LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
     assertThat(r.loss()).isZero();
     for (double[] row : r.gradient()) {
       assertThat(row).containsOnly(0.0);
@@ -266,7 +279,7 @@ class LossCaseEvaluatorTest {
     LossCase c =
         new LossCase("u", "pair-mean", Map.of("tauSim", 0.1), randomEmbeddings(3, 2, 4),
             new long[] {0, 0, 1}, null, null);
-    assertThatThrownBy(() -> LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu()))
+    assertThatThrownBy(() -> LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown parameter 'tauSim'")
         .hasMessageContaining("scale")
@@ -278,7 +291,7 @@ class LossCaseEvaluatorTest {
     LossCase c =
         new LossCase("u", "no-such-loss", Map.of(), randomEmbeddings(3, 2, 4),
             new long[] {0, 0, 1}, null, null);
-    assertThatThrownBy(() -> LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu()))
+    assertThatThrownBy(() -> LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no-such-loss")
         .hasMessageContaining("pair-mean");
@@ -289,7 +302,7 @@ class LossCaseEvaluatorTest {
     LossCase c =
         new LossCase("v", "pair-mean", Map.of("virtualQueries", false), randomEmbeddings(3, 2, 4),
             new long[] {0, 0, 1}, null, null);
-    assertThatThrownBy(() -> LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu()))
+    assertThatThrownBy(() -> LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("virtualQueries")
         .hasMessageContaining("no \"mix\"");
@@ -300,11 +313,11 @@ class LossCaseEvaluatorTest {
     LossCase c =
         new LossCase("d", "pair-mean", Map.of(), randomEmbeddings(3, 2, 4),
             new long[] {0, 0, 1}, null, null);
-    assertThatThrownBy(() -> LossCaseEvaluator.evaluate(c, registry, DataType.INT32, Device.cpu()))
+    assertThatThrownBy(() -> LossCaseEvaluator.run(c, registry, DataType.INT32, Device.cpu()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("float32 or float64");
     assertThatThrownBy(
-            () -> LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.gpu(64)))
+            () -> LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.gpu(64)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not available");
   }
@@ -315,10 +328,10 @@ class LossCaseEvaluatorTest {
     LossCase c =
         new LossCase("l", "pair-mean", Map.of(), randomEmbeddings(5, 2, 4),
             new long[] {0, 0, 1, 1, 0}, new double[][] {{0, 1, 0.3}}, null);
-    LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu());
+    LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
     int before = NDManager.newBaseManager().getParentManager().getManagedArrays().size();
     for (int i = 0; i < 5; i++) {
-      LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu());
+      LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
     }
     assertThat(NDManager.newBaseManager().getParentManager().getManagedArrays()).hasSize(before);
   }

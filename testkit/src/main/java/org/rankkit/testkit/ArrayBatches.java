@@ -4,28 +4,20 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.Random;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
  * Similarity batches as plain Java arrays, for plugin tests that compare a loss with a brute-force
  * reference: seeded random similarities and labels, and a loss's value and {@code dL/dS} computed
- * with autograd. Stateless and thread-safe; every NDArray it creates is closed before it returns.
+ * with autograd (a {@link LossAndGradient}, the type brute-force references return too). Stateless and thread-safe; every NDArray it creates is closed before it returns.
  */
 public final class ArrayBatches {
 
   private ArrayBatches() {}
-
-  /**
-   * The value of a loss and its gradient with respect to the similarities, in float64.
-   *
-   * @param value the loss value
-   * @param grad {@code dL/dS}, {@code N × N}
-   */
-  public record ValueAndGradient(double value, double[][] grad) {}
 
   /**
    * Returns the similarities {@code E·Eᵀ} of {@code n} random Gaussian vectors of dimension {@code
@@ -102,9 +94,9 @@ public final class ArrayBatches {
    * @param queries the query mask
    * @param realCount number of real items (the rest are virtual)
    * @param dtype float32 or float64
-   * @return the value and gradient, in float64
+   * @return the value and {@code dL/dS} ({@code N × N}), in float64
    */
-  public static ValueAndGradient run(
+  public static LossAndGradient run(
       RankingLoss loss, double[][] s, long[] y, boolean[] queries, int realCount, DataType dtype) {
     int n = y.length;
     double[] flat = new double[n * n];
@@ -113,22 +105,15 @@ public final class ArrayBatches {
     }
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray sim = m.create(flat, new Shape(n, n)).toType(dtype, false);
-      sim.setRequiresGradient(true);
-      double value;
-      try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-        NDArray l = loss.compute(new SimilarityBatch(sim, y, queries, realCount, null));
-        if (l.getShape().dimension() != 0 || l.getDataType() != dtype) {
-          throw new AssertionError("not a scalar of " + dtype + ": " + l);
-        }
-        value = l.toType(DataType.FLOAT64, false).getDouble();
-        gc.backward(l);
-      }
-      double[] g = sim.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
-      double[][] grad = new double[n][n];
-      for (int i = 0; i < n; i++) {
-        System.arraycopy(g, i * n, grad[i], 0, n);
-      }
-      return new ValueAndGradient(value, grad);
+      return LossAndGradient.compute(
+          sim,
+          leaf -> {
+            NDArray l = loss.compute(new SimilarityBatch(leaf, y, queries, realCount, null));
+            if (l.getShape().dimension() != 0 || l.getDataType() != dtype) {
+              throw new AssertionError("not a scalar of " + dtype + ": " + l);
+            }
+            return l;
+          });
     }
   }
 

@@ -4,15 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rankkit.api.loss.EngineArrays;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 import org.rankkit.golden.LossCase;
-import org.rankkit.golden.LossEvaluation;
 
 /**
  * Evaluates a golden case with its mix applied as the dense product {@code S' = A S Aᵀ} (docs/numeric-spec.md,
@@ -45,7 +43,7 @@ public final class DenseMixGoldenEvaluator {
    * @param dtype float32 or float64
    * @return the loss and dL/dE
    */
-  public static LossEvaluation evaluate(LossCase c, RankingLoss loss, DataType dtype) {
+  public static LossAndGradient evaluate(LossCase c, RankingLoss loss, DataType dtype) {
     int b = c.size();
     int d = c.dimension();
     double[][] mix = c.hasMix() ? c.mix() : new double[0][];
@@ -59,7 +57,6 @@ public final class DenseMixGoldenEvaluator {
         System.arraycopy(c.embeddings()[i], 0, flat, i * d, d);
       }
       NDArray e = m.create(flat, new Shape(b, d)).toType(dtype, false);
-      e.setRequiresGradient(true);
       long[] labels = Arrays.copyOf(c.labels(), n);
       boolean[] queries = new boolean[n];
       Arrays.fill(queries, 0, b, true);
@@ -75,25 +72,16 @@ public final class DenseMixGoldenEvaluator {
         labels[b + t] = c.labels()[i];
         queries[b + t] = virtualQueries;
       }
-      double value;
-      try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-        NDArray s = e.matMul(e.transpose());
-        if (mix.length > 0) {
-          NDArray am = m.create(a, new Shape(n, b)).toType(dtype, false);
-          s = am.matMul(s).matMul(am.transpose());
-        }
-        NDArray l = loss.compute(new SimilarityBatch(s, labels, queries, b, null));
-        value = l.toType(DataType.FLOAT64, false).getDouble();
-        // an engine-made zero keeps e in the graph: NDArray.mul(Number) would let backward read a
-        // freed Java buffer (see LossHarness)
-        gc.backward(l.add(EngineArrays.zeroLink(e)));
-      }
-      double[] g = e.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
-      double[][] grad = new double[b][d];
-      for (int i = 0; i < b; i++) {
-        System.arraycopy(g, i * d, grad[i], 0, d);
-      }
-      return new LossEvaluation(value, grad);
+      NDArray mixing = mix.length > 0 ? m.create(a, new Shape(n, b)).toType(dtype, false) : null;
+      return LossAndGradient.compute(
+          e,
+          leaf -> {
+            NDArray s = leaf.matMul(leaf.transpose());
+            if (mixing != null) {
+              s = mixing.matMul(s).matMul(mixing.transpose());
+            }
+            return loss.compute(new SimilarityBatch(s, labels, queries, b, null));
+          });
     }
   }
 }

@@ -3,9 +3,9 @@ package org.rankkit.testkit;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import org.opentest4j.AssertionFailedError;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.golden.LossCase;
 import org.rankkit.golden.LossCaseEvaluator;
-import org.rankkit.golden.LossEvaluation;
 import org.rankkit.api.plugin.PluginRegistry;
 
 /**
@@ -69,7 +69,7 @@ public final class GoldenCaseAssertions {
     if (c.expected() == null) {
       throw new IllegalArgumentException("case '" + c.name() + "' has no \"expected\" values");
     }
-    LossEvaluation actual = LossCaseEvaluator.evaluate(c, registry, dtype, device);
+    LossAndGradient actual = LossCaseEvaluator.run(c, registry, dtype, device);
     String where = "case '" + c.name() + "' (" + c.loss() + ", " + dtype + ", " + device + ")";
     double expectedLoss = c.expected().loss();
     double lossTol = tolerance(dtype, expectedLoss);

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.golden.LossCase;
 import org.rankkit.golden.LossCaseEvaluator;
-import org.rankkit.golden.LossEvaluation;
 import org.rankkit.api.plugin.PluginBindings;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
@@ -66,7 +66,7 @@ class GoldenCaseAssertionsTest {
     long[] labels = {0, 1, 0, 1, 1, 2, 0};
     LossCase input =
         new LossCase("exact", "softmax-positives", Map.of("tau", 0.2), e, labels, null, null);
-    LossEvaluation r = LossCaseEvaluator.evaluate(input, registry, DataType.FLOAT64, Device.cpu());
+    LossAndGradient r = LossCaseEvaluator.run(input, registry, DataType.FLOAT64, Device.cpu());
     exact = withExpected(input, "exact", r.loss(), r.gradient());
   }
 

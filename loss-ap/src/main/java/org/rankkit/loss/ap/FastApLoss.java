@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
 import org.rankkit.api.loss.FiniteSimilarities;
+import org.rankkit.api.loss.FusedRowDriver;
 import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.LabelStructure;
 import org.rankkit.api.loss.LinearisedLoss;
@@ -26,14 +27,13 @@ import org.rankkit.api.loss.SimilarityBatch;
  * gradient where {@code 1 − |d − c|/Δ ≥ 0}.
  *
  * <p>Two implementations give the same numbers (to rounding), chosen by {@link
- * FastApConfig#implementation()}: {@code fused-cpu}, a plain-Java kernel that touches only the
- * bins covering each distance ({@code O(N)} per query, all cores; default on the CPU), and {@code
- * engine}, DJL operations (default elsewhere).
- *
- * <p>Memory-bounded: queries are processed in chunks whose {@code chunk × N × (numBins+1)}
+ * FastApConfig#implementation()}: {@code fused-cpu}, a plain-Java row kernel ({@link FusedFastAp},
+ * run by {@link FusedRowDriver}) that touches only the bins covering each distance ({@code O(N)}
+ * per query, all cores; default on the CPU), and {@code engine}, DJL operations (default
+ * elsewhere), memory-bounded: queries are processed in chunks whose {@code chunk × N × (numBins+1)}
  * temporaries stay under a fixed budget ({@value #MEMORY_BUDGET_BYTES} bytes), in a sub-manager
- * freed after each chunk; the loss and {@code dL/dS} are computed analytically per chunk and handed
- * to autograd as a function linear in {@code S} (see {@link LinearisedLoss}).
+ * freed after each chunk. Either way the loss and {@code dL/dS} are computed analytically and
+ * handed to autograd as a function linear in {@code S} (see {@link LinearisedLoss}).
  *
  * <p>Immutable. {@link #compute} returns a scalar attached to the similarities' manager (the
  * caller owns it) and closes every temporary before returning.
@@ -80,6 +80,14 @@ public final class FastApLoss implements RankingLoss {
     LabelStructure qp = LabelStructure.of(batch);
     int n = batch.size();
     int v = qp.validCount();
+    if (implementation.on(s.getDevice()) == Implementation.FUSED_CPU) {
+      return FusedRowDriver.mean(
+          batch,
+          qp.validQueries(),
+          new FusedFastAp(config.numBins(), qp, batch.labels()),
+          FusedRowDriver.Split.AUTO,
+          "fast-ap");
+    }
     FiniteSimilarities.require(s, "fast-ap");
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       if (v == 0) {
@@ -96,24 +104,12 @@ public final class FastApLoss implements RankingLoss {
         centreValues[l] = l * delta;
       }
       NDArray centres = scope.create(centreValues).toType(dtype, false).reshape(1, 1, bins);
-      boolean engine = implementation.on(s.getDevice()) == Implementation.ENGINE;
-      long perQuery =
-          engine ? (long) LIVE_TEMPORARIES * n * bins * dtype.getNumOfBytes() : 2L * n * 8;
+      long perQuery = (long) LIVE_TEMPORARIES * n * bins * dtype.getNumOfBytes();
       int chunk = (int) Math.min(v, Math.max(1, MEMORY_BUDGET_BYTES / perQuery));
-      FusedFastAp fused = engine ? null : new FusedFastAp(config.numBins(), qp, batch.labels());
       NDList gradChunks = new NDList();
       double apSum = 0;
       for (int start = 0; start < v; start += chunk) {
         int end = Math.min(v, start + chunk);
-        if (!engine) {
-          try (NDManager cm = scope.newSubManager(s.getDevice())) {
-            RowBlock r = RowBlock.fused(fused, sd, qp, start, end, n, dtype, cm);
-            apSum += r.apSum();
-            r.gradRows().attach(scope);
-            gradChunks.add(r.gradRows());
-          }
-          continue;
-        }
         try (NDManager cm = scope.newSubManager(s.getDevice())) {
           int c = end - start;
           long[] qIdx = new long[c];

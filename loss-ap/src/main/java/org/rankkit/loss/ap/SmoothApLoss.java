@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Objects;
 import org.rankkit.api.loss.FiniteSimilarities;
+import org.rankkit.api.loss.FusedRowDriver;
 import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.LabelStructure;
 import org.rankkit.api.loss.LinearisedLoss;
@@ -26,9 +27,9 @@ import org.rankkit.api.loss.SimilarityBatch;
  * SmoothApConfig#implementation()} ({@code auto}: fused-cpu for CPU arrays, engine otherwise):
  *
  * <ul>
- *   <li>{@code fused-cpu}: a plain-Java kernel ({@link FusedSmoothAp}) evaluates every sigmoid
- *       once per (query, positive, item) and computes the loss and {@code dL/dS} analytically, on
- *       all cores, over blocks of query rows whose Java buffers fit the memory budget;
+ *   <li>{@code fused-cpu}: a plain-Java row kernel ({@link FusedSmoothAp}, run by {@link
+ *       FusedRowDriver}) evaluates every sigmoid twice per (query, positive, item) and computes the
+ *       loss and {@code dL/dS} analytically, on all cores;
  *   <li>{@code engine}: DJL operations on any device, memory-bounded by processing valid queries
  *       in chunks (size {@link SmoothApConfig#queryChunk} or chosen from {@link
  *       SmoothApConfig#memoryBudgetBytes}); a chunk's positives are padded to the chunk's largest
@@ -85,37 +86,36 @@ public final class SmoothApLoss implements RankingLoss {
     LabelStructure qp = LabelStructure.of(batch);
     int n = batch.size();
     int v = qp.validCount();
+    if (implementation.on(s.getDevice()) == Implementation.FUSED_CPU) {
+      return FusedRowDriver.mean(
+          batch,
+          qp.validQueries(),
+          new FusedSmoothAp(config.tau(), qp, batch.labels()),
+          FusedRowDriver.Split.blocksOf(fusedBlockSize(n, v)),
+          "smooth-ap");
+    }
     FiniteSimilarities.require(s, "smooth-ap");
+    if (v == 0) {
+      return LinearisedLoss.constant(s, 0.0);
+    }
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
-      if (v == 0) {
-        return LinearisedLoss.constant(s, 0.0);
-      }
       NDArray sd = s.stopGradient();
       sd.attach(scope);
-      boolean engine = implementation.on(s.getDevice()) == Implementation.ENGINE;
       NDArray labels = scope.create(batch.labels());
       NDArray columns = scope.arange(0, n, 1, DataType.INT64);
-      int chunk =
-          engine
-              ? chunkSize(n, qp.maxPositives(), dtype.getNumOfBytes(), v)
-              : fusedBlockSize(n, v);
-      FusedSmoothAp fused = engine ? null : new FusedSmoothAp(config.tau(), qp, batch.labels());
+      int chunk = chunkSize(n, qp.maxPositives(), dtype.getNumOfBytes(), v);
       NDList gradChunks = new NDList();
-      double apSum = 0;
+      double[] apSum = {0};
       for (int start = 0; start < v; start += chunk) {
         int end = Math.min(v, start + chunk);
         try (NDManager cm = scope.newSubManager(s.getDevice())) {
-          RowBlock r =
-              engine
-                  ? chunk(sd, labels, columns, qp, start, end, v, dtype, cm)
-                  : RowBlock.fused(fused, sd, qp, start, end, n, dtype, cm);
-          apSum += r.apSum();
-          r.gradRows().attach(scope);
-          gradChunks.add(r.gradRows());
+          NDArray gradRows = chunk(sd, labels, columns, qp, start, end, v, dtype, cm, apSum);
+          gradRows.attach(scope);
+          gradChunks.add(gradRows);
         }
       }
       NDArray grad = gradChunks.size() == 1 ? gradChunks.get(0) : NDArrays.concat(gradChunks, 0);
-      return LinearisedLoss.ofRows(s, qp.validQueries(), grad, 1.0 - apSum / v);
+      return LinearisedLoss.ofRows(s, qp.validQueries(), grad, 1.0 - apSum[0] / v);
     }
   }
 
@@ -130,7 +130,10 @@ public final class SmoothApLoss implements RankingLoss {
     return implementation.on(device).id();
   }
 
-  /** Rows per block of the fused path: Java buffers of rows and gradients within the budget. */
+  /**
+   * Rows of valid queries per block of the fused path ({@link FusedRowDriver.Split#blockRows()}):
+   * {@code queryChunk}, or as many as the budget allows for their similarity and gradient rows.
+   */
   int fusedBlockSize(int n, int validQueries) {
     if (config.queryChunk() > 0) {
       return Math.min(config.queryChunk(), validQueries);
@@ -139,8 +142,11 @@ public final class SmoothApLoss implements RankingLoss {
     return (int) Math.min(validQueries, Math.max(1, config.memoryBudgetBytes() / perQuery));
   }
 
-  /** Computes Σ AP(q) and the rows dL/dS[q, ·] for valid queries {@code start..end-1}. */
-  private RowBlock chunk(
+  /**
+   * Adds {@code Σ AP(q)} of valid queries {@code start..end-1} to {@code apSum[0]} and returns their
+   * rows {@code dL/dS[q, ·]} (in {@code cm}).
+   */
+  private NDArray chunk(
       NDArray sd,
       NDArray labels,
       NDArray columns,
@@ -149,7 +155,8 @@ public final class SmoothApLoss implements RankingLoss {
       int end,
       int v,
       DataType dtype,
-      NDManager cm) {
+      NDManager cm,
+      double[] apSum) {
     int c = end - start;
     int p = 0;
     for (int k = start; k < end; k++) {
@@ -198,7 +205,7 @@ public final class SmoothApLoss implements RankingLoss {
     }
     NDArray ratio = rPos.div(rOmega).muli(pMask);
     NDArray ap = ratio.sum(new int[] {1}).muli(cm.create(invP).toType(dtype, false));
-    double apSum = ap.sum().toType(DataType.FLOAT64, false).getDouble();
+    apSum[0] += ap.sum().toType(DataType.FLOAT64, false).getDouble();
 
     // dL/dR_P(x) = w/R_Ω(x), dL/dR_Ω(x) = −w R_P(x)/R_Ω(x)², w = −1/(V |P_q|)
     NDArray w = pMask.mul(cm.create(weight).toType(dtype, false).reshape(c, 1));
@@ -215,8 +222,7 @@ public final class SmoothApLoss implements RankingLoss {
     NDArray xSide = coeff.sum(new int[] {2}).negi(); // c × P
     coeff.close();
     NDArray xDense = zSide.zerosLike().scatter(pIdx, xSide, 1);
-    NDArray gradRows = zSide.add(xDense);
-    return new RowBlock(apSum, gradRows);
+    return zSide.add(xDense);
   }
 
   /** Chooses the number of queries per chunk. */

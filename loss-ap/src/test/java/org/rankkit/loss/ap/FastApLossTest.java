@@ -1,5 +1,6 @@
 package org.rankkit.loss.ap;
 
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,15 +34,15 @@ class FastApLossTest {
     double[][] s = ArrayBatches.similarities(n, 8, unit, n * 13L + classes);
     long[] y = ArrayBatches.labels(n, classes, n + 3L * classes);
     boolean[] q = ArrayBatches.allQueries(n);
-    SpecReference.Result want = SpecReference.fastAp(s, y, q, bins);
+    LossAndGradient want = SpecReference.fastAp(s, y, q, bins);
     for (String impl : IMPLS) {
       FastApLoss loss = new FastApLoss(new FastApConfig(bins, impl));
-      SpecReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
+      LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
       assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).as(impl).isLessThan(1e-12);
-      SpecReference.Result f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).as(impl).isLessThan(1e-12);
+      LossAndGradient f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
       assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-4));
-      assertThat(ArrayBatches.maxAbsDiff(f32.grad(), want.grad())).as(impl).isLessThan(1e-3);
+      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient())).as(impl).isLessThan(1e-3);
     }
   }
 
@@ -52,14 +53,14 @@ class FastApLossTest {
     long[] y = ArrayBatches.labels(n, 4, 19);
     boolean[] q = ArrayBatches.allQueries(n);
     Arrays.fill(q, 18, n, false);
-    SpecReference.Result want = SpecReference.fastAp(s, y, q, 10);
+    LossAndGradient want = SpecReference.fastAp(s, y, q, 10);
     for (String impl : IMPLS) {
-      SpecReference.Result got =
+      LossAndGradient got =
           Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, 18, DataType.FLOAT64);
       assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
       for (int r = 18; r < n; r++) {
-        assertThat(got.grad()[r]).containsOnly(0.0);
+        assertThat(got.gradient()[r]).containsOnly(0.0);
       }
     }
   }
@@ -70,7 +71,7 @@ class FastApLossTest {
     double[][] s = ArrayBatches.similarities(n, 5, true, 8);
     long[] y = ArrayBatches.labels(n, 3, 5);
     boolean[] q = ArrayBatches.allQueries(n);
-    SpecReference.Result r = SpecReference.fastAp(s, y, q, 6);
+    LossAndGradient r = SpecReference.fastAp(s, y, q, 6);
     double h = 1e-7;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
@@ -80,7 +81,7 @@ class FastApLossTest {
         s[i][j] = keep - h;
         double down = SpecReference.fastAp(s, y, q, 6).loss();
         s[i][j] = keep;
-        assertThat(r.grad()[i][j]).as("dL/dS[%d][%d]", i, j)
+        assertThat(r.gradient()[i][j]).as("dL/dS[%d][%d]", i, j)
             .isCloseTo((up - down) / (2 * h), Offset.offset(1e-6));
       }
     }
@@ -99,11 +100,11 @@ class FastApLossTest {
     long[] y = {1, 1, 2, 2, 1, 2, 1, 2, 3, 3};
     boolean[] q = ArrayBatches.allQueries(n);
     for (String impl : IMPLS) for (DataType t : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
-      SpecReference.Result got = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, n, t);
-      SpecReference.Result want = SpecReference.fastAp(s, y, q, 10);
+      LossAndGradient got = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, n, t);
+      LossAndGradient want = SpecReference.fastAp(s, y, q, 10);
       assertThat(got.loss()).isFinite().isCloseTo(want.loss(), Offset.offset(1e-5));
-      assertThat(Arrays.stream(got.grad()).flatMapToDouble(Arrays::stream)).allMatch(Double::isFinite);
-      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-5);
+      assertThat(Arrays.stream(got.gradient()).flatMapToDouble(Arrays::stream)).allMatch(Double::isFinite);
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-5);
     }
   }
 
@@ -113,10 +114,10 @@ class FastApLossTest {
     int n = 5;
     double[][] s = ArrayBatches.similarities(n, 4, true, 1);
     for (String impl : IMPLS) {
-      SpecReference.Result r = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s,
+      LossAndGradient r = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s,
           new long[] {4, 3, 2, 1, 0}, ArrayBatches.allQueries(n), n, dtype);
       assertThat(r.loss()).isEqualTo(0.0);
-      assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+      assertThat(Arrays.stream(r.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.rankkit.loss.ap;
 
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,14 +42,14 @@ class SmoothApLossTest {
     double[][] s = ArrayBatches.similarities(n, 8, unit, n * 31L + classes);
     long[] y = ArrayBatches.labels(n, classes, n + 7L * classes);
     boolean[] q = ArrayBatches.allQueries(n);
-    SpecReference.Result want = SpecReference.smoothAp(s, y, q, tau);
+    LossAndGradient want = SpecReference.smoothAp(s, y, q, tau);
     for (String impl : IMPLS) {
-      SpecReference.Result got = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT64);
+      LossAndGradient got = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT64);
       assertThat(got.loss()).as(impl).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).as(impl).isLessThan(1e-12);
-      SpecReference.Result f32 = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT32);
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).as(impl).isLessThan(1e-12);
+      LossAndGradient f32 = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT32);
       assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-4));
-      assertThat(ArrayBatches.maxAbsDiff(f32.grad(), want.grad())).as(impl).isLessThan(1e-3);
+      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient())).as(impl).isLessThan(1e-3);
     }
   }
 
@@ -69,10 +70,10 @@ class SmoothApLossTest {
     }
     long[] y = ArrayBatches.labels(n, 4, 62);
     boolean[] q = ArrayBatches.allQueries(n);
-    SpecReference.Result want = SpecReference.smoothAp(s, y, q, 0.01);
-    SpecReference.Result got = Batches.run(loss(0.01, 0, "fused-cpu"), s, y, q, n, DataType.FLOAT64);
+    LossAndGradient want = SpecReference.smoothAp(s, y, q, 0.01);
+    LossAndGradient got = Batches.run(loss(0.01, 0, "fused-cpu"), s, y, q, n, DataType.FLOAT64);
     assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-10);
+    assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-10);
   }
 
   @Test
@@ -82,16 +83,16 @@ class SmoothApLossTest {
     long[] y = ArrayBatches.labels(n, 4, 9);
     boolean[] q = ArrayBatches.allQueries(n);
     Arrays.fill(q, 20, n, false); // items 20.. are virtual, database only
-    SpecReference.Result want = SpecReference.smoothAp(s, y, q, 0.01);
-    SpecReference.Result engine = Batches.run(loss(0.01, 3, "engine"), s, y, q, 20, DataType.FLOAT64);
-    assertThat(ArrayBatches.maxAbsDiff(engine.grad(), want.grad())).isLessThan(1e-12);
-    SpecReference.Result got = Batches.run(loss(0.01, 3, "fused-cpu"), s, y, q, 20, DataType.FLOAT64);
+    LossAndGradient want = SpecReference.smoothAp(s, y, q, 0.01);
+    LossAndGradient engine = Batches.run(loss(0.01, 3, "engine"), s, y, q, 20, DataType.FLOAT64);
+    assertThat(ArrayBatches.maxAbsDiff(engine.gradient(), want.gradient())).isLessThan(1e-12);
+    LossAndGradient got = Batches.run(loss(0.01, 3, "fused-cpu"), s, y, q, 20, DataType.FLOAT64);
     assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+    assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
     for (int r = 20; r < n; r++) {
-      assertThat(got.grad()[r]).containsOnly(0.0);
+      assertThat(got.gradient()[r]).containsOnly(0.0);
     }
-    assertThat(Arrays.stream(got.grad()).skip(0).limit(20).flatMapToDouble(Arrays::stream)
+    assertThat(Arrays.stream(got.gradient()).skip(0).limit(20).flatMapToDouble(Arrays::stream)
             .map(Math::abs).sum())
         .isGreaterThan(0);
   }
@@ -103,7 +104,7 @@ class SmoothApLossTest {
     long[] y = ArrayBatches.labels(n, 3, 4);
     boolean[] q = ArrayBatches.allQueries(n);
     double tau = 0.1;
-    SpecReference.Result r = SpecReference.smoothAp(s, y, q, tau);
+    LossAndGradient r = SpecReference.smoothAp(s, y, q, tau);
     double h = 1e-6;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
@@ -113,7 +114,7 @@ class SmoothApLossTest {
         s[i][j] = keep - h;
         double down = SpecReference.smoothAp(s, y, q, tau).loss();
         s[i][j] = keep;
-        assertThat(r.grad()[i][j]).as("dL/dS[%d][%d]", i, j)
+        assertThat(r.gradient()[i][j]).as("dL/dS[%d][%d]", i, j)
             .isCloseTo((up - down) / (2 * h), org.assertj.core.data.Offset.offset(1e-7));
       }
     }
@@ -126,21 +127,21 @@ class SmoothApLossTest {
     long[] y = ArrayBatches.labels(n, 6, 78); // unequal class sizes: padding differs per chunk
     y[3] = 999; // a singleton: not a valid query
     boolean[] q = ArrayBatches.allQueries(n);
-    SpecReference.Result whole = Batches.run(loss(0.01, n, "engine"), s, y, q, n, DataType.FLOAT64);
+    LossAndGradient whole = Batches.run(loss(0.01, n, "engine"), s, y, q, n, DataType.FLOAT64);
     for (String impl : IMPLS) {
       for (int chunk : new int[] {1, 7, n}) {
-        SpecReference.Result r = Batches.run(loss(0.01, chunk, impl), s, y, q, n, DataType.FLOAT64);
+        LossAndGradient r = Batches.run(loss(0.01, chunk, impl), s, y, q, n, DataType.FLOAT64);
         assertThat(Math.abs(r.loss() - whole.loss())).as("%s chunk %d loss", impl, chunk)
             .isLessThan(1e-10);
-        assertThat(ArrayBatches.maxAbsDiff(r.grad(), whole.grad())).as("%s chunk %d grad", impl, chunk)
+        assertThat(ArrayBatches.maxAbsDiff(r.gradient(), whole.gradient())).as("%s chunk %d grad", impl, chunk)
             .isLessThan(1e-10);
       }
       // a 1-byte budget forces one query per chunk
       SmoothApLoss tiny = new SmoothApLoss(new SmoothApConfig(0.01, 0, 1, impl));
       assertThat(tiny.chunkSize(n, 10, 8, 40)).isEqualTo(1);
       assertThat(tiny.fusedBlockSize(n, 40)).isEqualTo(1);
-      SpecReference.Result r = Batches.run(tiny, s, y, q, n, DataType.FLOAT64);
-      assertThat(ArrayBatches.maxAbsDiff(r.grad(), whole.grad())).isLessThan(1e-10);
+      LossAndGradient r = Batches.run(tiny, s, y, q, n, DataType.FLOAT64);
+      assertThat(ArrayBatches.maxAbsDiff(r.gradient(), whole.gradient())).isLessThan(1e-10);
     }
   }
 
@@ -160,17 +161,17 @@ class SmoothApLossTest {
     double[][] s = ArrayBatches.similarities(n, 4, true, 1);
     long[] singletons = {5, 4, 3, 2, 1, 0};
     for (String impl : IMPLS) {
-      SpecReference.Result r =
+      LossAndGradient r =
           Batches.run(loss(0.01, 0, impl), s, singletons, ArrayBatches.allQueries(n), n, dtype);
       assertThat(r.loss()).isEqualTo(0.0);
-      assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+      assertThat(Arrays.stream(r.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
     }
     // a class of two whose only members are not queries: still no valid query
     long[] y = {1, 1, 2, 3, 4, 5};
     boolean[] q = {false, false, true, true, true, true};
-    SpecReference.Result r2 = Batches.run(loss(0.01, 0), s, y, q, n, dtype);
+    LossAndGradient r2 = Batches.run(loss(0.01, 0), s, y, q, n, dtype);
     assertThat(r2.loss()).isEqualTo(0.0);
-    assertThat(Arrays.stream(r2.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    assertThat(Arrays.stream(r2.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
   }
 
   @Test
@@ -178,10 +179,10 @@ class SmoothApLossTest {
     int n = 9;
     double[][] s = ArrayBatches.similarities(n, 4, true, 2);
     long[] y = new long[n];
-    SpecReference.Result r = Batches.run(loss(0.01, 2), s, y, ArrayBatches.allQueries(n), n,
+    LossAndGradient r = Batches.run(loss(0.01, 2), s, y, ArrayBatches.allQueries(n), n,
         DataType.FLOAT64);
     assertThat(r.loss()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-15));
-    assertThat(ArrayBatches.maxAbsDiff(r.grad(), new double[n][n])).isLessThan(1e-15);
+    assertThat(ArrayBatches.maxAbsDiff(r.gradient(), new double[n][n])).isLessThan(1e-15);
   }
 
   @Test

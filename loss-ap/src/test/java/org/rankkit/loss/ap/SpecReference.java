@@ -1,5 +1,7 @@
 package org.rankkit.loss.ap;
 
+import org.rankkit.api.loss.LossAndGradient;
+
 /**
  * Brute-force float64 loops that follow docs/numeric-spec.md literally (sets Ω_q, P_q, every sum written out),
  * giving the loss and its analytic gradient {@code dL/dS}. Independent of the tensor code under
@@ -8,9 +10,6 @@ package org.rankkit.loss.ap;
 final class SpecReference {
 
   private SpecReference() {}
-
-  /** A loss value and {@code dL/dS}. */
-  record Result(double loss, double[][] grad) {}
 
   static double sigmoid(double u, double tau) {
     return 1.0 / (1.0 + Math.exp(-u / tau));
@@ -37,12 +36,12 @@ final class SpecReference {
   }
 
   /** Smooth-AP, docs/numeric-spec.md section smooth-ap. */
-  static Result smoothAp(double[][] s, long[] y, boolean[] queries, double tau) {
+  static LossAndGradient smoothAp(double[][] s, long[] y, boolean[] queries, double tau) {
     int n = y.length;
     double[][] g = new double[n][n];
     int v = validCount(y, queries);
     if (v == 0) {
-      return new Result(0.0, g);
+      return new LossAndGradient(0.0, g);
     }
     double total = 0;
     for (int q = 0; q < n; q++) {
@@ -85,19 +84,19 @@ final class SpecReference {
       }
       total += ap;
     }
-    return new Result(1 - total / v, g);
+    return new LossAndGradient(1 - total / v, g);
   }
 
   /**
    * FastAP, docs/numeric-spec.md section fast-ap, with the kink conventions of autograd on {@code clamp(1 −
    * |d − c|/Δ, min=0)}: {@code sign(0) = 0}, clamp active where its argument is ≥ 0.
    */
-  static Result fastAp(double[][] s, long[] y, boolean[] queries, int numBins) {
+  static LossAndGradient fastAp(double[][] s, long[] y, boolean[] queries, int numBins) {
     int n = y.length;
     double[][] g = new double[n][n];
     int v = validCount(y, queries);
     if (v == 0) {
-      return new Result(0.0, g);
+      return new LossAndGradient(0.0, g);
     }
     double delta = 4.0 / numBins;
     int bins = numBins + 1;
@@ -167,6 +166,6 @@ final class SpecReference {
         g[q][z] += w * dd * -2;
       }
     }
-    return new Result(1 - total / v, g);
+    return new LossAndGradient(1 - total / v, g);
   }
 }

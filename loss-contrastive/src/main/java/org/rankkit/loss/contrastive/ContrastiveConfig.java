@@ -1,12 +1,18 @@
 package org.rankkit.loss.contrastive;
 
+import java.util.Objects;
+import org.rankkit.api.loss.Implementation;
+
 /**
- * Parameters of the {@code contrastive} loss (docs/numeric-spec.md, section contrastive).
+ * Parameters of the {@code contrastive} loss (docs/numeric-spec.md, section contrastive), plus the
+ * choice of how it is computed (which does not change the value beyond rounding).
  *
  * @param posMargin positive pairs with similarity below this are penalised; finite (default 1.0)
  * @param negMargin negative pairs with similarity above this are penalised; finite (default 0.5)
+ * @param implementation {@code auto} (default: fused-cpu for CPU arrays, engine otherwise), {@code
+ *     fused-cpu} (plain-Java row kernel on all cores) or {@code engine} (DJL operations, any device)
  */
-public record ContrastiveConfig(double posMargin, double negMargin) {
+public record ContrastiveConfig(double posMargin, double negMargin, String implementation) {
 
   /** Default positive margin. */
   public static final double DEFAULT_POS_MARGIN = 1.0;
@@ -19,7 +25,9 @@ public record ContrastiveConfig(double posMargin, double negMargin) {
    *
    * @param posMargin positive margin; finite
    * @param negMargin negative margin; finite
-   * @throws IllegalArgumentException when a margin is NaN or infinite
+   * @param implementation {@code auto}, {@code fused-cpu} or {@code engine}; not null
+   * @throws IllegalArgumentException when a margin is NaN or infinite, or the implementation is
+   *     unknown
    */
   public ContrastiveConfig {
     if (!Double.isFinite(posMargin)) {
@@ -30,10 +38,25 @@ public record ContrastiveConfig(double posMargin, double negMargin) {
       throw new IllegalArgumentException(
           "contrastive: negMargin must be a finite number (e.g. 0.5), got " + negMargin);
     }
+    Objects.requireNonNull(implementation, "contrastive: implementation");
+    Implementation.parse("contrastive", implementation);
   }
 
-  /** {@return the defaults: {@code posMargin = 1.0}, {@code negMargin = 0.5}} */
+  /**
+   * A configuration with {@code implementation = auto}.
+   *
+   * @param posMargin positive margin; finite
+   * @param negMargin negative margin; finite
+   */
+  public ContrastiveConfig(double posMargin, double negMargin) {
+    this(posMargin, negMargin, "auto");
+  }
+
+  /**
+   * {@return the defaults: {@code posMargin = 1.0}, {@code negMargin = 0.5}, {@code implementation
+   * = auto}}
+   */
   public static ContrastiveConfig defaults() {
-    return new ContrastiveConfig(DEFAULT_POS_MARGIN, DEFAULT_NEG_MARGIN);
+    return new ContrastiveConfig(DEFAULT_POS_MARGIN, DEFAULT_NEG_MARGIN, "auto");
   }
 }

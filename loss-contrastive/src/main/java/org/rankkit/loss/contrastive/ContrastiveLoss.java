@@ -1,5 +1,6 @@
 package org.rankkit.loss.contrastive;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,7 +9,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.rankkit.api.loss.FiniteSimilarities;
+import org.rankkit.api.loss.FusedRowDriver;
+import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.LinearisedLoss;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -24,16 +28,27 @@ import org.rankkit.api.loss.SimilarityBatch;
  * count of terms {@code > 0} gives it): a pair whose term is exactly 0 still receives the gradient
  * {@code ∓1/count}, provided the count is not 0.
  *
- * <p>The value and {@code dL/dS} are computed with engine ops on detached similarities, in chunks of
- * rows whose temporaries stay under a fixed budget ({@value #MEMORY_BUDGET_BYTES} bytes; two
- * passes: counts and sums, then gradient rows), and handed to autograd as {@code sum(S ⊙ G) −
- * stopGradient(sum(S ⊙ G)) + L}, so the backward pass keeps only {@code S} and {@code G} ({@code N
- * × N}). Non-finite similarities are rejected with an {@link IllegalArgumentException}. Works in the similarities' data type (float32
- * or float64) on their device.
+ * <p>Two implementations give the same numbers (to rounding), chosen by {@link
+ * ContrastiveConfig#implementation()} ({@code auto}: fused-cpu for CPU arrays, engine otherwise);
+ * both make two passes over the query rows (counts and sums of the active terms, then gradient
+ * rows) on detached similarities:
+ *
+ * <ul>
+ *   <li>{@code fused-cpu}: a plain-Java row kernel ({@link FusedContrastive}, run by {@link
+ *       FusedRowDriver}) on all cores, in double;
+ *   <li>{@code engine}: DJL operations in the similarities' data type on their device, in chunks
+ *       of rows whose temporaries stay under a fixed budget ({@value #MEMORY_BUDGET_BYTES} bytes).
+ * </ul>
+ *
+ * <p>Either way the value and {@code dL/dS} are handed to autograd as {@code sum(S ⊙ G) −
+ * stopGradient(sum(S ⊙ G)) + L} (see {@link LinearisedLoss}), so the backward pass keeps only
+ * {@code S} and the gradient rows of the queries. Non-finite similarities are rejected with an
+ * {@link IllegalArgumentException}.
  */
 public final class ContrastiveLoss implements RankingLoss {
 
   private final ContrastiveConfig config;
+  private final Implementation implementation;
   private final long memoryBudgetBytes;
 
   /**
@@ -55,9 +70,10 @@ public final class ContrastiveLoss implements RankingLoss {
     this(config, MEMORY_BUDGET_BYTES);
   }
 
-  /** Creates the loss with another chunk budget (tests force small chunks with it). */
+  /** Creates the loss with another chunk budget for the engine path (tests force small chunks). */
   ContrastiveLoss(ContrastiveConfig config, long memoryBudgetBytes) {
     this.config = Objects.requireNonNull(config, "config");
+    this.implementation = Implementation.parse("contrastive", config.implementation());
     this.memoryBudgetBytes = memoryBudgetBytes;
   }
 
@@ -75,6 +91,10 @@ public final class ContrastiveLoss implements RankingLoss {
           "similarities must be float32 or float64, got " + dtype);
     }
     int n = batch.size();
+    if (implementation.on(s.getDevice()) == Implementation.FUSED_CPU) {
+      int[] queries = IntStream.range(0, n).filter(batch::isQuery).toArray();
+      return FusedContrastive.loss(batch, queries, config);
+    }
     FiniteSimilarities.require(s, "contrastive");
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       NDArray sd = s.stopGradient();
@@ -124,7 +144,18 @@ public final class ContrastiveLoss implements RankingLoss {
     }
   }
 
-  /** Rows per chunk: {@value #LIVE_TEMPORARIES} {@code chunk × N} temporaries within the budget. */
+  /**
+   * Returns the implementation used for similarities on a device: {@code fused-cpu} or {@code
+   * engine} ({@code auto} picks fused-cpu on the CPU, engine elsewhere).
+   *
+   * @param device the similarities' device
+   * @return the resolved implementation
+   */
+  public String implementationFor(Device device) {
+    return implementation.on(device).id();
+  }
+
+  /** Rows per chunk of the engine path: {@value #LIVE_TEMPORARIES} {@code chunk × N} temporaries within the budget. */
   int rowsPerChunk(int n, DataType dtype) {
     long perRow = (long) LIVE_TEMPORARIES * n * Math.max(4, dtype.getNumOfBytes());
     return (int) Math.min(n, Math.max(1, memoryBudgetBytes / perRow));

@@ -1,5 +1,6 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.testkit.DenseMixGoldenEvaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rankkit.api.DjlDefaults;
 import org.rankkit.golden.LossCase;
 import org.rankkit.golden.LossCaseEvaluator;
-import org.rankkit.golden.LossEvaluation;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
@@ -70,6 +70,16 @@ class ContrastiveGoldenCasesTest {
     assertMatches(c, DenseMixGoldenEvaluator.evaluate(c, loss, dtype), dtype);
   }
 
+  /** The engine implementation on every case too (on the CPU the default is the fused kernel). */
+  @ParameterizedTest(name = "{0} {2}")
+  @MethodSource("cases")
+  void engineMatchesGoldenWithDenseMix(String name, LossCase c, DataType dtype) {
+    java.util.Map<String, Object> params = DenseMixGoldenEvaluator.lossParams(c);
+    params.put("implementation", "engine");
+    RankingLoss loss = REGISTRY.create(PluginKind.LOSS, c.loss(), params);
+    assertMatches(c, DenseMixGoldenEvaluator.evaluate(c, loss, dtype), dtype);
+  }
+
   /**
    * Through the api's evaluator and the simix plugin (mix cases included), with the testkit's
    * assertions; float32 kink-sensitive cases against the reference at float32 similarities.
@@ -78,19 +88,19 @@ class ContrastiveGoldenCasesTest {
   @MethodSource("cases")
   void matchesGoldenThroughEvaluatorAndSimix(String name, LossCase c, DataType dtype) {
     if (dtype == DataType.FLOAT32 && FLOAT32_KINK_SENSITIVE.contains(c.name())) {
-      assertMatches(c, LossCaseEvaluator.evaluate(c, REGISTRY, dtype, Device.cpu()), dtype);
+      assertMatches(c, LossCaseEvaluator.run(c, REGISTRY, dtype, Device.cpu()), dtype);
     } else {
       org.rankkit.testkit.GoldenCaseAssertions.assertMatches(c, REGISTRY, dtype);
     }
   }
 
-  static void assertMatches(LossCase c, LossEvaluation got, DataType dtype) {
+  static void assertMatches(LossCase c, LossAndGradient got, DataType dtype) {
     double[][] want = c.expected().grad();
     double wantLoss = c.expected().loss();
     if (dtype == DataType.FLOAT32 && FLOAT32_KINK_SENSITIVE.contains(c.name())) {
-      ContrastiveReference.Result r = referenceAtFloat32(c);
+      LossAndGradient r = referenceAtFloat32(c);
       wantLoss = r.loss();
-      want = r.grad();
+      want = r.gradient();
     }
     double abs = dtype == DataType.FLOAT64 ? 1e-7 : 1e-4;
     double rel = dtype == DataType.FLOAT64 ? 0 : 1e-3;
@@ -108,7 +118,7 @@ class ContrastiveGoldenCasesTest {
   }
 
   /** Loss and dL/dE from the reference at the similarities the engine computes in float32. */
-  static ContrastiveReference.Result referenceAtFloat32(LossCase c) {
+  static LossAndGradient referenceAtFloat32(LossCase c) {
     int b = c.size();
     int d = c.dimension();
     float[] flat = new float[b * d];
@@ -133,15 +143,15 @@ class ContrastiveGoldenCasesTest {
     double nm = ((Number) c.params().getOrDefault("negMargin", 0.5)).doubleValue();
     boolean[] q = new boolean[b];
     Arrays.fill(q, true);
-    ContrastiveReference.Result r = ContrastiveReference.loss(s, c.labels(), q, pm, nm);
+    LossAndGradient r = ContrastiveReference.loss(s, c.labels(), q, pm, nm);
     double[][] out = new double[b][d];
     for (int i = 0; i < b; i++) {
       for (int j = 0; j < b; j++) {
         for (int k = 0; k < d; k++) {
-          out[i][k] += (r.grad()[i][j] + r.grad()[j][i]) * e[j][k];
+          out[i][k] += (r.gradient()[i][j] + r.gradient()[j][i]) * e[j][k];
         }
       }
     }
-    return new ContrastiveReference.Result(r.loss(), out);
+    return new LossAndGradient(r.loss(), out);
   }
 }

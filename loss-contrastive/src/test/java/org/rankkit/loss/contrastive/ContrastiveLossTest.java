@@ -1,5 +1,6 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +13,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rankkit.api.DjlDefaults;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
@@ -26,6 +28,9 @@ class ContrastiveLossTest {
   private static final PluginRegistry REGISTRY =
       PluginRegistry.of(List.of(new ContrastiveLossPlugin()));
 
+  /** The default (fused-cpu on the CPU) and the engine implementation. */
+  private static final String[] IMPLS = {"auto", "engine"};
+
   @ParameterizedTest(name = "n={0} classes={1} unit={2} margins={3},{4}")
   @CsvSource({"23,5,true,1.0,0.5", "30,12,false,0.8,0.2", "17,1,true,1.0,0.5",
       "40,25,true,0.3,-0.1"})
@@ -33,32 +38,48 @@ class ContrastiveLossTest {
     double[][] s = ArrayBatches.similarities(n, 8, unit, n * 11L + classes);
     long[] y = ArrayBatches.labels(n, classes, n + 5L * classes);
     boolean[] q = ArrayBatches.allQueries(n);
-    ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(pm, nm));
-    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, pm, nm);
-    ContrastiveReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
-    assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
-    ContrastiveReference.Result f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
-    assertThat(f32.loss()).isCloseTo(want.loss(), Offset.offset(1e-4));
-    assertThat(ArrayBatches.maxAbsDiff(f32.grad(), want.grad())).isLessThan(1e-6);
+    for (String impl : IMPLS) {
+      ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(pm, nm, impl));
+      LossAndGradient want = ContrastiveReference.loss(s, y, q, pm, nm);
+      LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
+      assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).as(impl)
+          .isLessThan(1e-12);
+      LossAndGradient f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
+      assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-4));
+      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient())).as(impl)
+          .isLessThan(1e-6);
+    }
   }
 
-  @Test
-  void chunksOfRowsGiveTheSameResult() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"auto", "engine"})
+  void chunksOfRowsGiveTheSameResult(String impl) {
     int n = 37;
     double[][] s = ArrayBatches.similarities(n, 6, true, 31);
     long[] y = ArrayBatches.labels(n, 5, 32);
     boolean[] q = ArrayBatches.allQueries(n);
     q[4] = false;
-    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
+    LossAndGradient want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
     for (long budget : new long[] {1, 8L * 37 * 8 * 5, Long.MAX_VALUE}) {
-      ContrastiveLoss loss = new ContrastiveLoss(ContrastiveConfig.defaults(), budget);
+      ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl), budget);
       assertThat(loss.rowsPerChunk(n, DataType.FLOAT64))
           .isEqualTo(budget == 1 ? 1 : budget == Long.MAX_VALUE ? n : 5);
-      ContrastiveReference.Result got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
+      LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
       assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
     }
+  }
+
+  @Test
+  void implementationFollowsTheDevice() {
+    ContrastiveLoss auto = new ContrastiveLoss(ContrastiveConfig.defaults());
+    assertThat(auto.implementationFor(ai.djl.Device.cpu())).isEqualTo("fused-cpu");
+    assertThat(auto.implementationFor(ai.djl.Device.gpu())).isEqualTo("engine");
+    assertThatThrownBy(() -> new ContrastiveConfig(1, 0.5, "gpu"))
+        .hasMessageContaining("implementation must be one of [auto, fused-cpu, engine]");
+    assertThat(ContrastiveLoss.builder().implementation("engine").build().config())
+        .isEqualTo(new ContrastiveConfig(1.0, 0.5, "engine"));
   }
 
   @Test
@@ -68,15 +89,18 @@ class ContrastiveLossTest {
     long[] y = ArrayBatches.labels(n, 4, 22);
     boolean[] q = ArrayBatches.allQueries(n);
     Arrays.fill(q, 15, n, false);
-    ContrastiveLoss loss = new ContrastiveLoss(ContrastiveConfig.defaults());
-    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
-    ContrastiveReference.Result got = Batches.run(loss, s, y, q, 15, DataType.FLOAT64);
-    assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-    assertThat(ArrayBatches.maxAbsDiff(got.grad(), want.grad())).isLessThan(1e-12);
-    for (int r = 15; r < n; r++) {
-      assertThat(got.grad()[r]).containsOnly(0.0);
+    LossAndGradient want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
+    for (String impl : IMPLS) {
+      ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl));
+      LossAndGradient got = Batches.run(loss, s, y, q, 15, DataType.FLOAT64);
+      assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).as(impl)
+          .isLessThan(1e-12);
+      for (int r = 15; r < n; r++) {
+        assertThat(got.gradient()[r]).containsOnly(0.0);
+      }
     }
-    ContrastiveReference.Result all =
+    LossAndGradient all =
         ContrastiveReference.loss(s, y, ArrayBatches.allQueries(n), 1.0, 0.5);
     assertThat(all.loss()).isNotCloseTo(want.loss(), Offset.offset(1e-9));
   }
@@ -90,19 +114,23 @@ class ContrastiveLossTest {
     for (double[] row : s) {
       Arrays.fill(row, 0.1);
     }
-    ContrastiveReference.Result r = Batches.run(new ContrastiveLoss(ContrastiveConfig.defaults()),
-        s, new long[] {3, 2, 1, 0}, ArrayBatches.allQueries(n), n, dtype);
-    assertThat(r.loss()).isEqualTo(0.0);
-    assertThat(Arrays.stream(r.grad()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    for (String impl : IMPLS) {
+      LossAndGradient r = Batches.run(new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl)),
+          s, new long[] {3, 2, 1, 0}, ArrayBatches.allQueries(n), n, dtype);
+      assertThat(r.loss()).as(impl).isEqualTo(0.0);
+      assertThat(Arrays.stream(r.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
+    }
   }
 
   @Test
   void nonFiniteSimilaritiesAreRejected() {
     double[][] s = {{1, 0.2, Double.NaN}, {0.2, 1, 0.1}, {0.3, 0.1, 1}};
-    assertThatThrownBy(() -> Batches.run(new ContrastiveLoss(ContrastiveConfig.defaults()), s,
-            new long[] {1, 1, 2}, ArrayBatches.allQueries(3), 3, DataType.FLOAT32))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("NaN or infinite");
+    for (String impl : IMPLS) {
+      assertThatThrownBy(() -> Batches.run(new ContrastiveLoss(new ContrastiveConfig(1, 0.5, impl)),
+              s, new long[] {1, 1, 2}, ArrayBatches.allQueries(3), 3, DataType.FLOAT32))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("NaN or infinite");
+    }
   }
 
   @Test

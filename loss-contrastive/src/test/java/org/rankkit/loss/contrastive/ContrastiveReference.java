@@ -1,5 +1,7 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.api.loss.LossAndGradient;
+
 /**
  * Brute-force float64 loops that follow docs/numeric-spec.md's contrastive section literally, giving the loss
  * and {@code dL/dS} (a pair whose term is exactly 0 gets the gradient {@code ∓1/count}, as autograd
@@ -9,10 +11,7 @@ final class ContrastiveReference {
 
   private ContrastiveReference() {}
 
-  /** A loss value and {@code dL/dS}. */
-  record Result(double loss, double[][] grad) {}
-
-  static Result loss(double[][] s, long[] y, boolean[] queries, double posMargin,
+  static LossAndGradient loss(double[][] s, long[] y, boolean[] queries, double posMargin,
       double negMargin) {
     int n = y.length;
     double posSum = 0;
@@ -55,6 +54,6 @@ final class ContrastiveReference {
       }
     }
     double l = (posCount > 0 ? posSum / posCount : 0) + (negCount > 0 ? negSum / negCount : 0);
-    return new Result(l, g);
+    return new LossAndGradient(l, g);
   }
 }

@@ -1,5 +1,6 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,15 +28,16 @@ class GradientOwnershipTest {
     DjlDefaults.applyOffline();
   }
 
-  @ParameterizedTest(name = "{0} budget={1}")
-  @CsvSource({"FLOAT64,1", "FLOAT32,1", "FLOAT64,9223372036854775807"})
-  void gradientSurvivesGarbageCollectionBeforeBackward(DataType dtype, long budget) {
+  @ParameterizedTest(name = "{0} budget={1} {2}")
+  @CsvSource({"FLOAT64,1,engine", "FLOAT32,1,engine", "FLOAT64,9223372036854775807,engine",
+      "FLOAT64,1,auto", "FLOAT32,1,auto"})
+  void gradientSurvivesGarbageCollectionBeforeBackward(DataType dtype, long budget, String impl) {
     int n = 200;
     double[][] s = ArrayBatches.similarities(n, 16, true, 52);
     long[] y = ArrayBatches.labels(n, 40, 53);
     boolean[] q = ArrayBatches.allQueries(n);
     q[3] = false;
-    ContrastiveReference.Result want = ContrastiveReference.loss(s, y, q, 1.0, 0.2);
+    LossAndGradient want = ContrastiveReference.loss(s, y, q, 1.0, 0.2);
     double[] flat = new double[n * n];
     for (int i = 0; i < n; i++) {
       System.arraycopy(s[i], 0, flat, i * n, n);
@@ -44,7 +46,7 @@ class GradientOwnershipTest {
       NDArray sim = m.create(flat, new Shape(n, n)).toType(dtype, false);
       sim.setRequiresGradient(true);
       try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-        NDArray l = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.2), budget)
+        NDArray l = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.2, impl), budget)
             .compute(new SimilarityBatch(sim, y, q, n, null));
         overwriteFreedDirectMemory();
         gc.backward(l);
@@ -53,7 +55,7 @@ class GradientOwnershipTest {
       double worst = 0;
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          worst = Math.max(worst, Math.abs(g[i * n + j] - want.grad()[i][j]));
+          worst = Math.max(worst, Math.abs(g[i * n + j] - want.gradient()[i][j]));
         }
       }
       assertThat(worst).isLessThan(1e-9);

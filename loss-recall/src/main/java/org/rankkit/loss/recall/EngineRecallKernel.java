@@ -6,6 +6,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.rankkit.api.loss.FiniteSimilarities;
+import org.rankkit.api.loss.LinearisedLoss;
 
 /**
  * The engine-ops kernel of recall-at-k (for GPUs): valid queries are processed in chunks; for each
@@ -15,8 +17,8 @@ import ai.djl.nn.Activation;
  *
  * <p>Peak extra memory is a few {@code chunk × maxP × N} tensors plus the {@code N × N} gradient
  * (each chunk's rows are written into it in place), never anything cubic in the batch size: the
- * gradient is handed to autograd by the caller (as the gradient of {@code sum(S ⊙ G)}), so no
- * per-chunk tensor stays alive in an autograd graph. All arithmetic runs in the similarities'
+ * gradient is handed to autograd with {@link LinearisedLoss} (as the gradient of {@code sum(S ⊙
+ * G)}), so no per-chunk tensor stays alive in an autograd graph. All arithmetic runs in the similarities'
  * data type on their device.
  */
 final class EngineRecallKernel {
@@ -59,22 +61,33 @@ final class EngineRecallKernel {
   }
 
   /**
-   * Computes the loss and its gradient with respect to the similarities.
+   * Computes the loss, differentiable with respect to the similarities (see {@link
+   * LinearisedLoss}).
    *
-   * @param similarities the detached {@code N × N} similarities (float32 or float64)
-   * @param manager manager that receives the gradient (and its temporaries)
-   * @return the mean loss over valid queries and the {@code N × N} gradient (in {@code manager})
+   * @param s the {@code N × N} similarities (float32 or float64, possibly requiring gradients)
+   * @return a scalar attached to the similarities' manager
+   * @throws IllegalArgumentException when a similarity is NaN or infinite
    */
-  LossAndGradient run(NDArray similarities, NDManager manager) {
+  NDArray loss(NDArray s) {
+    FiniteSimilarities.require(s, "recall-at-k");
+    if (plan.validCount() == 0) {
+      return LinearisedLoss.constant(s, 0.0);
+    }
+    try (NDManager manager = s.getManager().newSubManager(s.getDevice())) {
+      NDArray similarities = s.stopGradient();
+      similarities.attach(manager);
+      return linearised(s, similarities, manager);
+    }
+  }
+
+  /** The loss and its {@code N × N} gradient from the detached similarities, linearised. */
+  private NDArray linearised(NDArray attached, NDArray similarities, NDManager manager) {
     final int n = plan.n;
     final DataType dtype = similarities.getDataType();
     final int[] valid = plan.validQueries;
     final int validCount = valid.length;
     final int kCount = plan.kPrime.length;
     final double invTau = 1.0 / config.tauSim();
-    if (validCount == 0) {
-      return new LossAndGradient(0.0, manager.zeros(new Shape(n, n), dtype));
-    }
     final int chunk = chunkSize(dtype.getNumOfBytes());
     final double gradScale = 1.0 / ((double) validCount * kCount) * invTau;
     NDArray gradient = manager.zeros(new Shape(n, n), dtype); // rows of other items stay 0
@@ -165,7 +178,7 @@ final class EngineRecallKernel {
         gradient.set(new NDIndex("{}", qIdx), gRows); // in place, row by query index
       }
     }
-    return new LossAndGradient(lossSum / validCount, gradient);
+    return LinearisedLoss.of(attached, gradient, lossSum / validCount);
   }
 
   private static NDArray create(NDManager m, double[] values, Shape shape, DataType dtype) {

@@ -1,13 +1,12 @@
 package org.rankkit.loss.recall;
 
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
+import org.rankkit.api.loss.FusedRowDriver;
+import org.rankkit.api.loss.RowKernel;
 
 /**
- * The fused CPU kernel of recall-at-k: for each valid query it computes the loss term {@code L(q)}
- * and the gradient row {@code dL/dS[q][·]} analytically, in plain Java, evaluating every sigmoid
- * once; queries run in parallel on the common fork-join pool.
+ * The fused CPU kernel of recall-at-k, run by {@link FusedRowDriver}: for one valid query it
+ * computes the loss term {@code L(q)} and the gradient row {@code dL(q)/dS[q][·]} analytically, in
+ * plain Java, evaluating every sigmoid once.
  *
  * <p>Per query {@code q} with positives {@code P} and row {@code s = S[q][·]}:
  *
@@ -31,34 +30,10 @@ import java.util.stream.IntStream;
  * subnormal); otherwise the row falls back to one exponential per pair. Both forms agree with the
  * direct one to a relative error of a few 1e-14.
  *
- * <p>Every gradient row is written by exactly one thread and per-query losses are summed in query
- * order, so results do not depend on the number of threads (bit-reproducible).
+ * <p>A row's result depends on the row only (the driver sums the terms in query order), so results
+ * do not depend on the number of threads (bit-reproducible).
  */
-final class FusedRecallKernel {
-
-  /** Reads similarity rows (global row index, into a double array of length N). */
-  interface RowReader {
-    /**
-     * Reads one row.
-     *
-     * @param row the row index
-     * @param out destination of length N
-     * @param staging scratch of length N the reader may use (e.g. for float32 rows)
-     */
-    void read(int row, double[] out, float[] staging);
-  }
-
-  /** Writes gradient rows (global row index, from a double array of length N). */
-  interface RowWriter {
-    /**
-     * Writes one row.
-     *
-     * @param row the row index
-     * @param values the row's gradient, length N
-     * @param staging scratch of length N the writer may use (e.g. for float32 rows)
-     */
-    void write(int row, double[] values, float[] staging);
-  }
+final class FusedRecallKernel implements RowKernel<FusedRecallKernel.Scratch> {
 
   /** Largest exponent magnitude used by the factorised sigmoid (e^700 is a normal double). */
   private static final double MAX_HALF_EXPONENT = 700.0;
@@ -67,112 +42,29 @@ final class FusedRecallKernel {
   private final double tauSim;
   private final boolean includeQuery;
   private final int scratchDoubles;
-  private final int taskSize;
 
   /**
    * Creates a kernel.
    *
-   * @param config loss parameters (temperatures, includeQuery, queryChunk, memory budget)
+   * @param config loss parameters (temperatures, includeQuery, memory budget)
    * @param plan the batch's label structure
    */
   FusedRecallKernel(RecallAtKConfig config, QueryPlan plan) {
     this.plan = plan;
     this.tauSim = config.tauSim();
     this.includeQuery = config.includeQuery();
-    int workers = workerCount();
-    long perWorker = config.memoryBudgetBytes() / workers / Double.BYTES;
+    long perWorker = config.memoryBudgetBytes() / FusedRowDriver.workers() / Double.BYTES;
     this.scratchDoubles = (int) Math.min(Integer.MAX_VALUE - 16, perWorker);
-    this.taskSize = config.queryChunk() > 0 ? config.queryChunk() : 0;
   }
 
-  /** Returns how many threads work on a call (the caller plus the common pool). */
-  static int workerCount() {
-    return Math.max(1, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1);
-  }
-
-  /**
-   * Computes the loss terms and gradient rows of the valid queries in rows {@code [from, to)}.
-   *
-   * @param from first row (inclusive)
-   * @param to last row (exclusive)
-   * @param reader reads similarity rows (thread-safe)
-   * @param writer writes gradient rows of valid queries, already divided by the number of valid
-   *     queries (thread-safe for distinct rows); rows of other queries are not written
-   * @return the sum of {@code L(q)} over the valid queries in the range (not yet divided)
-   */
-  double run(int from, int to, RowReader reader, RowWriter writer) {
-    int[] valid = plan.validQueries;
-    int lo = lowerBound(valid, from);
-    int hi = lowerBound(valid, to);
-    int count = hi - lo;
-    if (count == 0) {
-      return 0.0;
-    }
-    double[] losses = new double[count];
-    int workers = workerCount();
-    int size = taskSize > 0 ? taskSize : Math.max(1, Math.min(64, count / (workers * 8)));
-    int tasks = (count + size - 1) / size;
-    ConcurrentLinkedDeque<Scratch> pool = new ConcurrentLinkedDeque<>();
-    double invValid = 1.0 / plan.validCount();
-    // A parallel stream rethrows a task's exception without waiting for the other tasks, and the
-    // caller then frees the tensors that the reader and writer view: every task must finish
-    // normally, so a failure is recorded, the remaining tasks skip their work, and it is rethrown
-    // once the stream has returned.
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    IntStream.range(0, tasks)
-        .parallel()
-        .forEach(
-            t -> {
-              if (failure.get() != null) {
-                return;
-              }
-              Scratch w = pool.pollFirst();
-              if (w == null) {
-                w = new Scratch(plan, scratchDoubles);
-              }
-              try {
-                int end = Math.min(count, (t + 1) * size);
-                for (int i = t * size; i < end && failure.get() == null; i++) {
-                  int q = valid[lo + i];
-                  reader.read(q, w.row, w.staging);
-                  losses[i] = query(q, w, invValid);
-                  writer.write(q, w.grad, w.staging);
-                }
-              } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-              }
-              pool.addFirst(w);
-            });
-    if (failure.get() != null) {
-      throw failure.get();
-    }
-    double sum = 0.0;
-    for (double l : losses) {
-      sum += l;
-    }
-    return sum;
-  }
-
-  private static int lowerBound(int[] sorted, int key) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+  @Override
+  public Scratch workspace() {
+    return new Scratch(plan, scratchDoubles);
   }
 
   /** Per-worker buffers (one array per kept derivative row, so inner loops vectorise). */
-  private static final class Scratch {
-    final double[] row;
-    final double[] grad;
+  static final class Scratch {
     final double[] expNeg;
-    final float[] staging;
     final double[][] sig;
     final int[] positives;
     final double[] rank;
@@ -182,10 +74,7 @@ final class FusedRecallKernel {
 
     Scratch(QueryPlan plan, int scratchDoubles) {
       int n = plan.n;
-      row = new double[n];
-      grad = new double[n];
       expNeg = new double[n];
-      staging = new float[n];
       int maxP = Math.max(1, plan.maxPositives);
       // Store every positive's sigmoid row when the budget allows, else one row (recompute).
       int storedRows = (long) maxP * n <= scratchDoubles ? maxP : 1;
@@ -199,18 +88,17 @@ final class FusedRecallKernel {
   }
 
   /**
-   * Loss term and gradient row ({@code w.grad}, scaled by {@code invValid}) of one valid query.
+   * Loss term {@code L(q)} and gradient row {@code dL(q)/dS[q][·]} (into {@code g}, which arrives
+   * zeroed) of one valid query; the row is finite (the driver checks it).
    */
-  private double query(int q, Scratch w, double invValid) {
+  @Override
+  public double row(int q, double[] s, double[] g, Scratch w) {
     final int n = plan.n;
-    final double[] s = w.row;
     final double invTau = 1.0 / tauSim;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    boolean nan = false;
     for (int z = 0; z < n; z++) {
       double v = s[z];
-      nan |= v != v;
       if (v < min) {
         min = v;
       }
@@ -218,11 +106,7 @@ final class FusedRecallKernel {
         max = v;
       }
     }
-    if (nan || !(max - min < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException(
-          "similarity row " + q + " contains NaN or infinite values; recall-at-k needs finite"
-              + " similarities (check the embeddings)");
-    }
+    // max − min may still overflow to infinity: then every pair takes its own exponential
     final boolean factorised = (max - min) * 0.5 * invTau <= MAX_HALF_EXPONENT;
     final double centre = 0.5 * (min + max);
     if (factorised) {
@@ -277,9 +161,7 @@ final class FusedRecallKernel {
     double loss = 1.0 - recallSum / kCount;
 
     // Gradient pass.
-    double[] g = w.grad;
-    java.util.Arrays.fill(g, 0.0);
-    double scale = invValid / kCount * invTau;
+    double scale = 1.0 / kCount * invTau;
     for (int i = 0; i < p; i++) {
       double coef = w.weight[i] * scale;
       if (coef == 0.0) {

@@ -2,37 +2,18 @@ package org.rankkit.loss.recall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.DataType;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
-import org.rankkit.api.loss.SimilarityBatch;
+import org.rankkit.api.loss.LossAndGradient;
 
 /** The fused kernel's results do not depend on the number of threads nor on the task size. */
 class FusedRecallKernelTest {
 
-  record Output(double lossSum, double[][] gradient) {}
-
-  static Output run(RecallChunkingTest.Batch batch, RecallAtKConfig config) {
-    int n = batch.size();
-    QueryPlan plan;
-    try (NDManager manager = NDManager.newBaseManager()) {
-      plan =
-          QueryPlan.of(
-              new SimilarityBatch(
-                  manager.zeros(new Shape(n, n)), batch.labels(), batch.queryMask(),
-                  batch.realCount(), null),
-              config);
-    }
-    double[][] gradient = new double[n][];
-    double sum =
-        new FusedRecallKernel(config, plan)
-            .run(
-                0,
-                n,
-                (row, out, staging) -> System.arraycopy(batch.s()[row], 0, out, 0, n),
-                (row, values, staging) -> gradient[row] = values.clone());
-    return new Output(sum, gradient);
+  static LossAndGradient run(RecallChunkingTest.Batch batch, RecallAtKConfig config) {
+    return SimilarityRun.run(
+        new RecallAtKLoss(config.withImplementation("fused-cpu")), batch.s(), batch.labels(),
+        batch.queryMask(), batch.realCount(), DataType.FLOAT64);
   }
 
   @Test
@@ -40,18 +21,18 @@ class FusedRecallKernelTest {
     RecallChunkingTest.Batch batch =
         RecallChunkingTest.withSimix(RecallChunkingTest.plain(40, 4, 8, 61), true, 62);
     RecallAtKConfig config = RecallAtKConfig.defaults();
-    Output pooled = run(batch, config);
+    LossAndGradient pooled = run(batch, config);
     ForkJoinPool single = new ForkJoinPool(1);
     try {
-      Output alone = single.submit(() -> run(batch, config.withQueryChunk(3))).get();
-      assertThat(alone.lossSum()).isEqualTo(pooled.lossSum());
+      LossAndGradient alone = single.submit(() -> run(batch, config.withQueryChunk(3))).get();
+      assertThat(alone.loss()).isEqualTo(pooled.loss());
       for (int q = 0; q < batch.size(); q++) {
         assertThat(alone.gradient()[q]).as("row %d", q).isEqualTo(pooled.gradient()[q]);
       }
     } finally {
       single.shutdown();
     }
-    assertThat(pooled.lossSum()).isPositive();
+    assertThat(pooled.loss()).isPositive();
   }
 
   @Test

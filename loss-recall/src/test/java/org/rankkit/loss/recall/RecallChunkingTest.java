@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
@@ -111,13 +112,13 @@ class RecallChunkingTest {
     return new Batch(s, labels, mask, b);
   }
 
-  static SimilarityRun.Result run(Batch batch, RecallAtKConfig config, DataType dtype) {
+  static LossAndGradient run(Batch batch, RecallAtKConfig config, DataType dtype) {
     return SimilarityRun.run(
         new RecallAtKLoss(config), batch.s(), batch.labels(), batch.queryMask(),
         batch.realCount(), dtype);
   }
 
-  static void assertSame(SimilarityRun.Result actual, SimilarityRun.Result expected, double tol) {
+  static void assertSame(LossAndGradient actual, LossAndGradient expected, double tol) {
     assertThat(actual.loss()).isCloseTo(expected.loss(), within(tol));
     for (int i = 0; i < expected.gradient().length; i++) {
       for (int j = 0; j < expected.gradient()[i].length; j++) {
@@ -134,7 +135,7 @@ class RecallChunkingTest {
     Batch batch = withSimix(plain(20, 4, 8, 11), true, 12);
     int n = batch.size();
     RecallAtKConfig base = RecallAtKConfig.defaults().withImplementation(implementation);
-    SimilarityRun.Result whole = run(batch, base.withQueryChunk(n), DataType.FLOAT64);
+    LossAndGradient whole = run(batch, base.withQueryChunk(n), DataType.FLOAT64);
     assertThat(whole.loss()).isBetween(0.01, 0.99);
     assertSame(run(batch, base.withQueryChunk(1), DataType.FLOAT64), whole, 1e-10);
     assertSame(run(batch, base.withQueryChunk(7), DataType.FLOAT64), whole, 1e-10);
@@ -179,10 +180,10 @@ class RecallChunkingTest {
     DataType dtype = DataType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
     long rowBytes = (long) batch.size() * dtype.getNumOfBytes();
     RecallAtKConfig config = RecallAtKConfig.defaults().withImplementation("fused-cpu");
-    SimilarityRun.Result blocks =
+    LossAndGradient blocks =
         SimilarityRun.run(new RecallAtKLoss(config, 7 * rowBytes), batch.s(), batch.labels(),
             batch.queryMask(), batch.realCount(), dtype);
-    SimilarityRun.Result whole = run(batch, config, dtype);
+    LossAndGradient whole = run(batch, config, dtype);
     assertThat(whole.loss()).isBetween(0.01, 0.99);
     assertSame(blocks, whole, 0.0);
   }
@@ -193,13 +194,13 @@ class RecallChunkingTest {
     Batch batch = withSimix(plain(32, 4, 16, 41), virtualQueries, 42);
     assertThat(batch.size()).isEqualTo(32 + 8 * 6);
     RecallAtKConfig base = RecallAtKConfig.defaults();
-    SimilarityRun.Result fused =
+    LossAndGradient fused =
         run(batch, base.withImplementation("fused-cpu"), DataType.FLOAT64);
-    SimilarityRun.Result engine = run(batch, base.withImplementation("engine"), DataType.FLOAT64);
+    LossAndGradient engine = run(batch, base.withImplementation("engine"), DataType.FLOAT64);
     assertSame(fused, engine, 1e-10);
-    SimilarityRun.Result fused32 =
+    LossAndGradient fused32 =
         run(batch, base.withImplementation("fused-cpu"), DataType.FLOAT32);
-    SimilarityRun.Result engine32 =
+    LossAndGradient engine32 =
         run(batch, base.withImplementation("engine"), DataType.FLOAT32);
     assertThat(fused32.loss()).isCloseTo(fused.loss(), within(1e-4));
     assertSame(fused32, engine32, 1e-4);

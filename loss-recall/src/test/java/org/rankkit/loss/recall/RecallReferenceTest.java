@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rankkit.api.loss.LossAndGradient;
 
 /**
  * Both implementations against the brute-force loops of {@link BruteForceRecall} on random
@@ -102,7 +103,7 @@ class RecallReferenceTest {
     int n = scenario.labels().length;
     double[][] s = randomSimilarities(n, scenario.seed());
     RecallAtKConfig config = scenario.config().withImplementation(implementation);
-    SimilarityRun.Result result =
+    LossAndGradient result =
         SimilarityRun.run(
             new RecallAtKLoss(config),
             s,
