@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.golden.LossCase;
 import org.rankkit.golden.LossCaseEvaluator;
-import org.rankkit.golden.LossEvaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,8 +75,8 @@ final class LossCheckCommand implements Callable<Integer> {
       throw new IllegalArgumentException(file + ": no such file");
     }
     LossCase c = LossCase.read(file);
-    LossEvaluation result =
-        LossCaseEvaluator.evaluate(
+    LossAndGradient result =
+        LossCaseEvaluator.run(
             c, parent.registry(), dtype.type, device == Target.gpu ? Device.gpu() : Device.cpu());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("loss", result.loss());

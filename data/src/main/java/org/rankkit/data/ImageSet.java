@@ -46,6 +46,17 @@ public interface ImageSet {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " does not say how it normalises");
   }
 
+  /**
+   * Returns a view of the first items of this set (for {@code maxTrainItems}, {@code maxEvalItems}
+   * and a dataset's {@code maxItemsPerSplit}).
+   *
+   * @param max the number of items to keep; 0 keeps all
+   * @return the view, or this set itself when {@code max} is 0 or not smaller than its size
+   */
+  default ImageSet first(int max) {
+    return SubsetImageSet.head(this, max);
+  }
+
   /** {@return the shape (C, H, W) of one item after the transform} */
   Shape itemShape();
 

@@ -62,24 +62,6 @@ public final class LossCaseEvaluator {
   }
 
   /**
-   * Evaluates a case, as {@link #run(LossCase, PluginRegistry, DataType, Device)} does.
-   *
-   * @param c the case
-   * @param registry where to find the loss and the augmentation
-   * @param dtype the data type
-   * @param device where to compute
-   * @return the loss and {@code dL/dE}
-   * @deprecated use {@link #run(LossCase, PluginRegistry, DataType, Device)}, which returns the
-   *     api's {@link LossAndGradient}; kept until {@code rankkit loss-check} moves to it
-   */
-  @Deprecated(forRemoval = true)
-  public static LossEvaluation evaluate(
-      LossCase c, PluginRegistry registry, DataType dtype, Device device) {
-    LossAndGradient r = run(c, registry, dtype, device);
-    return new LossEvaluation(r.loss(), r.gradient());
-  }
-
-  /**
    * Evaluates a case, applying its mix (if any) with a named augmentation.
    *
    * @param c the case (its {@code expected} is ignored)

@@ -233,18 +233,6 @@ class LossCaseEvaluatorTest {
   }
 
   @Test
-  @SuppressWarnings("removal")
-  void theDeprecatedEvaluateGivesTheSameNumbers() {
-    LossCase c =
-        new LossCase("t", "pair-mean", Map.of("scale", 2.0), randomEmbeddings(5, 3, 4),
-            new long[] {5, 1, 5, 1, 1}, null, null);
-    LossAndGradient r = LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
-    LossEvaluation old = LossCaseEvaluator.evaluate(c, registry, DataType.FLOAT64, Device.cpu());
-    assertThat(old.loss()).isEqualTo(r.loss()).isNotZero();
-    assertThat(old.gradient()).isDeepEqualTo(r.gradient());
-  }
-
-  @Test
   void mixIsAppliedThroughSimixWithItsParameters() {
     double[][] e = randomEmbeddings(6, 4, 2);
     long[] labels = {0, 0, 1, 1, 0, 1};

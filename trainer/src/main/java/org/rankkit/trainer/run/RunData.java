@@ -37,8 +37,8 @@ public final class RunData {
     return new RetrievalSplits(
         splits.name(),
         splits.description(),
-        FirstItems.of(splits.train(), config.maxTrainItems()),
-        FirstItems.of(splits.query(), config.maxEvalItems()),
-        splits.gallery() == null ? null : FirstItems.of(splits.gallery(), config.maxEvalItems()));
+        splits.train().first(config.maxTrainItems()),
+        splits.query().first(config.maxEvalItems()),
+        splits.gallery() == null ? null : splits.gallery().first(config.maxEvalItems()));
   }
 }
