@@ -30,7 +30,7 @@ class ApGoldenCasesTest {
   }
 
   static final PluginRegistry REGISTRY =
-      PluginRegistry.of(List.of(new ApLossPlugin(), new org.rankkit.mixup.MixupPlugin()));
+      PluginRegistry.of(List.of(new ApLossPlugin(), new org.rankkit.augmentation.simix.SimixPlugin()));
 
   static Stream<Arguments> cases() throws Exception {
     List<Arguments> out = new ArrayList<>();

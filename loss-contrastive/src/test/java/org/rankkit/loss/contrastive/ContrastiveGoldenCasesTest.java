@@ -35,7 +35,7 @@ class ContrastiveGoldenCasesTest {
   }
 
   static final PluginRegistry REGISTRY =
-      PluginRegistry.of(List.of(new ContrastiveLossPlugin(), new org.rankkit.mixup.MixupPlugin()));
+      PluginRegistry.of(List.of(new ContrastiveLossPlugin(), new org.rankkit.augmentation.simix.SimixPlugin()));
 
   /**
    * Cases whose expected values hinge on the float64 rounding of exact duplicates at a margin: in

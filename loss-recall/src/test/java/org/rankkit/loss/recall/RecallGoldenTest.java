@@ -30,7 +30,7 @@ class RecallGoldenTest {
     return Path.of(RecallGoldenTest.class.getResource("/golden/losses").toURI());
   }
 
-  /** The plugins on the test class path: this module's loss and the mixup module's simix. */
+  /** The plugins on the test class path: this module's loss and the augmentation-simix module's simix. */
   static PluginRegistry discovered() {
     return PluginRegistry.discover(RecallGoldenTest.class.getClassLoader());
   }
@@ -73,14 +73,14 @@ class RecallGoldenTest {
     assertThat(registry.ids(PluginKind.AUGMENTATION)).contains("simix");
   }
 
-  /** With the mixup module's simix, through the test kit's assertions. */
+  /** With the augmentation-simix module's simix, through the test kit's assertions. */
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("cases")
   void matchesGoldenCase(String name, String implementation, DataType dtype, LossCase c) {
     GoldenCaseAssertions.assertMatches(withImplementation(c, implementation), discovered(), dtype);
   }
 
-  /** The mix cases again with a dense reference simix, independent of the mixup module. */
+  /** The mix cases again with a dense reference simix, independent of the augmentation-simix module. */
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("mixCases")
   void mixCasesMatchWithTheDenseReferenceSimix(

@@ -27,7 +27,7 @@ import org.rankkit.djl.InBatchRecallEvaluator;
 import org.rankkit.djl.RankingLossAdapter;
 import org.rankkit.djl.RankingTrainer;
 import org.rankkit.loss.recall.RecallAtKLoss;
-import org.rankkit.mixup.SimixAugmentation;
+import org.rankkit.augmentation.simix.SimixAugmentation;
 
 /**
  * Trains a small MLP embedding with DJL's own {@link EasyTrain#fit} and RankKit's recall-at-k loss

@@ -1,4 +1,4 @@
-package org.rankkit.mixup;
+package org.rankkit.augmentation.simix;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.rankkit.mixup;
+package org.rankkit.augmentation.simix;
 
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.testkit.SimilarityAugmentationContract;

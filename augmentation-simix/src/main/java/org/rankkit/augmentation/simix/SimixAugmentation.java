@@ -1,4 +1,4 @@
-package org.rankkit.mixup;
+package org.rankkit.augmentation.simix;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

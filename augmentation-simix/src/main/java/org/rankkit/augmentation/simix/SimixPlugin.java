@@ -1,4 +1,4 @@
-package org.rankkit.mixup;
+package org.rankkit.augmentation.simix;
 
 import com.google.inject.AbstractModule;
 import org.rankkit.api.plugin.PluginBindings;
@@ -7,19 +7,19 @@ import org.rankkit.api.plugin.RankKitPlugin;
 import org.rankkit.api.plugin.RecordPluginFactory;
 
 /**
- * Plugin {@code mixup}: contributes the similarity augmentation {@code simix} ({@link
+ * Plugin {@code augmentation-simix}: contributes the similarity augmentation {@code simix} ({@link
  * SimixAugmentation}, parameters {@link SimixConfig}). Passive: it only binds the factory.
  */
-public final class MixupPlugin extends AbstractModule implements RankKitPlugin {
+public final class SimixPlugin extends AbstractModule implements RankKitPlugin {
 
   /** The plugin id. */
-  public static final String ID = "mixup";
+  public static final String ID = "augmentation-simix";
 
   /** The augmentation factory id. */
   public static final String SIMIX_ID = "simix";
 
   /** Creates the plugin (called by {@link java.util.ServiceLoader}). */
-  public MixupPlugin() {}
+  public SimixPlugin() {}
 
   @Override
   public String id() {

@@ -1,4 +1,4 @@
-package org.rankkit.mixup;
+package org.rankkit.augmentation.simix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
