@@ -51,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--embeddings", required = true, paramLabel = "FILE",
-      description = "Database embeddings (N x d); also the queries in leave-one-out.")
+      description = "Gallery embeddings (N x d); also the queries in leave-one-out.")
   private Path embeddings;
 
   @Option(names = "--labels", required = true, paramLabel = "FILE", description = "N integer labels.")
@@ -82,11 +82,11 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or gpu (default: cpu).")
   private String device = "cpu";
 
-  @Option(names = "--query-block", paramLabel = "N", description = "Queries per similarity block (default: ${DEFAULT-VALUE}).")
-  private int queryBlock = EvalConfig.DEFAULT_QUERY_BLOCK;
+  @Option(names = {"--query-chunk", "--query-block"}, paramLabel = "N", description = "Queries per similarity chunk (default: ${DEFAULT-VALUE}; --query-block is the old spelling).")
+  private int queryChunk = EvalConfig.DEFAULT_QUERY_CHUNK;
 
-  @Option(names = "--gallery-block", paramLabel = "N", description = "Database items per similarity block (default: ${DEFAULT-VALUE}).")
-  private int galleryBlock = EvalConfig.DEFAULT_GALLERY_BLOCK;
+  @Option(names = {"--gallery-chunk", "--gallery-block"}, paramLabel = "N", description = "Gallery items per similarity chunk (default: ${DEFAULT-VALUE}; --gallery-block is the old spelling).")
+  private int galleryChunk = EvalConfig.DEFAULT_GALLERY_CHUNK;
 
   @Option(names = "--threads", paramLabel = "N", description = "Java worker threads (default: available processors).")
   private int threads = Runtime.getRuntime().availableProcessors();
@@ -102,10 +102,10 @@ final class EvalCommand implements Callable<Integer> {
     }
     List<RetrievalMetric> wanted = metrics == null ? EvalConfig.DEFAULT_METRICS : resolve(metrics);
     EvalConfig config =
-        new EvalConfig(ks, wanted, queryBlock, galleryBlock, seed, threads);
+        new EvalConfig(ks, wanted, queryChunk, galleryChunk, seed, threads);
     Matrix db = EmbeddingFiles.readMatrix(embeddings);
-    long[] dbLabels = EmbeddingFiles.readLabels(labels);
-    requireSameLength(db, embeddings, dbLabels, labels);
+    long[] galleryLabels = EmbeddingFiles.readLabels(labels);
+    requireSameLength(db, embeddings, galleryLabels, labels);
     db.requireNormalisableRows();
     Matrix q = null;
     long[] qLabels = null;
@@ -120,31 +120,31 @@ final class EvalCommand implements Callable<Integer> {
                 + "; queries and gallery need the same dimension");
       }
     }
-    int dbSize = queries == null ? db.rows() - 1 : db.rows();
-    if (config.requiredDatabase() > dbSize) {
+    int gallerySize = queries == null ? db.rows() - 1 : db.rows();
+    if (config.requiredGallery() > gallerySize) {
       throw new IllegalArgumentException(
-          "--k " + config.requiredDatabase() + " is larger than the database of each query (" + dbSize + " items in "
+          "--k " + config.requiredGallery() + " is larger than the gallery of each query (" + gallerySize + " items in "
               + embeddings + (queries == null ? ", leave-one-out: N - 1" : "") + ")");
     }
     Device target = device(device);
     if (!target.isGpu() && System.getProperty(TORCH_THREADS) == null) {
-      // every worker runs its own similarity blocks: one PyTorch thread each avoids
+      // every worker runs its own similarity chunks: one PyTorch thread each avoids
       // oversubscription (read when the engine starts, which is below unless it already ran)
       System.setProperty(TORCH_THREADS, "1");
     }
     EvaluationResult result;
     try (NDManager manager = NDManager.newBaseManager(target)) {
       RetrievalEvaluator evaluator = new RetrievalEvaluator();
-      NDArray dbArray = db.toNDArray(manager);
+      NDArray galleryArray = db.toNDArray(manager);
       if (q == null) {
-        result = evaluator.leaveOneOut(dbArray, dbLabels, config);
+        result = evaluator.leaveOneOut(galleryArray, galleryLabels, config);
       } else {
-        result = evaluator.queryGallery(q.toNDArray(manager), qLabels, dbArray, dbLabels, config);
+        result = evaluator.queryGallery(q.toNDArray(manager), qLabels, galleryArray, galleryLabels, config);
       }
     }
     if (result.validQueries() == 0) {
       throw new IllegalArgumentException(
-          "no query has a same-label item in the " + (queries == null ? "database" : "gallery")
+          "no query has a same-label item in the " + (queries == null ? "gallery" : "gallery")
               + " (0 of " + result.queries() + " queries have a positive), so every metric would be 0; "
               + (queries == null
                   ? "every label in " + labels + " appears once, but leave-one-out needs classes with at least 2 items"
@@ -153,7 +153,7 @@ final class EvalCommand implements Callable<Integer> {
     if (excludeLoneQueries) {
       result = result.excludingLoneQueries();
     }
-    if (q != null && sameData(q, qLabels, db, dbLabels)) {
+    if (q != null && sameData(q, qLabels, db, galleryLabels)) {
       spec.commandLine().getErr().println(
           "rankkit: warning: the queries are the gallery (same embeddings and labels): each query finds"
               + " itself at rank 1; omit --queries/--query-labels for leave-one-out");
@@ -195,8 +195,8 @@ final class EvalCommand implements Callable<Integer> {
     return resolved;
   }
 
-  private static boolean sameData(Matrix q, long[] qLabels, Matrix db, long[] dbLabels) {
-    if (q.rows() != db.rows() || q.cols() != db.cols() || !java.util.Arrays.equals(qLabels, dbLabels)) {
+  private static boolean sameData(Matrix q, long[] qLabels, Matrix db, long[] galleryLabels) {
+    if (q.rows() != db.rows() || q.cols() != db.cols() || !java.util.Arrays.equals(qLabels, galleryLabels)) {
       return false;
     }
     for (int r = 0; r < q.rows(); r++) {

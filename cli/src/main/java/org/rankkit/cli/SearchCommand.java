@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     name = "search",
     mixinStandardHelpOptions = true,
     description =
-        "Exact top-k search by cosine similarity, block by block (bounded memory for any gallery"
+        "Exact top-k search by cosine similarity, chunk by chunk (bounded memory for any gallery"
             + " size), ranked exactly as rankkit eval ranks (ties to the lower gallery row). Without"
             + " --queries every gallery item queries all the others (leave-one-out, as rankkit eval).")
 final class SearchCommand implements Callable<Integer> {

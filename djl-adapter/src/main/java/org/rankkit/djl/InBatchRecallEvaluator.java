@@ -18,7 +18,7 @@ import ai.djl.util.Pair;
  * listeners then report {@code recall@1} per epoch for training batches and, with a validation set
  * in {@code EasyTrain.fit}, for validation batches (make the validation batch the whole set to get
  * the set's leave-one-out Recall@k). Ties with the nearest positive count in the item's favour;
- * RankKit's {@code eval} module breaks ties by index and searches whole databases.
+ * RankKit's {@code eval} module breaks ties by index and searches whole galleries.
  *
  * <p>Predictions and labels are read, never modified or closed; the arrays created here are closed
  * before each call returns, except {@link #evaluate}'s result, which is attached to the embeddings'

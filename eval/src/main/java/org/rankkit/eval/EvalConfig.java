@@ -13,28 +13,28 @@ import org.rankkit.eval.metric.RPrecision;
 import org.rankkit.eval.metric.RecallAtK;
 
 /**
- * What to evaluate and how: the cut-offs k of the {@code @k} metrics, the metrics, the block sizes
+ * What to evaluate and how: the cut-offs k of the {@code @k} metrics, the metrics, the chunk sizes
  * of the exact search, the seed of the clustering metrics (NMI's k-means) and the number of Java
  * worker threads.
  *
- * <p>Memory of the search is bounded by {@code queryBlock × galleryBlock} similarities on the
- * device plus, per query block, the running top lists (or, when a metric needs every positive's
+ * <p>Memory of the search is bounded by {@code queryChunk × galleryChunk} similarities on the
+ * device plus, per query chunk, the running top lists (or, when a metric needs every positive's
  * rank, as {@code map} does, the positives of each query).
  *
  * @param ks the cut-offs k of the {@code @k} metrics ({@code recall@k}): at least one, each ≥ 1;
  *     stored sorted, duplicates removed
  * @param metrics the metrics to compute, in output order: at least one; no two may write the same
  *     result key
- * @param queryBlock queries per similarity block, ≥ 1
- * @param galleryBlock database items per similarity block, ≥ 1
+ * @param queryChunk queries per similarity chunk, ≥ 1
+ * @param galleryChunk gallery items per similarity chunk, ≥ 1
  * @param nmiSeed seed of the k-means behind NMI
  * @param threads Java worker threads for the top-k selection and counting, ≥ 1
  */
 public record EvalConfig(
     List<Integer> ks,
     List<RetrievalMetric> metrics,
-    int queryBlock,
-    int galleryBlock,
+    int queryChunk,
+    int galleryChunk,
     long nmiSeed,
     int threads) {
 
@@ -45,11 +45,11 @@ public record EvalConfig(
   public static final List<RetrievalMetric> DEFAULT_METRICS =
       List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE);
 
-  /** Default queries per block. */
-  public static final int DEFAULT_QUERY_BLOCK = 512;
+  /** Default queries per chunk. */
+  public static final int DEFAULT_QUERY_CHUNK = 512;
 
-  /** Default database items per block. */
-  public static final int DEFAULT_GALLERY_BLOCK = 4096;
+  /** Default gallery items per chunk. */
+  public static final int DEFAULT_GALLERY_CHUNK = 4096;
 
   /**
    * Validates and normalises the configuration: {@code ks} sorted without duplicates, both lists
@@ -57,8 +57,8 @@ public record EvalConfig(
    *
    * @param ks the cut-offs of the {@code @k} metrics: at least one, each ≥ 1
    * @param metrics the metrics to compute, in output order: at least one, no result key twice
-   * @param queryBlock queries per similarity block, ≥ 1
-   * @param galleryBlock database items per similarity block, ≥ 1
+   * @param queryChunk queries per similarity chunk, ≥ 1
+   * @param galleryChunk gallery items per similarity chunk, ≥ 1
    * @param nmiSeed seed of the k-means behind NMI
    * @param threads Java worker threads, ≥ 1
    * @throws IllegalArgumentException naming the bad value and what is allowed
@@ -88,11 +88,11 @@ public record EvalConfig(
         }
       }
     }
-    if (queryBlock < 1) {
-      throw new IllegalArgumentException("queryBlock must be >= 1, got " + queryBlock);
+    if (queryChunk < 1) {
+      throw new IllegalArgumentException("queryChunk must be >= 1, got " + queryChunk);
     }
-    if (galleryBlock < 1) {
-      throw new IllegalArgumentException("galleryBlock must be >= 1, got " + galleryBlock);
+    if (galleryChunk < 1) {
+      throw new IllegalArgumentException("galleryChunk must be >= 1, got " + galleryChunk);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -100,14 +100,14 @@ public record EvalConfig(
   }
 
   /**
-   * Returns the defaults: ks 1,2,4,8; {@link #DEFAULT_METRICS}; blocks 512 × 4096; seed
+   * Returns the defaults: ks 1,2,4,8; {@link #DEFAULT_METRICS}; chunks 512 × 4096; seed
    * 0; one thread per available processor.
    *
    * @return the default configuration
    */
   public static EvalConfig defaults() {
     return new EvalConfig(
-        DEFAULT_KS, DEFAULT_METRICS, DEFAULT_QUERY_BLOCK, DEFAULT_GALLERY_BLOCK, 0L,
+        DEFAULT_KS, DEFAULT_METRICS, DEFAULT_QUERY_CHUNK, DEFAULT_GALLERY_CHUNK, 0L,
         Runtime.getRuntime().availableProcessors());
   }
 
@@ -118,7 +118,7 @@ public record EvalConfig(
    * @return the new configuration
    */
   public EvalConfig withKs(List<Integer> newKs) {
-    return new EvalConfig(newKs, metrics, queryBlock, galleryBlock, nmiSeed, threads);
+    return new EvalConfig(newKs, metrics, queryChunk, galleryChunk, nmiSeed, threads);
   }
 
   /**
@@ -128,18 +128,18 @@ public record EvalConfig(
    * @return the new configuration
    */
   public EvalConfig withMetrics(List<RetrievalMetric> newMetrics) {
-    return new EvalConfig(ks, newMetrics, queryBlock, galleryBlock, nmiSeed, threads);
+    return new EvalConfig(ks, newMetrics, queryChunk, galleryChunk, nmiSeed, threads);
   }
 
   /**
-   * Returns a copy with other block sizes.
+   * Returns a copy with other chunk sizes.
    *
-   * @param newQueryBlock queries per block
-   * @param newGalleryBlock database items per block
+   * @param newQueryChunk queries per chunk
+   * @param newGalleryChunk gallery items per chunk
    * @return the new configuration
    */
-  public EvalConfig withBlocks(int newQueryBlock, int newGalleryBlock) {
-    return new EvalConfig(ks, metrics, newQueryBlock, newGalleryBlock, nmiSeed, threads);
+  public EvalConfig withChunks(int newQueryChunk, int newGalleryChunk) {
+    return new EvalConfig(ks, metrics, newQueryChunk, newGalleryChunk, nmiSeed, threads);
   }
 
   /**
@@ -149,7 +149,7 @@ public record EvalConfig(
    * @return the new configuration
    */
   public EvalConfig withNmiSeed(long newSeed) {
-    return new EvalConfig(ks, metrics, queryBlock, galleryBlock, newSeed, threads);
+    return new EvalConfig(ks, metrics, queryChunk, galleryChunk, newSeed, threads);
   }
 
   /**
@@ -159,7 +159,7 @@ public record EvalConfig(
    * @return the new configuration
    */
   public EvalConfig withThreads(int newThreads) {
-    return new EvalConfig(ks, metrics, queryBlock, galleryBlock, nmiSeed, newThreads);
+    return new EvalConfig(ks, metrics, queryChunk, galleryChunk, nmiSeed, newThreads);
   }
 
   /**
@@ -187,11 +187,11 @@ public record EvalConfig(
   }
 
   /**
-   * {@return the fewest database items every query needs: the deepest rank that a ranking metric
+   * {@return the fewest gallery items every query needs: the deepest rank that a ranking metric
    * reads whatever the query's positives (the largest k of {@code recall@k}); 0 when none reads a
    * fixed depth}
    */
-  public int requiredDatabase() {
+  public int requiredGallery() {
     int required = 0;
     for (RankingMetric metric : rankingMetrics()) {
       int depth = metric.depth(0, ks);

@@ -14,11 +14,11 @@ import org.rankkit.eval.io.Matrix;
  * Exact nearest-neighbour search of a gallery by cosine similarity: the search that {@code rankkit
  * eval} ranks with, as a library.
  *
- * <p>Rows are L2-normalised, then every query is compared with every gallery item block by block
- * ({@link EvalConfig#queryBlock()} × {@link EvalConfig#galleryBlock()} similarities at a time, so
+ * <p>Rows are L2-normalised, then every query is compared with every gallery item chunk by chunk
+ * ({@link EvalConfig#queryChunk()} × {@link EvalConfig#galleryChunk()} similarities at a time, so
  * memory stays bounded for any gallery size). The ranking is exactly the evaluation's: by
  * descending similarity computed in double precision in a fixed order, ties to the lower gallery
- * index; it does not depend on block sizes, threads or device.
+ * index; it does not depend on chunk sizes, threads or device.
  *
  * <pre>{@code
  * ExactIndex index = ExactIndex.of(galleryMatrix, galleryIds);
@@ -78,7 +78,7 @@ public final class ExactIndex {
   }
 
   /**
-   * Builds an index on the CPU with the evaluation's default blocks.
+   * Builds an index on the CPU with the evaluation's default chunks.
    *
    * @param gallery gallery embeddings, one row per item
    * @param ids one distinct id per row
@@ -95,7 +95,7 @@ public final class ExactIndex {
    *
    * @param gallery gallery embeddings, one row per item
    * @param ids one distinct id per row
-   * @param config its block sizes and threads are used
+   * @param config its chunk sizes and threads are used
    * @param device where similarities are computed
    * @return the index
    * @throws IllegalArgumentException when the ids do not match the rows, repeat, or a row cannot be
@@ -226,7 +226,7 @@ public final class ExactIndex {
     try (NDManager manager = NDManager.newBaseManager(device)) {
       NDArray q = RetrievalEvaluator.normalise(queries.toNDArray(manager), "queries", manager);
       NDArray g = leaveOneOut ? q : RetrievalEvaluator.normalise(gallery.toNDArray(manager), "gallery", manager);
-      new BlockedSearch(q, new long[n], g, new long[gallery.rows()], leaveOneOut, config, () -> false)
+      new ChunkedSearch(q, new long[n], g, new long[gallery.rows()], leaveOneOut, config, () -> false)
           .topK(k, idx, scores);
     }
     List<Hits> out = new ArrayList<>(n);

@@ -1,7 +1,7 @@
 package org.rankkit.eval;
 
 /**
- * Sorting of (similarity, database index) pairs into rank order: descending similarity, ties to
+ * Sorting of (similarity, gallery index) pairs into rank order: descending similarity, ties to
  * the lower index (docs/numeric-spec.md).
  */
 final class Ranking {
@@ -12,9 +12,9 @@ final class Ranking {
    * Returns whether item (s1, i1) ranks before item (s2, i2).
    *
    * @param s1 first similarity
-   * @param i1 first database index
+   * @param i1 first gallery index
    * @param s2 second similarity
-   * @param i2 second database index
+   * @param i2 second gallery index
    * @return true when the first ranks strictly before the second
    */
   static boolean before(double s1, int i1, double s2, int i2) {
@@ -25,7 +25,7 @@ final class Ranking {
    * Sorts {@code val[from, to)} and {@code idx[from, to)} together into rank order.
    *
    * @param val similarities
-   * @param idx database indices (distinct)
+   * @param idx gallery indices (distinct)
    * @param from first position
    * @param to end position (exclusive)
    */
@@ -91,7 +91,7 @@ final class Ranking {
    * after it rank after it (quickselect, expected linear time).
    *
    * @param val similarities
-   * @param idx database indices (distinct)
+   * @param idx gallery indices (distinct)
    * @param from first position
    * @param to end position (exclusive)
    * @param nth the position to settle, {@code from <= nth < to}

@@ -18,26 +18,26 @@ import org.rankkit.api.metric.RetrievalMetric;
 /**
  * Exact retrieval evaluation of an embedding matrix (docs/numeric-spec.md, "Retrieval metrics").
  *
- * <p>Rows are L2-normalised, similarity is cosine, and each query's database is ranked by
- * descending similarity with ties going to the lower database index. Similarities are computed on
- * the device of the given arrays, one block of {@link EvalConfig#queryBlock()} queries against one
- * block of {@link EvalConfig#galleryBlock()} database items at a time: the N × N matrix is never
+ * <p>Rows are L2-normalised, similarity is cosine, and each query's gallery is ranked by
+ * descending similarity with ties going to the lower gallery index. Similarities are computed on
+ * the device of the given arrays, one chunk of {@link EvalConfig#queryChunk()} queries against one
+ * chunk of {@link EvalConfig#galleryChunk()} gallery items at a time: the N × N matrix is never
  * held. The metrics come from {@link EvalConfig#metrics()}, built-in or from a plugin ({@link
  * RetrievalMetric}): when no ranking metric needs every positive's rank, a running top list per
  * query, as deep as the deepest metric reads (the largest k, or the query's R), gives every ranking
  * metric; when one does (as {@code map} does), the exact rank of every positive is counted in the
- * same blocked pass. Near-ties are decided by a block-independent (canonical) similarity, so
- * results are identical for every block size and thread count. float64 (and integer) inputs are
+ * same chunked pass. Near-ties are decided by a chunk-independent (canonical) similarity, so
+ * results are identical for every chunk size and thread count. float64 (and integer) inputs are
  * evaluated in float64, everything else in float32. Clustering metrics (NMI) run after the search,
  * on the query rows (every item in leave-one-out).
  *
- * <p>On the CPU, {@link EvalConfig#threads()} workers each run their own similarity blocks; this is
+ * <p>On the CPU, {@link EvalConfig#threads()} workers each run their own similarity chunks; this is
  * fastest with one PyTorch intra-op thread ({@code -Dai.djl.pytorch.num_threads=1}, which {@code
  * rankkit eval} sets), and still correct with more.
  *
- * <p>An evaluator made with a stop check asks it before every similarity block and throws {@link
- * EvaluationStoppedException} as soon as it answers true, so Ctrl-C is honoured within a block's
- * time (well under a second at the default block sizes) instead of after the whole evaluation.
+ * <p>An evaluator made with a stop check asks it before every similarity chunk and throws {@link
+ * EvaluationStoppedException} as soon as it answers true, so Ctrl-C is honoured within a chunk's
+ * time (well under a second at the default chunk sizes) instead of after the whole evaluation.
  *
  * <p>Instances are stateless and thread-safe; the input arrays are not modified or closed.
  */
@@ -53,7 +53,7 @@ public final class RetrievalEvaluator {
   /**
    * Creates an evaluator that gives up when {@code stop} answers true.
    *
-   * @param stop asked before every similarity block (from several threads); true abandons the
+   * @param stop asked before every similarity chunk (from several threads); true abandons the
    *     evaluation with {@link EvaluationStoppedException}
    */
   public RetrievalEvaluator(BooleanSupplier stop) {
@@ -71,7 +71,7 @@ public final class RetrievalEvaluator {
    * @param config what to compute
    * @return the metrics, with {@code queries = N}
    * @throws IllegalArgumentException on mismatched sizes, NaN/infinite or zero rows, or a k larger
-   *     than the database (N − 1)
+   *     than the gallery (N − 1)
    */
   public EvaluationResult leaveOneOut(NDArray embeddings, long[] labels, EvalConfig config) {
     return evaluate(embeddings, labels, null, null, config);
@@ -82,7 +82,7 @@ public final class RetrievalEvaluator {
    *
    * @param queries Q × d query embeddings
    * @param queryLabels Q integer labels
-   * @param gallery G × d database embeddings, on the same device as the queries
+   * @param gallery G × d gallery embeddings, on the same device as the queries
    * @param galleryLabels G integer labels
    * @param config what to compute
    * @return the metrics, with {@code queries = Q}
@@ -98,7 +98,7 @@ public final class RetrievalEvaluator {
   }
 
   private EvaluationResult evaluate(
-      NDArray queries, long[] queryLabels, NDArray gallery, long[] galleryLabels, EvalConfig config) {
+      NDArray queries, long[] queryLabels, NDArray gallery, long[] separateGalleryLabels, EvalConfig config) {
     long start = System.nanoTime();
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
@@ -107,7 +107,7 @@ public final class RetrievalEvaluator {
     String qName = leaveOneOut ? "embeddings" : "queries";
     checkMatrix(queries, queryLabels, qName);
     if (!leaveOneOut) {
-      checkMatrix(gallery, galleryLabels, "gallery");
+      checkMatrix(gallery, separateGalleryLabels, "gallery");
       long dq = queries.getShape().get(1);
       long dg = gallery.getShape().get(1);
       if (dq != dg) {
@@ -116,15 +116,15 @@ public final class RetrievalEvaluator {
       }
     }
     int numQueries = queryLabels.length;
-    long[] dbLabels = leaveOneOut ? queryLabels : galleryLabels;
-    int dbSize = leaveOneOut ? numQueries - 1 : dbLabels.length;
-    if (dbSize < 1) {
+    long[] galleryLabels = leaveOneOut ? queryLabels : separateGalleryLabels;
+    int gallerySize = leaveOneOut ? numQueries - 1 : galleryLabels.length;
+    if (gallerySize < 1) {
       throw new IllegalArgumentException(
-          "leave-one-out needs at least 2 items, got " + numQueries + " (the database of each query is empty)");
+          "leave-one-out needs at least 2 items, got " + numQueries + " (the gallery of each query is empty)");
     }
-    if (config.requiredDatabase() > dbSize) {
+    if (config.requiredGallery() > gallerySize) {
       throw new IllegalArgumentException(
-          "k=" + config.requiredDatabase() + " is larger than the database (" + dbSize + " items"
+          "k=" + config.requiredGallery() + " is larger than the gallery (" + gallerySize + " items"
               + (leaveOneOut ? ", N - 1 in leave-one-out" : "") + ")");
     }
 
@@ -136,10 +136,10 @@ public final class RetrievalEvaluator {
       NDArray g = leaveOneOut ? q : normalise(gallery, "gallery", scope);
       Map<String, Double> ranked = Map.of();
       if (config.rankingMetrics().isEmpty()) {
-        validQueries = LabelStructure.of(queryLabels, dbLabels, leaveOneOut).validCount();
+        validQueries = LabelStructure.of(queryLabels, galleryLabels, leaveOneOut).validCount();
       } else {
         RankingScores scores =
-            new BlockedSearch(q, queryLabels, g, dbLabels, leaveOneOut, config, stop).run();
+            new ChunkedSearch(q, queryLabels, g, galleryLabels, leaveOneOut, config, stop).run();
         validQueries = scores.validQueries();
         ranked = scores.means();
       }

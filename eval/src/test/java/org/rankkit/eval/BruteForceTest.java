@@ -27,15 +27,15 @@ import org.rankkit.eval.metric.RecallAtK;
 import org.rankkit.testkit.RankingMetricContract;
 
 /**
- * The blocked search against brute-force loops (full sort of every query's database) on random
- * data with many exact ties: every block size and both search paths give identical metrics, equal
+ * The chunked search against brute-force loops (full sort of every query's gallery) on random
+ * data with many exact ties: every chunk size and both search paths give identical metrics, equal
  * to the reference.
  */
 class BruteForceTest {
 
-  /** Small blocks (1, 7, odd shapes) for small data; wide ones (several groups per row) for larger. */
-  private static final int[][] SMALL_BLOCKS = {{1, 1}, {7, 7}, {3, 50}, {1 << 20, 1 << 20}};
-  private static final int[][] WIDE_BLOCKS = {{64, 16}, {5, 33}, {40, 256}, {1 << 20, 1 << 20}};
+  /** Small chunks (1, 7, odd shapes) for small data; wide ones (several groups per row) for larger. */
+  private static final int[][] SMALL_CHUNKS = {{1, 1}, {7, 7}, {3, 50}, {1 << 20, 1 << 20}};
+  private static final int[][] WIDE_CHUNKS = {{64, 16}, {5, 33}, {40, 256}, {1 << 20, 1 << 20}};
   private static final List<Integer> KS = List.of(1, 2, 5, 8);
 
   private static NDManager manager;
@@ -84,11 +84,11 @@ class BruteForceTest {
     double[][] x = discrete(random, 40, 6);
     long[] y = labels(random, 40, 6);
     y[17] = 999; // a query with no relevant item
-    checkAllBlocks(x, y, null, null, float64, SMALL_BLOCKS);
+    checkAllChunks(x, y, null, null, float64, SMALL_CHUNKS);
     x = discrete(random, 400, 6);
     y = labels(random, 400, 40);
     y[17] = 999;
-    checkAllBlocks(x, y, null, null, float64, WIDE_BLOCKS);
+    checkAllChunks(x, y, null, null, float64, WIDE_CHUNKS);
   }
 
   @ParameterizedTest(name = "float64={0}")
@@ -99,9 +99,9 @@ class BruteForceTest {
     long[] gy = labels(random, 300, 30);
     double[][] queries = discrete(random, 50, 6);
     long[] qy = labels(random, 50, 33); // labels 30..32 have no gallery item
-    checkAllBlocks(queries, qy, gallery, gy, float64, WIDE_BLOCKS);
-    checkAllBlocks(java.util.Arrays.copyOf(queries, 15), java.util.Arrays.copyOf(qy, 15),
-        java.util.Arrays.copyOf(gallery, 40), java.util.Arrays.copyOf(gy, 40), float64, SMALL_BLOCKS);
+    checkAllChunks(queries, qy, gallery, gy, float64, WIDE_CHUNKS);
+    checkAllChunks(java.util.Arrays.copyOf(queries, 15), java.util.Arrays.copyOf(qy, 15),
+        java.util.Arrays.copyOf(gallery, 40), java.util.Arrays.copyOf(gy, 40), float64, SMALL_CHUNKS);
   }
 
   @Test
@@ -118,9 +118,9 @@ class BruteForceTest {
       }
     }
     long[] y = labels(random, 200, 12);
-    checkAllBlocks(x, y, null, null, true, WIDE_BLOCKS);
-    checkAllBlocks(x, y, null, null, false, WIDE_BLOCKS);
-    checkAllBlocks(java.util.Arrays.copyOf(x, 30), java.util.Arrays.copyOf(y, 30), null, null, true, SMALL_BLOCKS);
+    checkAllChunks(x, y, null, null, true, WIDE_CHUNKS);
+    checkAllChunks(x, y, null, null, false, WIDE_CHUNKS);
+    checkAllChunks(java.util.Arrays.copyOf(x, 30), java.util.Arrays.copyOf(y, 30), null, null, true, SMALL_CHUNKS);
   }
 
   /** Precision at every k: a metric that reads the top k, averaged over every query. */
@@ -166,7 +166,7 @@ class BruteForceTest {
 
   /**
    * Any ranking metric, built in or from a plugin, is averaged from its score of each query's exact
-   * ranking: the evaluator's means equal the brute-force means for every block size and thread
+   * ranking: the evaluator's means equal the brute-force means for every chunk size and thread
    * count, on the top-list path (a top-k metric alone, searched only as deep as it reads) and on the
    * rank-counting path.
    */
@@ -203,34 +203,34 @@ class BruteForceTest {
           expected.put(keys.get(j), sums[j] / counted);
         }
       }
-      for (int b = 0; b < WIDE_BLOCKS.length; b++) {
+      for (int b = 0; b < WIDE_CHUNKS.length; b++) {
         EvalConfig config = EvalConfig.defaults().withKs(KS).withMetrics(metrics)
-            .withBlocks(WIDE_BLOCKS[b][0], WIDE_BLOCKS[b][1]).withThreads(1 + b % 2);
+            .withChunks(WIDE_CHUNKS[b][0], WIDE_CHUNKS[b][1]).withThreads(1 + b % 2);
         EvaluationResult result = evaluate(x, y, null, null, b % 2 == 0, config);
         assertThat(result.metrics().keySet()).as("output order").containsExactlyElementsOf(expected.keySet());
         for (Map.Entry<String, Double> e : expected.entrySet()) {
           assertThat(result.metric(e.getKey()))
-              .as(e.getKey() + " with blocks " + WIDE_BLOCKS[b][0] + "x" + WIDE_BLOCKS[b][1])
+              .as(e.getKey() + " with chunks " + WIDE_CHUNKS[b][0] + "x" + WIDE_CHUNKS[b][1])
               .isCloseTo(e.getValue(), within(1e-12));
         }
       }
     }
   }
 
-  private void checkAllBlocks(
-      double[][] q, long[] qy, double[][] g, long[] gy, boolean float64, int[][] blockSizes) {
+  private void checkAllChunks(
+      double[][] q, long[] qy, double[][] g, long[] gy, boolean float64, int[][] chunkSizes) {
     Map<String, Double> expected = bruteForce(q, qy, g == null ? q : g, g == null ? qy : gy, g == null);
     List<RetrievalMetric> withMap = List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE);
     List<RetrievalMetric> withoutMap = List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE);
     Map<String, Double> first = null;
     for (List<RetrievalMetric> metrics : List.of(withMap, withoutMap)) {
-      for (int b = 0; b < blockSizes.length; b++) {
-        int[] blocks = blockSizes[b];
+      for (int b = 0; b < chunkSizes.length; b++) {
+        int[] chunks = chunkSizes[b];
         int threads = 1 + b % 2; // alternate one and two workers
         EvalConfig config =
-            EvalConfig.defaults().withKs(KS).withMetrics(metrics).withBlocks(blocks[0], blocks[1]).withThreads(threads);
+            EvalConfig.defaults().withKs(KS).withMetrics(metrics).withChunks(chunks[0], chunks[1]).withThreads(threads);
         EvaluationResult result = evaluate(q, qy, g, gy, float64, config);
-        String what = (float64 ? "f64 " : "f32 ") + "blocks " + blocks[0] + "x" + blocks[1] + " threads " + threads + " " + metrics;
+        String what = (float64 ? "f64 " : "f32 ") + "chunks " + chunks[0] + "x" + chunks[1] + " threads " + threads + " " + metrics;
         for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
           assertThat(e.getValue()).as(what + " " + e.getKey()).isCloseTo(expected.get(e.getKey()), within(1e-12));
         }
@@ -262,7 +262,7 @@ class BruteForceTest {
   }
 
   /**
-   * Brute force: every query's whole database sorted by (similarity desc, index asc); returns, per
+   * Brute force: every query's whole gallery sorted by (similarity desc, index asc); returns, per
    * query, whether the item at each rank is a positive.
    */
   static boolean[][] rankings(double[][] q, long[] qy, double[][] g, long[] gy, boolean leaveOneOut) {

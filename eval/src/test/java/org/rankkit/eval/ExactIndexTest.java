@@ -14,12 +14,12 @@ import org.rankkit.eval.io.Matrix;
 import org.rankkit.eval.metric.RecallAtK;
 
 /**
- * {@link ExactIndex} against a brute-force sort on data with many exact ties, for several block
+ * {@link ExactIndex} against a brute-force sort on data with many exact ties, for several chunk
  * sizes, and its leave-one-out top-1 against the evaluator's recall@1.
  */
 class ExactIndexTest {
 
-  private static final int[][] BLOCKS = {{1, 1}, {7, 5}, {3, 50}, {1 << 20, 1 << 20}};
+  private static final int[][] CHUNKS = {{1, 1}, {7, 5}, {3, 50}, {1 << 20, 1 << 20}};
 
   private static Matrix discrete(Random random, int n, int d, String name) {
     double[][] rows = BruteForceTest.discrete(random, n, d);
@@ -65,17 +65,17 @@ class ExactIndexTest {
   }
 
   @Test
-  void matchesBruteForceWithTiesForEveryBlockSize() {
+  void matchesBruteForceWithTiesForEveryChunkSize() {
     Random random = new Random(7);
     Matrix gallery = discrete(random, 90, 6, "gallery");
     Matrix queries = discrete(random, 23, 6, "queries");
-    for (int[] b : BLOCKS) {
-      EvalConfig config = EvalConfig.defaults().withBlocks(b[0], b[1]).withThreads(2);
+    for (int[] b : CHUNKS) {
+      EvalConfig config = EvalConfig.defaults().withChunks(b[0], b[1]).withThreads(2);
       ExactIndex index = ExactIndex.of(gallery, ids(90), config, Device.cpu());
       List<ExactIndex.Hits> hits = index.search(queries, 9);
       for (int i = 0; i < queries.rows(); i++) {
         List<Integer> want = expected(queries, i, gallery, false, 9);
-        assertThat(hits.get(i).indices()).as("query %d, blocks %s x %s", i, b[0], b[1])
+        assertThat(hits.get(i).indices()).as("query %d, chunks %s x %s", i, b[0], b[1])
             .containsExactly(want.stream().mapToInt(Integer::intValue).toArray());
         assertThat(hits.get(i).ids().get(0)).isEqualTo("item-" + want.get(0));
         assertThat(hits.get(i).scores()[0]).isCloseTo(cos(queries, i, gallery, want.get(0)),

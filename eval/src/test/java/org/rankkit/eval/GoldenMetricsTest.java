@@ -25,7 +25,7 @@ import org.rankkit.eval.metric.MeanAveragePrecision;
 import org.rankkit.eval.metric.RPrecision;
 import org.rankkit.eval.metric.RecallAtK;
 
-/** Every golden metrics case (float64) matches to 1e-9, for several block sizes and both search paths. */
+/** Every golden metrics case (float64) matches to 1e-9, for several chunk sizes and both search paths. */
 class GoldenMetricsTest {
 
   static final String[] CASES = {"clusters-ties-singleton", "loo-20", "loo-40", "query-gallery"};
@@ -45,18 +45,18 @@ class GoldenMetricsTest {
   static Stream<Arguments> cases() {
     List<Arguments> args = new ArrayList<>();
     for (String name : CASES) {
-      for (int[] blocks : new int[][] {{1, 1}, {7, 7}, {1, 7}, {7, 1}, {1 << 20, 1 << 20}}) {
+      for (int[] chunks : new int[][] {{1, 1}, {7, 7}, {1, 7}, {7, 1}, {1 << 20, 1 << 20}}) {
         for (boolean withMap : new boolean[] {true, false}) {
-          args.add(Arguments.of(name, blocks[0], blocks[1], withMap));
+          args.add(Arguments.of(name, chunks[0], chunks[1], withMap));
         }
       }
     }
     return args.stream();
   }
 
-  @ParameterizedTest(name = "{0} blocks {1}x{2} map={3}")
+  @ParameterizedTest(name = "{0} chunks {1}x{2} map={3}")
   @MethodSource("cases")
-  void matchesGolden(String name, int queryBlock, int galleryBlock, boolean withMap) throws IOException {
+  void matchesGolden(String name, int queryChunk, int galleryChunk, boolean withMap) throws IOException {
     JsonNode golden = load(name);
     List<Integer> ks = new ArrayList<>();
     golden.get("ks").forEach(k -> ks.add(k.asInt()));
@@ -65,7 +65,7 @@ class GoldenMetricsTest {
       metrics.add(MeanAveragePrecision.INSTANCE);
     }
     EvalConfig config =
-        EvalConfig.defaults().withKs(ks).withMetrics(metrics).withBlocks(queryBlock, galleryBlock);
+        EvalConfig.defaults().withKs(ks).withMetrics(metrics).withChunks(queryChunk, galleryChunk);
     RetrievalEvaluator evaluator = new RetrievalEvaluator();
     EvaluationResult result;
     try (NDManager scope = manager.newSubManager()) {

@@ -84,7 +84,7 @@ class ProtocolTest {
   }
 
   @Test
-  void tiesGoToTheLowerDatabaseIndex() {
+  void tiesGoToTheLowerGalleryIndex() {
     double[][] x = {{1, 0}, {0.6, 0.8}, {0.6, 0.8}};
     RetrievalEvaluator evaluator = new RetrievalEvaluator();
     EvalConfig config = config(List.of(1), RecallAtK.INSTANCE, MeanAveragePrecision.INSTANCE);
@@ -181,8 +181,8 @@ class ProtocolTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EvalConfig.defaults().withMetrics(List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recall");
-    assertThatThrownBy(() -> EvalConfig.defaults().withBlocks(0, 5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queryBlock");
+    assertThatThrownBy(() -> EvalConfig.defaults().withChunks(0, 5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queryChunk");
     assertThatThrownBy(() -> EvalConfig.defaults().withMetrics(List.of(MapAtR.INSTANCE, MapAtR.INSTANCE)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'map_at_r' is asked for twice");
     assertThat(EvalConfig.defaults().withKs(List.of(8, 1, 8)).ks()).containsExactly(1, 8);

@@ -31,7 +31,7 @@ import org.rankkit.api.metric.RankingMetric;
  * }
  * }</pre>
  *
- * <p>Every test runs on {@value #QUERIES} seeded random queries (databases of 1 to 40 items, 0 to
+ * <p>Every test runs on {@value #QUERIES} seeded random queries (galleries of 1 to 40 items, 0 to
  * all of them positives, several sets of cut-offs; a query without positives only for a metric
  * {@linkplain RankingMetric#averagedOverEveryQuery() averaged over every query}, since the evaluator
  * scores no other):
@@ -49,7 +49,7 @@ import org.rankkit.api.metric.RankingMetric;
  * </ul>
  *
  * <p>Together with the evaluator's own test (its means equal the brute-force means of any metric
- * over the exact ranking, for every block size and both search paths), passing this contract means
+ * over the exact ranking, for every chunk size and both search paths), passing this contract means
  * that {@code rankkit eval} computes the metric exactly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,8 +68,8 @@ public interface RankingMetricContract {
   /**
    * The reference: the metric's values from a query's whole ranking, written as a plain loop.
    *
-   * @param relevant whether the database item at each rank (index 0 = rank 1) is a positive; every
-   *     item of the query's database is there, so R is the number of true entries
+   * @param relevant whether the gallery item at each rank (index 0 = rank 1) is a positive; every
+   *     item of the query's gallery is there, so R is the number of true entries
    * @param ks the cut-offs, ascending, each at most {@code relevant.length}
    * @return one value per key of the metric
    */

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 
 /**
  * Runs a {@link RowKernel} over query rows of a batch's similarities on the CPU and hands the
- * result to autograd: the fused CPU implementation of every built-in loss, and a building block
+ * result to autograd: the fused CPU implementation of every built-in loss, and a building chunk
  * for plugin losses whose math is easiest written one row at a time.
  *
  * <p>For rows {@code R} (distinct, increasing; usually {@link LabelStructure#validQueries()}),
@@ -32,10 +32,10 @@ import java.util.stream.IntStream;
  *
  * <ul>
  *   <li>the similarities are detached (and copied to the CPU from another device; the gradient
- *       goes back there); rows are read from engine memory through Java buffer views, in blocks of
+ *       goes back there); rows are read from engine memory through Java buffer views, in chunks of
  *       at most {@value #MAX_VIEW_BYTES} bytes (Java buffers are int-indexed) and at most {@link
- *       Split#blockRows()} rows of {@code R};
- *   <li>each block's rows run in parallel tasks of {@link Split#taskRows()} rows on the common
+ *       Split#chunkRows()} rows of {@code R};
+ *   <li>each chunk's rows run in parallel tasks of {@link Split#taskRows()} rows on the common
  *       fork-join pool, each worker with its own row arrays and kernel workspace;
  *   <li>every row, in {@code R} or not, is checked: a NaN or infinite similarity is an {@link
  *       IllegalArgumentException} naming the row and the loss;
@@ -43,14 +43,14 @@ import java.util.stream.IntStream;
  *       similarities' data type; per-row terms are added up in row order once every task is done.
  * </ul>
  *
- * <p>So the result is bit-identical for any block size, task size and number of threads. A task
+ * <p>So the result is bit-identical for any chunk size, task size and number of threads. A task
  * that fails stops the others before the driver frees the buffers they view; the first failure is
  * rethrown. Stateless and thread-safe; every array it creates is closed before it returns, except
  * the returned scalar, which is attached to the similarities' manager.
  */
 public final class FusedRowDriver {
 
-  /** Largest block of similarity (or gradient) rows viewed at once through a Java buffer. */
+  /** Largest chunk of similarity (or gradient) rows viewed at once through a Java buffer. */
   public static final long MAX_VIEW_BYTES = 1L << 30;
 
   private static final long EXPONENT = 0x7ff0000000000000L;
@@ -61,34 +61,34 @@ public final class FusedRowDriver {
   /**
    * How the driver splits the rows: a validated configuration value.
    *
-   * @param blockRows at most this many rows of {@code R} per block (a block's rows are viewed at
+   * @param chunkRows at most this many rows of {@code R} per chunk (a chunk's rows are viewed at
    *     once); 0 for as many as the view limit allows
    * @param taskRows rows per parallel task; 0 to choose from the number of rows and threads
    */
-  public record Split(int blockRows, int taskRows) {
+  public record Split(int chunkRows, int taskRows) {
 
-    /** Blocks as large as the view limit allows, task size chosen by the driver. */
+    /** Chunks as large as the view limit allows, task size chosen by the driver. */
     public static final Split AUTO = new Split(0, 0);
 
     /**
      * Validates the sizes.
      *
-     * @param blockRows {@code >= 0}
+     * @param chunkRows {@code >= 0}
      * @param taskRows {@code >= 0}
      * @throws IllegalArgumentException when a size is negative
      */
     public Split {
-      if (blockRows < 0 || taskRows < 0) {
+      if (chunkRows < 0 || taskRows < 0) {
         throw new IllegalArgumentException(
-            "block and task sizes must be >= 0 (0 = automatic), got blockRows="
-                + blockRows
+            "chunk and task sizes must be >= 0 (0 = automatic), got chunkRows="
+                + chunkRows
                 + ", taskRows="
                 + taskRows);
       }
     }
 
     /**
-     * Returns a split with the given task size and blocks as large as allowed.
+     * Returns a split with the given task size and chunks as large as allowed.
      *
      * @param taskRows rows per parallel task, {@code >= 0} (0 = automatic)
      * @return the split
@@ -98,13 +98,13 @@ public final class FusedRowDriver {
     }
 
     /**
-     * Returns a split with the given block size and automatic tasks.
+     * Returns a split with the given chunk size and automatic tasks.
      *
-     * @param blockRows rows of {@code R} per block, {@code >= 0} (0 = as many as allowed)
+     * @param chunkRows rows of {@code R} per chunk, {@code >= 0} (0 = as many as allowed)
      * @return the split
      */
-    public static Split blocksOf(int blockRows) {
-      return new Split(blockRows, 0);
+    public static Split chunksOf(int chunkRows) {
+      return new Split(chunkRows, 0);
     }
   }
 
@@ -144,7 +144,7 @@ public final class FusedRowDriver {
    * @param batch the batch (its similarities: float32 or float64, {@code N × N}, any device)
    * @param rows the rows {@code R}: distinct, increasing, each in {@code [0, N)}
    * @param kernel the per-row math
-   * @param split how rows are split into blocks and tasks
+   * @param split how rows are split into chunks and tasks
    * @param lossId the loss's id, for messages
    * @return a scalar of the similarities' data type, attached to their manager
    * @throws IllegalArgumentException for another data type, bad rows or a non-finite similarity
@@ -162,7 +162,7 @@ public final class FusedRowDriver {
    * @param batch the batch (its similarities: float32 or float64, {@code N × N}, any device)
    * @param rows the rows {@code R}: distinct, increasing, each in {@code [0, N)}
    * @param kernel the per-row math
-   * @param split how rows are split into blocks and tasks
+   * @param split how rows are split into chunks and tasks
    * @param lossId the loss's id, for messages
    * @return a scalar of the similarities' data type, attached to their manager
    * @throws IllegalArgumentException for another data type, bad rows or a non-finite similarity
@@ -180,7 +180,7 @@ public final class FusedRowDriver {
    * @param rows the rows {@code R}: distinct, increasing, each in {@code [0, N)}
    * @param width how many statistics a row has, {@code >= 1}
    * @param statistics computes a row's statistics
-   * @param split how rows are split into blocks and tasks
+   * @param split how rows are split into chunks and tasks
    * @param lossId the loss's id, for messages
    * @return {@code width} sums
    * @throws IllegalArgumentException for another data type, bad rows or a non-finite similarity
@@ -300,7 +300,7 @@ public final class FusedRowDriver {
     return flags >= 0;
   }
 
-  /** One walk over the similarity rows: blocks, tasks, workers, reads and checks. */
+  /** One walk over the similarity rows: chunks, tasks, workers, reads and checks. */
   private static final class Pass<W> {
 
     private final NDArray similarities;
@@ -327,10 +327,10 @@ public final class FusedRowDriver {
       walk(
           gradient,
           () -> new Worker<>(n, kernel.workspace(), 0),
-          (i, q, w, block) -> {
+          (i, q, w, chunk) -> {
             Arrays.fill(w.gradient, 0.0);
             terms[i] = kernel.row(q, w.row, w.gradient, w.workspace);
-            block.write(i, w.gradient, weight, w.staging);
+            chunk.write(i, w.gradient, weight, w.staging);
           });
     }
 
@@ -339,7 +339,7 @@ public final class FusedRowDriver {
       walk(
           null,
           () -> new Worker<>(n, null, width),
-          (i, q, w, block) -> {
+          (i, q, w, chunk) -> {
             Arrays.fill(w.statistics, 0.0);
             statistics.row(q, w.row, w.statistics);
             System.arraycopy(w.statistics, 0, perRow, i * width, width);
@@ -356,12 +356,12 @@ public final class FusedRowDriver {
       for (int from = 0; from < n; ) {
         int to = Math.min(n, from + viewRows);
         int k2 = lowerBound(rows, k, to);
-        if (split.blockRows() > 0 && k2 - k > split.blockRows()) {
-          k2 = k + split.blockRows();
+        if (split.chunkRows() > 0 && k2 - k > split.chunkRows()) {
+          k2 = k + split.chunkRows();
           to = rows[k2 - 1] + 1;
         }
         try (NDManager views = cpu.newSubManager()) {
-          Block block = new Block(views, gradient, from, to, k, k2);
+          Chunk chunk = new Chunk(views, gradient, from, to, k, k2);
           if (to - from > k2 - k) { // rows outside R: checked, not computed
             if (check == null) {
               check = new double[n];
@@ -372,12 +372,12 @@ public final class FusedRowDriver {
               if (j < k2 && rows[j] == q) {
                 j++;
               } else {
-                block.read(q, check, checkStaging);
+                chunk.read(q, check, checkStaging);
               }
             }
           }
           if (k2 > k) {
-            runTasks(block, k, k2, newWorker, work);
+            runTasks(chunk, k, k2, newWorker, work);
           }
         }
         from = to;
@@ -386,7 +386,7 @@ public final class FusedRowDriver {
     }
 
     private void runTasks(
-        Block block, int k, int k2, Supplier<Worker<W>> newWorker,
+        Chunk chunk, int k, int k2, Supplier<Worker<W>> newWorker,
         RowWork<W> work) {
       int count = k2 - k;
       int size =
@@ -413,8 +413,8 @@ public final class FusedRowDriver {
                   int end = Math.min(k2, k + (t + 1) * size);
                   for (int i = k + t * size; i < end && failure.get() == null; i++) {
                     int q = rows[i];
-                    block.read(q, w.row, w.staging);
-                    work.row(i, q, w, block);
+                    chunk.read(q, w.row, w.staging);
+                    work.row(i, q, w, chunk);
                   }
                 } catch (RuntimeException e) {
                   failure.compareAndSet(null, e);
@@ -428,8 +428,8 @@ public final class FusedRowDriver {
       }
     }
 
-    /** The views of one block: similarity rows {@code [from, to)}, gradient rows {@code [k, k2)}. */
-    private final class Block {
+    /** The views of one chunk: similarity rows {@code [from, to)}, gradient rows {@code [k, k2)}. */
+    private final class Chunk {
       private final int from;
       private final int k;
       private final FloatBuffer floatsIn;
@@ -437,7 +437,7 @@ public final class FusedRowDriver {
       private final FloatBuffer floatsOut;
       private final DoubleBuffer doublesOut;
 
-      Block(NDManager views, NDArray gradient, int from, int to, int k, int k2) {
+      Chunk(NDManager views, NDArray gradient, int from, int to, int k, int k2) {
         this.from = from;
         this.k = k;
         ByteBuffer in = view(views, similarities, from, to, n).toByteBuffer(true);
@@ -502,10 +502,10 @@ public final class FusedRowDriver {
   /** What a walk does with one row once it is read and checked. */
   @FunctionalInterface
   private interface RowWork<W> {
-    void row(int i, int q, Worker<W> worker, Pass<W>.Block block);
+    void row(int i, int q, Worker<W> worker, Pass<W>.Chunk chunk);
   }
 
-  /** One worker's arrays, reused from row to row and from block to block. */
+  /** One worker's arrays, reused from row to row and from chunk to chunk. */
   private static final class Worker<W> {
     final double[] row;
     final double[] gradient;

@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Who is a positive of whom: the label structure of a set of queries against a database, computed
+ * Who is a positive of whom: the label structure of a set of queries against a gallery, computed
  * once and shared by every loss, augmentation and metric that needs it.
  *
- * <p>A <em>positive</em> of query {@code q} is a database item with {@code q}'s label, other than
- * {@code q} itself when queries are drawn from the database ({@code leaveOneOut}, as in a training
+ * <p>A <em>positive</em> of query {@code q} is a gallery item with {@code q}'s label, other than
+ * {@code q} itself when queries are drawn from the gallery ({@code leaveOneOut}, as in a training
  * batch). A query is <em>valid</em> when it is a query at all (see {@link
  * SimilarityBatch#isQuery(int)}) and has at least one positive; losses average over valid queries
  * and metrics count them.
@@ -19,7 +19,7 @@ import java.util.Map;
 public final class LabelStructure {
 
   private final int queryCount;
-  private final int databaseSize;
+  private final int gallerySize;
   private final boolean leaveOneOut;
   private final int[][] members;
   private final int[] classOfQuery;
@@ -27,15 +27,15 @@ public final class LabelStructure {
   private final boolean[] valid;
   private final int maxPositives;
 
-  private LabelStructure(long[] queryLabels, boolean[] isQuery, long[] databaseLabels, boolean leaveOneOut) {
+  private LabelStructure(long[] queryLabels, boolean[] isQuery, long[] galleryLabels, boolean leaveOneOut) {
     this.queryCount = queryLabels.length;
-    this.databaseSize = databaseLabels.length;
+    this.gallerySize = galleryLabels.length;
     this.leaveOneOut = leaveOneOut;
     Map<Long, Integer> classIds = new HashMap<>();
-    int[] classOfItem = new int[databaseSize];
-    int[] counts = new int[databaseSize];
-    for (int i = 0; i < databaseSize; i++) {
-      int c = classIds.computeIfAbsent(databaseLabels[i], l -> classIds.size());
+    int[] classOfItem = new int[gallerySize];
+    int[] counts = new int[gallerySize];
+    for (int i = 0; i < gallerySize; i++) {
+      int c = classIds.computeIfAbsent(galleryLabels[i], l -> classIds.size());
       classOfItem[i] = c;
       counts[c]++;
     }
@@ -44,7 +44,7 @@ public final class LabelStructure {
       members[c] = new int[counts[c]];
     }
     int[] fill = new int[members.length];
-    for (int i = 0; i < databaseSize; i++) {
+    for (int i = 0; i < gallerySize; i++) {
       members[classOfItem[i]][fill[classOfItem[i]]++] = i;
     }
     classOfQuery = new int[queryCount];
@@ -67,7 +67,7 @@ public final class LabelStructure {
   }
 
   /**
-   * The structure of a similarity batch: every item is in the database, the items flagged as
+   * The structure of a similarity batch: every item is in the gallery, the items flagged as
    * queries are the queries, and no query is its own positive.
    *
    * @param batch the (possibly augmented) batch
@@ -83,7 +83,7 @@ public final class LabelStructure {
   }
 
   /**
-   * The structure of a batch given by its labels: every item is in the database, the flagged items
+   * The structure of a batch given by its labels: every item is in the gallery, the flagged items
    * are the queries, and no query is its own positive.
    *
    * @param labels label of each item
@@ -103,22 +103,22 @@ public final class LabelStructure {
    * The structure of a retrieval evaluation.
    *
    * @param queryLabels label of each query
-   * @param databaseLabels label of each database (gallery) item
-   * @param leaveOneOut whether query {@code i} is database item {@code i} (the queries are the
-   *     database, each excluded from its own results); then both arrays must have the same length
+   * @param galleryLabels label of each gallery (gallery) item
+   * @param leaveOneOut whether query {@code i} is gallery item {@code i} (the queries are the
+   *     gallery, each excluded from its own results); then both arrays must have the same length
    * @return the label structure
    * @throws IllegalArgumentException when {@code leaveOneOut} is set and the lengths differ
    */
-  public static LabelStructure of(long[] queryLabels, long[] databaseLabels, boolean leaveOneOut) {
-    if (leaveOneOut && queryLabels.length != databaseLabels.length) {
+  public static LabelStructure of(long[] queryLabels, long[] galleryLabels, boolean leaveOneOut) {
+    if (leaveOneOut && queryLabels.length != galleryLabels.length) {
       throw new IllegalArgumentException(
-          "leave-one-out needs the queries to be the database, but there are "
+          "leave-one-out needs the queries to be the gallery, but there are "
               + queryLabels.length
               + " queries and "
-              + databaseLabels.length
-              + " database items");
+              + galleryLabels.length
+              + " gallery items");
     }
-    return new LabelStructure(queryLabels, null, databaseLabels, leaveOneOut);
+    return new LabelStructure(queryLabels, null, galleryLabels, leaveOneOut);
   }
 
   /** {@return the number of queries (valid or not)} */
@@ -126,21 +126,21 @@ public final class LabelStructure {
     return queryCount;
   }
 
-  /** {@return the number of database items} */
-  public int databaseSize() {
-    return databaseSize;
+  /** {@return the number of gallery items} */
+  public int gallerySize() {
+    return gallerySize;
   }
 
-  /** {@return the number of distinct labels in the database} */
+  /** {@return the number of distinct labels in the gallery} */
   public int classCount() {
     return members.length;
   }
 
   /**
-   * Returns the database items of one class.
+   * Returns the gallery items of one class.
    *
    * @param c {@code 0 <= c < classCount()}; classes are numbered in order of first appearance in
-   *     the database
+   *     the gallery
    * @return their indices, increasing (a copy)
    */
   public int[] members(int c) {
@@ -181,7 +181,7 @@ public final class LabelStructure {
    * Returns the number of positives of a query (whether or not it is flagged as a query).
    *
    * @param q query index
-   * @return its label's database items, minus itself under leave-one-out
+   * @return its label's gallery items, minus itself under leave-one-out
    */
   public int positiveCount(int q) {
     int c = classOfQuery[q];
@@ -194,7 +194,7 @@ public final class LabelStructure {
   }
 
   /**
-   * Writes the database indices of a query's positives, increasing.
+   * Writes the gallery indices of a query's positives, increasing.
    *
    * @param q query index
    * @param out receives them; at least {@link #positiveCount(int)} long
@@ -215,7 +215,7 @@ public final class LabelStructure {
   }
 
   /**
-   * Returns the database indices of a query's positives, increasing.
+   * Returns the gallery indices of a query's positives, increasing.
    *
    * @param q query index
    * @return a new array of {@link #positiveCount(int)} indices

@@ -6,7 +6,7 @@ package org.rankkit.api.loss;
  * ∂S[q][·]}, in plain Java and float64.
  *
  * <p>A kernel implements nothing else. The driver owns the bookkeeping: it picks the rows (usually
- * {@link LabelStructure#validQueries()}), splits them into blocks and parallel tasks, reads each
+ * {@link LabelStructure#validQueries()}), splits them into chunks and parallel tasks, reads each
  * row into a {@code double[]} (float32 or float64 similarities, on any device), rejects non-finite
  * similarities, combines the terms ({@link FusedRowDriver#mean mean} or {@link FusedRowDriver#sum
  * sum}), writes the scaled gradient rows in the similarities' data type and hands the result to
@@ -16,7 +16,7 @@ package org.rankkit.api.loss;
  * <p>Threads: {@link #row} is called from several threads at once, each with its own workspace
  * and arrays; a kernel is otherwise read-only (immutable fields, shared label structure). Results
  * must depend on the row only, never on which thread computes it or in which order, so that the
- * loss is bit-identical for any block size, task size or number of threads.
+ * loss is bit-identical for any chunk size, task size or number of threads.
  *
  * @param <W> the per-thread workspace (scratch arrays reused from row to row), or {@link Void}
  *     when the kernel needs none

@@ -9,8 +9,8 @@ import java.util.Objects;
  * integer class labels, and which items act as queries.
  *
  * <p>Row {@code q} holds the similarities of item {@code q} (as a query) to every item (as a
- * database item); the diagonal {@code S[q][q]} is the self-similarity and is never part of the
- * query's database {@code Ω_q} (a loss may still use it, e.g. recall-at-k with
+ * gallery item); the diagonal {@code S[q][q]} is the self-similarity and is never part of the
+ * query's gallery {@code Ω_q} (a loss may still use it, e.g. recall-at-k with
  * {@code includeQuery}). The first {@link #realCount()} items are the real batch items; items after
  * them are virtual items added by a {@link SimilarityAugmentation}.
  *

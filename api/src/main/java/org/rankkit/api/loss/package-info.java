@@ -1,13 +1,13 @@
 /**
  * The similarity-batch view of a training step, ranking losses and similarity augmentations, and
- * the building blocks every built-in loss is made of.
+ * the building chunks every built-in loss is made of.
  *
  * <p>Every built-in loss is a function of pairwise similarities and labels only; see {@link
  * org.rankkit.api.loss.SimilarityBatch} for the exact contract and who owns which array. A loss
  * implements {@link org.rankkit.api.loss.RankingLoss}; an augmentation implements {@link
  * org.rankkit.api.loss.SimilarityAugmentation}.
  *
- * <p>Building blocks, each written once and shared by the built-in losses, SiMix and evaluation:
+ * <p>Building chunks, each written once and shared by the built-in losses, SiMix and evaluation:
  *
  * <ul>
  *   <li>{@link org.rankkit.api.loss.LabelStructure}: valid queries and their positives, computed
@@ -16,7 +16,7 @@
  *       auto}, {@code fused-cpu}, {@code engine}) resolved from the similarities' device;
  *   <li>{@link org.rankkit.api.loss.RowKernel} and {@link org.rankkit.api.loss.FusedRowDriver}: a
  *       loss written as per-row math in plain Java (a row's term and gradient row); the driver
- *       splits rows into blocks and parallel tasks, reads and checks the similarities, combines the
+ *       splits rows into chunks and parallel tasks, reads and checks the similarities, combines the
  *       terms and hands the result to autograd. Every built-in loss's {@code fused-cpu}
  *       implementation is such a kernel;
  *   <li>{@link org.rankkit.api.loss.LinearisedLoss}: a loss value and gradient computed outside

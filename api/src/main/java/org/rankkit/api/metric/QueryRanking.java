@@ -42,7 +42,7 @@ public final class QueryRanking {
     return new QueryRanking(positives, ranks.clone());
   }
 
-  /** {@return R, the query's positives in its database} */
+  /** {@return R, the query's positives in its gallery} */
   public int positives() {
     return positives;
   }

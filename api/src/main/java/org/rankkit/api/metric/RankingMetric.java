@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A metric averaged over queries from each query's {@link QueryRanking}: where the query's positives
- * (the database items of its label) rank when the database is sorted by descending similarity, ties
- * to the lower database index.
+ * (the gallery items of its label) rank when the gallery is sorted by descending similarity, ties
+ * to the lower gallery index.
  *
  * <p>The evaluator asks every metric how deep it reads ({@link #depth}) and searches only as deep as
  * the deepest of them needs, so a metric that reads the top k costs a top-k search, and one that

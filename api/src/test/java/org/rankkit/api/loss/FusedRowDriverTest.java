@@ -37,7 +37,7 @@ class FusedRowDriverTest {
   record SoftmaxPositives(LabelStructure labels) implements RowKernel<double[]> {
     @Override
     public double[] workspace() {
-      return new double[labels.databaseSize()];
+      return new double[labels.gallerySize()];
     }
 
     @Override
@@ -177,7 +177,7 @@ class FusedRowDriverTest {
     assertClose(whole, want, tolerance);
     for (Split split :
         new Split[] {
-          Split.blocksOf(1), Split.blocksOf(7), Split.blocksOf(N), Split.tasksOf(1),
+          Split.chunksOf(1), Split.chunksOf(7), Split.chunksOf(N), Split.tasksOf(1),
           Split.tasksOf(7), new Split(7, 3), new Split(1, 1)
         }) {
       assertIdentical(mean(s, y, queries, dtype, split), whole);
@@ -261,7 +261,7 @@ class FusedRowDriverTest {
       double[] got = FusedRowDriver.sums(batch, rows, 2, statistics, Split.AUTO, "toy");
       assertThat(got[0]).isEqualTo(want[0]);
       assertThat(got[1]).isCloseTo(want[1], within(1e-9));
-      for (Split split : new Split[] {Split.blocksOf(1), new Split(2, 1), Split.tasksOf(3)}) {
+      for (Split split : new Split[] {Split.chunksOf(1), new Split(2, 1), Split.tasksOf(3)}) {
         assertThat(FusedRowDriver.sums(batch, rows, 2, statistics, split, "toy")).isEqualTo(got);
       }
     }
@@ -277,7 +277,7 @@ class FusedRowDriverTest {
         double[][] s = similarities(N, 6);
         s[row][row == 3 ? 0 : 9] = bad;
         for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
-          assertThatThrownBy(() -> mean(s, y, queries, dtype, Split.blocksOf(2)))
+          assertThatThrownBy(() -> mean(s, y, queries, dtype, Split.chunksOf(2)))
               .isInstanceOf(IllegalArgumentException.class)
               .hasMessageContaining("similarity row " + row)
               .hasMessageContaining("NaN or infinite")

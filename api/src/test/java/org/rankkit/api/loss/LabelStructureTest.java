@@ -17,18 +17,18 @@ class LabelStructureTest {
     for (int trial = 0; trial < 200; trial++) {
       boolean leaveOneOut = random.nextBoolean();
       int queries = 1 + random.nextInt(30);
-      int database = leaveOneOut ? queries : 1 + random.nextInt(30);
+      int gallery = leaveOneOut ? queries : 1 + random.nextInt(30);
       int classes = 1 + random.nextInt(8);
-      long[] databaseLabels = random.longs(database, 0, classes).toArray();
+      long[] galleryLabels = random.longs(gallery, 0, classes).toArray();
       long[] queryLabels =
-          leaveOneOut ? databaseLabels.clone() : random.longs(queries, 0, classes + 2).toArray();
-      LabelStructure structure = LabelStructure.of(queryLabels, databaseLabels, leaveOneOut);
+          leaveOneOut ? galleryLabels.clone() : random.longs(queries, 0, classes + 2).toArray();
+      LabelStructure structure = LabelStructure.of(queryLabels, galleryLabels, leaveOneOut);
       List<Integer> valid = new ArrayList<>();
       int max = 0;
       for (int q = 0; q < queries; q++) {
         List<Integer> expected = new ArrayList<>();
-        for (int j = 0; j < database; j++) {
-          if (databaseLabels[j] == queryLabels[q] && !(leaveOneOut && j == q)) {
+        for (int j = 0; j < gallery; j++) {
+          if (galleryLabels[j] == queryLabels[q] && !(leaveOneOut && j == q)) {
             expected.add(j);
           }
         }
@@ -44,7 +44,7 @@ class LabelStructureTest {
       assertThat(structure.validCount()).isEqualTo(valid.size());
       assertThat(structure.maxPositives()).isEqualTo(max);
       assertThat(structure.queryCount()).isEqualTo(queries);
-      assertThat(structure.databaseSize()).isEqualTo(database);
+      assertThat(structure.gallerySize()).isEqualTo(gallery);
     }
   }
 
@@ -61,8 +61,8 @@ class LabelStructureTest {
   }
 
   @Test
-  void leaveOneOutNeedsTheQueriesToBeTheDatabase() {
+  void leaveOneOutNeedsTheQueriesToBeTheGallery() {
     assertThatThrownBy(() -> LabelStructure.of(new long[2], new long[3], true))
-        .hasMessageContaining("2 queries and 3 database items");
+        .hasMessageContaining("2 queries and 3 gallery items");
   }
 }

@@ -26,9 +26,9 @@ public final class SimixAugmentationBuilder {
   }
 
   /**
-   * Sets whether virtual items are queries as well as database items.
+   * Sets whether virtual items are queries as well as gallery items.
    *
-   * @param virtualQueries default true (as in the authors' code); false: database items only
+   * @param virtualQueries default true (as in the authors' code); false: gallery items only
    * @return this builder
    */
   public SimixAugmentationBuilder virtualQueries(boolean virtualQueries) {

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Parameters of the {@code simix} augmentation.
  *
- * @param virtualQueries whether virtual items are queries as well as database items (default
- *     true, as in the authors' code); with false they are database items only
+ * @param virtualQueries whether virtual items are queries as well as gallery items (default
+ *     true, as in the authors' code); with false they are gallery items only
  * @param maxPairsPerClass at most this many sampled pairs per class (a random subset when a class
  *     has more); 0 (default) = every unordered same-label pair
  * @param triples explicit mix triples {@code [i, j, α]} (integer item indices {@code i ≠ j} of the
@@ -18,7 +18,7 @@ public record SimixConfig(boolean virtualQueries, int maxPairsPerClass, List<Lis
    * Validates the values (indices against a batch are checked when applied) and stores an
    * unmodifiable copy of the triples.
    *
-   * @param virtualQueries whether virtual items are queries as well as database items
+   * @param virtualQueries whether virtual items are queries as well as gallery items
    * @param maxPairsPerClass cap on sampled pairs per class, {@code >= 0} (0 = no cap)
    * @param triples explicit triples {@code [i, j, α]}, not null (empty = sample pairs)
    * @throws IllegalArgumentException when a value or a triple is invalid

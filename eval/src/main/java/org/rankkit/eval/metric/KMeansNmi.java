@@ -12,14 +12,14 @@ import java.util.SplittableRandom;
 /**
  * NMI of seeded k-means clusters against the labels (docs/numeric-spec.md): k-means++ initialisation and Lloyd
  * iterations with as many clusters as distinct labels, then mutual information normalised by the
- * arithmetic mean of the two entropies. Distances are computed on the device in blocks of rows.
+ * arithmetic mean of the two entropies. Distances are computed on the device in chunks of rows.
  */
 final class KMeansNmi {
 
   /** Lloyd iterations at most. */
   static final int MAX_ITERATIONS = 100;
 
-  private static final int ROW_BLOCK = 4096;
+  private static final int ROW_CHUNK = 4096;
 
   private KMeansNmi() {}
 
@@ -139,14 +139,14 @@ final class KMeansNmi {
       NDArray centreT =
           tmp.create(centres, new Shape(k, d)).toType(x.getDataType(), false).transpose();
       NDArray bias = tmp.create(halfNorm).toType(x.getDataType(), false);
-      for (int r0 = 0; r0 < n; r0 += ROW_BLOCK) {
-        int r1 = Math.min(n, r0 + ROW_BLOCK);
-        try (NDManager blockScope = tmp.newSubManager()) {
+      for (int r0 = 0; r0 < n; r0 += ROW_CHUNK) {
+        int r1 = Math.min(n, r0 + ROW_CHUNK);
+        try (NDManager chunkScope = tmp.newSubManager()) {
           NDArray rows = x.get(new NDIndex("{}:{}", r0, r1));
-          rows.attach(blockScope);
+          rows.attach(chunkScope);
           NDArray best = rows.matMul(centreT).sub(bias).argMax(1);
           long[] nearest = best.toType(DataType.INT64, false).toLongArray();
-          blockScope.tempAttachAll();
+          chunkScope.tempAttachAll();
           for (int i = r0; i < r1; i++) {
             int c = (int) nearest[i - r0];
             if (assign[i] != c) {

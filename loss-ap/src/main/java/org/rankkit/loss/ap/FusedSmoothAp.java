@@ -47,7 +47,7 @@ final class FusedSmoothAp implements RowKernel<FusedSmoothAp.Workspace> {
 
   @Override
   public Workspace workspace() {
-    return new Workspace(qp.databaseSize(), qp.maxPositives());
+    return new Workspace(qp.gallerySize(), qp.maxPositives());
   }
 
   @Override

@@ -11,7 +11,7 @@ import org.rankkit.api.loss.Implementation;
  * @param tau temperature of the sigmoid that replaces the rank indicator; finite and {@code > 0}
  *     (default 0.01)
  * @param queryChunk number of queries processed together (tensor chunk of the {@code engine} path,
- *     row block of the {@code fused-cpu} path); {@code 0} (default) chooses it from {@code
+ *     row chunk of the {@code fused-cpu} path); {@code 0} (default) chooses it from {@code
  *     memoryBudgetBytes}; otherwise {@code >= 1}
  * @param memoryBudgetBytes bound on the extra memory of one chunk's temporaries when {@code
  *     queryChunk} is 0; {@code >= 1} (default 256 MiB). At least one query is always processed.

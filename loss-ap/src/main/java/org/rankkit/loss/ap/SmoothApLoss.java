@@ -91,7 +91,7 @@ public final class SmoothApLoss implements RankingLoss {
           batch,
           qp.validQueries(),
           new FusedSmoothAp(config.tau(), qp, batch.labels()),
-          FusedRowDriver.Split.blocksOf(fusedBlockSize(n, v)),
+          FusedRowDriver.Split.chunksOf(fusedChunkSize(n, v)),
           "smooth-ap");
     }
     FiniteSimilarities.require(s, "smooth-ap");
@@ -131,10 +131,10 @@ public final class SmoothApLoss implements RankingLoss {
   }
 
   /**
-   * Rows of valid queries per block of the fused path ({@link FusedRowDriver.Split#blockRows()}):
+   * Rows of valid queries per chunk of the fused path ({@link FusedRowDriver.Split#chunkRows()}):
    * {@code queryChunk}, or as many as the budget allows for their similarity and gradient rows.
    */
-  int fusedBlockSize(int n, int validQueries) {
+  int fusedChunkSize(int n, int validQueries) {
     if (config.queryChunk() > 0) {
       return Math.min(config.queryChunk(), validQueries);
     }

@@ -47,7 +47,7 @@ class FastApLossTest {
   }
 
   @Test
-  void virtualRowsThatAreNotQueriesStayDatabaseItems() {
+  void virtualRowsThatAreNotQueriesStayGalleryItems() {
     int n = 24;
     double[][] s = ArrayBatches.similarities(n, 6, true, 15);
     long[] y = ArrayBatches.labels(n, 4, 19);

@@ -3,7 +3,7 @@ package org.rankkit.loss.ap;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.testkit.RankingLossContract;
 
-/** The testkit contract for smooth-ap, default (fused-cpu on the CPU) path, blocks of 2 queries. */
+/** The testkit contract for smooth-ap, default (fused-cpu on the CPU) path, chunks of 2 queries. */
 class SmoothApContractTest implements RankingLossContract {
 
   @Override

@@ -77,12 +77,12 @@ class SmoothApLossTest {
   }
 
   @Test
-  void virtualRowsThatAreNotQueriesStayDatabaseItems() {
+  void virtualRowsThatAreNotQueriesStayGalleryItems() {
     int n = 26;
     double[][] s = ArrayBatches.similarities(n, 6, true, 5);
     long[] y = ArrayBatches.labels(n, 4, 9);
     boolean[] q = ArrayBatches.allQueries(n);
-    Arrays.fill(q, 20, n, false); // items 20.. are virtual, database only
+    Arrays.fill(q, 20, n, false); // items 20.. are virtual, gallery only
     LossAndGradient want = SpecReference.smoothAp(s, y, q, 0.01);
     LossAndGradient engine = Batches.run(loss(0.01, 3, "engine"), s, y, q, 20, DataType.FLOAT64);
     assertThat(ArrayBatches.maxAbsDiff(engine.gradient(), want.gradient())).isLessThan(1e-12);
@@ -139,7 +139,7 @@ class SmoothApLossTest {
       // a 1-byte budget forces one query per chunk
       SmoothApLoss tiny = new SmoothApLoss(new SmoothApConfig(0.01, 0, 1, impl));
       assertThat(tiny.chunkSize(n, 10, 8, 40)).isEqualTo(1);
-      assertThat(tiny.fusedBlockSize(n, 40)).isEqualTo(1);
+      assertThat(tiny.fusedChunkSize(n, 40)).isEqualTo(1);
       LossAndGradient r = Batches.run(tiny, s, y, q, n, DataType.FLOAT64);
       assertThat(ArrayBatches.maxAbsDiff(r.gradient(), whole.gradient())).isLessThan(1e-10);
     }

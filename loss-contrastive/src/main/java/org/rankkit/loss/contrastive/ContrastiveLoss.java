@@ -178,8 +178,8 @@ public final class ContrastiveLoss implements RankingLoss {
       int end,
       NDManager cm) {
     int c = end - start;
-    NDArray block = sd.get(new NDIndex("{}:{}", start, end));
-    block.attach(cm);
+    NDArray chunk = sd.get(new NDIndex("{}:{}", start, end));
+    chunk.attach(cm);
     NDArray rowIdx = columns.get(new NDIndex("{}:{}", start, end));
     rowIdx.attach(cm);
     NDArray rowLabels = labels.get(new NDIndex("{}:{}", start, end));
@@ -191,8 +191,8 @@ public final class ContrastiveLoss implements RankingLoss {
     NDArray same = rowLabels.reshape(c, 1).eq(labels.reshape(1, -1));
     NDArray posPairs = pairs.logicalAnd(same);
     NDArray negPairs = pairs.logicalAnd(same.logicalNot());
-    NDArray posU = block.neg().addi(config.posMargin());
-    NDArray negU = block.sub(config.negMargin());
+    NDArray posU = chunk.neg().addi(config.posMargin());
+    NDArray negU = chunk.sub(config.negMargin());
     return new Rows(c, posU, negU, posPairs, negPairs);
   }
 

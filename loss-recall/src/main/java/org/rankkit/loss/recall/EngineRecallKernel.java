@@ -11,7 +11,7 @@ import org.rankkit.api.loss.LinearisedLoss;
 
 /**
  * The engine-ops kernel of recall-at-k (for GPUs): valid queries are processed in chunks; for each
- * chunk the {@code chunk × maxP × N} sigmoid tensor of every positive against every database item is
+ * chunk the {@code chunk × maxP × N} sigmoid tensor of every positive against every gallery item is
  * built with DJL operations, reduced to the loss terms and, analytically, to the chunk's gradient
  * rows {@code dL/dS}; then the chunk's intermediates are freed (one sub-manager per chunk).
  *

@@ -14,7 +14,7 @@ import org.rankkit.api.loss.RowKernel;
  *   <li>rank pass: for every positive {@code x} the sigmoids {@code σ((s_z − s_x)/τ_sim)} over the
  *       whole row are computed once and summed into {@code r(q,x)}; in the same sweep they are
  *       replaced by their derivatives {@code σ(1 − σ)}, which are summed too and kept (the {@code
- *       |P| × N} block of this query only, or recomputed bit-identically when that block does not
+ *       |P| × N} chunk of this query only, or recomputed bit-identically when that chunk does not
  *       fit the scratch budget);
  *   <li>the recall terms {@code R_k(q)}, {@code L(q)} and the weights {@code w_x = dL/dr(q,x)};
  *   <li>gradient pass: {@code dL/ds_z = Σ_x w_x σ'(s_z − s_x)} from the kept derivatives, and

@@ -10,7 +10,7 @@ import org.rankkit.api.loss.Implementation;
  * choose how it is computed (none of which changes the value beyond rounding).
  *
  * @param ks the recall cut-offs {@code k}, each at least 1 (duplicates allowed), not empty
- * @param tauSim temperature of the sigmoid that ranks database items against a positive, {@code > 0}
+ * @param tauSim temperature of the sigmoid that ranks gallery items against a positive, {@code > 0}
  * @param tauRank temperature of the sigmoid that counts positives ranked within {@code k}: one value
  *     for every {@code k}, or exactly one value per entry of {@code ks}; each {@code > 0}
  * @param includeQuery whether the query itself takes part in ranking its positives (the authors'

@@ -19,7 +19,7 @@ import org.rankkit.api.loss.SimilarityBatch;
  * = min(k', Σ_x σ_tauRank_k(k' − r(q,x))) / min(k', |P_q|)} with {@code k' = min(k, |Π_q|)}, and
  * {@code L(q) = 1 − mean_k R_k(q)}. The loss is the mean of {@code L(q)} over valid queries, and
  * exactly 0 (with zero gradient) when there is none. Virtual items of an augmented batch are
- * database items always and queries where the batch's query mask says so.
+ * gallery items always and queries where the batch's query mask says so.
  *
  * <p>Two implementations give the same numbers (to rounding): {@code fused-cpu}, a plain-Java row
  * kernel run by {@link FusedRowDriver} that computes the loss and {@code dL/dS} analytically in one
@@ -36,7 +36,7 @@ public final class RecallAtKLoss implements RankingLoss {
 
   private final RecallAtKConfig config;
   private final Implementation implementation;
-  private final long maxBlockBytes;
+  private final long maxChunkBytes;
 
   /**
    * Returns a typed builder that starts from the defaults, e.g. {@code
@@ -57,11 +57,11 @@ public final class RecallAtKLoss implements RankingLoss {
     this(config, FusedRowDriver.MAX_VIEW_BYTES);
   }
 
-  /** For tests: a smaller block of rows viewed at once by the fused path. */
-  RecallAtKLoss(RecallAtKConfig config, long maxBlockBytes) {
+  /** For tests: a smaller chunk of rows viewed at once by the fused path. */
+  RecallAtKLoss(RecallAtKConfig config, long maxChunkBytes) {
     this.config = Objects.requireNonNull(config, "config");
     this.implementation = Implementation.parse("recall-at-k", config.implementation());
-    this.maxBlockBytes = maxBlockBytes;
+    this.maxChunkBytes = maxChunkBytes;
   }
 
   /** {@return the parameters} */
@@ -92,15 +92,15 @@ public final class RecallAtKLoss implements RankingLoss {
       return new EngineRecallKernel(config, plan).loss(s);
     }
     long rowBytes = (long) plan.n * dtype.getNumOfBytes();
-    int blockRows =
-        maxBlockBytes >= FusedRowDriver.MAX_VIEW_BYTES
+    int chunkRows =
+        maxChunkBytes >= FusedRowDriver.MAX_VIEW_BYTES
             ? 0
-            : (int) Math.max(1, Math.min(plan.n, maxBlockBytes / rowBytes));
+            : (int) Math.max(1, Math.min(plan.n, maxChunkBytes / rowBytes));
     return FusedRowDriver.mean(
         batch,
         plan.validQueries,
         new FusedRecallKernel(config, plan),
-        new FusedRowDriver.Split(blockRows, config.queryChunk()),
+        new FusedRowDriver.Split(chunkRows, config.queryChunk()),
         "recall-at-k");
   }
 

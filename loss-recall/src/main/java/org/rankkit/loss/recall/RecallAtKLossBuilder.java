@@ -46,7 +46,7 @@ public final class RecallAtKLossBuilder {
   }
 
   /**
-   * Sets the temperature of the sigmoid that ranks database items against a positive (in units of
+   * Sets the temperature of the sigmoid that ranks gallery items against a positive (in units of
    * similarity).
    *
    * @param tauSim finite, {@code > 0}; default 0.01

@@ -174,18 +174,18 @@ class RecallChunkingTest {
 
   @ParameterizedTest(name = "dtype={0}")
   @ValueSource(strings = {"float32", "float64"})
-  void fusedRowBlocksGiveTheSameResultAsOneBlock(String type) {
-    // large batches are viewed in blocks of rows (Java buffers are int-sized); here 7 rows a block
+  void fusedRowChunksGiveTheSameResultAsOneChunk(String type) {
+    // large batches are viewed in chunks of rows (Java buffers are int-sized); here 7 rows a chunk
     Batch batch = withSimix(plain(20, 4, 8, 71), false, 72);
     DataType dtype = DataType.valueOf(type.toUpperCase(java.util.Locale.ROOT));
     long rowBytes = (long) batch.size() * dtype.getNumOfBytes();
     RecallAtKConfig config = RecallAtKConfig.defaults().withImplementation("fused-cpu");
-    LossAndGradient blocks =
+    LossAndGradient chunks =
         SimilarityRun.run(new RecallAtKLoss(config, 7 * rowBytes), batch.s(), batch.labels(),
             batch.queryMask(), batch.realCount(), dtype);
     LossAndGradient whole = run(batch, config, dtype);
     assertThat(whole.loss()).isBetween(0.01, 0.99);
-    assertSame(blocks, whole, 0.0);
+    assertSame(chunks, whole, 0.0);
   }
 
   @ParameterizedTest(name = "virtualQueries={0}")

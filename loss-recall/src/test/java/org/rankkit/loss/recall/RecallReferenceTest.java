@@ -40,9 +40,9 @@ class RecallReferenceTest {
 
   static Stream<Arguments> scenarios() {
     boolean[] all11 = SimilarityRun.allTrue(11);
-    boolean[] virtualDb = SimilarityRun.allTrue(11);
+    boolean[] virtualGallery = SimilarityRun.allTrue(11);
     for (int i = 7; i < 11; i++) {
-      virtualDb[i] = false;
+      virtualGallery[i] = false;
     }
     List<Scenario> list =
         List.of(
@@ -61,9 +61,9 @@ class RecallReferenceTest {
                 config(List.of(1, 3, 5), 0.2, List.of(0.5, 1.0, 2.0), true),
                 2),
             new Scenario(
-                "virtual rows are database items only",
+                "virtual rows are gallery items only",
                 new long[] {1, 1, 0, 0, 2, 2, 1, 1, 0, 2, 2},
-                virtualDb,
+                virtualGallery,
                 7,
                 config(List.of(1, 2, 4), 0.1, List.of(1.0), false),
                 3),

@@ -94,11 +94,11 @@ public final class RetrievalPicture {
       throws IOException {
     boolean leaveOneOut = gallery == null;
     ImageSet db = leaveOneOut ? query : gallery;
-    Matrix dbRows = leaveOneOut ? queryEmbeddings : galleryEmbeddings;
+    Matrix galleryRows = leaveOneOut ? queryEmbeddings : galleryEmbeddings;
     int[] chosen = queries(query.size());
-    int k = Math.min(TOP, dbRows.rows() - (leaveOneOut ? 1 : 0));
+    int k = Math.min(TOP, galleryRows.rows() - (leaveOneOut ? 1 : 0));
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < dbRows.rows(); i++) {
+    for (int i = 0; i < galleryRows.rows(); i++) {
       ids.add(Integer.toString(i));
     }
     float[] rows = new float[chosen.length * queryEmbeddings.cols()];
@@ -108,7 +108,7 @@ public final class RetrievalPicture {
       }
     }
     Matrix picked = new Matrix("queries", chosen.length, queryEmbeddings.cols(), rows, null);
-    List<ExactIndex.Hits> hits = ExactIndex.of(dbRows, ids).search(picked, Math.min(dbRows.rows(), k + 1));
+    List<ExactIndex.Hits> hits = ExactIndex.of(galleryRows, ids).search(picked, Math.min(galleryRows.rows(), k + 1));
     int[][] results = new int[chosen.length][];
     for (int q = 0; q < chosen.length; q++) {
       int self = chosen[q];

@@ -71,7 +71,7 @@ public record RunAssembly(
     int evalItems = splits.leaveOneOut() ? splits.query().size() - 1 : splits.gallery().size();
     if (maxK > evalItems) {
       throw new IllegalArgumentException(
-          "evalKs up to " + maxK + " need more than " + evalItems + " database items in the evaluation split");
+          "evalKs up to " + maxK + " need more than " + evalItems + " gallery items in the evaluation split");
     }
     return new RunAssembly(config, plugins, device, splits, shape, sampler, evalConfig,
         Collections.unmodifiableMap(resolved), stepsPerEpoch);

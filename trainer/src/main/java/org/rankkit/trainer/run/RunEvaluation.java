@@ -17,7 +17,7 @@ import org.rankkit.eval.RetrievalEvaluator;
 /**
  * Evaluation of the model being trained: embedding an image set in inference mode and computing the
  * retrieval metrics of the held-out split (leave-one-out or query/gallery). The run's evaluations
- * take a stop check, asked before every forward pass and every similarity block, so Ctrl-C during an
+ * take a stop check, asked before every forward pass and every similarity chunk, so Ctrl-C during an
  * evaluation is honoured within one batch's time rather than after the whole evaluation.
  */
 public final class RunEvaluation {
@@ -82,7 +82,7 @@ public final class RunEvaluation {
    * @param splits the data
    * @param evalConfig what to compute
    * @param batch images per forward pass
-   * @param stop asked before every forward pass and similarity block
+   * @param stop asked before every forward pass and similarity chunk
    * @return the metrics
    * @throws EvaluationStoppedException when {@code stop} answers true
    */

@@ -15,7 +15,7 @@ public final class StopSignal {
   /** Creates a signal that has not been raised. */
   public StopSignal() {}
 
-  /** Asks the run to stop after the current step (or evaluation block). */
+  /** Asks the run to stop after the current step (or evaluation chunk). */
   public void request() {
     requested = true;
   }

@@ -13,7 +13,7 @@ import org.rankkit.api.loss.SimilarityBatch;
  * Deep Metric Learning", CVPR 2019), on a batch's similarities, without the paper's separate pair
  * mining step (every pair is weighted softly instead).
  *
- * <p>For a query {@code q} with positives {@code P_q} and negatives {@code N_q} in its database
+ * <p>For a query {@code q} with positives {@code P_q} and negatives {@code N_q} in its gallery
  * (every other item):
  *
  * <pre>

@@ -21,12 +21,12 @@ import org.rankkit.api.metric.QueryRanking;
 import org.rankkit.api.metric.RankingMetric;
 
 /**
- * Exact blocked search: the similarities of one query block against one database block at a time
+ * Exact chunked search: the similarities of one query chunk against one gallery chunk at a time
  * are computed on the device, together with the maximum of every group of {@link #CHUNK}
  * similarities in a row; Java then reads only the groups whose maximum can change the result
- * (zero-copy from the engine's buffer on the CPU). Query blocks are spread over {@link
- * EvalConfig#threads()} workers, each computing and reading its own blocks, so at most {@code
- * threads} similarity blocks exist at a time and engine work overlaps Java work. On the CPU this is
+ * (zero-copy from the engine's buffer on the CPU). Query chunks are spread over {@link
+ * EvalConfig#threads()} workers, each computing and reading its own chunks, so at most {@code
+ * threads} similarity chunks exist at a time and engine work overlaps Java work. On the CPU this is
  * fastest with one PyTorch intra-op thread per worker (what {@code rankkit eval} sets up).
  *
  * <p>Each ranking metric says how deep it reads ({@link RankingMetric#depth}). When none needs
@@ -34,10 +34,10 @@ import org.rankkit.api.metric.RankingMetric;
  * ranks, a running top list per query, as deep as the deepest metric reads, gives every metric.
  * Otherwise the exact rank of every positive is counted: positives are ranked directly, and each negative is counted before the first positive
  * it beats. The ranking is by descending {@link Canonical canonical} similarity, ties to the lower
- * database index; engine values decide only where they are farther apart than their error bound,
- * so results do not depend on block sizes or threads.
+ * gallery index; engine values decide only where they are farther apart than their error bound,
+ * so results do not depend on chunk sizes or threads.
  */
-final class BlockedSearch {
+final class ChunkedSearch {
 
   /** Largest per-query list the top-list pass keeps; longer needs use rank counting. */
   static final int TOP_LIST_LIMIT = 4096;
@@ -47,45 +47,45 @@ final class BlockedSearch {
 
   private final NDArray queries;
   private final long[] queryLabels;
-  private final NDArray database;
-  private final long[] dbLabels;
+  private final NDArray gallery;
+  private final long[] galleryLabels;
   private final boolean leaveOneOut;
   private final EvalConfig config;
   private final boolean doublePrecision;
   private final int numQueries;
-  private final int dbSize;
-  /** Database indices of each label, ascending. */
+  private final int gallerySize;
+  /** Gallery indices of each label, ascending. */
   private final Map<Long, int[]> byLabel;
-  /** Positives per query (its label's database items, minus itself in leave-one-out). */
+  /** Positives per query (its label's gallery items, minus itself in leave-one-out). */
   private final int[] positives;
   /** Canonical similarities and the engine's error margin. */
   private final Canonical canonical;
   private final double margin;
-  /** Asked before every similarity block: true abandons the search. */
+  /** Asked before every similarity chunk: true abandons the search. */
   private final java.util.function.BooleanSupplier stop;
 
-  BlockedSearch(
-      NDArray queries, long[] queryLabels, NDArray database, long[] dbLabels, boolean leaveOneOut,
+  ChunkedSearch(
+      NDArray queries, long[] queryLabels, NDArray gallery, long[] galleryLabels, boolean leaveOneOut,
       EvalConfig config, java.util.function.BooleanSupplier stop) {
     this.stop = stop;
     this.queries = queries;
     this.queryLabels = queryLabels;
-    this.database = database;
-    this.dbLabels = dbLabels;
+    this.gallery = gallery;
+    this.galleryLabels = galleryLabels;
     this.leaveOneOut = leaveOneOut;
     this.config = config;
     this.doublePrecision = queries.getDataType() == DataType.FLOAT64;
     this.numQueries = queryLabels.length;
-    this.dbSize = dbLabels.length;
+    this.gallerySize = galleryLabels.length;
     Map<Long, List<Integer>> lists = new HashMap<>();
-    for (int j = 0; j < dbLabels.length; j++) {
-      lists.computeIfAbsent(dbLabels[j], y -> new ArrayList<>()).add(j);
+    for (int j = 0; j < galleryLabels.length; j++) {
+      lists.computeIfAbsent(galleryLabels[j], y -> new ArrayList<>()).add(j);
     }
     byLabel = new HashMap<>();
     lists.forEach((y, l) -> byLabel.put(y, l.stream().mapToInt(Integer::intValue).toArray()));
-    canonical = new Canonical(queries, leaveOneOut ? queries : database);
+    canonical = new Canonical(queries, leaveOneOut ? queries : gallery);
     margin = canonical.margin();
-    LabelStructure structure = LabelStructure.of(queryLabels, dbLabels, leaveOneOut);
+    LabelStructure structure = LabelStructure.of(queryLabels, galleryLabels, leaveOneOut);
     positives = new int[numQueries];
     for (int i = 0; i < numQueries; i++) {
       positives[i] = structure.positiveCount(i);
@@ -101,11 +101,11 @@ final class BlockedSearch {
     }
     // EVERY_POSITIVE is the largest int, so it always counts ranks
     boolean countRanks = longest > TOP_LIST_LIMIT;
-    forEachQueryBlock("rankkit-eval", (qBlock, q0, q1, dbBlocks, step) -> {
+    forEachQueryChunk("rankkit-eval", (qChunk, q0, q1, galleryChunks, step) -> {
       if (countRanks) {
-        countRanks(qBlock, q0, q1, dbBlocks, scores, step);
+        countRanks(qChunk, q0, q1, galleryChunks, scores, step);
       } else {
-        topLists(qBlock, q0, q1, dbBlocks, scores, step);
+        topLists(qChunk, q0, q1, galleryChunks, scores, step);
       }
     });
     return scores;
@@ -114,28 +114,28 @@ final class BlockedSearch {
   // ---------------------------------------------------------------- plain top-k (ExactIndex)
 
   /**
-   * The {@code k} best database items of every query, in the order of the metrics' ranking (by
-   * descending canonical similarity, ties to the lower database index), with those similarities.
+   * The {@code k} best gallery items of every query, in the order of the metrics' ranking (by
+   * descending canonical similarity, ties to the lower gallery index), with those similarities.
    *
-   * @param k items per query, 1 ≤ k ≤ the database of each query
-   * @param ids receives, per query, the database indices
+   * @param k items per query, 1 ≤ k ≤ the gallery of each query
+   * @param ids receives, per query, the gallery indices
    * @param scores receives, per query, the canonical similarities
    */
   void topK(int k, int[][] ids, double[][] scores) {
-    forEachQueryBlock("rankkit-search", (qBlock, q0, q1, dbBlocks, step) -> {
+    forEachQueryChunk("rankkit-search", (qChunk, q0, q1, galleryChunks, step) -> {
       TopList[] lists = new TopList[q1 - q0];
       for (int i = q0; i < q1; i++) {
         lists[i - q0] = new TopList(k, margin);
       }
       int g0 = 0;
-      for (NDArray dbBlock : dbBlocks) {
+      for (NDArray galleryChunk : galleryChunks) {
         int first = g0;
-        g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
+        g0 += forEachRow(qChunk, galleryChunk, q0, q1, step, (chunk, row, i) -> {
           int self = leaveOneOut ? i - first : -1;
-          if (block.f != null) {
-            lists[i - q0].offer(block, row, first, self);
+          if (chunk.f != null) {
+            lists[i - q0].offer(chunk, row, first, self);
           } else {
-            lists[i - q0].offerDouble(block, row, first, self);
+            lists[i - q0].offerDouble(chunk, row, first, self);
           }
         });
       }
@@ -152,42 +152,42 @@ final class BlockedSearch {
     });
   }
 
-  /** The work on one query block against every database block. */
+  /** The work on one query chunk against every gallery chunk. */
   @FunctionalInterface
-  private interface QueryBlockWork {
-    void run(NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, NDManager step);
+  private interface QueryChunkWork {
+    void run(NDArray qChunk, int q0, int q1, List<NDArray> galleryChunks, NDManager step);
   }
 
   /**
-   * Splits the database into transposed blocks once, then runs {@code work} on every query block
-   * on a pool of {@code config.threads()} daemon threads. Query blocks are the unit of parallel
-   * work: each worker computes its own similarity blocks and reads them itself, so engine and Java
+   * Splits the gallery into transposed chunks once, then runs {@code work} on every query chunk
+   * on a pool of {@code config.threads()} daemon threads. Query chunks are the unit of parallel
+   * work: each worker computes its own similarity chunks and reads them itself, so engine and Java
    * work overlap without shared state.
    */
-  private void forEachQueryBlock(String threadName, QueryBlockWork work) {
+  private void forEachQueryChunk(String threadName, QueryChunkWork work) {
     ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
       Thread t = new Thread(r, threadName);
       t.setDaemon(true);
       return t;
     });
     try (NDManager scope = queries.getManager().newSubManager()) {
-      // database blocks, transposed once (a view: the matmul reads it as a transposed operand)
-      List<NDArray> dbBlocks = new ArrayList<>();
-      for (int g0 = 0; g0 < dbSize; g0 += config.galleryBlock()) {
-        int g1 = Math.min(dbSize, g0 + config.galleryBlock());
-        NDArray block = database.get(new NDIndex("{}:{}", g0, g1)).transpose();
-        block.attach(scope);
-        dbBlocks.add(block);
+      // gallery chunks, transposed once (a view: the matmul reads it as a transposed operand)
+      List<NDArray> galleryChunks = new ArrayList<>();
+      for (int g0 = 0; g0 < gallerySize; g0 += config.galleryChunk()) {
+        int g1 = Math.min(gallerySize, g0 + config.galleryChunk());
+        NDArray chunk = gallery.get(new NDIndex("{}:{}", g0, g1)).transpose();
+        chunk.attach(scope);
+        galleryChunks.add(chunk);
       }
       List<Callable<Void>> tasks = new ArrayList<>();
-      for (int start = 0; start < numQueries; start += config.queryBlock()) {
+      for (int start = 0; start < numQueries; start += config.queryChunk()) {
         int q0 = start;
-        int q1 = Math.min(numQueries, q0 + config.queryBlock());
+        int q1 = Math.min(numQueries, q0 + config.queryChunk());
         tasks.add(() -> {
           try (NDManager step = scope.newSubManager()) {
-            NDArray qBlock = queries.get(new NDIndex("{}:{}", q0, q1));
-            qBlock.attach(step);
-            work.run(qBlock, q0, q1, dbBlocks, step);
+            NDArray qChunk = queries.get(new NDIndex("{}:{}", q0, q1));
+            qChunk.attach(step);
+            work.run(qChunk, q0, q1, galleryChunks, step);
           }
           return null;
         });
@@ -201,22 +201,22 @@ final class BlockedSearch {
   // ---------------------------------------------------------------- top lists
 
   private void topLists(
-      NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingScores scores, NDManager step) {
+      NDArray qChunk, int q0, int q1, List<NDArray> galleryChunks, RankingScores scores, NDManager step) {
     TopList[] lists = new TopList[q1 - q0];
     for (int i = q0; i < q1; i++) {
-      int keep = Math.min(dbSize - (leaveOneOut ? 1 : 0), Math.max(1, scores.depth(positives[i])));
+      int keep = Math.min(gallerySize - (leaveOneOut ? 1 : 0), Math.max(1, scores.depth(positives[i])));
       lists[i - q0] = new TopList(Math.max(1, keep), margin);
     }
     int g0 = 0;
-    for (NDArray dbBlock : dbBlocks) {
+    for (NDArray galleryChunk : galleryChunks) {
       int start = g0;
-      g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
+      g0 += forEachRow(qChunk, galleryChunk, q0, q1, step, (chunk, row, i) -> {
         TopList list = lists[i - q0];
         int self = leaveOneOut ? i - start : -1;
-        if (block.f != null) {
-          list.offer(block, row, start, self);
+        if (chunk.f != null) {
+          list.offer(chunk, row, start, self);
         } else {
-          list.offerDouble(block, row, start, self);
+          list.offerDouble(chunk, row, start, self);
         }
       });
     }
@@ -228,7 +228,7 @@ final class BlockedSearch {
       int[] ranks = new int[Math.min(positives[i], list.size)];
       int found = 0;
       for (int m = 0; m < list.size && found < ranks.length; m++) {
-        if (dbLabels[list.idx[m]] == y) {
+        if (galleryLabels[list.idx[m]] == y) {
           ranks[found++] = m + 1;
         }
       }
@@ -236,14 +236,14 @@ final class BlockedSearch {
     }
   }
 
-  /** The canonical similarity of one query to database items. */
+  /** The canonical similarity of one query to gallery items. */
   @FunctionalInterface
   interface ItemSimilarity {
     double of(int item);
   }
 
   /**
-   * The best {@code keep} database items of one query. Offered items carry engine similarities
+   * The best {@code keep} gallery items of one query. Offered items carry engine similarities
    * (canonical ± margin δ); the list keeps every item whose engine value is at least the current
    * {@code keep}-th engine value minus 2δ, a superset of the canonical best {@code keep} whatever
    * the order in which items are offered. {@link #finish} ranks the survivors by canonical
@@ -267,20 +267,20 @@ final class BlockedSearch {
     }
 
     /**
-     * Offers row {@code row} of a float32 block whose first column is database item {@code base}.
+     * Offers row {@code row} of a float32 chunk whose first column is gallery item {@code base}.
      * Before the first cut, the {@code keep}-th largest group maximum is a lower bound (a floor)
      * of the final {@code keep}-th engine value: groups and items below it minus 2δ are skipped.
      */
-    void offer(SimBlock block, int row, int base, int self) {
-      float[] max = block.rowMaxF(row);
-      FloatBuffer f = block.f;
-      int rowStart = row * block.width;
-      int groups = block.groups;
+    void offer(SimChunk chunk, int row, int base, int self) {
+      float[] max = chunk.rowMaxF(row);
+      FloatBuffer f = chunk.f;
+      int rowStart = row * chunk.width;
+      int groups = chunk.groups;
       double floor = Double.NEGATIVE_INFINITY;
       // the query itself (leave-one-out) may be one of the group maxima: then take one more
-      int rank = self >= 0 && self < block.width ? keep + 1 : keep;
+      int rank = self >= 0 && self < chunk.width ? keep + 1 : keep;
       if (cut == Double.NEGATIVE_INFINITY && groups >= rank) {
-        float[] copy = block.selectScratchF();
+        float[] copy = chunk.selectScratchF();
         System.arraycopy(max, 0, copy, 0, groups);
         floor = Ranking.kthLargest(copy, groups, rank) - 2 * margin;
       }
@@ -296,7 +296,7 @@ final class BlockedSearch {
           }
         }
       }
-      for (int c = groups * CHUNK; c < block.width; c++) {
+      for (int c = groups * CHUNK; c < chunk.width; c++) {
         float s = f.get(rowStart + c);
         if (s >= thr && c != self) {
           offer(s, base + c);
@@ -306,17 +306,17 @@ final class BlockedSearch {
       settle();
     }
 
-    /** Offers row {@code row} of a float64 block whose first column is database item {@code base}. */
-    void offerDouble(SimBlock block, int row, int base, int self) {
-      double[] max = block.rowMaxD(row);
-      DoubleBuffer d = block.d;
-      int rowStart = row * block.width;
-      int groups = block.groups;
+    /** Offers row {@code row} of a float64 chunk whose first column is gallery item {@code base}. */
+    void offerDouble(SimChunk chunk, int row, int base, int self) {
+      double[] max = chunk.rowMaxD(row);
+      DoubleBuffer d = chunk.d;
+      int rowStart = row * chunk.width;
+      int groups = chunk.groups;
       double floor = Double.NEGATIVE_INFINITY;
       // the query itself (leave-one-out) may be one of the group maxima: then take one more
-      int rank = self >= 0 && self < block.width ? keep + 1 : keep;
+      int rank = self >= 0 && self < chunk.width ? keep + 1 : keep;
       if (cut == Double.NEGATIVE_INFINITY && groups >= rank) {
-        double[] copy = block.selectScratchD();
+        double[] copy = chunk.selectScratchD();
         System.arraycopy(max, 0, copy, 0, groups);
         floor = Ranking.kthLargest(copy, groups, rank) - 2 * margin;
       }
@@ -332,7 +332,7 @@ final class BlockedSearch {
           }
         }
       }
-      for (int c = groups * CHUNK; c < block.width; c++) {
+      for (int c = groups * CHUNK; c < chunk.width; c++) {
         double s = d.get(rowStart + c);
         if (s >= thr && c != self) {
           offer(s, base + c);
@@ -392,7 +392,7 @@ final class BlockedSearch {
     /**
      * Ranks the kept items by canonical similarity, then index, and cuts the list to {@code keep}.
      *
-     * @param similarity canonical similarity of the query to a database item
+     * @param similarity canonical similarity of the query to a gallery item
      */
     void finish(ItemSimilarity similarity) {
       Ranking.sort(val, idx, 0, size);
@@ -418,7 +418,7 @@ final class BlockedSearch {
   // ---------------------------------------------------------------- exact ranks
 
   private void countRanks(
-      NDArray qBlock, int q0, int q1, List<NDArray> dbBlocks, RankingScores scores, NDManager step) {
+      NDArray qChunk, int q0, int q1, List<NDArray> galleryChunks, RankingScores scores, NDManager step) {
     int n = q1 - q0;
     // the positives of every query in rank order, by canonical similarity (computed directly)
     double[][] posVal = new double[n][];
@@ -451,9 +451,9 @@ final class BlockedSearch {
       }
     }
     int g0 = 0;
-    for (NDArray dbBlock : dbBlocks) {
+    for (NDArray galleryChunk : galleryChunks) {
       int start = g0;
-      g0 += forEachRow(qBlock, dbBlock, q0, q1, step, (block, row, i) -> {
+      g0 += forEachRow(qChunk, galleryChunk, q0, q1, step, (chunk, row, i) -> {
         int r = i - q0;
         double[] pv = posVal[r];
         if (pv.length == 0) {
@@ -461,11 +461,11 @@ final class BlockedSearch {
         }
         NegativeCounter counter = counters[r];
         int self = leaveOneOut ? i - start : -1;
-        int rowStart = row * block.width;
-        int groups = block.groups; // set to 0 once the row has been read in order
+        int rowStart = row * chunk.width;
+        int groups = chunk.groups; // set to 0 once the row has been read in order
         double low = pv[pv.length - 1] - margin;
-        if (block.f != null) {
-          float[] max = block.rowMaxF(row);
+        if (chunk.f != null) {
+          float[] max = chunk.rowMaxF(row);
           float lowF = (float) low;
           if (lowF > low) {
             lowF = Math.nextDown(lowF);
@@ -476,7 +476,7 @@ final class BlockedSearch {
           }
           if (passing * 4 > groups) {
             // most groups pass: read the row in order instead of group by group
-            float[] all = block.rowF(row);
+            float[] all = chunk.rowF(row);
             for (int c = 0; c < groups * CHUNK; c++) {
               if (all[c] >= lowF && c != self) {
                 counter.count(all[c], start + c);
@@ -487,7 +487,7 @@ final class BlockedSearch {
           for (int p = 0; p < groups; p++) {
             if (max[p] >= lowF) {
               for (int c = p; c < groups * CHUNK; c += groups) {
-                float s = block.f.get(rowStart + c);
+                float s = chunk.f.get(rowStart + c);
                 if (s >= lowF && c != self) {
                   counter.count(s, start + c);
                 }
@@ -495,11 +495,11 @@ final class BlockedSearch {
             }
           }
         } else {
-          double[] max = block.rowMaxD(row);
+          double[] max = chunk.rowMaxD(row);
           for (int p = 0; p < groups; p++) {
             if (max[p] >= low) {
               for (int c = p; c < groups * CHUNK; c += groups) {
-                double s = block.d.get(rowStart + c);
+                double s = chunk.d.get(rowStart + c);
                 if (s >= low && c != self) {
                   counter.count(s, start + c);
                 }
@@ -507,8 +507,8 @@ final class BlockedSearch {
             }
           }
         }
-        for (int c = block.groups * CHUNK; c < block.width; c++) {
-          double s = block.get(rowStart + c);
+        for (int c = chunk.groups * CHUNK; c < chunk.width; c++) {
+          double s = chunk.get(rowStart + c);
           if (s >= low && c != self) {
             counter.count(s, start + c);
           }
@@ -576,9 +576,9 @@ final class BlockedSearch {
       }
     }
 
-    /** Counts database item j (engine similarity s ≥ worst positive − δ) if it is a negative. */
+    /** Counts gallery item j (engine similarity s ≥ worst positive − δ) if it is a negative. */
     void count(double s, int j) {
-      if (dbLabels[j] == label) {
+      if (galleryLabels[j] == label) {
         return;
       }
       if (s - margin > pv[0]) { // surely before every positive
@@ -643,15 +643,15 @@ final class BlockedSearch {
     return lo;
   }
 
-  // ---------------------------------------------------------------- block plumbing
+  // ---------------------------------------------------------------- chunk plumbing
 
   /**
-   * One similarity block as the worker threads see it: the row-major similarities and, per row,
+   * One similarity chunk as the worker threads see it: the row-major similarities and, per row,
    * {@code groups} maxima, maximum p covering the columns p, p + groups, …, p + (CHUNK − 1)·groups;
    * the last {@code width − groups·CHUNK} columns have no maximum. Exactly one of the float and
    * double views is set. Read by one thread.
    */
-  static final class SimBlock {
+  static final class SimChunk {
     final int width;
     final int groups;
     final FloatBuffer f;
@@ -662,7 +662,7 @@ final class BlockedSearch {
     private float[] rowScratch;
     private final double[][] doubleScratch;
 
-    SimBlock(int width, int groups, ByteBuffer sims, ByteBuffer maxima, boolean doublePrecision) {
+    SimChunk(int width, int groups, ByteBuffer sims, ByteBuffer maxima, boolean doublePrecision) {
       this.width = width;
       this.groups = groups;
       this.f = doublePrecision ? null : sims.asFloatBuffer();
@@ -716,21 +716,21 @@ final class BlockedSearch {
     }
   }
 
-  /** Consumes one similarity row of a block. */
+  /** Consumes one similarity row of a chunk. */
   @FunctionalInterface
   private interface RowConsumer {
-    void accept(SimBlock block, int rowInBlock, int query);
+    void accept(SimChunk chunk, int rowInChunk, int query);
   }
 
-  /** Computes one block and hands each row to the consumer; returns the block's width. */
+  /** Computes one chunk and hands each row to the consumer; returns the chunk's width. */
   private int forEachRow(
-      NDArray qBlock, NDArray dbBlock, int q0, int q1, NDManager step, RowConsumer consumer) {
+      NDArray qChunk, NDArray galleryChunk, int q0, int q1, NDManager step, RowConsumer consumer) {
     if (stop.getAsBoolean()) {
       throw new EvaluationStoppedException();
     }
-    try (NDManager blockScope = step.newSubManager()) {
-      NDArray sims = qBlock.matMul(dbBlock);
-      sims.attach(blockScope);
+    try (NDManager chunkScope = step.newSubManager()) {
+      NDArray sims = qChunk.matMul(galleryChunk);
+      sims.attach(chunkScope);
       int width = (int) sims.getShape().get(1);
       int groups = width / CHUNK;
       ByteBuffer maxima = null;
@@ -745,9 +745,9 @@ final class BlockedSearch {
         }
         maxima = max.toByteBuffer(true);
       }
-      SimBlock block = new SimBlock(width, groups, sims.toByteBuffer(true), maxima, doublePrecision);
+      SimChunk chunk = new SimChunk(width, groups, sims.toByteBuffer(true), maxima, doublePrecision);
       for (int i = q0; i < q1; i++) {
-        consumer.accept(block, i - q0, i);
+        consumer.accept(chunk, i - q0, i);
       }
       return width;
     }

@@ -5,10 +5,10 @@ import org.rankkit.api.RankKit;
 import org.rankkit.api.loss.SimilarityAugmentation;
 
 /**
- * The testkit contract for contrastive on SiMix-extended batches (all same-label pairs, virtual items database-only); the zero-loss test
+ * The testkit contract for contrastive on SiMix-extended batches (all same-label pairs, virtual items gallery-only); the zero-loss test
  * follows docs/numeric-spec.md's contrastive section as in {@link ContrastiveContractTest}.
  */
-class ContrastiveDbOnlySimixContractTest extends ContrastiveContractTest {
+class ContrastiveGalleryOnlySimixContractTest extends ContrastiveContractTest {
 
   @Override
   public SimilarityAugmentation augmentation() {

@@ -6,8 +6,8 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.testkit.RankingLossContract;
 
-/** The testkit contract for smooth-ap (default path) on SiMix-extended batches (all same-label pairs, virtual items database-only). */
-class SmoothApDbOnlySimixContractTest implements RankingLossContract {
+/** The testkit contract for smooth-ap (default path) on SiMix-extended batches (all same-label pairs, virtual items gallery-only). */
+class SmoothApGalleryOnlySimixContractTest implements RankingLossContract {
 
   @Override
   public RankingLoss loss() {
