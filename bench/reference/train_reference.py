@@ -409,7 +409,7 @@ class DjlAdam:
 
 
 # ---------------------------------------------------------------------------------- evaluation
-# Mirrors eval/ (RetrievalEvaluator, BlockedSearch, Canonical): rows L2-normalised in float32,
+# Mirrors eval/ (RetrievalEvaluator, ChunkedSearch, Canonical): rows L2-normalised in float32,
 # cosine similarity accumulated in float64 (products of float32 values are exact in float64),
 # leave-one-out, ranking by descending similarity with ties to the lower database index.
 
