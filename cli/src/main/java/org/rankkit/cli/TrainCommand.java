@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rankkit.data.Dataset;
+import org.rankkit.eval.EvaluationResult;
+import org.rankkit.trainer.BestEvaluation;
 import org.rankkit.trainer.TrainResult;
 import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingProgress;
@@ -154,13 +156,17 @@ final class TrainCommand implements Callable<Integer> {
   private int report(PrintWriter console, TrainResult result) {
     List<String[]> table = new ArrayList<>();
     table.add(new String[] {"METRIC", "FINAL", "BEST"});
-    for (Map.Entry<String, Object> e : result.finalEval().entrySet()) {
-      Object best = result.best().get(e.getKey());
-      table.add(new String[] {e.getKey(), format(e.getValue()), best == null ? "" : format(best)});
+    Map<String, Object> best =
+        result.best().map(b -> b.evaluation().toJson()).orElse(Map.of());
+    for (Map.Entry<String, Object> e :
+        result.finalEvaluation().map(EvaluationResult::toJson).orElse(Map.of()).entrySet()) {
+      Object bestValue = best.get(e.getKey());
+      table.add(new String[] {e.getKey(), format(e.getValue()), bestValue == null ? "" : format(bestValue)});
     }
     console.print(TextTable.render(table));
     console.printf(Locale.ROOT, "best %s at epoch %s; trained %.1f s; peak memory %.0f MiB%n",
-        result.best().get("metric"), result.best().get("epoch"), result.trainSeconds(),
+        result.best().map(BestEvaluation::metricKey).orElse(null),
+        result.best().map(BestEvaluation::epoch).orElse(null), result.trainSeconds(),
         result.peakMemoryBytes() / 1048576.0);
     console.println("Result: " + result.runDir().resolve("result.json"));
     console.flush();

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Function;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -20,6 +22,8 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.rankkit.eval.metric.RecallAtK;
+import org.rankkit.trainer.EpochRecord;
 
 /** Draws the comparison's PNG charts with JFreeChart (headless). */
 public final class Charts {
@@ -49,8 +53,9 @@ public final class Charts {
     for (Summary s : summaries) {
       XYSeries series = new XYSeries(new RunColours.Key(RunColours.key(s.name(), s.sweepValue()), s.label()));
       s.mean().forEach((m, v) -> {
-        if (m.startsWith("recall@")) {
-          series.add(Integer.parseInt(m.substring(7)), v);
+        OptionalInt k = RecallAtK.cutoff(m);
+        if (k.isPresent()) {
+          series.add(k.getAsInt(), v);
         }
       });
       if (series.getItemCount() > 0) {
@@ -62,12 +67,14 @@ public final class Charts {
       chart.getXYPlot().setDomainAxis(log2Axis("k"));
       written.add(save(directory, "recall-at-k.png", chart));
     }
-    XYSeriesCollection loss = historySeries(records, "loss");
+    XYSeriesCollection loss = historySeries(records, EpochRecord::loss);
     if (loss.getSeriesCount() > 0) {
       written.add(save(directory, "training-loss.png",
           epochAxis(line("Training loss over epochs", "epoch", "loss", loss, colours))));
     }
-    XYSeriesCollection recall1 = historySeries(records, "recall@1");
+    String recall1Key = RecallAtK.key(1);
+    XYSeriesCollection recall1 =
+        historySeries(records, r -> r.evaluation().map(e -> e.metrics().get(recall1Key)).orElse(null));
     if (recall1.getSeriesCount() > 0) {
       written.add(
           save(directory, "recall1-over-epochs.png",
@@ -77,7 +84,7 @@ public final class Charts {
       XYSeriesCollection sweep = new XYSeriesCollection();
       Map<String, XYSeries> byName = new java.util.LinkedHashMap<>();
       for (Summary s : summaries) {
-        Double r1 = s.mean().get("recall@1");
+        Double r1 = s.mean().get(recall1Key);
         Double x = parse(s.sweepValue());
         if (r1 != null && x != null) {
           byName.computeIfAbsent(s.name(), XYSeries::new).add(x, r1);
@@ -107,21 +114,18 @@ public final class Charts {
     return axis;
   }
 
-  private static XYSeriesCollection historySeries(List<RunRecord> records, String key) {
+  /** One series per run: {@code value} of every epoch record that has one, against the epoch. */
+  private static XYSeriesCollection historySeries(List<RunRecord> records, Function<EpochRecord, Double> value) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (RunRecord r : records) {
       String label = r.plan().run().name() + (r.plan().sweepValue() == null ? "" : " @ " + r.plan().sweepValue())
           + " (seed " + r.plan().seed() + ")";
       XYSeries series = new XYSeries(new RunColours.Key(RunColours.key(r.plan().run().name(), r.plan().sweepValue()), label),
           true, true);
-      for (Map<String, Object> epoch : r.outcome().history()) {
-        Object e = epoch.get("epoch");
-        Object v = epoch.get(key);
-        if (v == null && epoch.get("eval") instanceof Map<?, ?> eval) {
-          v = eval.get(key);
-        }
-        if (e instanceof Number en && v instanceof Number vn) {
-          series.addOrUpdate(en.doubleValue(), vn.doubleValue());
+      for (EpochRecord epoch : r.outcome().history()) {
+        Double v = value.apply(epoch);
+        if (v != null) {
+          series.addOrUpdate((double) epoch.epoch(), v.doubleValue());
         }
       }
       if (series.getItemCount() > 0) {

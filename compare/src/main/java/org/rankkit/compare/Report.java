@@ -4,13 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import org.rankkit.eval.metric.MapAtR;
+import org.rankkit.eval.metric.MeanAveragePrecision;
+import org.rankkit.eval.metric.Nmi;
+import org.rankkit.eval.metric.RPrecision;
+import org.rankkit.eval.metric.RecallAtK;
 
 /** Renders the ranked results table (Markdown for {@code report.md}, aligned text for a terminal). */
 public final class Report {
 
   /** The metric that ranks the runs. */
-  public static final String RANK_BY = "recall@1";
+  public static final String RANK_BY = RecallAtK.key(1);
 
   private Report() {}
 
@@ -25,15 +31,16 @@ public final class Report {
     List<String> others = new ArrayList<>();
     for (Summary s : summaries) {
       for (String m : s.mean().keySet()) {
-        if (m.startsWith("recall@")) {
-          recalls.put(Integer.parseInt(m.substring("recall@".length())), m);
+        OptionalInt k = RecallAtK.cutoff(m);
+        if (k.isPresent()) {
+          recalls.put(k.getAsInt(), m);
         } else if (!others.contains(m)) {
           others.add(m);
         }
       }
     }
     List<String> order = new ArrayList<>(recalls.values());
-    for (String preferred : List.of("r_precision", "map_at_r", "map", "nmi")) {
+    for (String preferred : List.of(RPrecision.KEY, MapAtR.KEY, MeanAveragePrecision.KEY, Nmi.KEY)) {
       if (others.remove(preferred)) {
         order.add(preferred);
       }

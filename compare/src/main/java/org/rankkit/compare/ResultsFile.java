@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rankkit.eval.EvaluationResult;
+import org.rankkit.trainer.EpochRecord;
 
 /**
  * Reads and writes {@code results.json}: {@code suite} (the shared settings), {@code runs} (one
@@ -49,8 +51,8 @@ public final class ResultsFile {
         run.put("sweepValue", r.plan().sweepValue());
       }
       run.put("config", r.outcome().config());
-      run.put("final", r.outcome().finalMetrics());
-      run.put("history", r.outcome().history());
+      run.put("final", r.outcome().finalEvaluation().toJson());
+      run.put("history", r.outcome().history().stream().map(EpochRecord::toJson).toList());
       run.put("trainSeconds", r.outcome().trainSeconds());
       run.put("peakMemoryBytes", r.outcome().peakMemoryBytes());
       runs.add(run);
@@ -79,7 +81,8 @@ public final class ResultsFile {
    *
    * @param directory the output directory
    * @return run key → outcome; empty when there is no results file
-   * @throws IOException when the file exists but cannot be read
+   * @throws IOException when the file exists but cannot be read, or a run in it is damaged (the
+   *     message names the run and the key)
    */
   public static Map<String, RunOutcome> readFinished(Path directory) throws IOException {
     Path file = directory.resolve(NAME);
@@ -95,16 +98,28 @@ public final class ResultsFile {
     for (Object o : list) {
       @SuppressWarnings("unchecked")
       Map<String, Object> run = (Map<String, Object>) o;
-      @SuppressWarnings("unchecked")
-      RunOutcome outcome =
-          new RunOutcome(
-              (Map<String, Object>) run.get("config"),
-              (Map<String, Object>) run.get("final"),
-              (List<Map<String, Object>>) run.get("history"),
-              ((Number) run.get("trainSeconds")).doubleValue(),
-              ((Number) run.get("peakMemoryBytes")).longValue());
-      out.put((String) run.get("key"), outcome);
+      try {
+        out.put((String) run.get("key"), outcome(run));
+      } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+        throw new IOException(
+            file + ": run '" + run.get("key") + "' cannot be read back (" + e.getMessage() + ")", e);
+      }
     }
     return out;
+  }
+
+  /** One entry of {@code runs} as {@link #write} wrote it. */
+  @SuppressWarnings("unchecked")
+  private static RunOutcome outcome(Map<String, Object> run) {
+    List<EpochRecord> history = new ArrayList<>();
+    for (Object epoch : (List<Object>) run.get("history")) {
+      history.add(EpochRecord.fromJson((Map<String, Object>) epoch));
+    }
+    return new RunOutcome(
+        (Map<String, Object>) run.get("config"),
+        EvaluationResult.fromJson((Map<String, Object>) run.get("final")),
+        history,
+        ((Number) run.get("trainSeconds")).doubleValue(),
+        ((Number) run.get("peakMemoryBytes")).longValue());
   }
 }

@@ -9,13 +9,13 @@ package org.rankkit.compare;
 public record RunRecord(PlannedRun plan, RunOutcome outcome) {
 
   /**
-   * Returns a final metric as a number, or NaN when absent.
+   * Returns a metric of the final evaluation, or NaN when it was not computed.
    *
    * @param metric e.g. {@code recall@1}
    * @return the value
    */
   public double metric(String metric) {
-    Object v = outcome.finalMetrics().get(metric);
-    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    Double value = outcome.finalEvaluation().metrics().get(metric);
+    return value == null ? Double.NaN : value;
   }
 }

@@ -126,11 +126,11 @@ public final class SuiteRunner {
           interrupted = true;
           return records;
         }
-        Object r1 = outcome.finalMetrics().get(Report.RANK_BY);
+        Double r1 = outcome.finalEvaluation().metrics().get(Report.RANK_BY);
         out.println(
             String.format(Locale.ROOT, "%s: done in %.0f s, %s = %s", label,
                 (System.nanoTime() - start) / 1e9, Report.RANK_BY,
-                r1 instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "?"));
+                r1 != null ? String.format(Locale.ROOT, "%.4f", r1) : "?"));
       }
       out.flush();
       records.add(new RunRecord(p, outcome));

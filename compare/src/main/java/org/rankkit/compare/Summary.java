@@ -46,12 +46,7 @@ public record Summary(
     for (List<RunRecord> group : groups.values()) {
       TreeSet<String> metrics = new TreeSet<>();
       for (RunRecord r : group) {
-        r.outcome().finalMetrics().forEach((k, v) -> {
-          if (v instanceof Number && !k.equals("queries") && !k.equals("seconds")
-              && !k.equals("validQueries") && !k.equals("queriesWithoutPositive")) {
-            metrics.add(k);
-          }
-        });
+        metrics.addAll(r.outcome().finalEvaluation().metrics().keySet());
       }
       Map<String, Double> mean = new LinkedHashMap<>();
       Map<String, Double> std = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.eval.EvaluationStoppedException;
 import org.rankkit.eval.RetrievalEvaluator;
+import org.rankkit.eval.metric.RecallAtK;
 import org.rankkit.trainer.Checkpoint;
 import org.rankkit.trainer.EpochRecord;
 import org.rankkit.trainer.TrainResult;
@@ -39,6 +40,9 @@ import org.rankkit.trainer.run.RunPlugins;
  * process do not inflate it; memory the JVM and the native allocator kept from them still counts.
  */
 public final class TrainerRunExecutor implements RunExecutor {
+
+  /** The metric of the progress line after each epoch. */
+  private static final String RECALL_AT_1 = RecallAtK.key(1);
 
   private final PluginRegistry registry;
   private final PrintWriter progress;
@@ -147,8 +151,9 @@ public final class TrainerRunExecutor implements RunExecutor {
                     new StringBuilder(
                         String.format(Locale.ROOT, "    epoch %d: loss %.4f, %.0f s", record.epoch(),
                             record.loss(), record.seconds()));
-                if (record.eval() != null && record.eval().get("recall@1") instanceof Number r1) {
-                  line.append(String.format(Locale.ROOT, ", recall@1 %.4f", r1.doubleValue()));
+                Double r1 = record.evaluation().map(e -> e.metrics().get(RECALL_AT_1)).orElse(null);
+                if (r1 != null) {
+                  line.append(String.format(Locale.ROOT, ", %s %.4f", RECALL_AT_1, r1));
                 }
                 progress.println(line);
                 progress.flush();
@@ -160,12 +165,11 @@ public final class TrainerRunExecutor implements RunExecutor {
     if (result.interrupted()) {
       throw new RunInterruptedException(run.run().name());
     }
-    List<Map<String, Object>> history = new ArrayList<>();
-    for (EpochRecord r : result.history()) {
-      history.add(r.toJson());
-    }
+    EvaluationResult finalEvaluation =
+        result.finalEvaluation().orElseThrow(() -> new IllegalStateException(
+            "run '" + run.run().name() + "' finished without a final evaluation"));
     return new RunOutcome(
-        result.config(), result.finalEval(), history, result.trainSeconds(), result.peakMemoryBytes());
+        result.config(), finalEvaluation, result.history(), result.trainSeconds(), result.peakMemoryBytes());
   }
 
   private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
@@ -198,7 +202,7 @@ public final class TrainerRunExecutor implements RunExecutor {
     }
     Map<String, Object> resolved = new LinkedHashMap<>(config.toMap());
     resolved.put("baseline", SuiteRun.RAW_PIXELS);
-    return new RunOutcome(resolved, result.toJson(), List.of(), 0.0, Math.max(0, ProcessMemory.peakResidentBytes()));
+    return new RunOutcome(resolved, result, List.of(), 0.0, Math.max(0, ProcessMemory.peakResidentBytes()));
   }
 
   private static float[] pixelMean(ImageSet set) {

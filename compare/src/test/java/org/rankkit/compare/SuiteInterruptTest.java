@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankkit.trainer.EpochRecord;
 
 /**
  * Interrupting a suite at chosen moments (injected, not timed): between runs, during a run (the
@@ -49,7 +50,7 @@ class SuiteInterruptTest {
       Files.createDirectories(dir);
       Path ckpt = dir.resolve("last.ckpt");
       int done = Files.exists(ckpt) ? Integer.parseInt(Files.readString(ckpt)) : 0;
-      List<Map<String, Object>> history = new ArrayList<>();
+      List<EpochRecord> history = new ArrayList<>();
       for (int e = 1; e <= 3; e++) {
         double loss = 1.0 / (e + run.run().name().length());
         if (e > done) {
@@ -62,11 +63,11 @@ class SuiteInterruptTest {
             runner.requestStop();
           }
         }
-        history.add(Map.of("epoch", e, "loss", loss, "recall@1", 0.5 + 0.01 * e));
+        history.add(Evaluations.epoch(e, loss, 0.5 + 0.01 * e));
       }
       double r1 = 0.5 + 0.001 * run.run().name().length() + 0.0001 * run.seed();
       return new RunOutcome(Map.of("loss", String.valueOf(run.run().loss())),
-          Map.of("recall@1", r1, "recall@2", r1 + 0.1, "queries", 10), history, 1.0, 1L << 20);
+          Evaluations.of(10, 0.0, "recall@1", r1, "recall@2", r1 + 0.1), history, 1.0, 1L << 20);
     }
 
     @Override

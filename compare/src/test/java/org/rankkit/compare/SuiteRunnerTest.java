@@ -32,9 +32,9 @@ class SuiteRunnerTest {
       double r1 = base + 0.001 * run.seed() + Double.parseDouble(run.settings().getOrDefault("batch", "0")) / 1e5;
       return new RunOutcome(
           Map.of("loss", run.settings().getOrDefault("loss", "none"), "seed", run.seed()),
-          Map.of("recall@1", r1, "recall@2", r1 + 0.05, "map_at_r", r1 / 2, "queries", 100, "seconds", 0.1),
+          Evaluations.of(100, 0.1, "recall@1", r1, "recall@2", r1 + 0.05, "map_at_r", r1 / 2),
           run.run().trains()
-              ? List.of(Map.of("epoch", 1, "loss", 0.5, "recall@1", r1 - 0.1), Map.of("epoch", 2, "loss", 0.4, "recall@1", r1))
+              ? List.of(Evaluations.epoch(1, 0.5, r1 - 0.1), Evaluations.epoch(2, 0.4, r1))
               : List.of(),
           run.run().trains() ? 12.0 : 0.0,
           1L << 20);

@@ -2,6 +2,8 @@ package org.rankkit.trainer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.rankkit.eval.EvaluationResult;
 
 /**
  * The summary of one epoch, as {@code result.json}'s {@code history} lists it.
@@ -10,28 +12,28 @@ import java.util.Map;
  * @param loss mean training loss over the epoch's steps
  * @param learningRate base learning rate of the epoch's last step
  * @param seconds training seconds of the epoch (evaluation excluded)
- * @param eval the evaluation after this epoch (same keys as {@code rankkit eval --json}), or null
- *     when none ran
+ * @param evaluation the evaluation after this epoch, or empty when none ran
  */
 public record EpochRecord(
-    int epoch, double loss, double learningRate, double seconds, Map<String, Object> eval) {
+    int epoch, double loss, double learningRate, double seconds, Optional<EvaluationResult> evaluation) {
 
   /**
-   * Stores an unmodifiable copy of the evaluation map (keeping its order).
+   * Checks that the evaluation is given (empty when none ran).
    *
    * @param epoch one-based epoch
    * @param loss mean training loss over the epoch's steps
    * @param learningRate base learning rate of the epoch's last step
    * @param seconds training seconds of the epoch
-   * @param eval the evaluation after this epoch, or null when none ran
+   * @param evaluation the evaluation after this epoch, or empty when none ran
+   * @throws NullPointerException when {@code evaluation} is null
    */
   public EpochRecord {
-    eval = eval == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(eval));
+    java.util.Objects.requireNonNull(evaluation, "evaluation");
   }
 
   /**
    * Returns the JSON object: {@code epoch}, {@code loss}, {@code lr}, {@code seconds}, and {@code
-   * eval} when present.
+   * eval} ({@link EvaluationResult#toJson()}) when an evaluation ran.
    *
    * @return an ordered map
    */
@@ -41,9 +43,7 @@ public record EpochRecord(
     m.put("loss", loss);
     m.put("lr", learningRate);
     m.put("seconds", seconds);
-    if (eval != null) {
-      m.put("eval", eval);
-    }
+    evaluation.ifPresent(e -> m.put("eval", e.toJson()));
     return m;
   }
 
@@ -52,14 +52,17 @@ public record EpochRecord(
    *
    * @param json the object
    * @return the record
+   * @throws IllegalArgumentException when the evaluation is damaged ({@link
+   *     EvaluationResult#fromJson})
    */
   @SuppressWarnings("unchecked")
   public static EpochRecord fromJson(Map<String, Object> json) {
+    Map<String, Object> eval = (Map<String, Object>) json.get("eval");
     return new EpochRecord(
         ((Number) json.get("epoch")).intValue(),
         ((Number) json.get("loss")).doubleValue(),
         ((Number) json.get("lr")).doubleValue(),
         ((Number) json.get("seconds")).doubleValue(),
-        (Map<String, Object>) json.get("eval"));
+        eval == null ? Optional.empty() : Optional.of(EvaluationResult.fromJson(eval)));
   }
 }

@@ -1,10 +1,14 @@
 package org.rankkit.trainer;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.rankkit.eval.EvaluationResult;
 
 /**
  * What a training run produced: the data of its {@code result.json}.
@@ -12,49 +16,49 @@ import java.util.Map;
  * @param runDir the run directory (checkpoints, {@code metrics.jsonl}, {@code result.json})
  * @param config the resolved configuration: every key, and every parameter of the chosen plugins
  *     with defaults filled in
- * @param finalEval the evaluation after the last epoch (same keys as {@code rankkit eval --json});
- *     empty when the run was interrupted before it
- * @param best the best evaluation by {@code bestMetric}: {@code epoch}, {@code metric}, {@code
- *     value} and the evaluation's keys; empty when no evaluation ran
+ * @param finalEvaluation the evaluation after the last epoch (written with the keys of {@code
+ *     rankkit eval --json}); empty when the run was interrupted before it
+ * @param best the best evaluation by {@code bestMetric}; empty when no evaluation ran
  * @param trainSeconds seconds spent training (data loading and steps; evaluation excluded), summed
  *     over resumed parts
  * @param peakMemoryBytes the largest peak memory any step reported
  * @param history one entry per finished epoch
- * @param initialEval the evaluation of the untrained model ({@code evalAtStart}), else empty
+ * @param initialEvaluation the evaluation of the untrained model ({@code evalAtStart}), else empty
  * @param interrupted true when the run stopped early on request (a checkpoint was written; resume
  *     it with {@link TrainingRun#resume})
  */
 public record TrainResult(
     Path runDir,
     Map<String, Object> config,
-    Map<String, Object> finalEval,
-    Map<String, Object> best,
+    Optional<EvaluationResult> finalEvaluation,
+    Optional<BestEvaluation> best,
     double trainSeconds,
     long peakMemoryBytes,
     List<EpochRecord> history,
-    Map<String, Object> initialEval,
+    Optional<EvaluationResult> initialEvaluation,
     boolean interrupted) {
 
   /**
-   * Stores unmodifiable copies of the collections (maps keep their order); none may be null.
+   * Stores unmodifiable copies of the collections (the configuration keeps its order); none may be
+   * null.
    *
    * @param runDir the run directory
    * @param config the resolved configuration
-   * @param finalEval the evaluation after the last epoch, or empty
+   * @param finalEvaluation the evaluation after the last epoch, or empty
    * @param best the best evaluation by {@code bestMetric}, or empty
    * @param trainSeconds seconds spent training, evaluation excluded
    * @param peakMemoryBytes the largest peak memory any step reported, in bytes
    * @param history one entry per finished epoch
-   * @param initialEval the evaluation of the untrained model, or empty
+   * @param initialEvaluation the evaluation of the untrained model, or empty
    * @param interrupted whether the run stopped early on request
-   * @throws NullPointerException when a collection is null
+   * @throws NullPointerException when a collection or an optional is null
    */
   public TrainResult {
     config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
-    finalEval = Collections.unmodifiableMap(new LinkedHashMap<>(finalEval));
-    best = Collections.unmodifiableMap(new LinkedHashMap<>(best));
+    Objects.requireNonNull(finalEvaluation, "finalEvaluation");
+    Objects.requireNonNull(best, "best");
     history = List.copyOf(history);
-    initialEval = Collections.unmodifiableMap(new LinkedHashMap<>(initialEval));
+    Objects.requireNonNull(initialEvaluation, "initialEvaluation");
   }
 
   /**
@@ -62,35 +66,71 @@ public record TrainResult(
    *
    * @param key e.g. {@code recall@1}
    * @return its value
-   * @throws IllegalArgumentException when the final evaluation has no such metric
+   * @throws IllegalArgumentException when there is no final evaluation or it has no such metric
    */
   public double finalMetric(String key) {
-    Object v = finalEval.get(key);
-    if (!(v instanceof Number n)) {
+    EvaluationResult evaluation =
+        finalEvaluation.orElseThrow(
+            () -> new IllegalArgumentException(
+                "the run has no final evaluation (it was interrupted), so no metric '" + key + "'"));
+    if (!evaluation.metrics().containsKey(key)) {
       throw new IllegalArgumentException(
-          "final evaluation has no metric '" + key + "'; it has " + finalEval.keySet());
+          "final evaluation has no metric '" + key + "'; it has " + evaluation.metrics().keySet());
     }
-    return n.doubleValue();
+    return evaluation.metric(key);
   }
 
   /**
    * Returns the {@code result.json} object: {@code config}, {@code final}, {@code best}, {@code
    * trainSeconds}, {@code peakMemoryBytes}, {@code history}, and {@code initial} when the
-   * untrained model was evaluated.
+   * untrained model was evaluated. An absent final or best evaluation is an empty object.
    *
    * @return an ordered map ready for Jackson
    */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("config", config);
-    m.put("final", finalEval);
-    m.put("best", best);
+    m.put("final", finalEvaluation.map(EvaluationResult::toJson).orElse(Map.of()));
+    m.put("best", best.map(BestEvaluation::toJson).orElse(Map.of()));
     m.put("trainSeconds", trainSeconds);
     m.put("peakMemoryBytes", peakMemoryBytes);
     m.put("history", history.stream().map(EpochRecord::toJson).toList());
-    if (!initialEval.isEmpty()) {
-      m.put("initial", initialEval);
-    }
+    initialEvaluation.ifPresent(e -> m.put("initial", e.toJson()));
     return m;
+  }
+
+  /**
+   * Reads a {@code result.json} object as {@link #toJson()} wrote it; the run was not interrupted
+   * (an interrupted run writes no {@code result.json}).
+   *
+   * @param runDir the run directory it was read from
+   * @param json the decoded object
+   * @return the result
+   * @throws IllegalArgumentException when it lacks or mistypes a field, naming it where it can
+   */
+  @SuppressWarnings("unchecked")
+  public static TrainResult fromJson(Path runDir, Map<String, Object> json) {
+    try {
+      List<EpochRecord> history = new ArrayList<>();
+      for (Object h : (List<Object>) json.get("history")) {
+        history.add(EpochRecord.fromJson((Map<String, Object>) h));
+      }
+      Map<String, Object> finalJson = (Map<String, Object>) json.get("final");
+      Map<String, Object> bestJson = (Map<String, Object>) json.get("best");
+      Map<String, Object> initialJson = (Map<String, Object>) json.get("initial");
+      return new TrainResult(
+          runDir,
+          (Map<String, Object>) json.get("config"),
+          finalJson.isEmpty() ? Optional.empty() : Optional.of(EvaluationResult.fromJson(finalJson)),
+          bestJson.isEmpty() ? Optional.empty() : Optional.of(BestEvaluation.fromJson(bestJson)),
+          ((Number) json.get("trainSeconds")).doubleValue(),
+          ((Number) json.get("peakMemoryBytes")).longValue(),
+          history,
+          initialJson == null ? Optional.empty() : Optional.of(EvaluationResult.fromJson(initialJson)),
+          false);
+    } catch (ClassCastException | NullPointerException e) {
+      throw new IllegalArgumentException(
+          "the result lacks a field or holds one of the wrong type (" + e.getMessage() + ")", e);
+    }
   }
 }

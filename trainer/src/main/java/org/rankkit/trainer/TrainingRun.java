@@ -207,13 +207,14 @@ public final class TrainingRun {
         StepLoop loop = new StepLoop(run, model, prefetcher, metrics, listener, stop, runDir, startState);
         boolean interrupted = loop.run();
         CheckpointState end = loop.state();
-        TrainResult result = new TrainResult(runDir, resolvedConfig, end.finalEval(), end.best(),
-            end.trainSeconds(), end.peakMemoryBytes(), end.history(), end.initialEval(), interrupted);
+        TrainResult result = new TrainResult(runDir, resolvedConfig, end.finalEvaluation(), end.best(),
+            end.trainSeconds(), end.peakMemoryBytes(), end.history(), end.initialEvaluation(), interrupted);
         if (!interrupted) {
           RunOutputs.write(runDir, model.trainer(), run.splits(), config.evalBatch());
           RunOutputs.writeResult(runDir, result);
           LOG.info("finished: {} = {}; result in {}", config.bestMetric(),
-              end.finalEval().get(config.bestMetric()), runDir.resolve(RunOutputs.RESULT));
+              end.finalEvaluation().map(e -> e.metric(config.bestMetric())).orElse(null),
+              runDir.resolve(RunOutputs.RESULT));
         } else {
           LOG.info("stopped; checkpoint written, continue with --resume {}", runDir);
         }

@@ -87,8 +87,10 @@ class StopAndResumeChecksTest {
       assertThat(resumed.interrupted()).isFalse();
       assertThat(Checkpoint.read(broken.resolve(Checkpoint.LAST)).modelParams())
           .isEqualTo(Checkpoint.read(dir.resolve("straight").resolve(Checkpoint.LAST)).modelParams());
-      assertThat(resumed.finalEval().get("recall@1")).isEqualTo(straight.finalEval().get("recall@1"));
-      assertThat(resumed.initialEval().get("recall@1")).isEqualTo(straight.initialEval().get("recall@1"));
+      assertThat(resumed.finalEvaluation().orElseThrow().recallAt(1))
+          .isEqualTo(straight.finalEvaluation().orElseThrow().recallAt(1));
+      assertThat(resumed.initialEvaluation().orElseThrow().recallAt(1))
+          .isEqualTo(straight.initialEvaluation().orElseThrow().recallAt(1));
       assertThat(resumed.history()).extracting(EpochRecord::loss)
           .containsExactlyElementsOf(straight.history().stream().map(EpochRecord::loss).toList());
       assertThat(Files.readAllLines(broken.resolve("metrics.jsonl")))

@@ -69,7 +69,7 @@ class TrainingRunTest {
     double first = losses.subList(0, 4).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     double last = losses.subList(n - 4, n).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     assertThat(last).isLessThan(first - 0.05);
-    double untrained = ((Number) result.initialEval().get("recall@1")).doubleValue();
+    double untrained = result.initialEvaluation().orElseThrow().recallAt(1);
     assertThat(result.finalMetric("recall@1")).isGreaterThan(untrained + 0.02);
 
     // result.json has the documented keys, with the eval keys under final and best
@@ -79,6 +79,13 @@ class TrainingRunTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> fin = (Map<String, Object>) json.get("final");
     assertThat(fin).containsKeys("recall@1", "recall@8", "r_precision", "map_at_r", "map", "queries", "seconds");
+    // read back, the result is the run's and writes the same JSON
+    TrainResult read = TrainResult.fromJson(dir, json);
+    assertThat(read.finalEvaluation()).isEqualTo(result.finalEvaluation());
+    assertThat(read.best()).isEqualTo(result.best());
+    assertThat(read.initialEvaluation()).isEqualTo(result.initialEvaluation());
+    assertThat(read.history()).isEqualTo(result.history());
+    assertThat(new ObjectMapper().writeValueAsString(read.toJson())).isEqualTo(new ObjectMapper().writeValueAsString(json));
     @SuppressWarnings("unchecked")
     Map<String, Object> resolved = (Map<String, Object>) json.get("config");
     assertThat(resolved).containsEntry("perClass", 10).containsKey("loss.tauSim").containsKey("strategy.frozenBatchNorm");
@@ -120,7 +127,7 @@ class TrainingRunTest {
         .isEqualTo(Checkpoint.read(straight.resolve(Checkpoint.LAST)).optimizerState());
     assertThat(b.history()).extracting(EpochRecord::loss)
         .containsExactlyElementsOf(a.history().stream().map(EpochRecord::loss).toList());
-    assertThat(b.finalEval().get("recall@1")).isEqualTo(a.finalEval().get("recall@1"));
+    assertThat(b.finalEvaluation().orElseThrow().recallAt(1)).isEqualTo(a.finalEvaluation().orElseThrow().recallAt(1));
     assertThat(Files.readAllLines(broken.resolve("metrics.jsonl")))
         .hasSameSizeAs(Files.readAllLines(straight.resolve("metrics.jsonl")));
   }
@@ -130,7 +137,7 @@ class TrainingRunTest {
     Path fixture = Path.of("src/test/resources/torchscript/tiny_backbone.pt").toAbsolutePath();
     TrainConfig config = tiny(Map.of("backbone", fixture.toString(), "epochs", 1, "lr", 0.01));
     TrainResult result = TrainingRun.run(config, REGISTRY, dir, TrainingListener.NONE);
-    assertThat(result.finalEval()).containsKey("recall@1");
+    assertThat(result.finalEvaluation().orElseThrow().metrics()).containsKey("recall@1");
     // the TorchScript module's own weights moved (not only the head): run the module as loaded
     // from the fixture and as restored from the checkpoint on the same input
     try (ai.djl.Model model = ai.djl.Model.newInstance("check")) {

@@ -2,6 +2,7 @@ package org.rankkit.eval.metric;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalInt;
 import org.rankkit.api.metric.QueryRanking;
 import org.rankkit.api.metric.RankingMetric;
 
@@ -13,6 +14,9 @@ public final class RecallAtK implements RankingMetric {
 
   /** The metric id. */
   public static final String ID = "recall";
+
+  /** The start of every result key; the cut-off follows it ({@code recall@1}). */
+  public static final String KEY_PREFIX = "recall@";
 
   /** The metric (stateless). */
   public static final RecallAtK INSTANCE = new RecallAtK();
@@ -26,7 +30,25 @@ public final class RecallAtK implements RankingMetric {
    * @return {@code recall@k}
    */
   public static String key(int k) {
-    return "recall@" + k;
+    return KEY_PREFIX + k;
+  }
+
+  /**
+   * Returns the cut-off of a result key of this metric.
+   *
+   * @param key a result key, e.g. {@code recall@4} or {@code map_at_r}
+   * @return k when {@code key} is {@link #key(int) key(k)} for some k ≥ 1, else empty
+   */
+  public static OptionalInt cutoff(String key) {
+    if (key == null || !key.startsWith(KEY_PREFIX)) {
+      return OptionalInt.empty();
+    }
+    try {
+      int k = Integer.parseInt(key.substring(KEY_PREFIX.length()));
+      return k >= 1 && key(k).equals(key) ? OptionalInt.of(k) : OptionalInt.empty();
+    } catch (NumberFormatException e) {
+      return OptionalInt.empty();
+    }
   }
 
   @Override

@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.rankkit.data.DataOptions;
 import org.rankkit.eval.EvalConfig;
+import org.rankkit.eval.metric.MapAtR;
+import org.rankkit.eval.metric.MeanAveragePrecision;
+import org.rankkit.eval.metric.RPrecision;
+import org.rankkit.eval.metric.RecallAtK;
 import org.rankkit.trainer.optim.LearningRateSchedule;
 
 /**
@@ -142,7 +146,8 @@ public record TrainConfig(
     boolean evalAtStart,
     @Key(defaultValue = "1,2,4,8", description = "the k values of recall@k")
     List<Integer> evalKs,
-    @Key(defaultValue = "recall@1", description = "metric that picks the best checkpoint (recall@K, r_precision, map_at_r, map)")
+    @Key(defaultValue = RecallAtK.KEY_PREFIX + "1", description = "metric that picks the best checkpoint ("
+        + RecallAtK.KEY_PREFIX + "K, " + RPrecision.KEY + ", " + MapAtR.KEY + ", " + MeanAveragePrecision.KEY + ")")
     String bestMetric,
     @Key(defaultValue = "2", description = "background threads that decode training batches")
     int loaderThreads,

@@ -1,11 +1,14 @@
 package org.rankkit.trainer.run;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.rankkit.batching.sampler.SamplerPosition;
+import org.rankkit.eval.EvaluationResult;
+import org.rankkit.trainer.BestEvaluation;
 import org.rankkit.trainer.EpochRecord;
 import org.rankkit.trainer.config.TrainConfig;
 
@@ -28,10 +31,9 @@ import org.rankkit.trainer.config.TrainConfig;
  * @param peakMemoryBytes the largest peak memory any step reported
  * @param metricsBytes the length of {@code metrics.jsonl} when the checkpoint was written
  * @param history one entry per finished epoch
- * @param best the best evaluation by {@code bestMetric} ({@code epoch}, {@code metric}, {@code value}
- *     and the evaluation's keys), or empty
- * @param finalEval the evaluation after the last epoch, or empty
- * @param initialEval the evaluation of the untrained model, or empty
+ * @param best the best evaluation by {@code bestMetric}, or empty
+ * @param finalEvaluation the evaluation after the last epoch, or empty
+ * @param initialEvaluation the evaluation of the untrained model, or empty
  */
 public record CheckpointState(
     TrainConfig config,
@@ -44,15 +46,15 @@ public record CheckpointState(
     long peakMemoryBytes,
     long metricsBytes,
     List<EpochRecord> history,
-    Map<String, Object> best,
-    Map<String, Object> finalEval,
-    Map<String, Object> initialEval) {
+    Optional<BestEvaluation> best,
+    Optional<EvaluationResult> finalEvaluation,
+    Optional<EvaluationResult> initialEvaluation) {
 
   /** The version of {@code state.json} this class writes and reads. */
   public static final int FORMAT = 1;
 
   /**
-   * Stores unmodifiable copies of the history and the evaluations (maps keep their order).
+   * Stores an unmodifiable copy of the history; the evaluations must be given (empty when absent).
    *
    * @param config the run's configuration
    * @param position the next batch to train
@@ -65,14 +67,15 @@ public record CheckpointState(
    * @param metricsBytes the length of {@code metrics.jsonl} at the checkpoint
    * @param history one entry per finished epoch
    * @param best the best evaluation, or empty
-   * @param finalEval the evaluation after the last epoch, or empty
-   * @param initialEval the evaluation of the untrained model, or empty
+   * @param finalEvaluation the evaluation after the last epoch, or empty
+   * @param initialEvaluation the evaluation of the untrained model, or empty
+   * @throws NullPointerException when the history or an evaluation is null
    */
   public CheckpointState {
     history = List.copyOf(history);
-    best = copy(best);
-    finalEval = copy(finalEval);
-    initialEval = copy(initialEval);
+    Objects.requireNonNull(best, "best");
+    Objects.requireNonNull(finalEvaluation, "finalEvaluation");
+    Objects.requireNonNull(initialEvaluation, "initialEvaluation");
   }
 
   /**
@@ -82,8 +85,8 @@ public record CheckpointState(
    * @return the state at epoch 0, batch 0
    */
   public static CheckpointState start(TrainConfig config) {
-    return new CheckpointState(config, SamplerPosition.START, 0, 0, 0, 0, 0, 0, 0, List.of(), Map.of(),
-        Map.of(), Map.of());
+    return new CheckpointState(config, SamplerPosition.START, 0, 0, 0, 0, 0, 0, 0, List.of(), Optional.empty(),
+        Optional.empty(), Optional.empty());
   }
 
   /** {@return the zero-based epoch the next batch belongs to} */
@@ -106,7 +109,8 @@ public record CheckpointState(
   public CheckpointState afterStep(double loss, long stepPeakMemoryBytes) {
     return new CheckpointState(config, new SamplerPosition(position.epoch(), position.batch() + 1),
         globalStep + 1, epochLossSum + loss, epochSteps + 1, epochSeconds, trainSeconds,
-        Math.max(peakMemoryBytes, stepPeakMemoryBytes), metricsBytes, history, best, finalEval, initialEval);
+        Math.max(peakMemoryBytes, stepPeakMemoryBytes), metricsBytes, history, best, finalEvaluation,
+        initialEvaluation);
   }
 
   /**
@@ -120,20 +124,20 @@ public record CheckpointState(
   public CheckpointState timed(double carriedSeconds, double seconds) {
     return new CheckpointState(config, position, globalStep, epochLossSum, epochSteps,
         carriedSeconds + seconds, trainSeconds + seconds, peakMemoryBytes, metricsBytes, history, best,
-        finalEval, initialEval);
+        finalEvaluation, initialEvaluation);
   }
 
   /**
    * Whether an evaluation beats the best so far on a metric (any evaluation beats none).
    *
-   * @param eval the evaluation
+   * @param evaluation the evaluation
    * @param metric the metric, e.g. {@code recall@1}
    * @return true when it is strictly better
+   * @throws IllegalArgumentException when the evaluation lacks the metric
    */
-  public boolean improvesBest(Map<String, Object> eval, String metric) {
-    Object previous = best.get("value");
-    return previous == null
-        || ((Number) eval.get(metric)).doubleValue() > ((Number) previous).doubleValue();
+  public boolean improvesBest(EvaluationResult evaluation, String metric) {
+    double value = evaluation.metric(metric);
+    return best.isEmpty() || value > best.get().value();
   }
 
   /**
@@ -148,34 +152,31 @@ public record CheckpointState(
   public CheckpointState nextEpoch(EpochRecord record, String bestMetric, boolean last) {
     List<EpochRecord> epochs = new ArrayList<>(history);
     epochs.add(record);
-    Map<String, Object> newBest = best;
-    Map<String, Object> newFinal = finalEval;
-    Map<String, Object> eval = record.eval();
-    if (eval != null) {
-      if (improvesBest(eval, bestMetric)) {
-        newBest = new LinkedHashMap<>();
-        newBest.put("epoch", record.epoch());
-        newBest.put("metric", bestMetric);
-        newBest.put("value", ((Number) eval.get(bestMetric)).doubleValue());
-        newBest.putAll(eval);
+    Optional<BestEvaluation> newBest = best;
+    Optional<EvaluationResult> newFinal = finalEvaluation;
+    if (record.evaluation().isPresent()) {
+      EvaluationResult evaluation = record.evaluation().get();
+      if (improvesBest(evaluation, bestMetric)) {
+        newBest = Optional.of(BestEvaluation.of(record.epoch(), bestMetric, evaluation));
       }
       if (last) {
-        newFinal = eval;
+        newFinal = record.evaluation();
       }
     }
     return new CheckpointState(config, new SamplerPosition(position.epoch() + 1, 0), globalStep, 0, 0, 0,
-        trainSeconds, peakMemoryBytes, metricsBytes, epochs, newBest, newFinal, initialEval);
+        trainSeconds, peakMemoryBytes, metricsBytes, epochs, newBest, newFinal, initialEvaluation);
   }
 
   /**
    * The state with the untrained model's evaluation.
    *
-   * @param eval the evaluation
+   * @param evaluation the evaluation
    * @return the new state
    */
-  public CheckpointState withInitialEval(Map<String, Object> eval) {
+  public CheckpointState withInitialEvaluation(EvaluationResult evaluation) {
     return new CheckpointState(config, position, globalStep, epochLossSum, epochSteps, epochSeconds,
-        trainSeconds, peakMemoryBytes, metricsBytes, history, best, finalEval, eval);
+        trainSeconds, peakMemoryBytes, metricsBytes, history, best, finalEvaluation,
+        Optional.of(evaluation));
   }
 
   /**
@@ -186,13 +187,13 @@ public record CheckpointState(
    */
   public CheckpointState withMetricsBytes(long bytes) {
     return new CheckpointState(config, position, globalStep, epochLossSum, epochSteps, epochSeconds,
-        trainSeconds, peakMemoryBytes, bytes, history, best, finalEval, initialEval);
+        trainSeconds, peakMemoryBytes, bytes, history, best, finalEvaluation, initialEvaluation);
   }
 
   /**
    * Returns {@code state.json}: the format, the configuration, the resolved configuration (written
    * for readers; a resumed run resolves it again), the sampler position, the counters, the history
-   * and the evaluations.
+   * and the evaluations (an absent one as an empty object).
    *
    * @param resolvedConfig the run's resolved configuration
    * @return an ordered map ready for Jackson
@@ -214,9 +215,9 @@ public record CheckpointState(
     json.put("peakMemoryBytes", peakMemoryBytes);
     json.put("metricsBytes", metricsBytes);
     json.put("history", history.stream().map(EpochRecord::toJson).toList());
-    json.put("best", best);
-    json.put("final", finalEval);
-    json.put("initial", initialEval);
+    json.put("best", best.map(BestEvaluation::toJson).orElse(Map.of()));
+    json.put("final", evaluationJson(finalEvaluation));
+    json.put("initial", evaluationJson(initialEvaluation));
     json.put("rng", "every random stream is derived from (seed, epoch, step); the sampler position is the state");
     return json;
   }
@@ -226,7 +227,8 @@ public record CheckpointState(
    *
    * @param json the decoded object
    * @return the state
-   * @throws IllegalArgumentException when it has another format, or lacks or mistypes a field
+   * @throws IllegalArgumentException when it has another format, or lacks or mistypes a field (an
+   *     evaluation's error names the key)
    */
   @SuppressWarnings("unchecked")
   public static CheckpointState fromJson(Map<String, Object> json) {
@@ -254,16 +256,26 @@ public record CheckpointState(
           ((Number) json.get("peakMemoryBytes")).longValue(),
           ((Number) json.get("metricsBytes")).longValue(),
           history,
-          (Map<String, Object>) json.get("best"),
-          (Map<String, Object>) json.get("final"),
-          (Map<String, Object>) json.get("initial"));
+          best((Map<String, Object>) json.get("best")),
+          evaluation((Map<String, Object>) json.get("final")),
+          evaluation((Map<String, Object>) json.get("initial")));
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException(
           "its state lacks a field or holds one of the wrong type (" + e.getMessage() + ")", e);
     }
   }
 
-  private static Map<String, Object> copy(Map<String, Object> map) {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  private static Map<String, Object> evaluationJson(Optional<EvaluationResult> evaluation) {
+    return evaluation.map(EvaluationResult::toJson).orElse(Map.of());
+  }
+
+  /** An evaluation object of {@code state.json}: empty when absent. */
+  private static Optional<EvaluationResult> evaluation(Map<String, Object> json) {
+    return json.isEmpty() ? Optional.empty() : Optional.of(EvaluationResult.fromJson(json));
+  }
+
+  /** The {@code best} object of {@code state.json}: empty when absent. */
+  private static Optional<BestEvaluation> best(Map<String, Object> json) {
+    return json.isEmpty() ? Optional.empty() : Optional.of(BestEvaluation.fromJson(json));
   }
 }

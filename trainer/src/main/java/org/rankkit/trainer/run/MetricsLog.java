@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rankkit.eval.EvaluationResult;
 import org.rankkit.trainer.EpochRecord;
 import org.rankkit.trainer.TrainingListener;
 
@@ -121,17 +122,17 @@ public final class MetricsLog implements Closeable {
 
   /**
    * Appends an {@code eval} line: the epoch after which it ran (0: the untrained model) and the
-   * evaluation's keys.
+   * evaluation's keys ({@link EvaluationResult#toJson()}).
    *
    * @param epoch one-based epoch, or 0
-   * @param eval the evaluation's JSON object
+   * @param evaluation the evaluation
    * @throws IOException on a write error
    */
-  void writeEvaluation(int epoch, Map<String, Object> eval) throws IOException {
+  void writeEvaluation(int epoch, EvaluationResult evaluation) throws IOException {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("type", "eval");
     line.put("epoch", epoch);
-    line.putAll(eval);
+    line.putAll(evaluation.toJson());
     write(line);
   }
 

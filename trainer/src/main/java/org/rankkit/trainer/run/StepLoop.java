@@ -6,7 +6,7 @@ import ai.djl.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.rankkit.api.step.SimilarityObjective;
 import org.rankkit.api.step.StepDriver;
 import org.rankkit.api.step.StepResult;
@@ -89,13 +89,13 @@ public final class StepLoop {
    * @throws IOException on an I/O error (data, checkpoints, logs)
    */
   public boolean run() throws IOException {
-    if (config.evalAtStart() && state.initialEval().isEmpty() && state.globalStep() == 0) {
-      Map<String, Object> initial = evaluate(0);
+    if (config.evalAtStart() && state.initialEvaluation().isEmpty() && state.globalStep() == 0) {
+      EvaluationResult initial = evaluate(0);
       if (initial == null) { // Ctrl-C: resume repeats this evaluation
         save();
         return true;
       }
-      state = state.withInitialEval(initial);
+      state = state.withInitialEvaluation(initial);
     }
     while (state.epoch() < config.epochs()) {
       if (trainEpoch()) {
@@ -129,21 +129,21 @@ public final class StepLoop {
     state = state.timed(carriedSeconds, (System.nanoTime() - start) / 1e9);
     double meanLoss = state.epochLossSum() / Math.max(1, state.epochSteps());
     boolean last = epoch + 1 == config.epochs();
-    Map<String, Object> eval = null;
+    EvaluationResult evaluation = null;
     if (last || (config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0)) {
-      eval = evaluate(epoch + 1);
-      if (eval == null) { // Ctrl-C: checkpoint the finished steps; resume repeats only this evaluation
+      evaluation = evaluate(epoch + 1);
+      if (evaluation == null) { // Ctrl-C: checkpoint the finished steps; resume repeats only this evaluation
         save();
         return true;
       }
     }
     EpochRecord record =
         new EpochRecord(epoch + 1, meanLoss, model.schedule().getNewValue((int) state.globalStep()),
-            state.epochSeconds(), eval);
+            state.epochSeconds(), Optional.ofNullable(evaluation));
     metrics.writeEpoch(record);
     LOG.info("epoch {}/{}: loss {} in {} s", epoch + 1, config.epochs(),
         String.format("%.4f", meanLoss), String.format("%.1f", state.epochSeconds()));
-    boolean improved = eval != null && state.improvesBest(eval, config.bestMetric());
+    boolean improved = evaluation != null && state.improvesBest(evaluation, config.bestMetric());
     state = state.nextEpoch(record, config.bestMetric(), last);
     save();
     if (improved) {
@@ -188,9 +188,9 @@ public final class StepLoop {
    * Evaluates the model after {@code epoch} (0: the untrained model) and records it: a {@code
    * metrics.jsonl} line, the listener, the log.
    *
-   * @return the evaluation's JSON object, or null when a stop interrupted it
+   * @return the evaluation, or null when a stop interrupted it
    */
-  private Map<String, Object> evaluate(int epoch) throws IOException {
+  private EvaluationResult evaluate(int epoch) throws IOException {
     EvaluationResult result;
     try {
       result = RunEvaluation.evaluate(trainer, run.splits(), run.evalConfig(), config.evalBatch(),
@@ -198,15 +198,14 @@ public final class StepLoop {
     } catch (EvaluationStoppedException e) {
       return null;
     }
-    Map<String, Object> eval = result.toJson();
-    metrics.writeEvaluation(epoch, eval);
+    metrics.writeEvaluation(epoch, result);
     listener.onEvaluation(epoch, result);
     if (epoch == 0) {
-      LOG.info("untrained model: {}", eval);
+      LOG.info("untrained model: {}", result.toJson());
     } else {
-      LOG.info("epoch {} evaluation: {}", epoch, eval);
+      LOG.info("epoch {} evaluation: {}", epoch, result.toJson());
     }
-    return eval;
+    return result;
   }
 
   /** Writes {@code last.ckpt}: the state (with the log's length), the weights and the optimiser. */
