@@ -15,7 +15,7 @@ import org.rankkit.eval.metric.RecallAtK;
  *     {@code recall@K} (one per k), {@code r_precision}, {@code map_at_r}, {@code map}); only the
  *     requested metrics appear
  * @param queries number of queries (the denominator of {@code recall@k})
- * @param validQueries queries with at least one same-label database item (the denominator of
+ * @param validQueries queries with at least one same-label gallery item (the denominator of
  *     {@code r_precision}, {@code map_at_r} and {@code map})
  * @param seconds wall-clock seconds of the evaluation
  * @param overEveryQuery the keys averaged over every query ({@code recall@k}); the others are
@@ -34,7 +34,7 @@ public record EvaluationResult(
    *
    * @param metrics metric values by JSON key, in output order (copied)
    * @param queries number of queries, ≥ 0
-   * @param validQueries queries with at least one same-label database item, 0..{@code queries}
+   * @param validQueries queries with at least one same-label gallery item, 0..{@code queries}
    * @param seconds wall-clock seconds of the evaluation
    * @param overEveryQuery the keys averaged over every query (copied)
    * @throws IllegalArgumentException if the counts are negative or {@code validQueries > queries}
@@ -50,7 +50,7 @@ public record EvaluationResult(
 
   /**
    * Returns the result with pytorch-metric-learning's denominators: the metrics averaged over every
-   * query ({@code recall@k}) over the valid queries only (queries without a same-label database
+   * query ({@code recall@k}) over the valid queries only (queries without a same-label gallery
    * item are left out, as the other metrics already do).
    *
    * @return the rescaled result (the same when every query is valid)
@@ -58,7 +58,7 @@ public record EvaluationResult(
    */
   public EvaluationResult excludingLoneQueries() {
     if (validQueries == 0) {
-      throw new IllegalArgumentException("no query has a same-label item in the database: nothing to average");
+      throw new IllegalArgumentException("no query has a same-label item in the gallery: nothing to average");
     }
     Map<String, Double> rescaled = new LinkedHashMap<>();
     metrics.forEach((k, v) -> rescaled.put(k, overEveryQuery.contains(k) ? v * queries / validQueries : v));
