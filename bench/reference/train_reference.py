@@ -570,7 +570,7 @@ def main(argv=None):
     mean, std = float(meta["mean"]), float(meta["std"])
 
     if args.eval_raw_pixels:
-        # compare/.../TrainerRunExecutor.rawPixels: normalised pixels minus their per-pixel
+        # compare/.../TrainingRunExecutor.rawPixels: normalised pixels minus their per-pixel
         # mean over the evaluation split, then the usual cosine evaluation
         raw = load_batch(test_x, np.arange(len(test_x)), False, False, None, mean, std)
         raw = raw.reshape(len(test_x), -1)

@@ -18,9 +18,9 @@ import org.rankkit.compare.Suite;
 import org.rankkit.compare.SuiteInvocation;
 import org.rankkit.compare.SuitePlan;
 import org.rankkit.compare.SuiteRunner;
-import org.rankkit.compare.TrainerRunExecutor;
+import org.rankkit.compare.TrainingRunExecutor;
 import org.rankkit.data.Dataset;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,10 +107,10 @@ final class CompareCommand implements Callable<Integer> {
     List<PlannedRun> plan =
         SuitePlan.expand(suite, invocation.quick(), invocation.settings(), invocation.seeds(), parsedSweep);
     PluginRegistry registry = parent.registry();
-    TrainerRunExecutor executor = new TrainerRunExecutor(registry, console);
+    TrainingRunExecutor executor = new TrainingRunExecutor(registry, console);
     executor.validate(plan);
     for (PlannedRun p : plan) { // an unknown dataset fails before anything trains
-      registry.factory(Dataset.KIND, TrainConfig.fromMap(p.settings()).dataset());
+      registry.factory(Dataset.KIND, TrainingConfig.fromMap(p.settings()).dataset());
     }
     OutputDirectory.prepare(directory, resume != null ? "--resume" : "--out");
     if (resume == null) {
@@ -120,7 +120,7 @@ final class CompareCommand implements Callable<Integer> {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("name", suite.name());
     // every shared setting, defaults included, resolved by the trainer's configuration
-    Map<String, Object> shared = new LinkedHashMap<>(TrainConfig.fromMap(plan.get(0).settings()).toMap());
+    Map<String, Object> shared = new LinkedHashMap<>(TrainingConfig.fromMap(plan.get(0).settings()).toMap());
     shared.keySet().removeAll(List.of("loss", "augment", "seed"));
     shared.keySet().removeIf(k -> k.startsWith("loss.") || k.startsWith("augment."));
     info.put("settings", shared);

@@ -19,7 +19,7 @@ import org.rankkit.data.RetrievalSplits;
 import org.rankkit.data.SplitExport;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.ConfigFiles;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,7 +82,7 @@ final class DatasetCommand implements Callable<Integer> {
     }
     values.putAll(sets);
     parent.registry(); // the jars of --plugins join discovery, so their datasets open too
-    TrainConfig config = TrainConfig.fromMap(values);
+    TrainingConfig config = TrainingConfig.fromMap(values);
     if (faces) {
       Path dir = config.data().isEmpty() ? Path.of(DataOptions.GLYPHS_DEFAULT_DIR) : Path.of(config.data());
       List<String[]> table = new ArrayList<>();

@@ -19,7 +19,7 @@ import org.rankkit.inference.Embedder;
 import org.rankkit.inference.EmbeddingOutput;
 import org.rankkit.inference.ImageList;
 import org.rankkit.trainer.TrainingRun;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -175,7 +175,7 @@ final class EmbedCommand implements Callable<Integer> {
       values.put("data", "");
     }
     values.putAll(sets);
-    RetrievalSplits splits = TrainingRun.openData(TrainConfig.fromMap(values));
+    RetrievalSplits splits = TrainingRun.openData(TrainingConfig.fromMap(values));
     ImageSet set = switch (split.toLowerCase(Locale.ROOT)) {
       case "test", "query" -> splits.query();
       case "gallery" -> {

@@ -13,12 +13,12 @@ import java.util.concurrent.Callable;
 import org.rankkit.data.Dataset;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.trainer.BestEvaluation;
-import org.rankkit.trainer.TrainResult;
+import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingProgress;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.ConfigFiles;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.run.RunPlugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
   void spec(CommandLine.Model.CommandSpec spec) {
     this.spec = spec;
     spec.usageMessage().footer("%nConfiguration keys (--set KEY=VALUE or --config FILE):%n"
-        + TrainConfig.describeKeys().replace("%", "%%"));
+        + TrainingConfig.describeKeys().replace("%", "%%"));
   }
 
   @Override
@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
             "--loss ID is required (ids: " + String.join(", ", parent.registry().ids(
                 org.rankkit.api.plugin.PluginKind.LOSS)) + ")");
       }
-      TrainConfig config = configOf(values, configFile);
+      TrainingConfig config = configOf(values, configFile);
       RunPlugins.resolve(config, parent.registry()); // unknown ids/parameters fail here
       parent.registry().factory(Dataset.KIND, config.dataset()); // an unknown dataset fails here too
       Path dir =
@@ -144,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
     // until the message below is printed
     try (ResumeNotice notice = ResumeNotice.register(console,
         "Interrupted; checkpoint written. Continue with: rankkit train --resume " + run.runDir(), () -> { })) {
-      TrainResult result = run.execute(TrainingListener.all(printConfig, TrainingProgress.auto()));
+      TrainingResult result = run.execute(TrainingListener.all(printConfig, TrainingProgress.auto()));
       if (result.interrupted()) {
         notice.tell();
         return 130;
@@ -153,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private int report(PrintWriter console, TrainResult result) {
+  private int report(PrintWriter console, TrainingResult result) {
     List<String[]> table = new ArrayList<>();
     table.add(new String[] {"METRIC", "FINAL", "BEST"});
     Map<String, Object> best =
@@ -181,9 +181,9 @@ final class TrainCommand implements Callable<Integer> {
    * @param configFile the {@code --config} file, or null
    * @return the validated configuration
    */
-  static TrainConfig configOf(Map<String, Object> values, Path configFile) {
+  static TrainingConfig configOf(Map<String, Object> values, Path configFile) {
     try {
-      return TrainConfig.fromMap(values);
+      return TrainingConfig.fromMap(values);
     } catch (IllegalArgumentException e) {
       if (configFile == null) {
         throw e;

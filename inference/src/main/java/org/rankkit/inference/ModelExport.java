@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.rankkit.trainer.Checkpoint;
 import org.rankkit.trainer.TrainingRun;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.model.EmbeddingModel;
 import org.rankkit.trainer.outputs.InputSpec;
 
@@ -73,7 +73,7 @@ public final class ModelExport {
     if (configMap == null) {
       throw new IllegalArgumentException(file + " holds no run configuration; it is not a RankKit checkpoint");
     }
-    TrainConfig config = TrainConfig.fromMap(configMap);
+    TrainingConfig config = TrainingConfig.fromMap(configMap);
     InputSpec input = InputSpec.read(runDir);
     if (input == null) { // runs from before input.json: the data tells
       input = InputSpec.of(TrainingRun.openData(config).query());

@@ -24,7 +24,7 @@ import org.rankkit.trainer.outputs.InputSpec;
  * @param checkpoint {@code best} or {@code last}: which checkpoint of the run was exported
  * @param epoch the epoch of that checkpoint
  * @param metrics the run's evaluation metrics at that checkpoint (may be empty)
- * @param config the run's configuration (its {@code TrainConfig} keys)
+ * @param config the run's configuration (its {@code TrainingConfig} keys)
  * @param torchScript {@code embedder.pt} when it was written, else null
  */
 public record ModelInfo(

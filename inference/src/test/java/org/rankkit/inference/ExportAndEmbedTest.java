@@ -23,7 +23,7 @@ import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.ExactIndex;
 import org.rankkit.eval.RetrievalEvaluator;
 import org.rankkit.eval.io.Matrix;
-import org.rankkit.trainer.TrainResult;
+import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.outputs.RetrievalPicture;
 
@@ -34,7 +34,7 @@ import org.rankkit.trainer.outputs.RetrievalPicture;
 class ExportAndEmbedTest {
 
   @TempDir static Path dir;
-  private static TrainResult result;
+  private static TrainingResult result;
 
   @BeforeAll
   static void train() throws Exception {

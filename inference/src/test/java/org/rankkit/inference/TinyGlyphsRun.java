@@ -8,10 +8,10 @@ import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.data.DataOptions;
 import org.rankkit.data.Glyphs;
 import org.rankkit.testkit.InstalledData;
-import org.rankkit.trainer.TrainResult;
+import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingRun;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 /**
  * A training run of a few seconds on the installed glyph fonts (16-pixel images, 24 classes). A
@@ -33,7 +33,7 @@ final class TinyGlyphsRun {
   }
 
   /** The run's configuration, with extra keys. */
-  static TrainConfig config(Map<String, Object> extra) {
+  static TrainingConfig config(Map<String, Object> extra) {
     Map<String, Object> m = new HashMap<>();
     m.put("loss", "recall-at-k");
     m.put("dataset", "glyphs");
@@ -48,11 +48,11 @@ final class TinyGlyphsRun {
     m.put("evalKs", List.of(1, 2));
     m.put("evalBatch", 32);
     m.putAll(extra);
-    return TrainConfig.fromMap(m);
+    return TrainingConfig.fromMap(m);
   }
 
   /** Trains into {@code dir}. */
-  static TrainResult train(Path dir, Map<String, Object> extra) throws Exception {
+  static TrainingResult train(Path dir, Map<String, Object> extra) throws Exception {
     return TrainingRun.run(config(extra), PluginRegistry.discover(), dir, TrainingListener.NONE);
   }
 }

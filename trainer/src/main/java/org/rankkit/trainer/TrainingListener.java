@@ -55,9 +55,9 @@ public interface TrainingListener {
   /**
    * Called when the run ends, normally or because a stop was requested.
    *
-   * @param result the result (see {@link TrainResult#interrupted()})
+   * @param result the result (see {@link TrainingResult#interrupted()})
    */
-  default void onEnd(TrainResult result) {}
+  default void onEnd(TrainingResult result) {}
 
   /**
    * Combines listeners; each event goes to all, in order.
@@ -94,7 +94,7 @@ public interface TrainingListener {
       }
 
       @Override
-      public void onEnd(TrainResult result) {
+      public void onEnd(TrainingResult result) {
         list.forEach(l -> l.onEnd(result));
       }
     };

@@ -120,7 +120,7 @@ public final class TrainingProgress implements TrainingListener {
   }
 
   @Override
-  public void onEnd(TrainResult result) {
+  public void onEnd(TrainingResult result) {
     closeBar();
   }
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.data.RetrievalSplits;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.outputs.RunOutputs;
 import org.rankkit.trainer.run.BatchPrefetcher;
 import org.rankkit.trainer.run.CheckpointState;
@@ -47,7 +47,7 @@ public final class TrainingRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
-  private final TrainConfig config;
+  private final TrainingConfig config;
   private final PluginRegistry registry;
   private final Path runDir;
   private final Checkpoint resumeFrom;
@@ -74,7 +74,7 @@ public final class TrainingRun {
    * @return the run
    * @throws IllegalArgumentException when the directory already holds a run
    */
-  public static TrainingRun create(TrainConfig config, PluginRegistry registry, Path runDir) {
+  public static TrainingRun create(TrainingConfig config, PluginRegistry registry, Path runDir) {
     if (Files.exists(runDir.resolve(Checkpoint.LAST))) {
       throw new IllegalArgumentException(
           runDir + " already holds a run (" + Checkpoint.LAST + "); continue it with --resume "
@@ -115,8 +115,8 @@ public final class TrainingRun {
    * @return the result, also written to {@code runDir/result.json}
    * @throws IOException on an I/O error
    */
-  public static TrainResult run(
-      TrainConfig config, PluginRegistry registry, Path runDir, TrainingListener listener)
+  public static TrainingResult run(
+      TrainingConfig config, PluginRegistry registry, Path runDir, TrainingListener listener)
       throws IOException {
     return create(config, registry, runDir).execute(listener);
   }
@@ -128,7 +128,7 @@ public final class TrainingRun {
    * @param config the configuration
    * @return the splits
    */
-  public static RetrievalSplits openData(TrainConfig config) {
+  public static RetrievalSplits openData(TrainingConfig config) {
     return RunData.open(config);
   }
 
@@ -144,7 +144,7 @@ public final class TrainingRun {
   }
 
   /** {@return the configuration of the run (for a resumed run, the checkpoint's)} */
-  public TrainConfig config() {
+  public TrainingConfig config() {
     return config;
   }
 
@@ -185,7 +185,7 @@ public final class TrainingRun {
    * @return the result; also written to {@code result.json} unless interrupted
    * @throws IOException on an I/O error (data, checkpoints, logs)
    */
-  public TrainResult execute(TrainingListener listener) throws IOException {
+  public TrainingResult execute(TrainingListener listener) throws IOException {
     RunAssembly run = RunAssembly.check(config, registry);
     batchSize = run.shape().batchSize();
     resolvedConfig = run.resolvedConfig();
@@ -207,7 +207,7 @@ public final class TrainingRun {
         StepLoop loop = new StepLoop(run, model, prefetcher, metrics, listener, stop, runDir, startState);
         boolean interrupted = loop.run();
         CheckpointState end = loop.state();
-        TrainResult result = new TrainResult(runDir, resolvedConfig, end.finalEvaluation(), end.best(),
+        TrainingResult result = new TrainingResult(runDir, resolvedConfig, end.finalEvaluation(), end.best(),
             end.trainSeconds(), end.peakMemoryBytes(), end.history(), end.initialEvaluation(), interrupted);
         if (!interrupted) {
           RunOutputs.write(runDir, model.trainer(), run.splits(), config.evalBatch());

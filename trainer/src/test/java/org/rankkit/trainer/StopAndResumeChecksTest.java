@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.data.DataOptions;
 import org.rankkit.testkit.InstalledData;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 /**
  * Ctrl-C during an evaluation (the stop is honoured before the evaluation's next block, and resume
@@ -33,7 +33,7 @@ class StopAndResumeChecksTest {
         java.util.List.of("dataset-fashion-mnist"));
   }
 
-  private static TrainConfig tiny() {
+  private static TrainingConfig tiny() {
     Map<String, Object> m = new HashMap<>();
     m.put("loss", "recall-at-k");
     m.put("loss.implementation", "engine");
@@ -47,19 +47,19 @@ class StopAndResumeChecksTest {
     m.put("evalEvery", 1);
     m.put("evalAtStart", true);
     m.put("loaderThreads", 1);
-    return TrainConfig.fromMap(m);
+    return TrainingConfig.fromMap(m);
   }
 
   @Test
   void aStopDuringAnEvaluationCheckpointsAndResumeEndsLikeAnUninterruptedRun(@TempDir Path dir)
       throws Exception {
-    TrainResult straight = TrainingRun.run(tiny(), REGISTRY, dir.resolve("straight"), TrainingListener.NONE);
+    TrainingResult straight = TrainingRun.run(tiny(), REGISTRY, dir.resolve("straight"), TrainingListener.NONE);
 
     for (int stopAtEpoch : new int[] {0, 1}) {
       Path broken = dir.resolve("broken-" + stopAtEpoch);
       TrainingRun first = TrainingRun.create(tiny(), REGISTRY, broken);
       int[] evaluations = {0};
-      TrainResult partial = first.execute(new TrainingListener() {
+      TrainingResult partial = first.execute(new TrainingListener() {
         @Override
         public void onStart(TrainingRun run, int stepsPerEpoch) {
           if (stopAtEpoch == 0) {
@@ -83,7 +83,7 @@ class StopAndResumeChecksTest {
       assertThat(evaluations[0]).as("the stopped evaluation never finished").isEqualTo(stopAtEpoch);
       assertThat(broken.resolve(Checkpoint.LAST)).exists();
 
-      TrainResult resumed = TrainingRun.resume(broken, REGISTRY).execute(TrainingListener.NONE);
+      TrainingResult resumed = TrainingRun.resume(broken, REGISTRY).execute(TrainingListener.NONE);
       assertThat(resumed.interrupted()).isFalse();
       assertThat(Checkpoint.read(broken.resolve(Checkpoint.LAST)).modelParams())
           .isEqualTo(Checkpoint.read(dir.resolve("straight").resolve(Checkpoint.LAST)).modelParams());

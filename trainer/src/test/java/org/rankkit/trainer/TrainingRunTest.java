@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.api.plugin.PluginException;
 import org.rankkit.api.plugin.PluginRegistry;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 /**
  * Short training runs on the real Fashion-MNIST files (installed by the Debian package
@@ -35,7 +35,7 @@ class TrainingRunTest {
   private static final PluginRegistry REGISTRY = PluginRegistry.discover();
 
   /** A tiny, fast configuration: 600 training items, 3 epochs of 10 steps, a 4-filter CNN. */
-  private static TrainConfig tiny(Map<String, Object> extra) {
+  private static TrainingConfig tiny(Map<String, Object> extra) {
     Map<String, Object> m = new HashMap<>();
     m.put("loss", "recall-at-k");
     m.put("maxTrainItems", 600);
@@ -47,17 +47,17 @@ class TrainingRunTest {
     m.put("evalEvery", 0);
     m.put("loaderThreads", 1);
     m.putAll(extra);
-    return TrainConfig.fromMap(m);
+    return TrainingConfig.fromMap(m);
   }
 
   @Test
   void aShortRunLowersTheLossAndBeatsTheUntrainedModel(@TempDir Path dir) throws Exception {
-    TrainConfig config =
-        TrainConfig.fromMap(
+    TrainingConfig config =
+        TrainingConfig.fromMap(
             Map.of("loss", "recall-at-k", "maxTrainItems", 2000, "maxEvalItems", 1000, "epochs", 1,
                 "batch", 100, "cnnWidth", 16, "dim", 32, "evalAtStart", true, "lr", 0.003));
     List<Double> losses = new ArrayList<>();
-    TrainResult result =
+    TrainingResult result =
         TrainingRun.run(config, REGISTRY, dir, new TrainingListener() {
           @Override
           public void onStep(StepEvent step) {
@@ -80,7 +80,7 @@ class TrainingRunTest {
     Map<String, Object> fin = (Map<String, Object>) json.get("final");
     assertThat(fin).containsKeys("recall@1", "recall@8", "r_precision", "map_at_r", "map", "queries", "seconds");
     // read back, the result is the run's and writes the same JSON
-    TrainResult read = TrainResult.fromJson(dir, json);
+    TrainingResult read = TrainingResult.fromJson(dir, json);
     assertThat(read.finalEvaluation()).isEqualTo(result.finalEvaluation());
     assertThat(read.best()).isEqualTo(result.best());
     assertThat(read.initialEvaluation()).isEqualTo(result.initialEvaluation());
@@ -98,15 +98,15 @@ class TrainingRunTest {
 
   @Test
   void anInterruptedAndResumedRunEndsWithTheSameWeights(@TempDir Path dir) throws Exception {
-    TrainConfig config = tiny(Map.of("optimizer", "adamw", "weightDecay", 0.01, "warmupEpochs", 0.5,
+    TrainingConfig config = tiny(Map.of("optimizer", "adamw", "weightDecay", 0.01, "warmupEpochs", 0.5,
         "headLrMultiplier", 3.0));
     Path straight = dir.resolve("straight");
-    TrainResult a = TrainingRun.run(config, REGISTRY, straight, TrainingListener.NONE);
+    TrainingResult a = TrainingRun.run(config, REGISTRY, straight, TrainingListener.NONE);
     assertThat(a.interrupted()).isFalse();
 
     Path broken = dir.resolve("broken");
     TrainingRun first = TrainingRun.create(config, REGISTRY, broken);
-    TrainResult partial =
+    TrainingResult partial =
         first.execute(new TrainingListener() {
           @Override
           public void onStep(StepEvent step) {
@@ -119,7 +119,7 @@ class TrainingRunTest {
     assertThat(partial.history()).hasSize(1);
     assertThat(Files.exists(broken.resolve("result.json"))).isFalse();
 
-    TrainResult b = TrainingRun.resume(broken, REGISTRY).execute(TrainingListener.NONE);
+    TrainingResult b = TrainingRun.resume(broken, REGISTRY).execute(TrainingListener.NONE);
     assertThat(b.interrupted()).isFalse();
     assertThat(Checkpoint.read(broken.resolve(Checkpoint.LAST)).modelParams())
         .isEqualTo(Checkpoint.read(straight.resolve(Checkpoint.LAST)).modelParams());
@@ -135,8 +135,8 @@ class TrainingRunTest {
   @Test
   void aTorchScriptBackboneIsFineTuned(@TempDir Path dir) throws Exception {
     Path fixture = Path.of("src/test/resources/torchscript/tiny_backbone.pt").toAbsolutePath();
-    TrainConfig config = tiny(Map.of("backbone", fixture.toString(), "epochs", 1, "lr", 0.01));
-    TrainResult result = TrainingRun.run(config, REGISTRY, dir, TrainingListener.NONE);
+    TrainingConfig config = tiny(Map.of("backbone", fixture.toString(), "epochs", 1, "lr", 0.01));
+    TrainingResult result = TrainingRun.run(config, REGISTRY, dir, TrainingListener.NONE);
     assertThat(result.finalEvaluation().orElseThrow().metrics()).containsKey("recall@1");
     // the TorchScript module's own weights moved (not only the head): run the module as loaded
     // from the fixture and as restored from the checkpoint on the same input

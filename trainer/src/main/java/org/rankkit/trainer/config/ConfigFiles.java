@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Reads training configuration files: YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}),
- * one object whose keys are {@link TrainConfig}'s keys. Nested objects are flattened with dots, so
+ * one object whose keys are {@link TrainingConfig}'s keys. Nested objects are flattened with dots, so
  * {@code loss.tauSim: 0.05} and {@code loss: ...} plus {@code strategy: {chunk: 32}} style both
  * work for plugin parameters ({@code strategy.chunk}).
  */

@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.eval.io.Matrix;
-import org.rankkit.trainer.TrainResult;
+import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.run.RunEvaluation;
 
 /**
@@ -33,10 +33,10 @@ public final class RunOutputs {
    * Writes {@code result.json} atomically: to a temporary file beside it, then renamed over it.
    *
    * @param runDir the run directory
-   * @param result the result ({@link TrainResult#toJson()})
+   * @param result the result ({@link TrainingResult#toJson()})
    * @throws IOException when writing fails
    */
-  public static void writeResult(Path runDir, TrainResult result) throws IOException {
+  public static void writeResult(Path runDir, TrainingResult result) throws IOException {
     Path file = runDir.resolve(RESULT);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {

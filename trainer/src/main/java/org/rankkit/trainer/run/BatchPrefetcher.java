@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rankkit.data.ImageSet;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 /**
  * The training data pipeline: background threads ({@code loaderThreads}) decode the pixels of the
@@ -36,7 +36,7 @@ public final class BatchPrefetcher implements AutoCloseable {
    * @param train the training images
    * @param config {@code loaderThreads}, {@code imageAugment} and {@code seed}
    */
-  public BatchPrefetcher(ImageSet train, TrainConfig config) {
+  public BatchPrefetcher(ImageSet train, TrainingConfig config) {
     this.train = train;
     this.augment = config.imageAugment();
     this.seed = config.seed();

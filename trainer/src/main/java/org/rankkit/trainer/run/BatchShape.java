@@ -3,7 +3,7 @@ package org.rankkit.trainer.run;
 import java.util.HashMap;
 import java.util.Map;
 import org.rankkit.batching.sampler.ClassBalancedSamplerConfig;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ final class BatchShape {
    * @throws IllegalArgumentException when no batch of that shape can be formed, or a given {@code
    *     perClass} does not divide {@code batch}
    */
-  static ClassBalancedSamplerConfig of(TrainConfig config, long[] labels) {
+  static ClassBalancedSamplerConfig of(TrainingConfig config, long[] labels) {
     Map<Long, Integer> counts = new HashMap<>();
     for (long l : labels) {
       counts.merge(l, 1, Integer::sum);

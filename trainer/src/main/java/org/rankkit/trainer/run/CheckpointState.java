@@ -10,7 +10,7 @@ import org.rankkit.batching.sampler.SamplerPosition;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.trainer.BestEvaluation;
 import org.rankkit.trainer.EpochRecord;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 /**
  * Where a run stands: what a checkpoint's {@code state.json} holds besides the weights and the
@@ -36,7 +36,7 @@ import org.rankkit.trainer.config.TrainConfig;
  * @param initialEvaluation the evaluation of the untrained model, or empty
  */
 public record CheckpointState(
-    TrainConfig config,
+    TrainingConfig config,
     SamplerPosition position,
     long globalStep,
     double epochLossSum,
@@ -84,7 +84,7 @@ public record CheckpointState(
    * @param config the run's configuration
    * @return the state at epoch 0, batch 0
    */
-  public static CheckpointState start(TrainConfig config) {
+  public static CheckpointState start(TrainingConfig config) {
     return new CheckpointState(config, SamplerPosition.START, 0, 0, 0, 0, 0, 0, 0, List.of(), Optional.empty(),
         Optional.empty(), Optional.empty());
   }
@@ -245,7 +245,7 @@ public record CheckpointState(
         history.add(EpochRecord.fromJson((Map<String, Object>) h));
       }
       return new CheckpointState(
-          TrainConfig.fromMap((Map<String, Object>) json.get("config")),
+          TrainingConfig.fromMap((Map<String, Object>) json.get("config")),
           new SamplerPosition(
               ((Number) sampler.get("epoch")).longValue(), ((Number) sampler.get("batch")).intValue()),
           ((Number) json.get("globalStep")).longValue(),

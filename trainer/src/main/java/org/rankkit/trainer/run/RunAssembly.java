@@ -9,7 +9,7 @@ import org.rankkit.batching.sampler.ClassBalancedSamplerConfig;
 import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.eval.EvalConfig;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 /**
  * What a run trains with, assembled and checked before training starts: the plugins, the device,
@@ -29,7 +29,7 @@ import org.rankkit.trainer.config.TrainConfig;
  * @param stepsPerEpoch steps in one epoch
  */
 public record RunAssembly(
-    TrainConfig config,
+    TrainingConfig config,
     RunPlugins plugins,
     Device device,
     RetrievalSplits splits,
@@ -48,7 +48,7 @@ public record RunAssembly(
    * @return the assembled run
    * @throws IllegalArgumentException (or {@code PluginException}) naming what is wrong
    */
-  public static RunAssembly check(TrainConfig config, PluginRegistry registry) {
+  public static RunAssembly check(TrainingConfig config, PluginRegistry registry) {
     Map<String, Object> resolved = config.toMap();
     RunPlugins plugins = RunPlugins.resolve(config, registry);
     resolved.putAll(plugins.parameters());

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.rankkit.data.DataOptions;
 import org.rankkit.data.Datasets;
 import org.rankkit.data.RetrievalSplits;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 /** The data of a run: the configured dataset, cut to {@code maxTrainItems} and {@code maxEvalItems}. */
 public final class RunData {
@@ -17,7 +17,7 @@ public final class RunData {
    * @param config the configuration
    * @return the splits
    */
-  public static RetrievalSplits open(TrainConfig config) {
+  public static RetrievalSplits open(TrainingConfig config) {
     // one construction with every field: validating a partial copy (dataset set, directory not
     // yet) would reject every dataset that has no default location
     DataOptions options =

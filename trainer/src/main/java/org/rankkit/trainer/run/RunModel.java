@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.rankkit.data.ImageSet;
 import org.rankkit.trainer.Checkpoint;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.model.Backbones;
 import org.rankkit.trainer.model.EmbeddingModel;
 import org.rankkit.trainer.optim.AdamOptimizer;
@@ -62,7 +62,7 @@ public final class RunModel implements AutoCloseable {
    * @throws IOException when the checkpoint does not fit the model
    */
   public static RunModel assemble(
-      TrainConfig config, Device device, ImageSet train, int stepsPerEpoch, Checkpoint resumeFrom)
+      TrainingConfig config, Device device, ImageSet train, int stepsPerEpoch, Checkpoint resumeFrom)
       throws IOException {
     Engine.getInstance().setRandomSeed((int) config.seed());
     Model model = Model.newInstance("rankkit-embedding", device);

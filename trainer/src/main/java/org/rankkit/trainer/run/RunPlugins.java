@@ -10,7 +10,7 @@ import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.api.step.BatchStrategy;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 /**
  * The plugins a configuration names, created through the registry: the loss, the similarity
@@ -51,7 +51,7 @@ public record RunPlugins(
    * @return the plugins and their resolved parameters
    * @throws IllegalArgumentException (or {@code PluginException}) for unknown ids or parameters
    */
-  public static RunPlugins resolve(TrainConfig config, PluginRegistry registry) {
+  public static RunPlugins resolve(TrainingConfig config, PluginRegistry registry) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     RankingLoss loss =
         create(registry, PluginKind.LOSS, config.loss(), config.lossParams(), "loss.", parameters);

@@ -16,7 +16,7 @@ import org.rankkit.eval.EvaluationStoppedException;
 import org.rankkit.trainer.Checkpoint;
 import org.rankkit.trainer.EpochRecord;
 import org.rankkit.trainer.TrainingListener;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ public final class StepLoop {
   private static final Logger LOG = LoggerFactory.getLogger(StepLoop.class);
 
   private final RunAssembly run;
-  private final TrainConfig config;
+  private final TrainingConfig config;
   private final RunModel model;
   private final Trainer trainer;
   private final BatchPrefetcher prefetcher;

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.trainer.BestEvaluation;
 import org.rankkit.trainer.EpochRecord;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 class CheckpointStateTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TrainConfig CONFIG = TrainConfig.fromMap(Map.of("epochs", 3, "seed", 5));
+  private static final TrainingConfig CONFIG = TrainingConfig.fromMap(Map.of("epochs", 3, "seed", 5));
 
   /** An evaluation of ten queries, one without a positive, with these recall@1 and map. */
   private static EvaluationResult evaluation(double recall1, double map) {

@@ -20,7 +20,7 @@ import org.rankkit.inference.ModelExport;
 import org.rankkit.inference.RankKitModels;
 import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingRun;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 
 /**
  * The example end to end. Setup (what a team gets from its training job): a few seconds of
@@ -61,7 +61,7 @@ class CatalogueSearchTest {
   @BeforeAll
   static void exportAModel() throws Exception {
     Path data = images(dir.resolve("train-images"), 1);
-    TrainConfig config = TrainConfig.fromMap(Map.of("loss", "recall-at-k", "dataset", "folder", "data", data.toString(),
+    TrainingConfig config = TrainingConfig.fromMap(Map.of("loss", "recall-at-k", "dataset", "folder", "data", data.toString(),
         "imageSize", 32, "cnnWidth", 16, "dim", 64, "epochs", 1, "batch", 24, "loaderThreads", 1, "evalKs", java.util.List.of(1, 2)));
     TrainingRun.run(config, PluginRegistry.discover(), dir.resolve("run"), TrainingListener.NONE);
     ModelExport.export(dir.resolve("run"), "last", dir.resolve("model"), null);

@@ -27,7 +27,7 @@ import org.rankkit.eval.EvaluationResult;
  * @param interrupted true when the run stopped early on request (a checkpoint was written; resume
  *     it with {@link TrainingRun#resume})
  */
-public record TrainResult(
+public record TrainingResult(
     Path runDir,
     Map<String, Object> config,
     Optional<EvaluationResult> finalEvaluation,
@@ -53,7 +53,7 @@ public record TrainResult(
    * @param interrupted whether the run stopped early on request
    * @throws NullPointerException when a collection or an optional is null
    */
-  public TrainResult {
+  public TrainingResult {
     config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
     Objects.requireNonNull(finalEvaluation, "finalEvaluation");
     Objects.requireNonNull(best, "best");
@@ -109,7 +109,7 @@ public record TrainResult(
    * @throws IllegalArgumentException when it lacks or mistypes a field, naming it where it can
    */
   @SuppressWarnings("unchecked")
-  public static TrainResult fromJson(Path runDir, Map<String, Object> json) {
+  public static TrainingResult fromJson(Path runDir, Map<String, Object> json) {
     try {
       List<EpochRecord> history = new ArrayList<>();
       for (Object h : (List<Object>) json.get("history")) {
@@ -118,7 +118,7 @@ public record TrainResult(
       Map<String, Object> finalJson = (Map<String, Object>) json.get("final");
       Map<String, Object> bestJson = (Map<String, Object>) json.get("best");
       Map<String, Object> initialJson = (Map<String, Object>) json.get("initial");
-      return new TrainResult(
+      return new TrainingResult(
           runDir,
           (Map<String, Object>) json.get("config"),
           finalJson.isEmpty() ? Optional.empty() : Optional.of(EvaluationResult.fromJson(finalJson)),

@@ -16,7 +16,7 @@ import org.rankkit.eval.EvaluationResult;
 import org.rankkit.trainer.outputs.RunOutputs;
 
 /** A {@code result.json} written before the evaluations were typed still reads, and writes the same bytes. */
-class TrainResultJsonTest {
+class TrainingResultJsonTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -110,7 +110,7 @@ class TrainResultJsonTest {
   @Test
   void anOldResultFileReadsBackTypedAndIsWrittenAgainByteForByte(@TempDir Path dir) throws Exception {
     Map<String, Object> json = JSON.readValue(OLD_RESULT, new TypeReference<>() {});
-    TrainResult result = TrainResult.fromJson(dir, json);
+    TrainingResult result = TrainingResult.fromJson(dir, json);
 
     assertThat(result.interrupted()).isFalse();
     assertThat(result.runDir()).isEqualTo(dir);
@@ -141,12 +141,12 @@ class TrainResultJsonTest {
 
   @Test
   void aResultWithoutEvaluationsWritesEmptyObjectsAndNoInitial(@TempDir Path dir) throws Exception {
-    TrainResult none = new TrainResult(dir, Map.of("epochs", 1), java.util.Optional.empty(),
+    TrainingResult none = new TrainingResult(dir, Map.of("epochs", 1), java.util.Optional.empty(),
         java.util.Optional.empty(), 1.5, 10, java.util.List.of(), java.util.Optional.empty(), true);
     Map<String, Object> json = none.toJson();
     assertThat(json.keySet()).containsExactly("config", "final", "best", "trainSeconds", "peakMemoryBytes", "history");
     assertThat(json).containsEntry("final", Map.of()).containsEntry("best", Map.of());
-    TrainResult back = TrainResult.fromJson(dir, JSON.readValue(JSON.writeValueAsBytes(json), new TypeReference<>() {}));
+    TrainingResult back = TrainingResult.fromJson(dir, JSON.readValue(JSON.writeValueAsBytes(json), new TypeReference<>() {}));
     assertThat(back.finalEvaluation()).isEmpty();
     assertThat(back.best()).isEmpty();
     assertThat(back.initialEvaluation()).isEmpty();
@@ -159,10 +159,10 @@ class TrainResultJsonTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> best = (Map<String, Object>) json.get("best");
     best.put("value", 0.5);
-    assertThatThrownBy(() -> TrainResult.fromJson(Path.of("run"), json))
+    assertThatThrownBy(() -> TrainingResult.fromJson(Path.of("run"), json))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("value is 0.5 but its recall@1 is 0.6875");
     best.remove("seconds");
-    assertThatThrownBy(() -> TrainResult.fromJson(Path.of("run"), json)).hasMessageContaining("lacks 'seconds'");
+    assertThatThrownBy(() -> TrainingResult.fromJson(Path.of("run"), json)).hasMessageContaining("lacks 'seconds'");
   }
 }

@@ -10,26 +10,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainConfigTest {
+class TrainingConfigTest {
 
   @Test
   void defaultsMatchTheKeyTable() {
-    TrainConfig c = TrainConfig.defaults();
+    TrainingConfig c = TrainingConfig.defaults();
     assertThat(c.dim()).isEqualTo(128);
     assertThat(c.imageSize()).isZero();
     assertThat(c.optimizer()).isEqualTo("adam");
     assertThat(c.backbone()).isEqualTo("small-cnn");
     Map<String, Object> map = c.toMap();
-    for (ConfigKey key : TrainConfig.KEYS) {
+    for (ConfigKey key : TrainingConfig.KEYS) {
       assertThat(map).containsEntry(key.name(), key.defaultValue() instanceof Integer i && key.name().equals("seed") ? (long) i : key.defaultValue());
     }
-    assertThat(TrainConfig.describeKeys()).contains("headLrMultiplier").contains("(default: 128)");
+    assertThat(TrainingConfig.describeKeys()).contains("headLrMultiplier").contains("(default: 128)");
   }
 
   @Test
   void stringsFromTheCommandLineAreParsed() {
-    TrainConfig c =
-        TrainConfig.fromMap(
+    TrainingConfig c =
+        TrainingConfig.fromMap(
             Map.of("lr", "0.01", "milestones", "1,2", "epochs", "3", "schedule", "multistep",
                 "augment", "simix", "loss.tauSim", "0.05", "augment.simix.maxPairs", "7",
                 "strategy.chunk", "32", "evalAtStart", "true"));
@@ -39,12 +39,12 @@ class TrainConfigTest {
     assertThat(c.lossParams()).containsEntry("tauSim", "0.05");
     assertThat(c.augmentParams().get("simix")).containsEntry("maxPairs", "7");
     assertThat(c.strategyParams()).containsEntry("chunk", "32");
-    assertThat(TrainConfig.fromMap(c.toMap())).isEqualTo(c);
+    assertThat(TrainingConfig.fromMap(c.toMap())).isEqualTo(c);
   }
 
   @Test
   void unknownKeysAreRejectedListingTheKnownOnes() {
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("learningRate", "0.1")))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("learningRate", "0.1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown configuration key 'learningRate'")
         .hasMessageContaining("lr")
@@ -53,25 +53,25 @@ class TrainConfigTest {
 
   @Test
   void invalidValuesAreRejectedNamingTheKey() {
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("dim", "abc")))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("dim", "abc")))
         .hasMessageContaining("dim: expected an integer");
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("dim", 0)))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("dim", 0)))
         .hasMessageContaining("dim must be in [1, 65536]");
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("optimizer", "sgd")))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("optimizer", "sgd")))
         .hasMessageContaining("optimizer must be one of adam, adamw");
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("schedule", "multistep")))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("schedule", "multistep")))
         .hasMessageContaining("needs milestones");
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("epochs", 3, "milestones", List.of(3))))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("epochs", 3, "milestones", List.of(3))))
         .hasMessageContaining("milestones");
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("lr", "-1")))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("lr", "-1")))
         .hasMessageContaining("lr must be a positive number");
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("device", "tpu")))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("device", "tpu")))
         .hasMessageContaining("device must be one of auto, cpu, gpu");
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("bestMetric", "recall@16")))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("bestMetric", "recall@16")))
         .hasMessageContaining("evalKs");
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("augment.simix.x", 1)))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("augment.simix.x", 1)))
         .hasMessageContaining("not in augment");
-    assertThatThrownBy(() -> TrainConfig.fromMap(Map.of("loss", "Recall At K")))
+    assertThatThrownBy(() -> TrainingConfig.fromMap(Map.of("loss", "Recall At K")))
         .hasMessageContaining("kebab-case");
   }
 
@@ -87,8 +87,8 @@ class TrainConfigTest {
         json,
         "{\"loss\":\"smooth-ap\",\"lr\":0.0005,\"augment\":[\"simix\"],\"milestones\":[1],"
             + "\"schedule\":\"multistep\",\"loss.tau\":0.02,\"strategy\":{\"chunk\":16}}");
-    TrainConfig a = TrainConfig.fromMap(ConfigFiles.read(yaml));
-    TrainConfig b = TrainConfig.fromMap(ConfigFiles.read(json));
+    TrainingConfig a = TrainingConfig.fromMap(ConfigFiles.read(yaml));
+    TrainingConfig b = TrainingConfig.fromMap(ConfigFiles.read(json));
     assertThat(a).isEqualTo(b);
     assertThat(a.loss()).isEqualTo("smooth-ap");
     assertThat(a.strategyParams()).containsEntry("chunk", 16);

@@ -23,10 +23,10 @@ import org.rankkit.eval.RetrievalEvaluator;
 import org.rankkit.eval.metric.RecallAtK;
 import org.rankkit.trainer.Checkpoint;
 import org.rankkit.trainer.EpochRecord;
-import org.rankkit.trainer.TrainResult;
+import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingRun;
-import org.rankkit.trainer.config.TrainConfig;
+import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.outputs.RunOutputs;
 import org.rankkit.trainer.run.Devices;
 import org.rankkit.trainer.run.RunData;
@@ -39,7 +39,7 @@ import org.rankkit.trainer.run.RunPlugins;
  * the run's start ({@link ProcessMemory#resetPeak()} before it), so runs earlier in the same
  * process do not inflate it; memory the JVM and the native allocator kept from them still counts.
  */
-public final class TrainerRunExecutor implements RunExecutor {
+public final class TrainingRunExecutor implements RunExecutor {
 
   /** The metric of the progress line after each epoch. */
   private static final String RECALL_AT_1 = RecallAtK.key(1);
@@ -56,7 +56,7 @@ public final class TrainerRunExecutor implements RunExecutor {
    * @param registry where losses, augmentations and batch strategies come from
    * @param progress where a line per epoch goes
    */
-  public TrainerRunExecutor(PluginRegistry registry, PrintWriter progress) {
+  public TrainingRunExecutor(PluginRegistry registry, PrintWriter progress) {
     this.registry = registry;
     this.progress = progress;
   }
@@ -70,7 +70,7 @@ public final class TrainerRunExecutor implements RunExecutor {
   public void validate(List<PlannedRun> plan) {
     for (PlannedRun p : plan) {
       try {
-        TrainConfig config = TrainConfig.fromMap(p.settings());
+        TrainingConfig config = TrainingConfig.fromMap(p.settings());
         if (p.run().trains()) {
           RunPlugins.resolve(config, registry);
         }
@@ -101,7 +101,7 @@ public final class TrainerRunExecutor implements RunExecutor {
     if (stopRequested) {
       throw new RunInterruptedException(run.run().name());
     }
-    TrainConfig config = TrainConfig.fromMap(run.settings());
+    TrainingConfig config = TrainingConfig.fromMap(run.settings());
     // runs share this process: measure each run's peak from its own start
     System.gc();
     if (!ProcessMemory.resetPeak() && !warnedNoReset) {
@@ -141,7 +141,7 @@ public final class TrainerRunExecutor implements RunExecutor {
     if (stopRequested) {
       training.requestStop();
     }
-    TrainResult result;
+    TrainingResult result;
     try {
       result = training.execute(
             new TrainingListener() {
@@ -178,7 +178,7 @@ public final class TrainerRunExecutor implements RunExecutor {
     return all;
   }
 
-  private RunOutcome rawPixels(PlannedRun run, TrainConfig config, Path runDirectory)
+  private RunOutcome rawPixels(PlannedRun run, TrainingConfig config, Path runDirectory)
       throws RunInterruptedException, IOException {
     RetrievalSplits splits = RunData.open(config);
     EvalConfig evalConfig = EvalConfig.defaults().withKs(config.evalKs());

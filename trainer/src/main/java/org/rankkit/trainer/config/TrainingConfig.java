@@ -71,7 +71,7 @@ import org.rankkit.trainer.optim.LearningRateSchedule;
  * @param strategyParams batch-strategy plugin parameters
  * @param augmentParams parameters of each augmentation, by id
  */
-public record TrainConfig(
+public record TrainingConfig(
     @Key(defaultValue = "recall-at-k", description = "ranking-loss plugin id (rankkit plugins lists them)")
     String loss,
     @Key(defaultValue = "", description = "similarity-augmentation plugin ids, in order (e.g. simix)")
@@ -155,7 +155,7 @@ public record TrainConfig(
     Map<String, Object> strategyParams,
     Map<String, Map<String, Object>> augmentParams) {
 
-  private static final RecordKeys<TrainConfig> BINDING = RecordKeys.of(TrainConfig.class);
+  private static final RecordKeys<TrainingConfig> BINDING = RecordKeys.of(TrainingConfig.class);
 
   /** The documented keys, in display order, with defaults: the record's {@link Key} components. */
   public static final List<ConfigKey> KEYS = BINDING.keys();
@@ -211,7 +211,7 @@ public record TrainConfig(
    * @param augmentParams parameters by augmentation id; every id must be in {@code augment}
    * @throws IllegalArgumentException naming the key and what is allowed
    */
-  public TrainConfig {
+  public TrainingConfig {
     loss = requireId("loss", loss);
     augment = List.copyOf(augment);
     for (String a : augment) {
@@ -306,7 +306,7 @@ public record TrainConfig(
   }
 
   /** {@return the configuration with every key at its default} */
-  public static TrainConfig defaults() {
+  public static TrainingConfig defaults() {
     return fromMap(Map.of());
   }
 
@@ -323,7 +323,7 @@ public record TrainConfig(
    * @return the validated configuration
    * @throws IllegalArgumentException on an unknown key (listing the known ones) or invalid value
    */
-  public static TrainConfig fromMap(Map<String, ?> values) {
+  public static TrainingConfig fromMap(Map<String, ?> values) {
     Map<String, Object> keyValues = new LinkedHashMap<>();
     Map<String, Object> lossParams = new LinkedHashMap<>();
     Map<String, Object> strategyParams = new LinkedHashMap<>();
@@ -378,7 +378,7 @@ public record TrainConfig(
    * @param overrides flat keys as for {@link #fromMap}
    * @return the new configuration
    */
-  public TrainConfig with(Map<String, ?> overrides) {
+  public TrainingConfig with(Map<String, ?> overrides) {
     Map<String, Object> m = toMap();
     m.putAll(overrides);
     return fromMap(m);
