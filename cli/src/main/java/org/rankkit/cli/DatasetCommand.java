@@ -17,9 +17,9 @@ import org.rankkit.data.Glyphs;
 import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.data.SplitExport;
-import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.ConfigFiles;
 import org.rankkit.trainer.config.TrainingConfig;
+import org.rankkit.trainer.run.RunData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,7 +96,7 @@ final class DatasetCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    RetrievalSplits splits = TrainingRun.openData(config);
+    RetrievalSplits splits = RunData.open(config);
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("dataset", splits.name());
     description.put("description", splits.description());

@@ -18,8 +18,9 @@ import org.rankkit.data.RetrievalSplits;
 import org.rankkit.inference.Embedder;
 import org.rankkit.inference.EmbeddingOutput;
 import org.rankkit.inference.ImageList;
-import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.TrainingConfig;
+import org.rankkit.trainer.run.Devices;
+import org.rankkit.trainer.run.RunData;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -85,7 +86,7 @@ final class EmbedCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--set and --split go with --dataset only");
     }
     parent.registry(); // the jars of --plugins join discovery, so their datasets open too
-    try (Embedder embedder = Embedder.load(model, TrainingRun.resolveDevice(device.toLowerCase(Locale.ROOT)))) {
+    try (Embedder embedder = Embedder.load(model, Devices.resolve(device.toLowerCase(Locale.ROOT)))) {
       int perPass = batch != null ? batch : runEvalBatch(embedder);
       float[][] rows;
       List<String> ids;
@@ -175,7 +176,7 @@ final class EmbedCommand implements Callable<Integer> {
       values.put("data", "");
     }
     values.putAll(sets);
-    RetrievalSplits splits = TrainingRun.openData(TrainingConfig.fromMap(values));
+    RetrievalSplits splits = RunData.open(TrainingConfig.fromMap(values));
     ImageSet set = switch (split.toLowerCase(Locale.ROOT)) {
       case "test", "query" -> splits.query();
       case "gallery" -> {

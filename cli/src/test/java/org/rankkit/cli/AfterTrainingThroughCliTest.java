@@ -17,9 +17,9 @@ import org.rankkit.data.DataOptions;
 import org.rankkit.data.Glyphs;
 import org.rankkit.data.ImageSet;
 import org.rankkit.testkit.InstalledData;
-import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.outputs.RetrievalPicture;
+import org.rankkit.trainer.run.RunData;
 
 /**
  * After training, through the CLI on glyphs (not Fashion-MNIST): {@code train} writes
@@ -76,7 +76,7 @@ class AfterTrainingThroughCliTest {
     assertThat(lines).hasSize(96);
     Map<String, Object> settings = new HashMap<>(Map.of("dataset", "glyphs", "glyphFonts", FACES,
         "glyphClasses", 24, "imageSize", 16, "loss", "recall-at-k"));
-    ImageSet test = TrainingRun.openData(TrainingConfig.fromMap(settings)).query();
+    ImageSet test = RunData.open(TrainingConfig.fromMap(settings)).query();
     int hits = 0;
     for (String line : lines) {
       String[] cells = line.split(",");
@@ -92,7 +92,7 @@ class AfterTrainingThroughCliTest {
   void anImageFolderIsEmbeddedAndACorruptImageIsNamedOrSkipped() throws Exception {
     Map<String, Object> settings = new HashMap<>(Map.of("dataset", "glyphs", "glyphFonts", FACES,
         "glyphClasses", 24, "imageSize", 16, "loss", "recall-at-k"));
-    ImageSet test = TrainingRun.openData(TrainingConfig.fromMap(settings)).query();
+    ImageSet test = RunData.open(TrainingConfig.fromMap(settings)).query();
     Path folder = dir.resolve("folder");
     for (int i = 0; i < 12; i++) {
       Path file = folder.resolve("class-" + test.label(i)).resolve("item-" + i + ".png");

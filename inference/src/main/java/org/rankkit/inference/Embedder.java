@@ -20,6 +20,7 @@ import org.rankkit.data.ImageTransform;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.model.EmbeddingModel;
 import org.rankkit.trainer.outputs.InputSpec;
+import org.rankkit.trainer.run.Devices;
 
 /**
  * Embeds images with an exported model ({@code rankkit export}): the network of the training run
@@ -72,7 +73,7 @@ public final class Embedder implements AutoCloseable {
    * @throws IOException when reading fails
    */
   public static Embedder load(Path dir) throws IOException {
-    return load(dir, TrainingRun.resolveDevice("auto"));
+    return load(dir, Devices.resolve("auto"));
   }
 
   /**

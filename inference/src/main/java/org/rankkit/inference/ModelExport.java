@@ -14,10 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.rankkit.trainer.Checkpoint;
-import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.model.EmbeddingModel;
 import org.rankkit.trainer.outputs.InputSpec;
+import org.rankkit.trainer.run.RunData;
 
 /**
  * {@code rankkit export}: turns a run's checkpoint into a self-contained model directory.
@@ -76,7 +76,7 @@ public final class ModelExport {
     TrainingConfig config = TrainingConfig.fromMap(configMap);
     InputSpec input = InputSpec.read(runDir);
     if (input == null) { // runs from before input.json: the data tells
-      input = InputSpec.of(TrainingRun.openData(config).query());
+      input = InputSpec.of(RunData.open(config).query());
     }
     boolean torchScript = isTorchScript(config.backbone());
     ModelInfo info = new ModelInfo(ModelInfo.currentVersion(), torchScript ? ModelInfo.TORCHSCRIPT : config.backbone(),

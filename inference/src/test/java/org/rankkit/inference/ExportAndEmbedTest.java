@@ -24,8 +24,8 @@ import org.rankkit.eval.ExactIndex;
 import org.rankkit.eval.RetrievalEvaluator;
 import org.rankkit.eval.io.Matrix;
 import org.rankkit.trainer.TrainingResult;
-import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.outputs.RetrievalPicture;
+import org.rankkit.trainer.run.RunData;
 
 /**
  * A tiny glyphs run exported and loaded again: the embedder reproduces the run's evaluation (the
@@ -53,7 +53,7 @@ class ExportAndEmbedTest {
         .contains("\"backbone\" : \"small-cnn\"", "\"rankkitVersion\" : \"0.1.0-SNAPSHOT\"", "\"mean\"", "\"config\"");
     assertThat(dir.resolve("run").resolve(RetrievalPicture.FILE)).isNotEmptyFile();
 
-    ImageSet test = TrainingRun.openData(TinyGlyphsRun.config(Map.of())).query();
+    ImageSet test = RunData.open(TinyGlyphsRun.config(Map.of())).query();
     try (Embedder embedder = RankKitModels.embedder(model, Device.cpu())) {
       float[] inputs = test.loadFloats(java.util.stream.IntStream.range(0, test.size()).toArray(), false, null);
       float[][] rows = embedder.embedInputs(inputs, test.size(), 32);

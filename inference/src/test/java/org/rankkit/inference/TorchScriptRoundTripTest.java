@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.data.ImageSet;
-import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.outputs.InputSpec;
+import org.rankkit.trainer.run.RunData;
 
 /**
  * A TorchScript backbone written by PyTorch, fine-tuned by a tiny glyphs run, exported, and loaded
@@ -69,7 +69,7 @@ class TorchScriptRoundTripTest {
     assertThat(model.resolve(TorchScriptExport.FILE)).isNotEmptyFile();
     assertThat(model.resolve(ModelInfo.BACKBONE_FILE)).isNotEmptyFile();
 
-    ImageSet test = TrainingRun.openData(TinyGlyphsRun.config(extra)).query();
+    ImageSet test = RunData.open(TinyGlyphsRun.config(extra)).query();
     int n = 10;
     InputSpec in = info.input();
     int length = in.channels() * in.imageSize() * in.imageSize();

@@ -121,28 +121,6 @@ public final class TrainingRun {
     return create(config, registry, runDir).execute(listener);
   }
 
-  /**
-   * Opens the configured dataset and applies {@code maxTrainItems} / {@code maxEvalItems}; the same
-   * as {@link RunData#open}.
-   *
-   * @param config the configuration
-   * @return the splits
-   */
-  public static RetrievalSplits openData(TrainingConfig config) {
-    return RunData.open(config);
-  }
-
-  /**
-   * Resolves the device; the same as {@link Devices#resolve}.
-   *
-   * @param name {@code auto}, {@code cpu} or {@code gpu}
-   * @return the device
-   * @throws IllegalArgumentException for {@code gpu} without a GPU
-   */
-  public static Device resolveDevice(String name) {
-    return Devices.resolve(name);
-  }
-
   /** {@return the configuration of the run (for a resumed run, the checkpoint's)} */
   public TrainingConfig config() {
     return config;
