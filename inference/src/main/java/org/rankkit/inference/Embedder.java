@@ -80,7 +80,7 @@ public final class Embedder implements AutoCloseable {
    * Loads a model directory onto a device.
    *
    * @param dir the model directory
-   * @param device {@code Device.cpu()} or a GPU (see {@link TrainingRun#resolveDevice})
+   * @param device {@code Device.cpu()} or a GPU (see {@link Devices#resolve})
    * @return the embedder
    * @throws IllegalArgumentException with one line when the directory is not a model or a file is
    *     missing or does not fit
