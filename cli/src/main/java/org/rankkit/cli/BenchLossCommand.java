@@ -1,6 +1,5 @@
 package org.rankkit.cli;
 
-import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -33,24 +32,6 @@ import picocli.CommandLine.ParentCommand;
     })
 final class BenchLossCommand implements Callable<Integer> {
 
-  /** Data types of the computation. */
-  enum Precision {
-    float32(DataType.FLOAT32),
-    float64(DataType.FLOAT64);
-
-    final DataType type;
-
-    Precision(DataType type) {
-      this.type = type;
-    }
-  }
-
-  /** Devices of the computation. */
-  enum Target {
-    cpu,
-    gpu
-  }
-
   @ParentCommand private BenchCommand parent;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
@@ -80,7 +61,7 @@ final class BenchLossCommand implements Callable<Integer> {
   private Precision dtype = Precision.float32;
 
   @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-  private Target device = Target.cpu;
+  private ComputeDevice device = ComputeDevice.cpu;
 
   @Option(names = "--seed", paramLabel = "SEED", description = "Seed of embeddings and simix pairs (default: ${DEFAULT-VALUE}).")
   private long seed = 1;
@@ -98,14 +79,14 @@ final class BenchLossCommand implements Callable<Integer> {
     LossBenchConfig config =
         new LossBenchConfig(
             loss, params, simix, batch, perClass, dim, repeat, warmup, dtype.type,
-            device == Target.gpu, seed);
+            device == ComputeDevice.gpu, seed);
     long items = LossBenchConfig.items(batch, perClass, simix);
     long bytesPerValue = dtype.type == ai.djl.ndarray.types.DataType.FLOAT64 ? 8 : 4;
     // similarities, their gradient and the loss's temporaries: about four N x N matrices
     long needed = 4 * items * items * bytesPerValue + 3 * items * (long) dim * bytesPerValue;
     long physical = ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-    if (device != Target.gpu && physical > 0 && needed > physical) {
+    if (device != ComputeDevice.gpu && physical > 0 && needed > physical) {
       throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
           "batch=%d%s needs about %.1f GiB for the %d x %d similarity matrices, more than this"
               + " machine's %.1f GiB of memory; lower --batch", batch, simix ? " with simix" : "",

@@ -1,7 +1,6 @@
 package org.rankkit.cli;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +42,6 @@ import picocli.CommandLine.Option;
             + " denominators). FILE: .npy (float32, float64, int32, int64; C order) or .csv/.tsv (one"
             + " row per item, no header, decimal numbers, UTF-8).")
 final class EvalCommand implements Callable<Integer> {
-
-  private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
 
   @CommandLine.ParentCommand private RankKitCommand parent;
 
@@ -126,12 +123,8 @@ final class EvalCommand implements Callable<Integer> {
           "--k " + config.requiredGallery() + " is larger than the gallery of each query (" + gallerySize + " items in "
               + embeddings + (queries == null ? ", leave-one-out: N - 1" : "") + ")");
     }
-    Device target = device(device);
-    if (!target.isGpu() && System.getProperty(TORCH_THREADS) == null) {
-      // every worker runs its own similarity chunks: one PyTorch thread each avoids
-      // oversubscription (read when the engine starts, which is below unless it already ran)
-      System.setProperty(TORCH_THREADS, "1");
-    }
+    Device target = ComputeDevice.resolve(device);
+    TorchThreads.onePerWorker(target);
     EvaluationResult result;
     try (NDManager manager = NDManager.newBaseManager(target)) {
       RetrievalEvaluator evaluator = new RetrievalEvaluator();
@@ -213,20 +206,6 @@ final class EvalCommand implements Callable<Integer> {
     if (m.rows() != l.length) {
       throw new IllegalArgumentException(
           mFile + " has " + m.rows() + " rows but " + lFile + " has " + l.length + " labels; they must match");
-    }
-  }
-
-  private static Device device(String name) {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "cpu":
-        return Device.cpu();
-      case "gpu":
-        if (Engine.getInstance().getGpuCount() == 0) {
-          throw new IllegalArgumentException("--device gpu: no GPU is visible to the engine");
-        }
-        return Device.gpu();
-      default:
-        throw new IllegalArgumentException("--device must be cpu or gpu, got '" + name + "'");
     }
   }
 }

@@ -1,7 +1,5 @@
 package org.rankkit.cli;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,24 +30,6 @@ import picocli.CommandLine.ParentCommand;
     })
 final class LossCheckCommand implements Callable<Integer> {
 
-  /** Data types of the computation. */
-  enum Precision {
-    float32(DataType.FLOAT32),
-    float64(DataType.FLOAT64);
-
-    final DataType type;
-
-    Precision(DataType type) {
-      this.type = type;
-    }
-  }
-
-  /** Devices of the computation. */
-  enum Target {
-    cpu,
-    gpu
-  }
-
   @ParentCommand private RankKitCommand parent;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
@@ -67,7 +47,7 @@ final class LossCheckCommand implements Callable<Integer> {
       names = "--device",
       paramLabel = "DEVICE",
       description = "cpu or gpu (default: ${DEFAULT-VALUE}); gpu needs a CUDA engine and a GPU.")
-  private Target device = Target.cpu;
+  private ComputeDevice device = ComputeDevice.cpu;
 
   @Override
   public Integer call() throws Exception {
@@ -77,7 +57,7 @@ final class LossCheckCommand implements Callable<Integer> {
     LossCase c = LossCase.read(file);
     LossAndGradient result =
         LossCaseEvaluator.run(
-            c, parent.registry(), dtype.type, device == Target.gpu ? Device.gpu() : Device.cpu());
+            c, parent.registry(), dtype.type, device.device());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("loss", result.loss());
     json.put("grad", result.gradient());

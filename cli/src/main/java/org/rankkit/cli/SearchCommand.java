@@ -1,7 +1,6 @@
 package org.rankkit.cli;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -30,8 +29,6 @@ import picocli.CommandLine.Option;
             + " size), ranked exactly as rankkit eval ranks (ties to the lower gallery row). Without"
             + " --queries every gallery item queries all the others (leave-one-out, as rankkit eval).")
 final class SearchCommand implements Callable<Integer> {
-
-  private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -69,19 +66,8 @@ final class SearchCommand implements Callable<Integer> {
     if (json && csv) {
       throw new IllegalArgumentException("--json and --csv exclude each other");
     }
-    Device target = switch (device.toLowerCase(Locale.ROOT)) {
-      case "cpu" -> Device.cpu();
-      case "gpu" -> {
-        if (Engine.getInstance().getGpuCount() == 0) {
-          throw new IllegalArgumentException("--device gpu: no GPU is visible to the engine");
-        }
-        yield Device.gpu();
-      }
-      default -> throw new IllegalArgumentException("--device must be cpu or gpu, got '" + device + "'");
-    };
-    if (!target.isGpu() && System.getProperty(TORCH_THREADS) == null) {
-      System.setProperty(TORCH_THREADS, "1"); // one PyTorch thread per search worker, as rankkit eval
-    }
+    Device target = ComputeDevice.resolve(device);
+    TorchThreads.onePerWorker(target);
     Matrix g = EmbeddingFiles.readMatrix(gallery);
     List<String> gIds = EmbeddingOutput.readIds(galleryIds != null ? galleryIds : EmbeddingOutput.idsFile(gallery));
     ExactIndex index = ExactIndex.of(g, gIds, EvalConfig.defaults().withThreads(threads), target);

@@ -118,11 +118,6 @@ final class FileImageSet implements ImageSet {
   }
 
   @Override
-  public long[] labels() {
-    return labels.clone();
-  }
-
-  @Override
   public Normalisation normalisation() {
     return new Normalisation(ImageTransform.IMAGENET_MEAN, ImageTransform.IMAGENET_STD);
   }

@@ -62,11 +62,6 @@ final class GreyscaleImageSet implements ImageSet {
   }
 
   @Override
-  public long[] labels() {
-    return labels.clone();
-  }
-
-  @Override
   public Normalisation normalisation() {
     return new Normalisation(new float[] {mean}, new float[] {std});
   }

@@ -276,14 +276,7 @@ final class ChunkedSearch {
       FloatBuffer f = chunk.f;
       int rowStart = row * chunk.width;
       int groups = chunk.groups;
-      double floor = Double.NEGATIVE_INFINITY;
-      // the query itself (leave-one-out) may be one of the group maxima: then take one more
-      int rank = self >= 0 && self < chunk.width ? keep + 1 : keep;
-      if (cut == Double.NEGATIVE_INFINITY && groups >= rank) {
-        float[] copy = chunk.selectScratchF();
-        System.arraycopy(max, 0, copy, 0, groups);
-        floor = Ranking.kthLargest(copy, groups, rank) - 2 * margin;
-      }
+      double floor = floor(chunk, row, self);
       float thr = lowerFloat(Math.max(floor, cut));
       for (int p = 0; p < groups; p++) {
         if (max[p] >= thr) {
@@ -312,14 +305,7 @@ final class ChunkedSearch {
       DoubleBuffer d = chunk.d;
       int rowStart = row * chunk.width;
       int groups = chunk.groups;
-      double floor = Double.NEGATIVE_INFINITY;
-      // the query itself (leave-one-out) may be one of the group maxima: then take one more
-      int rank = self >= 0 && self < chunk.width ? keep + 1 : keep;
-      if (cut == Double.NEGATIVE_INFINITY && groups >= rank) {
-        double[] copy = chunk.selectScratchD();
-        System.arraycopy(max, 0, copy, 0, groups);
-        floor = Ranking.kthLargest(copy, groups, rank) - 2 * margin;
-      }
+      double floor = floor(chunk, row, self);
       double thr = Math.max(floor, cut);
       for (int p = 0; p < groups; p++) {
         if (max[p] >= thr) {
@@ -340,6 +326,20 @@ final class ChunkedSearch {
         }
       }
       settle();
+    }
+
+    /**
+     * The floor of a row before the first cut: the {@code keep}-th largest group maximum − 2δ
+     * ({@code keep + 1}-th when the query itself, left out, is in the chunk); −∞ once there is a
+     * cut or when the chunk has too few groups.
+     */
+    private double floor(SimChunk chunk, int row, int self) {
+      // the query itself (leave-one-out) may be one of the group maxima: then take one more
+      int rank = self >= 0 && self < chunk.width ? keep + 1 : keep;
+      if (cut != Double.NEGATIVE_INFINITY || chunk.groups < rank) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      return Ranking.kthLargest(chunk.rowMaxCopy(row), chunk.groups, rank) - 2 * margin;
     }
 
     /** The largest float not above x (so that float comparisons never skip an item ≥ x). */
@@ -658,9 +658,10 @@ final class ChunkedSearch {
     final DoubleBuffer d;
     private final FloatBuffer fMax;
     private final DoubleBuffer dMax;
-    private final float[][] floatScratch;
+    private final float[] floatScratch;
     private float[] rowScratch;
-    private final double[][] doubleScratch;
+    private final double[] doubleScratch;
+    private final double[] selectScratch;
 
     SimChunk(int width, int groups, ByteBuffer sims, ByteBuffer maxima, boolean doublePrecision) {
       this.width = width;
@@ -669,13 +670,14 @@ final class ChunkedSearch {
       this.d = doublePrecision ? sims.asDoubleBuffer() : null;
       this.fMax = doublePrecision || maxima == null ? null : maxima.asFloatBuffer();
       this.dMax = doublePrecision && maxima != null ? maxima.asDoubleBuffer() : null;
-      floatScratch = doublePrecision ? null : new float[2][groups];
-      doubleScratch = doublePrecision ? new double[2][groups] : null;
+      floatScratch = doublePrecision ? null : new float[groups];
+      doubleScratch = doublePrecision ? new double[groups] : null;
+      selectScratch = new double[groups];
     }
 
     /** Returns the group maxima of a row (float32), in a scratch array. */
     float[] rowMaxF(int row) {
-      float[] max = floatScratch[0];
+      float[] max = floatScratch;
       if (groups > 0) {
         fMax.get(row * groups, max, 0, groups);
       }
@@ -684,7 +686,7 @@ final class ChunkedSearch {
 
     /** Returns the group maxima of a row (float64), in a scratch array. */
     double[] rowMaxD(int row) {
-      double[] max = doubleScratch[0];
+      double[] max = doubleScratch;
       if (groups > 0) {
         dMax.get(row * groups, max, 0, groups);
       }
@@ -700,14 +702,15 @@ final class ChunkedSearch {
       return rowScratch;
     }
 
-    /** Returns a scratch array of {@code groups} floats. */
-    float[] selectScratchF() {
-      return floatScratch[1];
-    }
-
-    /** Returns a scratch array of {@code groups} doubles. */
-    double[] selectScratchD() {
-      return doubleScratch[1];
+    /**
+     * Returns a copy of the group maxima of a row, as doubles (float32 maxima widened exactly),
+     * in a scratch array that the caller may reorder.
+     */
+    double[] rowMaxCopy(int row) {
+      for (int p = 0; p < groups; p++) {
+        selectScratch[p] = fMax != null ? fMax.get(row * groups + p) : dMax.get(row * groups + p);
+      }
+      return selectScratch;
     }
 
     /** Returns the similarity at a flat (row-major) position. */

@@ -31,37 +31,9 @@ final class Ranking {
    */
   static void sort(double[] val, int[] idx, int from, int to) {
     while (to - from > 16) {
-      int mid = (from + to) >>> 1;
-      // median of three as pivot
-      int a = from;
-      int b = mid;
-      int c = to - 1;
-      if (before(val[b], idx[b], val[a], idx[a])) {
-        swap(val, idx, a, b);
-      }
-      if (before(val[c], idx[c], val[b], idx[b])) {
-        swap(val, idx, b, c);
-        if (before(val[b], idx[b], val[a], idx[a])) {
-          swap(val, idx, a, b);
-        }
-      }
-      double pv = val[b];
-      int pi = idx[b];
-      int i = from;
-      int j = to - 1;
-      while (i <= j) {
-        while (before(val[i], idx[i], pv, pi)) {
-          i++;
-        }
-        while (before(pv, pi, val[j], idx[j])) {
-          j--;
-        }
-        if (i <= j) {
-          swap(val, idx, i, j);
-          i++;
-          j--;
-        }
-      }
+      Split split = partition(val, idx, from, (from + to) >>> 1, to - 1);
+      int i = split.i();
+      int j = split.j();
       // recurse into the smaller part, loop on the larger
       if (j - from < to - 1 - i) {
         sort(val, idx, from, j + 1);
@@ -100,34 +72,9 @@ final class Ranking {
     int lo = from;
     int hi = to - 1;
     while (hi - lo > 16) {
-      int mid = (lo + hi) >>> 1;
-      if (before(val[mid], idx[mid], val[lo], idx[lo])) {
-        swap(val, idx, lo, mid);
-      }
-      if (before(val[hi], idx[hi], val[mid], idx[mid])) {
-        swap(val, idx, mid, hi);
-        if (before(val[mid], idx[mid], val[lo], idx[lo])) {
-          swap(val, idx, lo, mid);
-        }
-      }
-      double pv = val[mid];
-      int pi = idx[mid];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (before(val[i], idx[i], pv, pi)) {
-          i++;
-        }
-        while (before(pv, pi, val[j], idx[j])) {
-          j--;
-        }
-        if (i <= j) {
-          swap(val, idx, i, j);
-          i++;
-          j--;
-        }
-      }
-      // now [lo, j] rank before or equal the pivot, [i, hi] after or equal, (j, i) equal the pivot
+      Split split = partition(val, idx, lo, (lo + hi) >>> 1, hi);
+      int i = split.i();
+      int j = split.j();
       if (nth <= j) {
         hi = j;
       } else if (nth >= i) {
@@ -182,45 +129,44 @@ final class Ranking {
   }
 
   /**
-   * Returns the k-th largest of {@code a[0, n)} (k = 1 is the maximum), reordering {@code a}.
-   *
-   * @param a values
-   * @param n how many values
-   * @param k rank wanted, 1 ≤ k ≤ n
-   * @return the value
+   * Where {@link #partition} split a range {@code [lo, hi]}: {@code [lo, j]} rank before or equal
+   * the pivot, {@code [i, hi]} after or equal, {@code (j, i)} equal the pivot.
    */
-  static float kthLargest(float[] a, int n, int k) {
-    int lo = 0;
-    int hi = n - 1;
-    int target = k - 1;
-    while (lo < hi) {
-      float pivot = a[(lo + hi) >>> 1];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] > pivot) {
-          i++;
-        }
-        while (a[j] < pivot) {
-          j--;
-        }
-        if (i <= j) {
-          float t = a[i];
-          a[i] = a[j];
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (target <= j) {
-        hi = j;
-      } else if (target >= i) {
-        lo = i;
-      } else {
-        return a[target];
+  private record Split(int i, int j) {}
+
+  /**
+   * Partitions {@code val[lo, hi]} and {@code idx[lo, hi]} together around the median of the items
+   * at {@code lo}, {@code mid} and {@code hi} (Hoare's scheme).
+   */
+  private static Split partition(double[] val, int[] idx, int lo, int mid, int hi) {
+    // median of three as pivot
+    if (before(val[mid], idx[mid], val[lo], idx[lo])) {
+      swap(val, idx, lo, mid);
+    }
+    if (before(val[hi], idx[hi], val[mid], idx[mid])) {
+      swap(val, idx, mid, hi);
+      if (before(val[mid], idx[mid], val[lo], idx[lo])) {
+        swap(val, idx, lo, mid);
       }
     }
-    return a[target];
+    double pv = val[mid];
+    int pi = idx[mid];
+    int i = lo;
+    int j = hi;
+    while (i <= j) {
+      while (before(val[i], idx[i], pv, pi)) {
+        i++;
+      }
+      while (before(pv, pi, val[j], idx[j])) {
+        j--;
+      }
+      if (i <= j) {
+        swap(val, idx, i, j);
+        i++;
+        j--;
+      }
+    }
+    return new Split(i, j);
   }
 
   private static void swap(double[] val, int[] idx, int a, int b) {

@@ -12,9 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rankkit.api.metric.QueryRanking;
@@ -38,17 +37,7 @@ class BruteForceTest {
   private static final int[][] WIDE_CHUNKS = {{64, 16}, {5, 33}, {40, 256}, {1 << 20, 1 << 20}};
   private static final List<Integer> KS = List.of(1, 2, 5, 8);
 
-  private static NDManager manager;
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
+  @RegisterExtension static final ManagerPerClass MANAGER = new ManagerPerClass();
 
   /**
    * Rows with exactly four entries of ±1: every norm is 2 and every cosine a multiple of 1/4, exact
@@ -250,7 +239,7 @@ class BruteForceTest {
 
   private static EvaluationResult evaluate(
       double[][] q, long[] qy, double[][] g, long[] gy, boolean float64, EvalConfig config) {
-    try (NDManager scope = manager.newSubManager()) {
+    try (NDManager scope = MANAGER.get().newSubManager()) {
       DataType type = float64 ? DataType.FLOAT64 : DataType.FLOAT32;
       NDArray qa = scope.create(q).toType(type, false);
       RetrievalEvaluator evaluator = new RetrievalEvaluator();

@@ -14,8 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,17 +29,7 @@ class GoldenMetricsTest {
 
   static final String[] CASES = {"clusters-ties-singleton", "loo-20", "loo-40", "query-gallery"};
 
-  private static NDManager manager;
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
+  @RegisterExtension static final ManagerPerClass MANAGER = new ManagerPerClass();
 
   static Stream<Arguments> cases() {
     List<Arguments> args = new ArrayList<>();
@@ -68,7 +57,7 @@ class GoldenMetricsTest {
         EvalConfig.defaults().withKs(ks).withMetrics(metrics).withChunks(queryChunk, galleryChunk);
     RetrievalEvaluator evaluator = new RetrievalEvaluator();
     EvaluationResult result;
-    try (NDManager scope = manager.newSubManager()) {
+    try (NDManager scope = MANAGER.get().newSubManager()) {
       NDArray embeddings = scope.create(matrix(golden.get("embeddings")));
       long[] labels = longs(golden.get("labels"));
       if (golden.has("queries")) {

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rankkit.api.metric.RetrievalMetric;
 import org.rankkit.eval.metric.MapAtR;
 import org.rankkit.eval.metric.MeanAveragePrecision;
@@ -21,17 +19,7 @@ import org.rankkit.eval.metric.RecallAtK;
 /** Hand-computed cases: queries without relevant items, ties, NMI, the JSON shape, bad input. */
 class ProtocolTest {
 
-  private static NDManager manager;
-
-  @BeforeAll
-  static void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
+  @RegisterExtension static final ManagerPerClass MANAGER = new ManagerPerClass();
 
   private static EvalConfig config(List<Integer> ks, RetrievalMetric... metrics) {
     return EvalConfig.defaults().withKs(ks).withMetrics(List.of(metrics));
@@ -46,7 +34,7 @@ class ProtocolTest {
         {RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE},
         {RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE}}) {
       EvaluationResult r =
-          new RetrievalEvaluator().leaveOneOut(manager.create(x), y, config(List.of(1, 2, 3), metrics));
+          new RetrievalEvaluator().leaveOneOut(MANAGER.get().create(x), y, config(List.of(1, 2, 3), metrics));
       // query 0: ranking 2, 1, 3 (positive at rank 2); query 1: 2, 3, 0 (rank 3); 2 and 3: no positives
       assertThat(r.recallAt(1)).isEqualTo(0.0);
       assertThat(r.recallAt(2)).isEqualTo(0.25);
@@ -66,7 +54,7 @@ class ProtocolTest {
     // every query has R = 3 > k = 1 positives; only recall is computed
     double[][] x = {{1, 0}, {0.9, 0.1}, {0.8, 0.2}, {0.7, 0.3}, {0, 1}, {0.1, 0.9}};
     EvaluationResult r = new RetrievalEvaluator().leaveOneOut(
-        manager.create(x), new long[] {0, 0, 0, 0, 1, 1}, config(List.of(1), RecallAtK.INSTANCE));
+        MANAGER.get().create(x), new long[] {0, 0, 0, 0, 1, 1}, config(List.of(1), RecallAtK.INSTANCE));
     assertThat(r.metrics()).containsOnlyKeys("recall@1");
     assertThat(r.recallAt(1)).isEqualTo(1.0);
     assertThat(r.validQueries()).isEqualTo(6);
@@ -76,7 +64,7 @@ class ProtocolTest {
   void noValidQueryGivesZeros() {
     double[][] x = {{1, 0}, {0.6, 0.8}, {0, 1}};
     EvaluationResult r =
-        new RetrievalEvaluator().leaveOneOut(manager.create(x), new long[] {1, 2, 3}, EvalConfig.defaults().withKs(List.of(1, 2)));
+        new RetrievalEvaluator().leaveOneOut(MANAGER.get().create(x), new long[] {1, 2, 3}, EvalConfig.defaults().withKs(List.of(1, 2)));
     assertThat(r.metrics()).containsExactly(
         Map.entry("recall@1", 0.0), Map.entry("recall@2", 0.0), Map.entry("r_precision", 0.0),
         Map.entry("map_at_r", 0.0), Map.entry("map", 0.0));
@@ -90,15 +78,15 @@ class ProtocolTest {
     EvalConfig config = config(List.of(1), RecallAtK.INSTANCE, MeanAveragePrecision.INSTANCE);
     // query 0: items 1 and 2 tie; with labels 0, 1, 0 the negative 1 comes first (a miss), with
     // 0, 0, 1 the positive 1 does (a hit); query 1 and 2 are each other's nearest item
-    assertThat(evaluator.leaveOneOut(manager.create(x), new long[] {0, 1, 0}, config).recallAt(1)).isEqualTo(0.0);
-    assertThat(evaluator.leaveOneOut(manager.create(x), new long[] {0, 0, 1}, config).recallAt(1))
+    assertThat(evaluator.leaveOneOut(MANAGER.get().create(x), new long[] {0, 1, 0}, config).recallAt(1)).isEqualTo(0.0);
+    assertThat(evaluator.leaveOneOut(MANAGER.get().create(x), new long[] {0, 0, 1}, config).recallAt(1))
         .isCloseTo(1.0 / 3, within(1e-15));
     EvaluationResult qg = evaluator.queryGallery(
-        manager.create(new double[][] {{1, 0}}), new long[] {0}, manager.create(x).get("1:"), new long[] {1, 0}, config);
+        MANAGER.get().create(new double[][] {{1, 0}}), new long[] {0}, MANAGER.get().create(x).get("1:"), new long[] {1, 0}, config);
     assertThat(qg.recallAt(1)).isEqualTo(0.0);
     assertThat(qg.metric("map")).isEqualTo(0.5);
     EvaluationResult swapped = evaluator.queryGallery(
-        manager.create(new double[][] {{1, 0}}), new long[] {0}, manager.create(x).get("1:"), new long[] {0, 1}, config);
+        MANAGER.get().create(new double[][] {{1, 0}}), new long[] {0}, MANAGER.get().create(x).get("1:"), new long[] {0, 1}, config);
     assertThat(swapped.recallAt(1)).isEqualTo(1.0);
     assertThat(swapped.metric("map")).isEqualTo(1.0);
   }
@@ -107,12 +95,12 @@ class ProtocolTest {
   void jsonHasExactlyTheDocumentedKeys() {
     double[][] x = {{1, 0}, {0.6, 0.8}, {0.8, 0.6}, {0, 1}};
     EvaluationResult r = new RetrievalEvaluator().leaveOneOut(
-        manager.create(x), new long[] {0, 0, 1, 1}, EvalConfig.defaults().withKs(List.of(2, 1)));
+        MANAGER.get().create(x), new long[] {0, 0, 1, 1}, EvalConfig.defaults().withKs(List.of(2, 1)));
     assertThat(r.toJson().keySet()).containsExactly(
         "recall@1", "recall@2", "r_precision", "map_at_r", "map", "queries", "validQueries",
         "queriesWithoutPositive", "seconds");
     EvaluationResult withNmi = new RetrievalEvaluator().leaveOneOut(
-        manager.create(x), new long[] {0, 0, 1, 1}, config(List.of(1), RecallAtK.INSTANCE, Nmi.INSTANCE));
+        MANAGER.get().create(x), new long[] {0, 0, 1, 1}, config(List.of(1), RecallAtK.INSTANCE, Nmi.INSTANCE));
     assertThat(withNmi.toJson().keySet()).containsExactly("recall@1", "nmi", "queries", "validQueries",
         "queriesWithoutPositive", "seconds");
     assertThat(withNmi.toJson().get("queries")).isEqualTo(4);
@@ -132,7 +120,7 @@ class ProtocolTest {
       }
     }
     EvalConfig config = config(List.of(1), Nmi.INSTANCE).withNmiSeed(42);
-    NDArray a = manager.create(x);
+    NDArray a = MANAGER.get().create(x);
     double nmi = new RetrievalEvaluator().leaveOneOut(a, y, config).metric("nmi");
     assertThat(nmi).isCloseTo(1.0, within(1e-12));
     // a random labelling against the same clusters: far from 1, and the same for the same seed
@@ -148,7 +136,7 @@ class ProtocolTest {
 
   @Test
   void inputArraysStayOpenAndUnchanged() {
-    NDArray x = manager.create(new float[][] {{3, 4}, {0, 2}, {1, 1}});
+    NDArray x = MANAGER.get().create(new float[][] {{3, 4}, {0, 2}, {1, 1}});
     new RetrievalEvaluator().leaveOneOut(x, new long[] {0, 0, 1}, EvalConfig.defaults().withKs(List.of(1)));
     assertThat(x.toFloatArray()).containsExactly(3, 4, 0, 2, 1, 1);
   }
@@ -157,19 +145,19 @@ class ProtocolTest {
   void badInputIsRejectedWithTheRowOrValue() {
     RetrievalEvaluator e = new RetrievalEvaluator();
     EvalConfig k1 = EvalConfig.defaults().withKs(List.of(1));
-    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}, {0, 1}, {Double.NaN, 1}}), new long[] {0, 1, 1}, k1))
+    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}, {0, 1}, {Double.NaN, 1}}), new long[] {0, 1, 1}, k1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2").hasMessageContaining("NaN");
-    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}, {0, 0}, {1, 1}}), new long[] {0, 1, 1}, k1))
+    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}, {0, 0}, {1, 1}}), new long[] {0, 1, 1}, k1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1").hasMessageContaining("zero vector");
-    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}, {0, 1}}), new long[] {0, 1, 1}, k1))
+    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}, {0, 1}}), new long[] {0, 1, 1}, k1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 rows but 3 labels");
-    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}, {0, 1}, {1, 1}}), new long[] {0, 1, 1},
+    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}, {0, 1}, {1, 1}}), new long[] {0, 1, 1},
             EvalConfig.defaults().withKs(List.of(1, 3))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k=3").hasMessageContaining("2 items");
-    assertThatThrownBy(() -> e.queryGallery(manager.create(new double[][] {{1, 0, 0}}), new long[] {0},
-            manager.create(new double[][] {{1, 0}}), new long[] {0}, k1))
+    assertThatThrownBy(() -> e.queryGallery(MANAGER.get().create(new double[][] {{1, 0, 0}}), new long[] {0},
+            MANAGER.get().create(new double[][] {{1, 0}}), new long[] {0}, k1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 columns").hasMessageContaining("2");
-    assertThatThrownBy(() -> e.leaveOneOut(manager.create(new double[][] {{1, 0}}), new long[] {0}, k1))
+    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}}), new long[] {0}, k1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 items");
   }
 

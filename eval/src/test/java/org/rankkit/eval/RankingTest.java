@@ -69,15 +69,16 @@ class RankingTest {
   void kthLargestMatchesSorting() {
     int n = 1 + random.nextInt(200);
     double[] v = values(n);
-    float[] f = new float[n];
+    // float32 group maxima are selected widened to double
+    double[] widened = new double[n];
     for (int i = 0; i < n; i++) {
-      f[i] = (float) v[i];
+      widened[i] = (float) v[i];
     }
     double[] sorted = v.clone();
     Arrays.sort(sorted);
     int k = 1 + random.nextInt(n);
     assertThat(Ranking.kthLargest(v.clone(), n, k)).isEqualTo(sorted[n - k]);
-    assertThat((double) Ranking.kthLargest(f, n, k)).isEqualTo(sorted[n - k]);
+    assertThat(Ranking.kthLargest(widened, n, k)).isEqualTo(sorted[n - k]);
   }
 
   @Test

@@ -55,6 +55,31 @@ public final class ArrayBatches {
   }
 
   /**
+   * Returns {@code b} random unit vectors of dimension {@code d}: Gaussian rows, each divided by its
+   * norm.
+   *
+   * @param b number of vectors
+   * @param d dimension
+   * @param random the source of the Gaussian entries (advanced by {@code b·d} draws)
+   * @return the {@code b × d} vectors
+   */
+  public static double[][] unitEmbeddings(int b, int d, Random random) {
+    double[][] e = new double[b][d];
+    for (double[] row : e) {
+      double norm = 0;
+      for (int k = 0; k < d; k++) {
+        row[k] = random.nextGaussian();
+        norm += row[k] * row[k];
+      }
+      norm = Math.sqrt(norm);
+      for (int k = 0; k < d; k++) {
+        row[k] /= norm;
+      }
+    }
+    return e;
+  }
+
+  /**
    * Returns random, unsorted labels of {@code classes} classes, with label values {@code 100 + 7c}
    * (not {@code 0..classes-1}, so losses cannot rely on small consecutive ids).
    *

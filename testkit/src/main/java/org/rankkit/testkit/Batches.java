@@ -9,23 +9,6 @@ final class Batches {
 
   private Batches() {}
 
-  /** Returns {@code b} random unit vectors of dimension {@code d}. */
-  static double[][] unitEmbeddings(int b, int d, Random random) {
-    double[][] e = new double[b][d];
-    for (double[] row : e) {
-      double norm = 0;
-      for (int k = 0; k < d; k++) {
-        row[k] = random.nextGaussian();
-        norm += row[k] * row[k];
-      }
-      norm = Math.sqrt(norm);
-      for (int k = 0; k < d; k++) {
-        row[k] /= norm;
-      }
-    }
-    return e;
-  }
-
   /** Returns a random permutation of {@code 0..n-1} that is not the identity (for n > 1). */
   static int[] permutation(int n, Random random) {
     int[] p = new int[n];

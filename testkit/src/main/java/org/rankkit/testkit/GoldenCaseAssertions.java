@@ -71,7 +71,22 @@ public final class GoldenCaseAssertions {
     }
     LossAndGradient actual = LossCaseEvaluator.run(c, registry, dtype, device);
     String where = "case '" + c.name() + "' (" + c.loss() + ", " + dtype + ", " + device + ")";
-    double expectedLoss = c.expected().loss();
+    assertMatches(where, new LossAndGradient(c.expected().loss(), c.expected().grad()), actual, dtype);
+  }
+
+  /**
+   * Asserts that a loss and its gradient match expected ones, entry by entry, within {@link
+   * #tolerance}.
+   *
+   * @param where what is compared, for the message
+   * @param expectedResult the expected loss and gradient
+   * @param actual the loss and gradient computed
+   * @param dtype float32 or float64, the data type the actual values were computed in
+   * @throws AssertionFailedError naming {@code where}, the worst entry and the tolerance
+   */
+  public static void assertMatches(
+      String where, LossAndGradient expectedResult, LossAndGradient actual, DataType dtype) {
+    double expectedLoss = expectedResult.loss();
     double lossTol = tolerance(dtype, expectedLoss);
     if (!(Math.abs(actual.loss() - expectedLoss) <= lossTol)) {
       throw new AssertionFailedError(
@@ -80,7 +95,7 @@ public final class GoldenCaseAssertions {
           expectedLoss,
           actual.loss());
     }
-    double[][] expected = c.expected().grad();
+    double[][] expected = expectedResult.gradient();
     double[][] grad = actual.gradient();
     int failures = 0;
     double worstExcess = -1;

@@ -125,6 +125,67 @@ public final class LossHarness {
   }
 
   /**
+   * Computes a loss on given similarities and returns {@code dL/dS}, with the garbage collector run
+   * and fresh 1 MiB direct buffers written over freed memory between the loss and backward (see
+   * {@link #overwriteFreedLargeBuffers()}): the arrays that autograd keeps for backward must own
+   * their memory, or the gradient differs from the reference.
+   *
+   * @param loss the loss
+   * @param similarities {@code N × N}
+   * @param labels {@code N} labels
+   * @param queries which rows are queries
+   * @param dtype float32 or float64
+   * @return {@code dL/dS}, {@code N × N}
+   */
+  public static double[][] similarityGradientAfterOverwrite(
+      RankingLoss loss, double[][] similarities, long[] labels, boolean[] queries, DataType dtype) {
+    int n = similarities.length;
+    double[] flat = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(similarities[i], 0, flat, i * n, n);
+    }
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray sim = m.create(flat, new Shape(n, n)).toType(dtype, false);
+      sim.setRequiresGradient(true);
+      try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+        NDArray l = loss.compute(new SimilarityBatch(sim, labels, queries, n, null));
+        overwriteFreedLargeBuffers();
+        gc.backward(l);
+      }
+      double[] g = sim.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+      double[][] gradient = new double[n][n];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(g, i * n, gradient[i], 0, n);
+      }
+      return gradient;
+    }
+  }
+
+  /**
+   * Makes freed large native blocks visible: three rounds of running the garbage collector, then
+   * allocating 64 direct buffers of 1 MiB filled with {@code 0x7f}.
+   */
+  public static void overwriteFreedLargeBuffers() {
+    for (int round = 0; round < 3; round++) {
+      System.gc();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      java.util.List<java.nio.ByteBuffer> junk = new java.util.ArrayList<>();
+      for (int k = 0; k < 64; k++) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20);
+        while (b.hasRemaining()) {
+          b.put((byte) 0x7f);
+        }
+        junk.add(b);
+      }
+      junk.clear();
+    }
+  }
+
+  /**
    * Runs the loss forward only (no gradient collection).
    *
    * @param loss the loss

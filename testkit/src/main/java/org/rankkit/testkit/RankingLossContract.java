@@ -133,7 +133,7 @@ public interface RankingLossContract {
       for (int i = 0; i < size; i++) {
         labels[i] = random.nextInt(classes);
       }
-      double[][] e = Batches.unitEmbeddings(size, dimension(), random);
+      double[][] e = ArrayBatches.unitEmbeddings(size, dimension(), random);
       for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
         assertFinite("B=" + size + " " + dtype, run(e, labels, dtype, null));
       }
@@ -151,7 +151,7 @@ public interface RankingLossContract {
     cases.add(new long[] {0, 1, 2, 2, 3, 4, 5}); // mostly singletons
     cases.add(new long[] {9, -2, 9, 1000000007L, -2, 9, 5, 1000000007L}); // unsorted, any values
     for (long[] labels : cases) {
-      double[][] e = Batches.unitEmbeddings(labels.length, dimension(), random);
+      double[][] e = ArrayBatches.unitEmbeddings(labels.length, dimension(), random);
       for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
         assertFinite(
             "labels=" + java.util.Arrays.toString(labels) + " " + dtype,
@@ -165,7 +165,7 @@ public interface RankingLossContract {
   default void lossIsAScalarOfTheSimilaritiesDataType() {
     Random random = new Random(seed() + 2);
     long[] labels = {0, 1, 0, 1, 2, 2};
-    double[][] e = Batches.unitEmbeddings(labels.length, dimension(), random);
+    double[][] e = ArrayBatches.unitEmbeddings(labels.length, dimension(), random);
     for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
       LossHarness.Result r = run(e, labels, dtype, null);
       assertThat(r.lossShape().size()).as("number of elements of the loss").isEqualTo(1L);
@@ -179,7 +179,7 @@ public interface RankingLossContract {
   default void invariantToPermutingTheBatch() {
     Random random = new Random(seed() + 3);
     long[] labels = {0, 0, 1, 1, 1, 2, 3, 3, 0, 2, 4};
-    double[][] e = Batches.unitEmbeddings(labels.length, dimension(), random);
+    double[][] e = ArrayBatches.unitEmbeddings(labels.length, dimension(), random);
     LossHarness.Result reference = run(e, labels, DataType.FLOAT64, null);
     if (augmentation() == null) {
       int[] order = Batches.permutation(labels.length, random);
@@ -213,7 +213,7 @@ public interface RankingLossContract {
   default void invariantToRelabellingClasses() {
     Random random = new Random(seed() + 4);
     long[] labels = {5, 5, 1, 1, 1, 2, 3, 3, 5, 2, 4};
-    double[][] e = Batches.unitEmbeddings(labels.length, dimension(), random);
+    double[][] e = ArrayBatches.unitEmbeddings(labels.length, dimension(), random);
     LossHarness.Result reference = run(e, labels, DataType.FLOAT64, null);
     java.util.function.LongUnaryOperator relabel = y -> 1_000_003L - 7919L * y * y * y;
     LossHarness.Result relabelled;
@@ -249,7 +249,7 @@ public interface RankingLossContract {
       for (int i = 0; i < size; i++) {
         labels[i] = 3L * i - 4;
       }
-      double[][] e = Batches.unitEmbeddings(size, dimension(), random);
+      double[][] e = ArrayBatches.unitEmbeddings(size, dimension(), random);
       for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
         LossHarness.Result r = run(e, labels, dtype, null);
         assertThat(r.loss() == 0.0)
@@ -274,7 +274,7 @@ public interface RankingLossContract {
     Random random = new Random(seed() + 6);
     long[] labels = {0, 0, 1, 1, 1, 2};
     int d = Math.min(4, dimension());
-    double[][] e = Batches.unitEmbeddings(labels.length, d, random);
+    double[][] e = ArrayBatches.unitEmbeddings(labels.length, d, random);
     LossHarness.Result r = run(e, labels, DataType.FLOAT64, null);
     double h = finiteDifferenceStep();
     double scale = 1;
@@ -306,7 +306,7 @@ public interface RankingLossContract {
   default void leavesNoNDArrays() {
     Random random = new Random(seed() + 7);
     long[] labels = {0, 0, 1, 1, 1, 2, 3, 3};
-    double[][] e = Batches.unitEmbeddings(labels.length, dimension(), random);
+    double[][] e = ArrayBatches.unitEmbeddings(labels.length, dimension(), random);
     run(e, labels, DataType.FLOAT32, null); // warm-up: lazily created engine state is not a leak
     for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
       LossHarness.Result r = run(e, labels, dtype, null);
@@ -324,7 +324,7 @@ public interface RankingLossContract {
   default void gradientDoesNotDependOnFreedMemory() {
     Random random = new Random(seed() + 8);
     long[] labels = {0, 0, 1, 1, 1, 2, 3, 3, 0, 2, 4};
-    double[][] e = Batches.unitEmbeddings(labels.length, dimension(), random);
+    double[][] e = ArrayBatches.unitEmbeddings(labels.length, dimension(), random);
     for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
       LossHarness.Result plain = run(e, labels, dtype, null);
       LossHarness.Result scrubbed =

@@ -169,7 +169,7 @@ public interface SimilarityAugmentationContract {
   }
 
   private static NDArray unitEmbeddings(NDManager manager, int b, int d, long seed) {
-    double[][] e = Batches.unitEmbeddings(b, d, new Random(seed));
+    double[][] e = ArrayBatches.unitEmbeddings(b, d, new Random(seed));
     double[] flat = new double[b * d];
     for (int i = 0; i < b; i++) {
       System.arraycopy(e[i], 0, flat, i * d, d);

@@ -62,7 +62,7 @@ class GoldenCaseAssertionsTest {
   static void setUp() {
     DjlDefaults.applyOffline();
     registry = PluginRegistry.of(List.of(new ReferencePlugin()));
-    double[][] e = Batches.unitEmbeddings(7, 4, new Random(3));
+    double[][] e = ArrayBatches.unitEmbeddings(7, 4, new Random(3));
     long[] labels = {0, 1, 0, 1, 1, 2, 0};
     LossCase input =
         new LossCase("exact", "softmax-positives", Map.of("tau", 0.2), e, labels, null, null);

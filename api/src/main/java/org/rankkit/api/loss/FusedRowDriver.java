@@ -196,7 +196,7 @@ public final class FusedRowDriver {
       throw new IllegalArgumentException("a row needs at least one statistic, got width " + width);
     }
     NDArray s = batch.similarities();
-    requireFloat(s, lossId);
+    FloatSimilarities.require(s, lossId);
     requireRows(rows, batch.size());
     double[] perRow = new double[rows.length * width];
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
@@ -222,7 +222,7 @@ public final class FusedRowDriver {
       String lossId,
       boolean mean) {
     NDArray s = batch.similarities();
-    DataType dtype = requireFloat(s, lossId);
+    DataType dtype = FloatSimilarities.require(s, lossId);
     int n = batch.size();
     requireRows(rows, n);
     Device device = s.getDevice();
@@ -266,15 +266,6 @@ public final class FusedRowDriver {
     NDArray copy = detached.toDevice(Device.cpu(), false);
     copy.attach(cpu);
     return copy;
-  }
-
-  private static DataType requireFloat(NDArray s, String lossId) {
-    DataType t = s.getDataType();
-    if (t != DataType.FLOAT32 && t != DataType.FLOAT64) {
-      throw new IllegalArgumentException(
-          lossId + " needs float32 or float64 similarities, got " + t);
-    }
-    return t;
   }
 
   private static void requireRows(int[] rows, int n) {

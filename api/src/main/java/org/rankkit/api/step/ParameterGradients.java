@@ -8,6 +8,8 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.Trainer;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The parameter-gradient bookkeeping of a training step, written once for {@link StepDriver} and
@@ -34,14 +36,7 @@ public final class ParameterGradients {
    * @param block the model
    */
   public static void zero(Block block) {
-    for (Parameter parameter : block.getParameters().values()) {
-      if (!parameter.requiresGradient() || !parameter.isInitialized()) {
-        continue;
-      }
-      NDArray array = parameter.getArray();
-      if (!array.hasGradient()) {
-        continue;
-      }
+    for (NDArray array : withGradients(block)) {
       if (array instanceof PtNDArray pt) {
         JniUtils.zeroGrad(pt);
       } else {
@@ -59,14 +54,7 @@ public final class ParameterGradients {
    * @return true when no parameter would move under a plain gradient step
    */
   public static boolean allZero(Block block) {
-    for (Parameter parameter : block.getParameters().values()) {
-      if (!parameter.requiresGradient() || !parameter.isInitialized()) {
-        continue;
-      }
-      NDArray array = parameter.getArray();
-      if (!array.hasGradient()) {
-        continue;
-      }
+    for (NDArray array : withGradients(block)) {
       try (NDArray grad = array.getGradient();
           NDArray isZero = grad.eq(0);
           NDArray all = isZero.all()) {
@@ -76,6 +64,17 @@ public final class ParameterGradients {
       }
     }
     return true;
+  }
+
+  /** The arrays of a model's trainable, initialised parameters that hold a gradient, in order. */
+  private static List<NDArray> withGradients(Block block) {
+    List<NDArray> arrays = new ArrayList<>();
+    for (Parameter parameter : block.getParameters().values()) {
+      if (parameter.requiresGradient() && parameter.isInitialized() && parameter.getArray().hasGradient()) {
+        arrays.add(parameter.getArray());
+      }
+    }
+    return arrays;
   }
 
   /**

@@ -1,13 +1,12 @@
 package org.rankkit.eval.metric;
 
-import java.util.List;
 import org.rankkit.api.metric.QueryRanking;
 
 /**
  * {@code map_at_r}: mean average precision cut at R (Musgrave et al., 2020): the sum of the
  * precision at each positive ranked within the top R, divided by R.
  */
-public final class MapAtR extends OneValueMetric {
+public final class MapAtR extends TopRMetric {
 
   /** The metric id. */
   public static final String ID = "map-at-r";
@@ -23,13 +22,7 @@ public final class MapAtR extends OneValueMetric {
   }
 
   @Override
-  public int depth(int positives, List<Integer> ks) {
-    return positives;
-  }
-
-  @Override
-  double value(QueryRanking query) {
-    int r = query.positives();
+  double valueAtR(QueryRanking query, int r) {
     return precisionSum(query, r) / r;
   }
 }

@@ -1,10 +1,9 @@
 package org.rankkit.eval.metric;
 
-import java.util.List;
 import org.rankkit.api.metric.QueryRanking;
 
 /** {@code r_precision}: the positives among the top R, divided by R (R = the query's positives). */
-public final class RPrecision extends OneValueMetric {
+public final class RPrecision extends TopRMetric {
 
   /** The metric id. */
   public static final String ID = "r-precision";
@@ -20,13 +19,7 @@ public final class RPrecision extends OneValueMetric {
   }
 
   @Override
-  public int depth(int positives, List<Integer> ks) {
-    return positives;
-  }
-
-  @Override
-  double value(QueryRanking query) {
-    int r = query.positives();
+  double valueAtR(QueryRanking query, int r) {
     return (double) query.hitsWithin(r) / r;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rankkit.api.RankKit;
@@ -39,58 +40,57 @@ class BuiltInMetricContractsTest {
     return sum;
   }
 
-  @Nested
-  class Recall implements RankingMetricContract {
+  /** The contract of one built-in metric against its brute-force definition. */
+  abstract static class ContractOf implements RankingMetricContract {
+    private final RankingMetric metric;
+    private final BiFunction<boolean[], List<Integer>, double[]> bruteForce;
+
+    ContractOf(RankingMetric metric, BiFunction<boolean[], List<Integer>, double[]> bruteForce) {
+      this.metric = metric;
+      this.bruteForce = bruteForce;
+    }
+
     @Override
     public RankingMetric metric() {
-      return RecallAtK.INSTANCE;
+      return metric;
     }
 
     @Override
     public double[] bruteForce(boolean[] relevant, List<Integer> ks) {
-      return ks.stream().mapToDouble(k -> hits(relevant, k) > 0 ? 1 : 0).toArray();
+      return bruteForce.apply(relevant, ks);
+    }
+  }
+
+  /** The number of positives of the whole ranking (R). */
+  static int positives(boolean[] relevant) {
+    return hits(relevant, relevant.length);
+  }
+
+  @Nested
+  class Recall extends ContractOf {
+    Recall() {
+      super(RecallAtK.INSTANCE, (relevant, ks) -> ks.stream().mapToDouble(k -> hits(relevant, k) > 0 ? 1 : 0).toArray());
     }
   }
 
   @Nested
-  class RPrecisionContract implements RankingMetricContract {
-    @Override
-    public RankingMetric metric() {
-      return RPrecision.INSTANCE;
-    }
-
-    @Override
-    public double[] bruteForce(boolean[] relevant, List<Integer> ks) {
-      int r = hits(relevant, relevant.length);
-      return new double[] {(double) hits(relevant, r) / r};
+  class RPrecisionContract extends ContractOf {
+    RPrecisionContract() {
+      super(RPrecision.INSTANCE, (relevant, ks) -> new double[] {(double) hits(relevant, positives(relevant)) / positives(relevant)});
     }
   }
 
   @Nested
-  class MapAtRContract implements RankingMetricContract {
-    @Override
-    public RankingMetric metric() {
-      return MapAtR.INSTANCE;
-    }
-
-    @Override
-    public double[] bruteForce(boolean[] relevant, List<Integer> ks) {
-      int r = hits(relevant, relevant.length);
-      return new double[] {precisionSum(relevant, r) / r};
+  class MapAtRContract extends ContractOf {
+    MapAtRContract() {
+      super(MapAtR.INSTANCE, (relevant, ks) -> new double[] {precisionSum(relevant, positives(relevant)) / positives(relevant)});
     }
   }
 
   @Nested
-  class MapContract implements RankingMetricContract {
-    @Override
-    public RankingMetric metric() {
-      return MeanAveragePrecision.INSTANCE;
-    }
-
-    @Override
-    public double[] bruteForce(boolean[] relevant, List<Integer> ks) {
-      int r = hits(relevant, relevant.length);
-      return new double[] {precisionSum(relevant, relevant.length) / r};
+  class MapContract extends ContractOf {
+    MapContract() {
+      super(MeanAveragePrecision.INSTANCE, (relevant, ks) -> new double[] {precisionSum(relevant, relevant.length) / positives(relevant)});
     }
   }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
 import org.rankkit.api.loss.FiniteSimilarities;
+import org.rankkit.api.loss.FloatSimilarities;
 import org.rankkit.api.loss.FusedRowDriver;
 import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.LabelStructure;
@@ -76,7 +77,7 @@ public final class FastApLoss implements RankingLoss {
   @Override
   public NDArray compute(SimilarityBatch batch) {
     NDArray s = batch.similarities();
-    DataType dtype = SmoothApLoss.requireFloat(s);
+    DataType dtype = FloatSimilarities.require(s, "fast-ap");
     LabelStructure qp = LabelStructure.of(batch);
     int n = batch.size();
     int v = qp.validCount();

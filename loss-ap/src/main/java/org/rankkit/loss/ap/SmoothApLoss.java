@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Objects;
 import org.rankkit.api.loss.FiniteSimilarities;
+import org.rankkit.api.loss.FloatSimilarities;
 import org.rankkit.api.loss.FusedRowDriver;
 import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.LabelStructure;
@@ -82,7 +83,7 @@ public final class SmoothApLoss implements RankingLoss {
   @Override
   public NDArray compute(SimilarityBatch batch) {
     NDArray s = batch.similarities();
-    DataType dtype = requireFloat(s);
+    DataType dtype = FloatSimilarities.require(s, "smooth-ap");
     LabelStructure qp = LabelStructure.of(batch);
     int n = batch.size();
     int v = qp.validCount();
@@ -233,15 +234,6 @@ public final class SmoothApLoss implements RankingLoss {
     long perQuery = (long) LIVE_TEMPORARIES * Math.max(1, maxPositives) * n * bytesPerValue;
     long chunk = Math.max(1, config.memoryBudgetBytes() / perQuery);
     return (int) Math.min(chunk, validQueries);
-  }
-
-  static DataType requireFloat(NDArray s) {
-    DataType t = s.getDataType();
-    if (t != DataType.FLOAT32 && t != DataType.FLOAT64) {
-      throw new IllegalArgumentException(
-          "similarities must be float32 or float64, got " + t);
-    }
-    return t;
   }
 
   @Override

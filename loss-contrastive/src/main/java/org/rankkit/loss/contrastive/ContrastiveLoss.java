@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import org.rankkit.api.loss.FiniteSimilarities;
+import org.rankkit.api.loss.FloatSimilarities;
 import org.rankkit.api.loss.FusedRowDriver;
 import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.LinearisedLoss;
@@ -85,11 +86,7 @@ public final class ContrastiveLoss implements RankingLoss {
   @Override
   public NDArray compute(SimilarityBatch batch) {
     NDArray s = batch.similarities();
-    DataType dtype = s.getDataType();
-    if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
-      throw new IllegalArgumentException(
-          "similarities must be float32 or float64, got " + dtype);
-    }
+    DataType dtype = FloatSimilarities.require(s, "contrastive");
     int n = batch.size();
     if (implementation.on(s.getDevice()) == Implementation.FUSED_CPU) {
       int[] queries = IntStream.range(0, n).filter(batch::isQuery).toArray();

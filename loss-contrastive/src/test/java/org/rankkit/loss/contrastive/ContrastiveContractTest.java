@@ -7,6 +7,7 @@ import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.rankkit.api.loss.RankingLoss;
+import org.rankkit.testkit.ArrayBatches;
 import org.rankkit.testkit.LossHarness;
 import org.rankkit.testkit.RankingLossContract;
 
@@ -38,7 +39,7 @@ class ContrastiveContractTest implements RankingLossContract {
         labels[i] = 3L * i - 4;
         queries[i] = true;
       }
-      double[][] e = unitEmbeddings(size, dimension(), random);
+      double[][] e = ArrayBatches.unitEmbeddings(size, dimension(), random);
       for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
         LossHarness.Result zero = LossHarness.run(noActiveTerm, null, e, labels, dtype, seed(), null);
         assertThat(zero.loss() == 0.0).as("loss %s (%s, B=%d)", zero.loss(), dtype, size).isTrue();
@@ -60,20 +61,5 @@ class ContrastiveContractTest implements RankingLossContract {
       double want = ContrastiveReference.loss(s, labels, queries, 1.0, 0.5).loss();
       assertThat(r.loss()).isCloseTo(want, Offset.offset(1e-12));
     }
-  }
-
-  private static double[][] unitEmbeddings(int n, int d, Random random) {
-    double[][] e = new double[n][d];
-    for (double[] row : e) {
-      double norm = 0;
-      for (int k = 0; k < d; k++) {
-        row[k] = random.nextGaussian();
-        norm += row[k] * row[k];
-      }
-      for (int k = 0; k < d; k++) {
-        row[k] /= Math.sqrt(norm);
-      }
-    }
-    return e;
   }
 }

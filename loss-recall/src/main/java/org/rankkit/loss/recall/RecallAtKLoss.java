@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
+import org.rankkit.api.loss.FloatSimilarities;
 import org.rankkit.api.loss.FusedRowDriver;
 import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.RankingLoss;
@@ -82,11 +83,7 @@ public final class RecallAtKLoss implements RankingLoss {
   @Override
   public NDArray compute(SimilarityBatch batch) {
     NDArray s = batch.similarities();
-    DataType dtype = s.getDataType();
-    if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
-      throw new IllegalArgumentException(
-          "recall-at-k needs float32 or float64 similarities, got " + dtype);
-    }
+    DataType dtype = FloatSimilarities.require(s, "recall-at-k");
     QueryPlan plan = QueryPlan.of(batch, config);
     if (implementation.on(s.getDevice()) == Implementation.ENGINE) {
       return new EngineRecallKernel(config, plan).loss(s);

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.SimilarityBatch;
+import org.rankkit.testkit.ArrayBatches;
 
 /**
  * Chunking never changes the result, and the two implementations agree, on plain and SiMix-sized
@@ -31,17 +32,7 @@ class RecallChunkingTest {
   /** Random unit embeddings, {@code perClass} per class, labels shuffled. */
   static Batch plain(int b, int perClass, int d, long seed) {
     Random random = new Random(seed);
-    double[][] e = new double[b][d];
-    for (double[] row : e) {
-      double norm = 0;
-      for (int k = 0; k < d; k++) {
-        row[k] = random.nextGaussian();
-        norm += row[k] * row[k];
-      }
-      for (int k = 0; k < d; k++) {
-        row[k] /= Math.sqrt(norm);
-      }
-    }
+    double[][] e = ArrayBatches.unitEmbeddings(b, d, random);
     long[] labels = new long[b];
     for (int i = 0; i < b; i++) {
       labels[i] = (i / perClass) * 7L + 3;

@@ -7,11 +7,12 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * A tiny reference loss for the test kit's own tests: for each valid query {@code q},
- * {@code L(q) = log Σ_{z∈Ω_q} exp(s(q,z)/τ) − log Σ_{x∈P_q} exp(s(q,x)/τ)}, mean over valid queries,
- * exactly 0 without valid query. {@link Variant} switches on deliberate defects.
+ * A tiny reference loss in engine operations, for contract tests that need some loss (e.g. the loss
+ * contract on an augmentation's batches): for each valid query {@code q}, {@code L(q) = log
+ * Σ_{z∈Ω_q} exp(s(q,z)/τ) − log Σ_{x∈P_q} exp(s(q,x)/τ)}, mean over valid queries, exactly 0
+ * without valid query. For the test kit's own tests, {@link Variant} switches on deliberate defects.
  */
-final class SoftmaxPositivesLoss implements RankingLoss {
+public final class SoftmaxPositivesLoss implements RankingLoss {
 
   /** Deliberate defects, each of which one contract test must catch. */
   enum Variant {
@@ -32,7 +33,12 @@ final class SoftmaxPositivesLoss implements RankingLoss {
     this.variant = variant;
   }
 
-  SoftmaxPositivesLoss(double tau) {
+  /**
+   * Creates the loss.
+   *
+   * @param tau the softmax temperature τ
+   */
+  public SoftmaxPositivesLoss(double tau) {
     this(tau, Variant.CORRECT);
   }
 
