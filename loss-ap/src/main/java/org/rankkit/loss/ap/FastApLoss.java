@@ -76,20 +76,15 @@ public final class FastApLoss implements RankingLoss {
 
   @Override
   public NDArray compute(SimilarityBatch batch) {
+    return ApLossPaths.compute(
+        batch, "fast-ap", implementation, qp -> new FusedFastAp(config.numBins(), qp, batch.labels()), (n, v) -> FusedRowDriver.Split.AUTO, this::engineLoss);
+  }
+
+  /** The engine path: chunks of valid queries as tensor operations, linearised for autograd. */
+  private NDArray engineLoss(SimilarityBatch batch, LabelStructure qp, DataType dtype) {
     NDArray s = batch.similarities();
-    DataType dtype = FloatSimilarities.require(s, "fast-ap");
-    LabelStructure qp = LabelStructure.of(batch);
     int n = batch.size();
     int v = qp.validCount();
-    if (implementation.on(s.getDevice()) == Implementation.FUSED_CPU) {
-      return FusedRowDriver.mean(
-          batch,
-          qp.validQueries(),
-          new FusedFastAp(config.numBins(), qp, batch.labels()),
-          FusedRowDriver.Split.AUTO,
-          "fast-ap");
-    }
-    FiniteSimilarities.require(s, "fast-ap");
     try (NDManager scope = s.getManager().newSubManager(s.getDevice())) {
       if (v == 0) {
         return LinearisedLoss.constant(s, 0.0);

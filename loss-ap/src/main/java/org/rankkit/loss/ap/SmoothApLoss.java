@@ -82,20 +82,15 @@ public final class SmoothApLoss implements RankingLoss {
 
   @Override
   public NDArray compute(SimilarityBatch batch) {
+    return ApLossPaths.compute(
+        batch, "smooth-ap", implementation, qp -> new FusedSmoothAp(config.tau(), qp, batch.labels()), (n, v) -> FusedRowDriver.Split.chunksOf(fusedChunkSize(n, v)), this::engineLoss);
+  }
+
+  /** The engine path: chunks of valid queries as tensor operations, linearised for autograd. */
+  private NDArray engineLoss(SimilarityBatch batch, LabelStructure qp, DataType dtype) {
     NDArray s = batch.similarities();
-    DataType dtype = FloatSimilarities.require(s, "smooth-ap");
-    LabelStructure qp = LabelStructure.of(batch);
     int n = batch.size();
     int v = qp.validCount();
-    if (implementation.on(s.getDevice()) == Implementation.FUSED_CPU) {
-      return FusedRowDriver.mean(
-          batch,
-          qp.validQueries(),
-          new FusedSmoothAp(config.tau(), qp, batch.labels()),
-          FusedRowDriver.Split.chunksOf(fusedChunkSize(n, v)),
-          "smooth-ap");
-    }
-    FiniteSimilarities.require(s, "smooth-ap");
     if (v == 0) {
       return LinearisedLoss.constant(s, 0.0);
     }
