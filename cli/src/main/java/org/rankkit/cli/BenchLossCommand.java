@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.rankkit.bench.loss.LossBench;
 import org.rankkit.bench.loss.LossBenchConfig;
 import org.rankkit.bench.loss.LossBenchResult;
+import org.rankkit.compare.TextTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -13,6 +13,7 @@ import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.bench.step.StepBench;
 import org.rankkit.bench.step.StepBenchConfig;
 import org.rankkit.bench.step.StepBenchResult;
+import org.rankkit.compare.TextTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

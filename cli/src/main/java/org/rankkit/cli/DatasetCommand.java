@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.rankkit.compare.TextTable;
 import org.rankkit.data.DataOptions;
 import org.rankkit.data.Glyphs;
 import org.rankkit.data.ImageSet;

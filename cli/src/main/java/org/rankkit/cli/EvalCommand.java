@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rankkit.api.metric.RetrievalMetric;
+import org.rankkit.compare.TextTable;
 import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.eval.RetrievalEvaluator;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rankkit.compare.TextTable;
 import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.ExactIndex;
 import org.rankkit.eval.io.EmbeddingFiles;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rankkit.compare.TextTable;
 import org.rankkit.data.Dataset;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.trainer.BestEvaluation;

@@ -106,24 +106,7 @@ public final class Report {
    * @return the table
    */
   public static String text(List<String[]> rows) {
-    int[] width = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int c = 0; c < row.length; c++) {
-        width[c] = Math.max(width[c], row[c].length());
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int c = 0; c < row.length; c++) {
-        String cell = row[c];
-        boolean left = c == 1;
-        String pad = " ".repeat(width[c] - cell.length());
-        line.append(left ? cell + pad : pad + cell).append("  ");
-      }
-      sb.append(line.toString().stripTrailing()).append('\n');
-    }
-    return sb.toString();
+    return TextTable.render(rows, column -> column != 1); // the run's name left, numbers right
   }
 
   /**
