@@ -23,132 +23,8 @@ class ResultsFileTest {
    * A training run and the raw-pixel floor, exactly as RankKit wrote them while the final
    * evaluation was a map (its keys and the configuration's then came out in hash order).
    */
-  private static final String OLD_RESULTS =
-      """
-      {
-        "suite" : {
-          "name" : "fixture",
-          "seeds" : 1
-        },
-        "runs" : [ {
-          "name" : "contrastive",
-          "key" : "contrastive|seed=0",
-          "seed" : 0,
-          "config" : {
-            "bestMetric" : "recall@1",
-            "evalKs" : [ 1, 2 ],
-            "epochs" : 2,
-            "dataset" : "glyphs",
-            "lr" : 0.001
-          },
-          "final" : {
-            "map_at_r" : 0.3071428571428571,
-            "queries" : 48,
-            "map" : 0.5555555555555556,
-            "seconds" : 1.0E-4,
-            "queriesWithoutPositive" : 1,
-            "validQueries" : 47,
-            "recall@2" : 0.6875,
-            "recall@1" : 0.625,
-            "r_precision" : 0.4123456789012346
-          },
-          "history" : [ {
-            "epoch" : 1,
-            "loss" : 0.9876,
-            "lr" : 0.001,
-            "seconds" : 2.5,
-            "eval" : {
-              "recall@1" : 0.6875,
-              "recall@2" : 0.75,
-              "r_precision" : 0.4123456789012346,
-              "map_at_r" : 0.3071428571428571,
-              "map" : 0.5555555555555556,
-              "queries" : 48,
-              "validQueries" : 47,
-              "queriesWithoutPositive" : 1,
-              "seconds" : 0.03125
-            }
-          }, {
-            "epoch" : 2,
-            "loss" : 0.75,
-            "lr" : 5.0E-4,
-            "seconds" : 2.25,
-            "eval" : {
-              "recall@1" : 0.625,
-              "recall@2" : 0.6875,
-              "r_precision" : 0.4123456789012346,
-              "map_at_r" : 0.3071428571428571,
-              "map" : 0.5555555555555556,
-              "queries" : 48,
-              "validQueries" : 47,
-              "queriesWithoutPositive" : 1,
-              "seconds" : 1.0E-4
-            }
-          } ],
-          "trainSeconds" : 4.75,
-          "peakMemoryBytes" : 1048576
-        }, {
-          "name" : "raw pixels",
-          "key" : "raw pixels|seed=0",
-          "seed" : 0,
-          "config" : {
-            "baseline" : "raw-pixels"
-          },
-          "final" : {
-            "map_at_r" : 0.3071428571428571,
-            "queries" : 48,
-            "map" : 0.5555555555555556,
-            "seconds" : 0.5,
-            "queriesWithoutPositive" : 1,
-            "validQueries" : 47,
-            "recall@2" : 0.4375,
-            "recall@1" : 0.375,
-            "r_precision" : 0.4123456789012346
-          },
-          "history" : [ ],
-          "trainSeconds" : 0.0,
-          "peakMemoryBytes" : 2097152
-        } ],
-        "summary" : [ {
-          "name" : "contrastive",
-          "seeds" : 1,
-          "mean" : {
-            "map" : 0.5555555555555556,
-            "map_at_r" : 0.3071428571428571,
-            "r_precision" : 0.4123456789012346,
-            "recall@1" : 0.625,
-            "recall@2" : 0.6875
-          },
-          "std" : {
-            "map" : 0.0,
-            "map_at_r" : 0.0,
-            "r_precision" : 0.0,
-            "recall@1" : 0.0,
-            "recall@2" : 0.0
-          },
-          "trainSeconds" : 4.75,
-          "peakMemoryBytes" : 1048576
-        }, {
-          "name" : "raw pixels",
-          "seeds" : 1,
-          "mean" : {
-            "map" : 0.5555555555555556,
-            "map_at_r" : 0.3071428571428571,
-            "r_precision" : 0.4123456789012346,
-            "recall@1" : 0.375,
-            "recall@2" : 0.4375
-          },
-          "std" : {
-            "map" : 0.0,
-            "map_at_r" : 0.0,
-            "r_precision" : 0.0,
-            "recall@1" : 0.0,
-            "recall@2" : 0.0
-          },
-          "trainSeconds" : 0.0,
-          "peakMemoryBytes" : 2097152
-        } ]
-      }""";
+  /** A file as the code before the typed evaluation wrote it (test resource, kept byte for byte). */
+  private static final String OLD_RESULTS = resource("old-results.json");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -214,5 +90,13 @@ class ResultsFileTest {
         .hasMessageContaining(ResultsFile.NAME)
         .hasMessageContaining("run 'contrastive|seed=0'")
         .hasMessageContaining("'validQueries' is 49");
+  }
+
+  private static String resource(String name) {
+    try (var in = ResultsFileTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

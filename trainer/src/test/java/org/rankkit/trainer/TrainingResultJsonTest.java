@@ -24,88 +24,8 @@ class TrainingResultJsonTest {
    * The {@code result.json} of a two-epoch run with {@code evalAtStart}, exactly as RankKit wrote it
    * while the evaluations were maps ({@code RunOutputs.writeResult}).
    */
-  private static final String OLD_RESULT =
-      """
-      {
-        "config" : {
-          "dataset" : "glyphs",
-          "epochs" : 2,
-          "lr" : 0.001,
-          "evalKs" : [ 1, 2 ],
-          "bestMetric" : "recall@1"
-        },
-        "final" : {
-          "recall@1" : 0.625,
-          "recall@2" : 0.6875,
-          "r_precision" : 0.4123456789012346,
-          "map_at_r" : 0.3071428571428571,
-          "map" : 0.5555555555555556,
-          "queries" : 48,
-          "validQueries" : 47,
-          "queriesWithoutPositive" : 1,
-          "seconds" : 1.0E-4
-        },
-        "best" : {
-          "epoch" : 1,
-          "metric" : "recall@1",
-          "value" : 0.6875,
-          "recall@1" : 0.6875,
-          "recall@2" : 0.75,
-          "r_precision" : 0.4123456789012346,
-          "map_at_r" : 0.3071428571428571,
-          "map" : 0.5555555555555556,
-          "queries" : 48,
-          "validQueries" : 47,
-          "queriesWithoutPositive" : 1,
-          "seconds" : 0.03125
-        },
-        "trainSeconds" : 4.75,
-        "peakMemoryBytes" : 123456789,
-        "history" : [ {
-          "epoch" : 1,
-          "loss" : 0.9876,
-          "lr" : 0.001,
-          "seconds" : 2.5,
-          "eval" : {
-            "recall@1" : 0.6875,
-            "recall@2" : 0.75,
-            "r_precision" : 0.4123456789012346,
-            "map_at_r" : 0.3071428571428571,
-            "map" : 0.5555555555555556,
-            "queries" : 48,
-            "validQueries" : 47,
-            "queriesWithoutPositive" : 1,
-            "seconds" : 0.03125
-          }
-        }, {
-          "epoch" : 2,
-          "loss" : 0.75,
-          "lr" : 5.0E-4,
-          "seconds" : 2.25,
-          "eval" : {
-            "recall@1" : 0.625,
-            "recall@2" : 0.6875,
-            "r_precision" : 0.4123456789012346,
-            "map_at_r" : 0.3071428571428571,
-            "map" : 0.5555555555555556,
-            "queries" : 48,
-            "validQueries" : 47,
-            "queriesWithoutPositive" : 1,
-            "seconds" : 1.0E-4
-          }
-        } ],
-        "initial" : {
-          "recall@1" : 0.25,
-          "recall@2" : 0.3125,
-          "r_precision" : 0.4123456789012346,
-          "map_at_r" : 0.3071428571428571,
-          "map" : 0.5555555555555556,
-          "queries" : 48,
-          "validQueries" : 47,
-          "queriesWithoutPositive" : 1,
-          "seconds" : 0.0123456789
-        }
-      }""";
+  /** A file as the code before the typed evaluation wrote it (test resource, kept byte for byte). */
+  private static final String OLD_RESULT = resource("old-result.json");
 
   @Test
   void anOldResultFileReadsBackTypedAndIsWrittenAgainByteForByte(@TempDir Path dir) throws Exception {
@@ -164,5 +84,13 @@ class TrainingResultJsonTest {
         .hasMessageContaining("value is 0.5 but its recall@1 is 0.6875");
     best.remove("seconds");
     assertThatThrownBy(() -> TrainingResult.fromJson(Path.of("run"), json)).hasMessageContaining("lacks 'seconds'");
+  }
+
+  private static String resource(String name) {
+    try (var in = TrainingResultJsonTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
