@@ -42,7 +42,8 @@ final class BenchStepCommand implements Callable<Integer> {
       names = "--strategy",
       required = true,
       paramLabel = "ID",
-      description = "Batch strategy id: plain, memory-bounded, or any that 'rankkit plugins' lists.")
+      description =
+          "Batch strategy id: plain, memory-bounded, or any that 'rankkit plugins' lists.")
   private String strategy;
 
   @Option(names = "--batch", required = true, paramLabel = "B", description = "Items per step.")
@@ -51,8 +52,9 @@ final class BenchStepCommand implements Callable<Integer> {
   @Option(
       names = "--chunk",
       paramLabel = "C",
-      description = "Items per chunk, for a strategy with a chunk parameter such as memory-bounded"
-          + " (default: ${DEFAULT-VALUE}).")
+      description =
+          "Items per chunk, for a strategy with a chunk parameter such as memory-bounded"
+              + " (default: ${DEFAULT-VALUE}).")
   private int chunk = 64;
 
   @Option(
@@ -88,7 +90,8 @@ final class BenchStepCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "PyTorch threads; 0 keeps PyTorch's default, one per core (default: ${DEFAULT-VALUE}).")
+      description =
+          "PyTorch threads; 0 keeps PyTorch's default, one per core (default: ${DEFAULT-VALUE}).")
   private int threads = 0;
 
   @Option(
@@ -147,8 +150,7 @@ final class BenchStepCommand implements Callable<Integer> {
       List<String[]> rows = new ArrayList<>();
       rows.add(
           new String[] {
-            "STRATEGY", "B", "CHUNK", "STEPS", "STEPPED", "MEDIAN_S", "MEDIAN_CPU_S",
-            "PEAK_RSS_MIB"
+            "STRATEGY", "B", "CHUNK", "STEPS", "STEPPED", "MEDIAN_S", "MEDIAN_CPU_S", "PEAK_RSS_MIB"
           });
       rows.add(
           new String[] {

@@ -44,28 +44,52 @@ final class CompareCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--suite", paramLabel = "FILE", description = "Suite file (YAML or JSON); default: the built-in suite.")
+  @Option(
+      names = "--suite",
+      paramLabel = "FILE",
+      description = "Suite file (YAML or JSON); default: the built-in suite.")
   private Path suiteFile;
 
-  @Option(names = "--quick", description = "Apply the suite's quick overrides (fewer epochs and items).")
+  @Option(
+      names = "--quick",
+      description = "Apply the suite's quick overrides (fewer epochs and items).")
   private boolean quick;
 
-  @Option(names = "--seeds", paramLabel = "N", description = "Seeds per run; reports mean ± std (default: 1).")
+  @Option(
+      names = "--seeds",
+      paramLabel = "N",
+      description = "Seeds per run; reports mean ± std (default: 1).")
   private Integer seeds;
 
-  @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...", description = "Run the suite for each value of one setting, e.g. batch=64,256,1024.")
+  @Option(
+      names = "--sweep",
+      paramLabel = "KEY=V1,V2,...",
+      description = "Run the suite for each value of one setting, e.g. batch=64,256,1024.")
   private String sweep;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a shared setting for every run (repeatable).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override a shared setting for every run (repeatable).")
   private Map<String, String> overrides = new LinkedHashMap<>();
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (same as --set data=DIR).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Dataset directory (same as --set data=DIR).")
   private Path data;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/compare-<timestamp>).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output directory (default: runs/compare-<timestamp>).")
   private Path out;
 
-  @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted comparison in DIR with the suite, flags and settings it was made with: finished runs are kept, an interrupted run continues from its checkpoint. Other options given with it must match (else an error lists the differences).")
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description =
+          "Continue an interrupted comparison in DIR with the suite, flags and settings it was made with: finished runs are kept, an interrupted run continues from its checkpoint. Other options given with it must match (else an error lists the differences).")
   private Path resume;
 
   @Override
@@ -79,13 +103,21 @@ final class CompareCommand implements Callable<Integer> {
     if (resume != null) {
       directory = resume;
       SuiteInvocation saved = SuiteInvocation.read(resume);
-      boolean flagsGiven = suiteFile != null || quick || seeds != null || sweep != null
-          || !overrides.isEmpty() || data != null;
+      boolean flagsGiven =
+          suiteFile != null
+              || quick
+              || seeds != null
+              || sweep != null
+              || !overrides.isEmpty()
+              || data != null;
       if (flagsGiven) {
         List<String> differences = saved.differences(fromFlags());
         if (!differences.isEmpty()) {
           throw new IllegalArgumentException(
-              "--resume " + resume + " was made with other settings: " + String.join("; ", differences)
+              "--resume "
+                  + resume
+                  + " was made with other settings: "
+                  + String.join("; ", differences)
                   + " (give --resume DIR alone to continue it as it was made, or start a new"
                   + " comparison with another --out)");
         }
@@ -93,19 +125,28 @@ final class CompareCommand implements Callable<Integer> {
       invocation = saved;
     } else {
       invocation = fromFlags();
-      directory = out != null
-          ? out
-          : Path.of("runs", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-      if (Files.exists(directory.resolve(SuiteInvocation.NAME)) || Files.exists(directory.resolve(ResultsFile.NAME))) {
+      directory =
+          out != null
+              ? out
+              : Path.of(
+                  "runs",
+                  "compare-"
+                      + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      if (Files.exists(directory.resolve(SuiteInvocation.NAME))
+          || Files.exists(directory.resolve(ResultsFile.NAME))) {
         throw new IllegalArgumentException(
-            directory + " already holds a comparison; continue it with: rankkit compare --resume " + directory
+            directory
+                + " already holds a comparison; continue it with: rankkit compare --resume "
+                + directory
                 + " (or choose another --out)");
       }
     }
     Suite suite = invocation.suite();
-    SuitePlan.Sweep parsedSweep = invocation.sweep() == null ? null : SuitePlan.Sweep.parse(invocation.sweep());
+    SuitePlan.Sweep parsedSweep =
+        invocation.sweep() == null ? null : SuitePlan.Sweep.parse(invocation.sweep());
     List<PlannedRun> plan =
-        SuitePlan.expand(suite, invocation.quick(), invocation.settings(), invocation.seeds(), parsedSweep);
+        SuitePlan.expand(
+            suite, invocation.quick(), invocation.settings(), invocation.seeds(), parsedSweep);
     PluginRegistry registry = parent.registry();
     TrainingRunExecutor executor = new TrainingRunExecutor(registry, console);
     executor.validate(plan);
@@ -120,7 +161,8 @@ final class CompareCommand implements Callable<Integer> {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("name", suite.name());
     // every shared setting, defaults included, resolved by the trainer's configuration
-    Map<String, Object> shared = new LinkedHashMap<>(TrainingConfig.fromMap(plan.get(0).settings()).toMap());
+    Map<String, Object> shared =
+        new LinkedHashMap<>(TrainingConfig.fromMap(plan.get(0).settings()).toMap());
     shared.keySet().removeAll(List.of("loss", "augment", "seed"));
     shared.keySet().removeIf(k -> k.startsWith("loss.") || k.startsWith("augment."));
     info.put("settings", shared);
@@ -133,18 +175,29 @@ final class CompareCommand implements Callable<Integer> {
     info.put("machine", machine());
     console.printf(
         "rankkit compare: suite '%s', %d runs%s, output %s%s%n",
-        suite.name(), plan.size(), invocation.quick() ? " (quick)" : "", directory,
+        suite.name(),
+        plan.size(),
+        invocation.quick() ? " (quick)" : "",
+        directory,
         resume != null ? " (resuming)" : "");
     console.flush();
     SuiteRunner runner = new SuiteRunner(executor, console);
-    String howToResume = "Interrupted: finished runs are saved in " + directory + " and the run in progress"
-        + " keeps its checkpoint. Continue with: rankkit compare --resume " + directory;
+    String howToResume =
+        "Interrupted: finished runs are saved in "
+            + directory
+            + " and the run in progress"
+            + " keeps its checkpoint. Continue with: rankkit compare --resume "
+            + directory;
     // Ctrl-C: the hook asks the suite to stop and waits for its outputs while the training run's
     // own hook waits for its checkpoint
-    try (ResumeNotice notice = ResumeNotice.register(console, howToResume, () -> {
-      runner.requestStop();
-      runner.awaitOutputs(60);
-    })) {
+    try (ResumeNotice notice =
+        ResumeNotice.register(
+            console,
+            howToResume,
+            () -> {
+              runner.requestStop();
+              runner.awaitOutputs(60);
+            })) {
       runner.run(info, plan, directory, resume != null);
       if (runner.interrupted()) {
         notice.tell();
@@ -154,9 +207,7 @@ final class CompareCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * The invocation that this command line's flags describe.
-   */
+  /** The invocation that this command line's flags describe. */
   private SuiteInvocation fromFlags() throws java.io.IOException {
     Suite suite = suiteFile == null ? Suite.defaultSuite() : Suite.read(suiteFile);
     Map<String, String> settings = new LinkedHashMap<>(overrides);

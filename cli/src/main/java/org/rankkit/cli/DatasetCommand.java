@@ -41,28 +41,46 @@ import picocli.CommandLine.Option;
     })
 final class DatasetCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @CommandLine.ParentCommand private RankKitCommand parent;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset name (default: fashion-mnist).")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "Dataset name (default: fashion-mnist).")
   private String dataset;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (csv: the file; glyphs: the font directory).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Dataset directory (csv: the file; glyphs: the font directory).")
   private Path data;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file with configuration keys (as for train).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML or JSON file with configuration keys (as for train).")
   private Path configFile;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a configuration key, e.g. glyphClasses=500 (repeatable).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Set a configuration key, e.g. glyphClasses=500 (repeatable).")
   private Map<String, String> sets = new LinkedHashMap<>();
 
-  @Option(names = "--faces", description = "List the glyphs faces, their Debian packages and whether they are installed.")
+  @Option(
+      names = "--faces",
+      description = "List the glyphs faces, their Debian packages and whether they are installed.")
   private boolean faces;
 
-  @Option(names = "--export", paramLabel = "DIR", description = "Write the splits of a greyscale dataset as .npy files.")
+  @Option(
+      names = "--export",
+      paramLabel = "DIR",
+      description = "Write the splits of a greyscale dataset as .npy files.")
   private Path export;
 
   @Option(names = "--json", description = "Print the description as JSON.")
@@ -85,13 +103,20 @@ final class DatasetCommand implements Callable<Integer> {
     parent.registry(); // the jars of --plugins join discovery, so their datasets open too
     TrainingConfig config = TrainingConfig.fromMap(values);
     if (faces) {
-      Path dir = config.data().isEmpty() ? Path.of(DataOptions.GLYPHS_DEFAULT_DIR) : Path.of(config.data());
+      Path dir =
+          config.data().isEmpty()
+              ? Path.of(DataOptions.GLYPHS_DEFAULT_DIR)
+              : Path.of(config.data());
       List<String[]> table = new ArrayList<>();
       table.add(new String[] {"FACE", "PACKAGE", "DEFAULT", "INSTALLED"});
       for (Glyphs.Face face : Glyphs.FACES) {
-        table.add(new String[] {face.name(), face.debianPackage(),
-            Glyphs.DEFAULT_FACES.contains(face.name()) ? "yes" : "no",
-            Files.isRegularFile(dir.resolve(face.file())) ? "yes" : "no"});
+        table.add(
+            new String[] {
+              face.name(),
+              face.debianPackage(),
+              Glyphs.DEFAULT_FACES.contains(face.name()) ? "yes" : "no",
+              Files.isRegularFile(dir.resolve(face.file())) ? "yes" : "no"
+            });
       }
       out.print(TextTable.render(table));
       out.flush();
@@ -109,12 +134,15 @@ final class DatasetCommand implements Callable<Integer> {
     if (export != null) {
       if (!splits.leaveOneOut()) {
         throw new IllegalArgumentException(
-            "--export writes leave-one-out datasets (train and test splits); " + splits.name()
+            "--export writes leave-one-out datasets (train and test splits); "
+                + splits.name()
                 + " has a query/gallery split");
       }
       Files.createDirectories(export);
-      SplitExport.writeGreyscale(splits.train(), export.resolve("train-images.npy"), export.resolve("train-labels.npy"));
-      SplitExport.writeGreyscale(splits.query(), export.resolve("test-images.npy"), export.resolve("test-labels.npy"));
+      SplitExport.writeGreyscale(
+          splits.train(), export.resolve("train-images.npy"), export.resolve("train-labels.npy"));
+      SplitExport.writeGreyscale(
+          splits.query(), export.resolve("test-images.npy"), export.resolve("test-labels.npy"));
       Map<String, Object> meta = new LinkedHashMap<>(description);
       meta.put("mean", splits.train().normalisation().mean()[0]);
       meta.put("std", splits.train().normalisation().std()[0]);
@@ -130,8 +158,14 @@ final class DatasetCommand implements Callable<Integer> {
       table.add(new String[] {"SPLIT", "ITEMS", "CLASSES", "ITEMS/CLASS", "SHAPE"});
       for (String key : List.of("train", "test", "query", "gallery")) {
         if (description.get(key) instanceof Map<?, ?> m) {
-          table.add(new String[] {key, String.valueOf(m.get("items")), String.valueOf(m.get("classes")),
-              String.valueOf(m.get("itemsPerClass")), String.valueOf(m.get("itemShape"))});
+          table.add(
+              new String[] {
+                key,
+                String.valueOf(m.get("items")),
+                String.valueOf(m.get("classes")),
+                String.valueOf(m.get("itemsPerClass")),
+                String.valueOf(m.get("itemShape"))
+              });
         }
       }
       out.print(TextTable.render(table));
@@ -151,7 +185,9 @@ final class DatasetCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("items", set.size());
     m.put("classes", classes.size());
-    m.put("itemsPerClass", classes.isEmpty() ? 0 : Math.round(100.0 * set.size() / classes.size()) / 100.0);
+    m.put(
+        "itemsPerClass",
+        classes.isEmpty() ? 0 : Math.round(100.0 * set.size() / classes.size()) / 100.0);
     m.put("itemShape", set.itemShape().toString());
     return m;
   }

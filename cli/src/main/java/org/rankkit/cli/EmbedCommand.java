@@ -40,40 +40,67 @@ final class EmbedCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Directory written by rankkit export.")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "MODEL_DIR",
+      description = "Directory written by rankkit export.")
   private Path model;
 
   @ArgGroup(multiplicity = "1")
   private Source source;
 
   static final class Source {
-    @Option(names = "--data", paramLabel = "DIR",
-        description = "Every image under DIR; ids are relative paths; first-level subfolders are the labels.")
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description =
+            "Every image under DIR; ids are relative paths; first-level subfolders are the labels.")
     Path data;
 
-    @Option(names = "--list", paramLabel = "FILE", description = "One image per line: PATH or PATH,LABEL.")
+    @Option(
+        names = "--list",
+        paramLabel = "FILE",
+        description = "One image per line: PATH or PATH,LABEL.")
     Path list;
 
-    @Option(names = "--dataset", paramLabel = "NAME",
-        description = "A dataset as rankkit train opens it; the model's run settings, then --set, apply.")
+    @Option(
+        names = "--dataset",
+        paramLabel = "NAME",
+        description =
+            "A dataset as rankkit train opens it; the model's run settings, then --set, apply.")
     String dataset;
   }
 
-  @Option(names = "--split", paramLabel = "SPLIT",
+  @Option(
+      names = "--split",
+      paramLabel = "SPLIT",
       description = "With --dataset: test (default; the evaluation queries), gallery, or train.")
   private String split = "test";
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "With --dataset: a data key (e.g. glyphClasses=24).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "With --dataset: a data key (e.g. glyphClasses=24).")
   private Map<String, String> sets = new LinkedHashMap<>();
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Embeddings file.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.npy",
+      description = "Embeddings file.")
   private Path out;
 
-  @Option(names = "--batch", paramLabel = "N", description = "Images per forward pass (default: the run's evalBatch).")
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      description = "Images per forward pass (default: the run's evalBatch).")
   private Integer batch;
 
-  @Option(names = "--skip-bad-images",
-      description = "Leave out images that are missing or cannot be decoded (counted), instead of stopping at the first.")
+  @Option(
+      names = "--skip-bad-images",
+      description =
+          "Leave out images that are missing or cannot be decoded (counted), instead of stopping at the first.")
   private boolean skipBadImages;
 
   @Option(names = "--device", paramLabel = "DEVICE", description = "auto (default), cpu or gpu.")
@@ -86,7 +113,8 @@ final class EmbedCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--set and --split go with --dataset only");
     }
     parent.registry(); // the jars of --plugins join discovery, so their datasets open too
-    try (Embedder embedder = Embedder.load(model, Devices.resolve(device.toLowerCase(Locale.ROOT)))) {
+    try (Embedder embedder =
+        Embedder.load(model, Devices.resolve(device.toLowerCase(Locale.ROOT)))) {
       int perPass = batch != null ? batch : runEvalBatch(embedder);
       float[][] rows;
       List<String> ids;
@@ -99,7 +127,8 @@ final class EmbedCommand implements Callable<Integer> {
           for (int start = 0; start < n; start += perPass) {
             int count = Math.min(perPass, n - start);
             int[] indices = java.util.stream.IntStream.range(start, start + count).toArray();
-            float[][] chunk = embedder.embedInputs(set.loadFloats(indices, false, null), count, perPass);
+            float[][] chunk =
+                embedder.embedInputs(set.loadFloats(indices, false, null), count, perPass);
             System.arraycopy(chunk, 0, rows, start, count);
             step(bar, count);
           }
@@ -110,7 +139,8 @@ final class EmbedCommand implements Callable<Integer> {
         }
         labels = set.labels();
       } else {
-        ImageList images = source.data != null ? ImageList.folder(source.data) : ImageList.list(source.list);
+        ImageList images =
+            source.data != null ? ImageList.folder(source.data) : ImageList.list(source.list);
         int n = images.files().size();
         List<float[]> kept = new ArrayList<>(n);
         List<String> keptIds = new ArrayList<>(n);
@@ -129,12 +159,15 @@ final class EmbedCommand implements Callable<Integer> {
                 good.add(i);
               } catch (BadImageException e) {
                 if (!skipBadImages) {
-                  throw new IllegalArgumentException(e.getMessage() + "; use --skip-bad-images to leave such images out", e);
+                  throw new IllegalArgumentException(
+                      e.getMessage() + "; use --skip-bad-images to leave such images out", e);
                 }
                 bad.add(images.files().get(i));
               }
             }
-            float[][] chunk = embedder.embedInputs(java.util.Arrays.copyOf(inputs, good.size() * length), good.size(), perPass);
+            float[][] chunk =
+                embedder.embedInputs(
+                    java.util.Arrays.copyOf(inputs, good.size() * length), good.size(), perPass);
             for (int j = 0; j < good.size(); j++) {
               kept.add(chunk[j]);
               keptIds.add(images.ids().get(good.get(j)));
@@ -146,19 +179,28 @@ final class EmbedCommand implements Callable<Integer> {
           }
         }
         if (!bad.isEmpty()) {
-          console.printf("skipped %d of %d images that are missing or cannot be decoded (first: %s)%n", bad.size(), n,
-              bad.subList(0, Math.min(3, bad.size())));
+          console.printf(
+              "skipped %d of %d images that are missing or cannot be decoded (first: %s)%n",
+              bad.size(), n, bad.subList(0, Math.min(3, bad.size())));
         }
         if (kept.isEmpty()) {
           throw new IllegalArgumentException("none of the " + n + " images could be decoded");
         }
         rows = kept.toArray(float[][]::new);
         ids = keptIds;
-        labels = images.labels() == null ? null : keptLabels.stream().mapToLong(Long::longValue).toArray();
+        labels =
+            images.labels() == null
+                ? null
+                : keptLabels.stream().mapToLong(Long::longValue).toArray();
       }
       EmbeddingOutput.write(out, rows, ids, labels);
-      console.printf("Embedded %d images (%d dimensions) into %s; ids in %s%s%n", rows.length, embedder.dim(), out,
-          EmbeddingOutput.idsFile(out), labels == null ? "" : "; labels in " + EmbeddingOutput.labelsFile(out));
+      console.printf(
+          "Embedded %d images (%d dimensions) into %s; ids in %s%s%n",
+          rows.length,
+          embedder.dim(),
+          out,
+          EmbeddingOutput.idsFile(out),
+          labels == null ? "" : "; labels in " + EmbeddingOutput.labelsFile(out));
       console.flush();
     }
     return 0;
@@ -177,24 +219,41 @@ final class EmbedCommand implements Callable<Integer> {
     }
     values.putAll(sets);
     RetrievalSplits splits = RunData.open(TrainingConfig.fromMap(values));
-    ImageSet set = switch (split.toLowerCase(Locale.ROOT)) {
-      case "test", "query" -> splits.query();
-      case "gallery" -> {
-        if (splits.gallery() == null) {
-          throw new IllegalArgumentException(
-              "--split gallery: " + splits.name() + " is evaluated leave-one-out on its test split; use --split test");
-        }
-        yield splits.gallery();
-      }
-      case "train" -> splits.train();
-      default -> throw new IllegalArgumentException("--split must be test, gallery or train, got '" + split + "'");
-    };
+    ImageSet set =
+        switch (split.toLowerCase(Locale.ROOT)) {
+          case "test", "query" -> splits.query();
+          case "gallery" -> {
+            if (splits.gallery() == null) {
+              throw new IllegalArgumentException(
+                  "--split gallery: "
+                      + splits.name()
+                      + " is evaluated leave-one-out on its test split; use --split test");
+            }
+            yield splits.gallery();
+          }
+          case "train" -> splits.train();
+          default ->
+              throw new IllegalArgumentException(
+                  "--split must be test, gallery or train, got '" + split + "'");
+        };
     long channels = set.itemShape().get(0);
     long size = set.itemShape().get(1);
-    if (channels != embedder.info().input().channels() || size != embedder.info().input().imageSize()) {
-      throw new IllegalArgumentException("the dataset gives " + channels + "x" + size + "x" + size
-          + " images but the model takes " + embedder.info().input().channels() + "x"
-          + embedder.info().input().imageSize() + "x" + embedder.info().input().imageSize() + " (set imageSize)");
+    if (channels != embedder.info().input().channels()
+        || size != embedder.info().input().imageSize()) {
+      throw new IllegalArgumentException(
+          "the dataset gives "
+              + channels
+              + "x"
+              + size
+              + "x"
+              + size
+              + " images but the model takes "
+              + embedder.info().input().channels()
+              + "x"
+              + embedder.info().input().imageSize()
+              + "x"
+              + embedder.info().input().imageSize()
+              + " (set imageSize)");
     }
     return set;
   }
@@ -203,8 +262,12 @@ final class EmbedCommand implements Callable<Integer> {
     if (System.console() == null) {
       return null;
     }
-    return new ProgressBarBuilder().setTaskName("embed").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-        .setUnit(" img", 1).build();
+    return new ProgressBarBuilder()
+        .setTaskName("embed")
+        .setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUnit(" img", 1)
+        .build();
   }
 
   private static void step(ProgressBar bar, int count) {

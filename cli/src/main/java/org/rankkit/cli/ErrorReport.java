@@ -36,10 +36,14 @@ final class ErrorReport {
    * @return true for a user error
    */
   static boolean isUserError(Throwable e) {
-    return e instanceof IllegalArgumentException || e instanceof IOException
-        || e instanceof UncheckedIOException || e instanceof IllegalStateException
-        || e instanceof DataException || e instanceof ArithmeticException
-        || e instanceof OutOfMemoryError || e instanceof NumberFormatException;
+    return e instanceof IllegalArgumentException
+        || e instanceof IOException
+        || e instanceof UncheckedIOException
+        || e instanceof IllegalStateException
+        || e instanceof DataException
+        || e instanceof ArithmeticException
+        || e instanceof OutOfMemoryError
+        || e instanceof NumberFormatException;
   }
 
   /**
@@ -68,8 +72,11 @@ final class ErrorReport {
     } else if (t instanceof ArithmeticException) {
       message = "a size is too large (it overflows the largest supported count): " + t.getMessage();
     } else if (t instanceof OutOfMemoryError) {
-      message = "not enough memory for the requested sizes (" + t.getMessage() + "); lower them or give"
-          + " the JVM more heap (RANKKIT_JAVA_OPTS=-Xmx...)";
+      message =
+          "not enough memory for the requested sizes ("
+              + t.getMessage()
+              + "); lower them or give"
+              + " the JVM more heap (RANKKIT_JAVA_OPTS=-Xmx...)";
     } else {
       message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
@@ -83,8 +90,11 @@ final class ErrorReport {
    * @return the message
    */
   static String internalMessage(Throwable e) {
-    return "internal error (a bug in RankKit, not in your input): " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + clean(e.getMessage())) + "; " + REPORT_TO;
+    return "internal error (a bug in RankKit, not in your input): "
+        + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + clean(e.getMessage()))
+        + "; "
+        + REPORT_TO;
   }
 
   /**
@@ -100,7 +110,9 @@ final class ErrorReport {
     m = m.replaceAll("\\s*\\(but (might|could) if coercion[^)]*\\)", "");
     // Jackson paths: org.rankkit.golden.LossCase["labels"]->long[][11] becomes labels[11]
     m = m.replaceAll("(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Z][A-Za-z0-9_$]*\\[\"([^\"]*)\"\\]", "$1");
-    m = m.replaceAll("->(?:java\\.[A-Za-z.]+|long|int|double|float|short|byte|boolean)(?:\\[\\])+", "");
+    m =
+        m.replaceAll(
+            "->(?:java\\.[A-Za-z.]+|long|int|double|float|short|byte|boolean)(?:\\[\\])+", "");
     m = m.replaceAll("->java\\.[A-Za-z.$]+", "");
     m = m.replaceAll("\\s*\\(through reference chain: [^)]*\\)", "");
     m = m.replaceAll("\\s*at \\[Source: [^]]*]", "");
@@ -109,16 +121,23 @@ final class ErrorReport {
     m = m.replaceAll("`(java\\.lang\\.)?(double|float|Double|Float)`", "a number");
     m = m.replaceAll("`(java\\.lang\\.)?(boolean|Boolean)`", "true or false");
     m = m.replaceAll("`java\\.lang\\.String`", "text");
-    m = m.replaceAll("`?(org\\.rankkit|java\\.util|com\\.fasterxml)\\.[A-Za-z0-9_.$]+`?(\\[\"[^\"]*\"\\])?", "the value");
+    m =
+        m.replaceAll(
+            "`?(org\\.rankkit|java\\.util|com\\.fasterxml)\\.[A-Za-z0-9_.$]+`?(\\[\"[^\"]*\"\\])?",
+            "the value");
     m = m.replaceAll("\\s*\\R\\s*", " ").trim();
     StringBuilder visible = new StringBuilder();
-    m.codePoints().forEach(c -> {
-      if (c == 0xFEFF || Character.getType(c) == Character.FORMAT || (Character.isISOControl(c) && c != '\t')) {
-        visible.append(String.format("\\u%04X", c));
-      } else {
-        visible.appendCodePoint(c);
-      }
-    });
+    m.codePoints()
+        .forEach(
+            c -> {
+              if (c == 0xFEFF
+                  || Character.getType(c) == Character.FORMAT
+                  || (Character.isISOControl(c) && c != '\t')) {
+                visible.append(String.format("\\u%04X", c));
+              } else {
+                visible.appendCodePoint(c);
+              }
+            });
     return visible.toString();
   }
 }

@@ -18,13 +18,13 @@ import org.rankkit.compare.TextTable;
 import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.eval.RetrievalEvaluator;
+import org.rankkit.eval.io.EmbeddingFiles;
+import org.rankkit.eval.io.Matrix;
 import org.rankkit.eval.metric.MapAtR;
 import org.rankkit.eval.metric.MeanAveragePrecision;
 import org.rankkit.eval.metric.Nmi;
 import org.rankkit.eval.metric.RPrecision;
 import org.rankkit.eval.metric.RecallAtK;
-import org.rankkit.eval.io.EmbeddingFiles;
-import org.rankkit.eval.io.Matrix;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,59 +48,113 @@ final class EvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--embeddings", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--embeddings",
+      required = true,
+      paramLabel = "FILE",
       description = "Gallery embeddings (N x d); also the queries in leave-one-out.")
   private Path embeddings;
 
-  @Option(names = "--labels", required = true, paramLabel = "FILE", description = "N integer labels.")
+  @Option(
+      names = "--labels",
+      required = true,
+      paramLabel = "FILE",
+      description = "N integer labels.")
   private Path labels;
 
-  @Option(names = "--queries", paramLabel = "FILE", description = "Query embeddings (Q x d): query/gallery protocol.")
+  @Option(
+      names = "--queries",
+      paramLabel = "FILE",
+      description = "Query embeddings (Q x d): query/gallery protocol.")
   private Path queries;
 
   @Option(names = "--query-labels", paramLabel = "FILE", description = "Q integer query labels.")
   private Path queryLabels;
 
-  @Option(names = "--k", split = ",", paramLabel = "K", description = "k values of recall@k and the other @k metrics (default: 1,2,4,8).")
+  @Option(
+      names = "--k",
+      split = ",",
+      paramLabel = "K",
+      description = "k values of recall@k and the other @k metrics (default: 1,2,4,8).")
   private List<Integer> ks = new ArrayList<>(EvalConfig.DEFAULT_KS);
 
-  @Option(names = "--metrics", split = ",", paramLabel = "ID",
-      description = "Metric ids, in output order: the built-in " + RecallAtK.ID + ", " + RPrecision.ID + ", "
-          + MapAtR.ID + ", " + MeanAveragePrecision.ID + ", " + Nmi.ID + " (_ may stand for -, as in r_precision),"
-          + " or any metric that 'rankkit plugins' lists (default: " + RecallAtK.ID + "," + RPrecision.ID + ","
-          + MapAtR.ID + "," + MeanAveragePrecision.ID + ").")
+  @Option(
+      names = "--metrics",
+      split = ",",
+      paramLabel = "ID",
+      description =
+          "Metric ids, in output order: the built-in "
+              + RecallAtK.ID
+              + ", "
+              + RPrecision.ID
+              + ", "
+              + MapAtR.ID
+              + ", "
+              + MeanAveragePrecision.ID
+              + ", "
+              + Nmi.ID
+              + " (_ may stand for -, as in r_precision),"
+              + " or any metric that 'rankkit plugins' lists (default: "
+              + RecallAtK.ID
+              + ","
+              + RPrecision.ID
+              + ","
+              + MapAtR.ID
+              + ","
+              + MeanAveragePrecision.ID
+              + ").")
   private List<String> metrics;
 
-  @Option(names = "--json", description = "Print one JSON object: each metric's values (recall@K..., r_precision, map_at_r, map; nmi only with --metrics ...,nmi), queries, validQueries, queriesWithoutPositive, seconds.")
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object: each metric's values (recall@K..., r_precision, map_at_r, map; nmi only with --metrics ...,nmi), queries, validQueries, queriesWithoutPositive, seconds.")
   private boolean json;
 
-  @Option(names = "--exclude-lone-queries", description = "Leave queries without a same-label gallery item out of recall@k too (pytorch-metric-learning's denominators); by default they count as misses.")
+  @Option(
+      names = "--exclude-lone-queries",
+      description =
+          "Leave queries without a same-label gallery item out of recall@k too (pytorch-metric-learning's denominators); by default they count as misses.")
   private boolean excludeLoneQueries;
 
   @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or gpu (default: cpu).")
   private String device = "cpu";
 
-  @Option(names = {"--query-chunk", "--query-block"}, paramLabel = "N", description = "Queries per similarity chunk (default: ${DEFAULT-VALUE}; --query-block is the old spelling).")
+  @Option(
+      names = {"--query-chunk", "--query-block"},
+      paramLabel = "N",
+      description =
+          "Queries per similarity chunk (default: ${DEFAULT-VALUE}; --query-block is the old spelling).")
   private int queryChunk = EvalConfig.DEFAULT_QUERY_CHUNK;
 
-  @Option(names = {"--gallery-chunk", "--gallery-block"}, paramLabel = "N", description = "Gallery items per similarity chunk (default: ${DEFAULT-VALUE}; --gallery-block is the old spelling).")
+  @Option(
+      names = {"--gallery-chunk", "--gallery-block"},
+      paramLabel = "N",
+      description =
+          "Gallery items per similarity chunk (default: ${DEFAULT-VALUE}; --gallery-block is the old spelling).")
   private int galleryChunk = EvalConfig.DEFAULT_GALLERY_CHUNK;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Java worker threads (default: available processors).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Java worker threads (default: available processors).")
   private int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--seed", paramLabel = "SEED", description = "k-means seed of nmi (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      description = "k-means seed of nmi (default: ${DEFAULT-VALUE}).")
   private long seed = 0;
 
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     if ((queries == null) != (queryLabels == null)) {
-      throw new IllegalArgumentException("--queries and --query-labels go together: give both or neither");
+      throw new IllegalArgumentException(
+          "--queries and --query-labels go together: give both or neither");
     }
     List<RetrievalMetric> wanted = metrics == null ? EvalConfig.DEFAULT_METRICS : resolve(metrics);
-    EvalConfig config =
-        new EvalConfig(ks, wanted, queryChunk, galleryChunk, seed, threads);
+    EvalConfig config = new EvalConfig(ks, wanted, queryChunk, galleryChunk, seed, threads);
     Matrix db = EmbeddingFiles.readMatrix(embeddings);
     long[] galleryLabels = EmbeddingFiles.readLabels(labels);
     requireSameLength(db, embeddings, galleryLabels, labels);
@@ -114,15 +168,27 @@ final class EvalCommand implements Callable<Integer> {
       q.requireNormalisableRows();
       if (q.cols() != db.cols()) {
         throw new IllegalArgumentException(
-            queries + " has " + q.cols() + " columns but " + embeddings + " has " + db.cols()
+            queries
+                + " has "
+                + q.cols()
+                + " columns but "
+                + embeddings
+                + " has "
+                + db.cols()
                 + "; queries and gallery need the same dimension");
       }
     }
     int gallerySize = queries == null ? db.rows() - 1 : db.rows();
     if (config.requiredGallery() > gallerySize) {
       throw new IllegalArgumentException(
-          "--k " + config.requiredGallery() + " is larger than the gallery of each query (" + gallerySize + " items in "
-              + embeddings + (queries == null ? ", leave-one-out: N - 1" : "") + ")");
+          "--k "
+              + config.requiredGallery()
+              + " is larger than the gallery of each query ("
+              + gallerySize
+              + " items in "
+              + embeddings
+              + (queries == null ? ", leave-one-out: N - 1" : "")
+              + ")");
     }
     Device target = ComputeDevice.resolve(device);
     TorchThreads.onePerWorker(target);
@@ -133,29 +199,41 @@ final class EvalCommand implements Callable<Integer> {
       if (q == null) {
         result = evaluator.leaveOneOut(galleryArray, galleryLabels, config);
       } else {
-        result = evaluator.queryGallery(q.toNDArray(manager), qLabels, galleryArray, galleryLabels, config);
+        result =
+            evaluator.queryGallery(
+                q.toNDArray(manager), qLabels, galleryArray, galleryLabels, config);
       }
     }
     if (result.validQueries() == 0) {
       throw new IllegalArgumentException(
-          "no query has a same-label item in the " + (queries == null ? "gallery" : "gallery")
-              + " (0 of " + result.queries() + " queries have a positive), so every metric would be 0; "
+          "no query has a same-label item in the "
+              + (queries == null ? "gallery" : "gallery")
+              + " (0 of "
+              + result.queries()
+              + " queries have a positive), so every metric would be 0; "
               + (queries == null
-                  ? "every label in " + labels + " appears once, but leave-one-out needs classes with at least 2 items"
+                  ? "every label in "
+                      + labels
+                      + " appears once, but leave-one-out needs classes with at least 2 items"
                   : "check that " + queryLabels + " and " + labels + " use the same classes"));
     }
     if (excludeLoneQueries) {
       result = result.excludingLoneQueries();
     }
     if (q != null && sameData(q, qLabels, db, galleryLabels)) {
-      spec.commandLine().getErr().println(
-          "rankkit: warning: the queries are the gallery (same embeddings and labels): each query finds"
-              + " itself at rank 1; omit --queries/--query-labels for leave-one-out");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "rankkit: warning: the queries are the gallery (same embeddings and labels): each query finds"
+                  + " itself at rank 1; omit --queries/--query-labels for leave-one-out");
       spec.commandLine().getErr().flush();
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.toJson()));
+      out.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(result.toJson()));
     } else {
       List<String[]> table = new ArrayList<>();
       table.add(new String[] {"METRIC", "VALUE"});
@@ -164,19 +242,31 @@ final class EvalCommand implements Callable<Integer> {
       }
       table.add(new String[] {"queries", Integer.toString(result.queries())});
       table.add(new String[] {"valid queries (R >= 1)", Integer.toString(result.validQueries())});
-      table.add(new String[] {"queries without a positive",
-          (result.queries() - result.validQueries())
-              + (excludeLoneQueries ? " (left out of every metric)" : " (misses in recall@k, skipped by the others)")});
+      table.add(
+          new String[] {
+            "queries without a positive",
+            (result.queries() - result.validQueries())
+                + (excludeLoneQueries
+                    ? " (left out of every metric)"
+                    : " (misses in recall@k, skipped by the others)")
+          });
       table.add(new String[] {"protocol", queries == null ? "leave-one-out" : "query/gallery"});
-      table.add(new String[] {"seconds (search)", String.format(Locale.ROOT, "%.2f", result.seconds())});
-      table.add(new String[] {"seconds (total)", String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9)});
+      table.add(
+          new String[] {"seconds (search)", String.format(Locale.ROOT, "%.2f", result.seconds())});
+      table.add(
+          new String[] {
+            "seconds (total)", String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9)
+          });
       out.print(TextTable.render(table));
     }
     out.flush();
     return 0;
   }
 
-  /** The metrics of the given ids, each once, from the plugin registry ({@code _} stands for {@code -}). */
+  /**
+   * The metrics of the given ids, each once, from the plugin registry ({@code _} stands for {@code
+   * -}).
+   */
   private List<RetrievalMetric> resolve(List<String> ids) {
     LinkedHashSet<String> unique = new LinkedHashSet<>();
     for (String id : ids) {
@@ -190,7 +280,9 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private static boolean sameData(Matrix q, long[] qLabels, Matrix db, long[] galleryLabels) {
-    if (q.rows() != db.rows() || q.cols() != db.cols() || !java.util.Arrays.equals(qLabels, galleryLabels)) {
+    if (q.rows() != db.rows()
+        || q.cols() != db.cols()
+        || !java.util.Arrays.equals(qLabels, galleryLabels)) {
       return false;
     }
     for (int r = 0; r < q.rows(); r++) {
@@ -206,7 +298,14 @@ final class EvalCommand implements Callable<Integer> {
   private static void requireSameLength(Matrix m, Path mFile, long[] l, Path lFile) {
     if (m.rows() != l.length) {
       throw new IllegalArgumentException(
-          mFile + " has " + m.rows() + " rows but " + lFile + " has " + l.length + " labels; they must match");
+          mFile
+              + " has "
+              + m.rows()
+              + " rows but "
+              + lFile
+              + " has "
+              + l.length
+              + " labels; they must match");
     }
   }
 }

@@ -24,20 +24,33 @@ final class ExportCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory of rankkit train.")
+  @Option(
+      names = "--run",
+      required = true,
+      paramLabel = "DIR",
+      description = "Run directory of rankkit train.")
   private Path run;
 
   @Option(names = "--checkpoint", paramLabel = "WHICH", description = "best (default) or last.")
   private String checkpoint = "best";
 
-  @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "New (or empty) model directory.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "MODEL_DIR",
+      description = "New (or empty) model directory.")
   private Path out;
 
-  @Option(names = "--python", paramLabel = "PATH",
-      description = "Python with PyTorch that composes embedder.pt (default: /usr/bin/python3, else python3).")
+  @Option(
+      names = "--python",
+      paramLabel = "PATH",
+      description =
+          "Python with PyTorch that composes embedder.pt (default: /usr/bin/python3, else python3).")
   private Path python;
 
-  @Option(names = "--no-torchscript", description = "Do not run Python; write compose_embedder.py only.")
+  @Option(
+      names = "--no-torchscript",
+      description = "Do not run Python; write compose_embedder.py only.")
   private boolean noTorchScript;
 
   @Override
@@ -45,15 +58,24 @@ final class ExportCommand implements Callable<Integer> {
     Path py = noTorchScript ? null : python != null ? python : TorchScriptExport.defaultPython();
     ModelInfo info = ModelExport.export(run, checkpoint, out, py);
     PrintWriter console = spec.commandLine().getOut();
-    console.printf("Exported %s (%s checkpoint, epoch %d) to %s%n", run, info.checkpoint(), info.epoch(), out);
-    console.printf("  backbone %s, embedding size %d, input %s %dx%d, %d channel(s)%n", info.backbone(),
-        info.embeddingSize(), info.input().transform(), info.input().imageSize(), info.input().imageSize(),
+    console.printf(
+        "Exported %s (%s checkpoint, epoch %d) to %s%n", run, info.checkpoint(), info.epoch(), out);
+    console.printf(
+        "  backbone %s, embedding size %d, input %s %dx%d, %d channel(s)%n",
+        info.backbone(),
+        info.embeddingSize(),
+        info.input().transform(),
+        info.input().imageSize(),
+        info.input().imageSize(),
         info.input().channels());
     if (ModelInfo.TORCHSCRIPT.equals(info.backbone())) {
-      console.println(info.torchScript() != null
-          ? "  embedder.pt: backbone + head + normalisation as TorchScript (torch.jit.load)"
-          : "  embedder.pt not written (no Python with PyTorch); run: python3 " + out.resolve(TorchScriptExport.SCRIPT)
-              + " " + out);
+      console.println(
+          info.torchScript() != null
+              ? "  embedder.pt: backbone + head + normalisation as TorchScript (torch.jit.load)"
+              : "  embedder.pt not written (no Python with PyTorch); run: python3 "
+                  + out.resolve(TorchScriptExport.SCRIPT)
+                  + " "
+                  + out);
     }
     console.flush();
     return 0;

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rankkit loss-check CASE.json}: evaluates a loss on a case in the golden format of docs/numeric-spec.md
- * and prints {@code {"loss": x, "grad": [[...]]}} (grad = dL/dE for the embeddings given).
+ * {@code rankkit loss-check CASE.json}: evaluates a loss on a case in the golden format of
+ * docs/numeric-spec.md and prints {@code {"loss": x, "grad": [[...]]}} (grad = dL/dE for the
+ * embeddings given).
  */
 @Command(
     name = "loss-check",
@@ -56,8 +57,7 @@ final class LossCheckCommand implements Callable<Integer> {
     }
     LossCase c = LossCase.read(file);
     LossAndGradient result =
-        LossCaseEvaluator.run(
-            c, parent.registry(), dtype.type, device.device());
+        LossCaseEvaluator.run(c, parent.registry(), dtype.type, device.device());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("loss", result.loss());
     json.put("grad", result.gradient());

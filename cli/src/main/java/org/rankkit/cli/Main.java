@@ -1,7 +1,6 @@
 package org.rankkit.cli;
 
 import org.rankkit.api.DjlDefaults;
-import picocli.CommandLine;
 
 /** Process entry point of {@code rankkit}. */
 public final class Main {

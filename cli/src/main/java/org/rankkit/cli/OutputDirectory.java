@@ -32,10 +32,12 @@ final class OutputDirectory {
       throw new IllegalArgumentException(
           option + " " + directory + ": cannot create it, permission denied at " + e.getFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException(option + " " + directory + ": cannot create it (" + e + ")");
+      throw new IllegalArgumentException(
+          option + " " + directory + ": cannot create it (" + e + ")");
     }
     if (!Files.isWritable(directory)) {
-      throw new IllegalArgumentException(option + " " + directory + ": the directory is not writable");
+      throw new IllegalArgumentException(
+          option + " " + directory + ": the directory is not writable");
     }
   }
 }

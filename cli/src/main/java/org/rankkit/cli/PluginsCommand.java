@@ -28,7 +28,8 @@ final class PluginsCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "Print a JSON array with one object per plugin: kind (loss, augmentation, batch-strategy, dataset, metric, or a kind a plugin jar defines), id, params (parameter names with their defaults), source (the jar or class-path entry it came from), plugin (the implementing class) and description (what it does).")
+      description =
+          "Print a JSON array with one object per plugin: kind (loss, augmentation, batch-strategy, dataset, metric, or a kind a plugin jar defines), id, params (parameter names with their defaults), source (the jar or class-path entry it came from), plugin (the implementing class) and description (what it does).")
   private boolean json;
 
   @Override
@@ -54,7 +55,10 @@ final class PluginsCommand implements Callable<Integer> {
       table.add(new String[] {"KIND", "ID", "PARAMETERS (defaults)", "SOURCE"});
       for (PluginDescriptor d : plugins) {
         StringBuilder params = new StringBuilder();
-        d.params().forEach((k, v) -> params.append(params.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        d.params()
+            .forEach(
+                (k, v) ->
+                    params.append(params.isEmpty() ? "" : " ").append(k).append('=').append(v));
         table.add(new String[] {d.kind(), d.id(), params.toString(), d.source()});
       }
       out.print(TextTable.render(table));

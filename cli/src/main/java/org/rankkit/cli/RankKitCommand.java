@@ -79,10 +79,13 @@ public final class RankKitCommand implements Runnable {
         });
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          boolean debug = Boolean.getBoolean("rankkit.debug") || parseResult.hasMatchedOption("--debug")
-              || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
-              || (parseResult.subcommand() != null && parseResult.subcommand().subcommand() != null
-                  && parseResult.subcommand().subcommand().hasMatchedOption("--debug"));
+          boolean debug =
+              Boolean.getBoolean("rankkit.debug")
+                  || parseResult.hasMatchedOption("--debug")
+                  || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
+                  || (parseResult.subcommand() != null
+                      && parseResult.subcommand().subcommand() != null
+                      && parseResult.subcommand().subcommand().hasMatchedOption("--debug"));
           int status;
           if (ErrorReport.isUserError(e)) {
             commandLine.getErr().println("rankkit: error: " + ErrorReport.userMessage(e));
@@ -100,7 +103,9 @@ public final class RankKitCommand implements Runnable {
     return cl;
   }
 
-  /** Gives every subcommand the top command's version, so {@code <subcommand> --version} prints it. */
+  /**
+   * Gives every subcommand the top command's version, so {@code <subcommand> --version} prints it.
+   */
   private static void shareVersion(CommandLine cl, String[] version) {
     for (CommandLine sub : cl.getSubcommands().values()) {
       if (sub.getCommandSpec().version().length == 0) {
@@ -137,10 +142,14 @@ public final class RankKitCommand implements Runnable {
       throw new PluginException("--plugins: " + jar + " is not a readable file");
     }
     try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-      file.entries().asIterator().forEachRemaining(e -> { });
+      file.entries().asIterator().forEachRemaining(e -> {});
     } catch (IOException | SecurityException e) {
       throw new PluginException(
-          "--plugins: " + jar + " cannot be read as a jar (" + e.getMessage() + "); rebuild it or remove it"
+          "--plugins: "
+              + jar
+              + " cannot be read as a jar ("
+              + e.getMessage()
+              + "); rebuild it or remove it"
               + " from the directory");
     }
   }

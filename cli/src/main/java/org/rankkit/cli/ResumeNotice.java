@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Ctrl-C starts the JVM's shutdown: the shutdown hooks run, and the JVM halts as soon as the
  * last of them returns, even while the main thread is still printing. This notice registers a hook
- * that first runs the command's own stop action, then waits (at most a minute) until the main thread
- * has closed the notice; the main thread decides whether to {@link #tell} (an error is not an
- * interrupt). Only if the main thread does not close it in time does the hook print the message
+ * that first runs the command's own stop action, then waits (at most a minute) until the main
+ * thread has closed the notice; the main thread decides whether to {@link #tell} (an error is not
+ * an interrupt). Only if the main thread does not close it in time does the hook print the message
  * itself. Printing is synchronised, so it is never cut short by the other thread.
  */
 final class ResumeNotice implements AutoCloseable {
@@ -27,16 +27,19 @@ final class ResumeNotice implements AutoCloseable {
   private ResumeNotice(PrintWriter console, String message, Runnable onShutdown) {
     this.console = console;
     this.message = message;
-    this.hook = new Thread(() -> {
-      onShutdown.run();
-      try {
-        if (!closed.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-          tell(); // the main thread is stuck: say how to continue before the JVM halts
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "rankkit-resume-notice");
+    this.hook =
+        new Thread(
+            () -> {
+              onShutdown.run();
+              try {
+                if (!closed.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                  tell(); // the main thread is stuck: say how to continue before the JVM halts
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "rankkit-resume-notice");
   }
 
   /**

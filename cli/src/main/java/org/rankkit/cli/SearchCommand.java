@@ -33,21 +33,34 @@ final class SearchCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--gallery", required = true, paramLabel = "G.npy", description = "Gallery embeddings (N x d).")
+  @Option(
+      names = "--gallery",
+      required = true,
+      paramLabel = "G.npy",
+      description = "Gallery embeddings (N x d).")
   private Path gallery;
 
-  @Option(names = "--gallery-ids", paramLabel = "FILE",
-      description = "One id per gallery row (default: the gallery's .ids.txt written by rankkit embed).")
+  @Option(
+      names = "--gallery-ids",
+      paramLabel = "FILE",
+      description =
+          "One id per gallery row (default: the gallery's .ids.txt written by rankkit embed).")
   private Path galleryIds;
 
   @Option(names = "--queries", paramLabel = "Q.npy", description = "Query embeddings (Q x d).")
   private Path queries;
 
-  @Option(names = "--query-ids", paramLabel = "FILE",
-      description = "One id per query row (default: the queries' .ids.txt when it exists, else row numbers).")
+  @Option(
+      names = "--query-ids",
+      paramLabel = "FILE",
+      description =
+          "One id per query row (default: the queries' .ids.txt when it exists, else row numbers).")
   private Path queryIds;
 
-  @Option(names = "--k", paramLabel = "K", description = "Results per query (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--k",
+      paramLabel = "K",
+      description = "Results per query (default: ${DEFAULT-VALUE}).")
   private int k = 10;
 
   @Option(names = "--json", description = "Print JSON: [{query, results: [{id, score}]}].")
@@ -59,7 +72,10 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "DEVICE", description = "cpu (default) or gpu.")
   private String device = "cpu";
 
-  @Option(names = "--threads", paramLabel = "N", description = "Java worker threads (default: available processors).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Java worker threads (default: available processors).")
   private int threads = Runtime.getRuntime().availableProcessors();
 
   @Override
@@ -70,7 +86,8 @@ final class SearchCommand implements Callable<Integer> {
     Device target = ComputeDevice.resolve(device);
     TorchThreads.onePerWorker(target);
     Matrix g = EmbeddingFiles.readMatrix(gallery);
-    List<String> gIds = EmbeddingOutput.readIds(galleryIds != null ? galleryIds : EmbeddingOutput.idsFile(gallery));
+    List<String> gIds =
+        EmbeddingOutput.readIds(galleryIds != null ? galleryIds : EmbeddingOutput.idsFile(gallery));
     ExactIndex index = ExactIndex.of(g, gIds, EvalConfig.defaults().withThreads(threads), target);
     List<ExactIndex.Hits> hits;
     List<String> qIds;
@@ -87,7 +104,8 @@ final class SearchCommand implements Callable<Integer> {
       if (queryIds != null || java.nio.file.Files.isRegularFile(ids)) {
         qIds = EmbeddingOutput.readIds(ids);
         if (qIds.size() != q.rows()) {
-          throw new IllegalArgumentException(ids + " has " + qIds.size() + " ids but " + queries + " has " + q.rows() + " rows");
+          throw new IllegalArgumentException(
+              ids + " has " + qIds.size() + " ids but " + queries + " has " + q.rows() + " rows");
         }
       } else {
         qIds = new ArrayList<>();
@@ -113,14 +131,21 @@ final class SearchCommand implements Callable<Integer> {
         q.put("results", results);
         all.add(q);
       }
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
     } else if (csv) {
       out.println("query,rank,id,score");
       for (int i = 0; i < hits.size(); i++) {
         ExactIndex.Hits h = hits.get(i);
         for (int r = 0; r < h.ids().size(); r++) {
-          out.println(csvCell(qIds.get(i)) + "," + (r + 1) + "," + csvCell(h.ids().get(r)) + ","
-              + String.format(Locale.ROOT, "%.6f", h.scores()[r]));
+          out.println(
+              csvCell(qIds.get(i))
+                  + ","
+                  + (r + 1)
+                  + ","
+                  + csvCell(h.ids().get(r))
+                  + ","
+                  + String.format(Locale.ROOT, "%.6f", h.scores()[r]));
         }
       }
     } else {
@@ -129,8 +154,13 @@ final class SearchCommand implements Callable<Integer> {
       for (int i = 0; i < hits.size(); i++) {
         ExactIndex.Hits h = hits.get(i);
         for (int r = 0; r < h.ids().size(); r++) {
-          table.add(new String[] {r == 0 ? qIds.get(i) : "", Integer.toString(r + 1), h.ids().get(r),
-              String.format(Locale.ROOT, "%.4f", h.scores()[r])});
+          table.add(
+              new String[] {
+                r == 0 ? qIds.get(i) : "",
+                Integer.toString(r + 1),
+                h.ids().get(r),
+                String.format(Locale.ROOT, "%.4f", h.scores()[r])
+              });
         }
       }
       out.print(TextTable.render(table));

@@ -14,9 +14,9 @@ import org.rankkit.compare.TextTable;
 import org.rankkit.data.Dataset;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.trainer.BestEvaluation;
-import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingProgress;
+import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.ConfigFiles;
 import org.rankkit.trainer.config.TrainingConfig;
@@ -43,22 +43,40 @@ final class TrainCommand implements Callable<Integer> {
 
   private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--loss", paramLabel = "ID", description = "Ranking-loss plugin id (required unless --config or --resume gives it).")
+  @Option(
+      names = "--loss",
+      paramLabel = "ID",
+      description = "Ranking-loss plugin id (required unless --config or --resume gives it).")
   private String loss;
 
-  @Option(names = "--strategy", paramLabel = "ID", description = "Batch-strategy plugin id (plain, memory-bounded, ...).")
+  @Option(
+      names = "--strategy",
+      paramLabel = "ID",
+      description = "Batch-strategy plugin id (plain, memory-bounded, ...).")
   private String strategy;
 
-  @Option(names = "--augment", paramLabel = "ID", description = "Similarity-augmentation plugin id, e.g. simix (repeatable, applied in order).")
+  @Option(
+      names = "--augment",
+      paramLabel = "ID",
+      description = "Similarity-augmentation plugin id, e.g. simix (repeatable, applied in order).")
   private List<String> augment = new ArrayList<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file with configuration keys.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML or JSON file with configuration keys.")
   private Path configFile;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a configuration key (repeatable); see the key table below.")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Set a configuration key (repeatable); see the key table below.")
   private Map<String, String> sets = new LinkedHashMap<>();
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default), glyphs, sop, cub, inat, vehicleid, folder or csv.")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "fashion-mnist (default), glyphs, sop, cub, inat, vehicleid, folder or csv.")
   private String dataset;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (csv: the file).")
@@ -70,20 +88,31 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch", paramLabel = "B", description = "Batch size.")
   private Integer batch;
 
-  @Option(names = "--per-class", paramLabel = "M", description = "Items per class in a batch (0 = auto).")
+  @Option(
+      names = "--per-class",
+      paramLabel = "M",
+      description = "Items per class in a batch (0 = auto).")
   private Integer perClass;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/train-<timestamp>).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run directory (default: runs/train-<timestamp>).")
   private Path out;
 
-  @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint (its configuration is used).")
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description = "Continue the run in DIR from its last checkpoint (its configuration is used).")
   private Path resume;
 
   @CommandLine.Spec
   void spec(CommandLine.Model.CommandSpec spec) {
     this.spec = spec;
-    spec.usageMessage().footer("%nConfiguration keys (--set KEY=VALUE or --config FILE):%n"
-        + TrainingConfig.describeKeys().replace("%", "%%"));
+    spec.usageMessage()
+        .footer(
+            "%nConfiguration keys (--set KEY=VALUE or --config FILE):%n"
+                + TrainingConfig.describeKeys().replace("%", "%%"));
   }
 
   @Override
@@ -91,8 +120,16 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter console = spec.commandLine().getOut();
     TrainingRun run;
     if (resume != null) {
-      if (loss != null || strategy != null || !augment.isEmpty() || configFile != null || !sets.isEmpty()
-          || dataset != null || data != null || epochs != null || batch != null || perClass != null
+      if (loss != null
+          || strategy != null
+          || !augment.isEmpty()
+          || configFile != null
+          || !sets.isEmpty()
+          || dataset != null
+          || data != null
+          || epochs != null
+          || batch != null
+          || perClass != null
           || out != null) {
         throw new IllegalArgumentException(
             "--resume DIR continues a run with its saved configuration; give no other options");
@@ -116,17 +153,22 @@ final class TrainCommand implements Callable<Integer> {
       values.putAll(sets);
       if (!values.containsKey("loss")) {
         throw new IllegalArgumentException(
-            "--loss ID is required (ids: " + String.join(", ", parent.registry().ids(
-                org.rankkit.api.plugin.PluginKind.LOSS)) + ")");
+            "--loss ID is required (ids: "
+                + String.join(", ", parent.registry().ids(org.rankkit.api.plugin.PluginKind.LOSS))
+                + ")");
       }
       TrainingConfig config = configOf(values, configFile);
       RunPlugins.resolve(config, parent.registry()); // unknown ids/parameters fail here
-      parent.registry().factory(Dataset.KIND, config.dataset()); // an unknown dataset fails here too
+      parent
+          .registry()
+          .factory(Dataset.KIND, config.dataset()); // an unknown dataset fails here too
       Path dir =
           out != null
               ? out
-              : Path.of("runs", "train-"
-                  + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+              : Path.of(
+                  "runs",
+                  "train-"
+                      + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       OutputDirectory.prepare(dir, "--out");
       run = TrainingRun.create(config, parent.registry(), dir);
     }
@@ -134,8 +176,10 @@ final class TrainCommand implements Callable<Integer> {
         new TrainingListener() {
           @Override
           public void onStart(TrainingRun r, int stepsPerEpoch) {
-            console.println((resume != null ? "Resuming " : "Training in ") + r.runDir()
-                + " with the resolved configuration:");
+            console.println(
+                (resume != null ? "Resuming " : "Training in ")
+                    + r.runDir()
+                    + " with the resolved configuration:");
             r.resolvedConfig().forEach((k, v) -> console.println("  " + k + " = " + v));
             console.println("  (" + stepsPerEpoch + " steps per epoch)");
             console.flush();
@@ -143,9 +187,14 @@ final class TrainCommand implements Callable<Integer> {
         };
     // Ctrl-C: the training run's own hook waits for its checkpoint; this one keeps the JVM up
     // until the message below is printed
-    try (ResumeNotice notice = ResumeNotice.register(console,
-        "Interrupted; checkpoint written. Continue with: rankkit train --resume " + run.runDir(), () -> { })) {
-      TrainingResult result = run.execute(TrainingListener.all(printConfig, TrainingProgress.auto()));
+    try (ResumeNotice notice =
+        ResumeNotice.register(
+            console,
+            "Interrupted; checkpoint written. Continue with: rankkit train --resume "
+                + run.runDir(),
+            () -> {})) {
+      TrainingResult result =
+          run.execute(TrainingListener.all(printConfig, TrainingProgress.auto()));
       if (result.interrupted()) {
         notice.tell();
         return 130;
@@ -157,17 +206,22 @@ final class TrainCommand implements Callable<Integer> {
   private int report(PrintWriter console, TrainingResult result) {
     List<String[]> table = new ArrayList<>();
     table.add(new String[] {"METRIC", "FINAL", "BEST"});
-    Map<String, Object> best =
-        result.best().map(b -> b.evaluation().toJson()).orElse(Map.of());
+    Map<String, Object> best = result.best().map(b -> b.evaluation().toJson()).orElse(Map.of());
     for (Map.Entry<String, Object> e :
         result.finalEvaluation().map(EvaluationResult::toJson).orElse(Map.of()).entrySet()) {
       Object bestValue = best.get(e.getKey());
-      table.add(new String[] {e.getKey(), format(e.getValue()), bestValue == null ? "" : format(bestValue)});
+      table.add(
+          new String[] {
+            e.getKey(), format(e.getValue()), bestValue == null ? "" : format(bestValue)
+          });
     }
     console.print(TextTable.render(table));
-    console.printf(Locale.ROOT, "best %s at epoch %s; trained %.1f s; peak memory %.0f MiB%n",
+    console.printf(
+        Locale.ROOT,
+        "best %s at epoch %s; trained %.1f s; peak memory %.0f MiB%n",
         result.best().map(BestEvaluation::metricKey).orElse(null),
-        result.best().map(BestEvaluation::epoch).orElse(null), result.trainSeconds(),
+        result.best().map(BestEvaluation::epoch).orElse(null),
+        result.trainSeconds(),
         result.peakMemoryBytes() / 1048576.0);
     console.println("Result: " + result.runDir().resolve("result.json"));
     console.flush();
@@ -201,6 +255,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static String format(Object value) {
-    return value instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(value);
+    return value instanceof Double d
+        ? String.format(Locale.ROOT, "%.4f", d)
+        : String.valueOf(value);
   }
 }

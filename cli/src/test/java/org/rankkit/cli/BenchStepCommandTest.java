@@ -17,9 +17,28 @@ class BenchStepCommandTest {
 
   @Test
   void memoryBoundedPrintsJsonWithMedianTimeAndPeakMemory() throws Exception {
-    CliRun r = CliRun.of("bench", "step", "--strategy", "memory-bounded", "--batch", "16", "--chunk", "5",
-            "--repeat", "2", "--warmup", "0", "--width", "16", "--stages", "1", "--dim", "8",
-            "--json", "--progress");
+    CliRun r =
+        CliRun.of(
+            "bench",
+            "step",
+            "--strategy",
+            "memory-bounded",
+            "--batch",
+            "16",
+            "--chunk",
+            "5",
+            "--repeat",
+            "2",
+            "--warmup",
+            "0",
+            "--width",
+            "16",
+            "--stages",
+            "1",
+            "--dim",
+            "8",
+            "--json",
+            "--progress");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode o = new ObjectMapper().readTree(r.out());
     assertThat(o.get("strategy").asText()).isEqualTo("memory-bounded");
@@ -35,8 +54,22 @@ class BenchStepCommandTest {
 
   @Test
   void plainPrintsATableAndBadArgumentsAreErrors() {
-    CliRun r = CliRun.of("bench", "step", "--strategy", "plain", "--batch", "8", "--repeat", "1",
-            "--width", "16", "--stages", "1", "--dim", "8");
+    CliRun r =
+        CliRun.of(
+            "bench",
+            "step",
+            "--strategy",
+            "plain",
+            "--batch",
+            "8",
+            "--repeat",
+            "1",
+            "--width",
+            "16",
+            "--stages",
+            "1",
+            "--dim",
+            "8");
     assertThat(r.exit()).as(r.err()).isZero();
     String[] lines = r.out().strip().split("\n");
     assertThat(lines).hasSize(2);

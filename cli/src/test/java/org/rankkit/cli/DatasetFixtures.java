@@ -217,12 +217,19 @@ final class DatasetFixtures {
    * @throws IOException when writing fails
    */
   static Path inat(Path root) throws IOException {
-    String[] categories = {"Plantae/7477", "Aves/2031", "Fungi/12", "Insecta/1000", "Insecta/1001", "Reptilia/30"};
+    String[] categories = {
+      "Plantae/7477", "Aves/2031", "Fungi/12", "Insecta/1000", "Insecta/1001", "Reptilia/30"
+    };
     List<String> train = new ArrayList<>();
     List<String> test = new ArrayList<>();
     for (int c = 0; c < TRAIN_CLASSES + TEST_CLASSES; c++) {
       for (int i = 0; i < PER_CLASS; i++) {
-        String path = "train_val2018/" + categories[c] + "/" + String.format(Locale.ROOT, "%08x", c * 131 + i) + ".jpg";
+        String path =
+            "train_val2018/"
+                + categories[c]
+                + "/"
+                + String.format(Locale.ROOT, "%08x", c * 131 + i)
+                + ".jpg";
         image(root.resolve(path), c, i);
         (c < TRAIN_CLASSES ? train : test).add(path);
       }
@@ -233,10 +240,10 @@ final class DatasetFixtures {
   }
 
   /**
-   * PKU VehicleID: {@code train_test_split/train_list.txt} (vehicles 1-3), {@code test_list_800.txt}
-   * (vehicles 11-13, 12 images), {@code test_list_1600.txt} (vehicles 11-14, 16 images) and {@code
-   * test_list_2400.txt} (vehicles 11-15, 20 images), each line {@code <image> <vehicle id>}, and
-   * {@code image/<7-digit image>.jpg} (JPEG, as the layout names them).
+   * PKU VehicleID: {@code train_test_split/train_list.txt} (vehicles 1-3), {@code
+   * test_list_800.txt} (vehicles 11-13, 12 images), {@code test_list_1600.txt} (vehicles 11-14, 16
+   * images) and {@code test_list_2400.txt} (vehicles 11-15, 20 images), each line {@code <image>
+   * <vehicle id>}, and {@code image/<7-digit image>.jpg} (JPEG, as the layout names them).
    *
    * @param root the directory to fill
    * @return {@code root}
@@ -275,8 +282,8 @@ final class DatasetFixtures {
   }
 
   /**
-   * The image of item {@code item} of class {@code classIndex}: the class colour, brightened by
-   * the item number, with one row of pixels marked per item.
+   * The image of item {@code item} of class {@code classIndex}: the class colour, brightened by the
+   * item number, with one row of pixels marked per item.
    *
    * @param classIndex the class (selects the colour)
    * @param item the item within the class
@@ -285,8 +292,12 @@ final class DatasetFixtures {
   static BufferedImage picture(int classIndex, int item) {
     int base = PALETTE[classIndex % PALETTE.length];
     int shift = 6 * item;
-    int rgb = (channel(base >> 16, shift) << 16) | (channel(base >> 8, shift) << 8) | channel(base, shift);
-    int marker = (channel(base >> 16, 40) << 16) | (channel(base >> 8, 40) << 8) | channel(base, 40);
+    int rgb =
+        (channel(base >> 16, shift) << 16)
+            | (channel(base >> 8, shift) << 8)
+            | channel(base, shift);
+    int marker =
+        (channel(base >> 16, 40) << 16) | (channel(base >> 8, 40) << 8) | channel(base, 40);
     BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < SIZE; y++) {
       for (int x = 0; x < SIZE; x++) {
@@ -305,7 +316,8 @@ final class DatasetFixtures {
     Files.createDirectories(file.toAbsolutePath().getParent());
     String name = file.getFileName().toString();
     String format = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    if (!ImageIO.write(picture(classIndex, item), format.equals("jpeg") ? "jpg" : format, file.toFile())) {
+    if (!ImageIO.write(
+        picture(classIndex, item), format.equals("jpeg") ? "jpg" : format, file.toFile())) {
       throw new IOException("no image writer for " + format);
     }
   }

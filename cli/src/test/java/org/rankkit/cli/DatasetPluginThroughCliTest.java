@@ -22,8 +22,8 @@ import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 
 /**
- * A dataset from a {@code --plugins} jar opens through the commands that open data, as the
- * built-in ones do: the trainer's data opening finds it by id among the plugins of the command.
+ * A dataset from a {@code --plugins} jar opens through the commands that open data, as the built-in
+ * ones do: the trainer's data opening finds it by id among the plugins of the command.
  */
 class DatasetPluginThroughCliTest {
 
@@ -45,7 +45,8 @@ class DatasetPluginThroughCliTest {
     }
 
     @Override
-    public void loadInto(int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
+    public void loadInto(
+        int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
       Arrays.fill(dest, offset, offset + 9, 0f);
     }
   }
@@ -71,7 +72,11 @@ class DatasetPluginThroughCliTest {
                     @Override
                     public RetrievalSplits open(DataOptions options) {
                       return new RetrievalSplits(
-                          "blank", "blank images from " + options.dataDir(), new Blank(), new Blank(), null);
+                          "blank",
+                          "blank images from " + options.dataDir(),
+                          new Blank(),
+                          new Blank(),
+                          null);
                     }
 
                     @Override
@@ -98,6 +103,7 @@ class DatasetPluginThroughCliTest {
 
     CliRun without = CliRun.of("dataset", "--dataset", "blank");
     assertThat(without.exit()).isEqualTo(2);
-    assertThat(without.err()).contains("unknown dataset 'blank'; known dataset ids: csv, cub, fashion-mnist");
+    assertThat(without.err())
+        .contains("unknown dataset 'blank'; known dataset ids: csv, cub, fashion-mnist");
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * compare} on a tiny fixture ({@link DatasetFixtures}), every way of naming the data covered once
  * or more: {@code --dataset X --data DIR}, {@code --set dataset=X --set data=DIR}, {@code --config
  * FILE}, a suite file's {@code settings}, and the default suite with {@code --set dataset=X --data
- * DIR}. Runs are tiny (8×8 images, a 4-filter CNN, 8-dimensional embeddings, one epoch of one or two
- * batches of 8) and seeded.
+ * DIR}. Runs are tiny (8×8 images, a 4-filter CNN, 8-dimensional embeddings, one epoch of one or
+ * two batches of 8) and seeded.
  */
 class DatasetsThroughCliTest {
 
@@ -31,8 +31,19 @@ class DatasetsThroughCliTest {
 
   /** Tiny model and run settings, as flags and {@code --set} keys of train and compare. */
   private static final List<String> TINY_SETS =
-      List.of("--set", "imageSize=8", "--set", "cnnWidth=16", "--set", "dim=8", "--set", "evalKs=1,2",
-          "--set", "loaderThreads=1", "--set", "evalBatch=64");
+      List.of(
+          "--set",
+          "imageSize=8",
+          "--set",
+          "cnnWidth=16",
+          "--set",
+          "dim=8",
+          "--set",
+          "evalKs=1,2",
+          "--set",
+          "loaderThreads=1",
+          "--set",
+          "evalBatch=64");
 
   @TempDir Path dir;
 
@@ -41,7 +52,8 @@ class DatasetsThroughCliTest {
   @Test
   void folderSplitClassesWithDatasetAndDataFlags() throws IOException {
     Path data = DatasetFixtures.folderOfClasses(dir.resolve("folder"));
-    JsonNode result = train("--dataset", "folder", "--data", data.toString(), "--set", "splitClasses=true");
+    JsonNode result =
+        train("--dataset", "folder", "--data", data.toString(), "--set", "splitClasses=true");
     assertThat(result.at("/config/dataset").asText()).isEqualTo("folder");
     assertThat(result.at("/config/splitClasses").asBoolean()).isTrue();
     // the last three of the six class folders are held out
@@ -61,19 +73,22 @@ class DatasetsThroughCliTest {
   void csvFromAConfigFile() throws IOException {
     Path csv = DatasetFixtures.csv(dir.resolve("csv"));
     Path config = dir.resolve("csv.yaml");
-    Files.writeString(config, String.join("\n",
-        "loss: recall-at-k",
-        "dataset: csv",
-        "data: '" + csv + "'",
-        "epochs: 1",
-        "batch: 8",
-        "imageSize: 8",
-        "cnnWidth: 16",
-        "dim: 8",
-        "evalKs: [1, 2]",
-        "loaderThreads: 1",
-        "evalBatch: 64",
-        ""));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "loss: recall-at-k",
+            "dataset: csv",
+            "data: '" + csv + "'",
+            "epochs: 1",
+            "batch: 8",
+            "imageSize: 8",
+            "cnnWidth: 16",
+            "dim: 8",
+            "evalKs: [1, 2]",
+            "loaderThreads: 1",
+            "evalBatch: 64",
+            ""));
     Path out = dir.resolve("run-csv");
     CliRun run = CliRun.of("train", "--config", config.toString(), "--out", out.toString());
     JsonNode result = succeeded(run, out);
@@ -100,10 +115,13 @@ class DatasetsThroughCliTest {
   @Test
   void vehicleIdTestSizeChoosesTheTestList() throws IOException {
     Path data = DatasetFixtures.vehicleId(dir.resolve("vehicleid"));
-    JsonNode result = train("--dataset", "vehicleid", "--data", data.toString(), "--set", "vehicleIdTestSize=1600");
+    JsonNode result =
+        train(
+            "--dataset", "vehicleid", "--data", data.toString(), "--set", "vehicleIdTestSize=1600");
     assertThat(result.at("/config/vehicleIdTestSize").asInt()).isEqualTo(1600);
     // test_list_1600.txt has one vehicle (4 images) more than test_list_800.txt
-    assertThat(result.at("/final/queries").asInt()).isEqualTo(DatasetFixtures.TEST_ITEMS + DatasetFixtures.PER_CLASS);
+    assertThat(result.at("/final/queries").asInt())
+        .isEqualTo(DatasetFixtures.TEST_ITEMS + DatasetFixtures.PER_CLASS);
   }
 
   // ---- rankkit compare ------------------------------------------------------------------------
@@ -112,28 +130,32 @@ class DatasetsThroughCliTest {
   void inatThroughASuiteFileWithDatasetAndDataInItsSettings() throws IOException {
     Path data = DatasetFixtures.inat(dir.resolve("inat"));
     Path suite = dir.resolve("tiny-inat.yaml");
-    Files.writeString(suite, String.join("\n",
-        "name: tiny-inat",
-        "settings:",
-        "  dataset: inat",
-        "  data: '" + data + "'",
-        "  epochs: 3",
-        "  batch: 8",
-        "  imageSize: 8",
-        "  cnnWidth: 16",
-        "  dim: 8",
-        "  evalKs: [1, 2]",
-        "  loaderThreads: 1",
-        "  evalBatch: 64",
-        "  seed: 0",
-        "quick:",
-        "  epochs: 1",
-        "runs:",
-        "  - {name: raw pixels, baseline: raw-pixels}",
-        "  - {name: recall-at-k, loss: recall-at-k}",
-        ""));
+    Files.writeString(
+        suite,
+        String.join(
+            "\n",
+            "name: tiny-inat",
+            "settings:",
+            "  dataset: inat",
+            "  data: '" + data + "'",
+            "  epochs: 3",
+            "  batch: 8",
+            "  imageSize: 8",
+            "  cnnWidth: 16",
+            "  dim: 8",
+            "  evalKs: [1, 2]",
+            "  loaderThreads: 1",
+            "  evalBatch: 64",
+            "  seed: 0",
+            "quick:",
+            "  epochs: 1",
+            "runs:",
+            "  - {name: raw pixels, baseline: raw-pixels}",
+            "  - {name: recall-at-k, loss: recall-at-k}",
+            ""));
     Path out = dir.resolve("compare-inat");
-    CliRun run = CliRun.of("compare", "--quick", "--suite", suite.toString(), "--out", out.toString());
+    CliRun run =
+        CliRun.of("compare", "--quick", "--suite", suite.toString(), "--out", out.toString());
     List<JsonNode> runs = compared(run, out, 2);
     for (JsonNode r : runs) {
       assertThat(r.at("/config/dataset").asText()).isEqualTo("inat");
@@ -147,8 +169,19 @@ class DatasetsThroughCliTest {
   void vehicleIdThroughTheDefaultSuiteWithSetDatasetAndData() throws IOException {
     Path data = DatasetFixtures.vehicleId(dir.resolve("vehicleid"));
     Path out = dir.resolve("compare-default");
-    List<String> args = new ArrayList<>(List.of("compare", "--quick", "--set", "dataset=vehicleid",
-        "--data", data.toString(), "--set", "batch=8", "--out", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "compare",
+                "--quick",
+                "--set",
+                "dataset=vehicleid",
+                "--data",
+                data.toString(),
+                "--set",
+                "batch=8",
+                "--out",
+                out.toString()));
     args.addAll(TINY_SETS);
     CliRun run = CliRun.of(args.toArray(String[]::new));
     // the default suite: the raw-pixel floor and five training runs
@@ -169,9 +202,12 @@ class DatasetsThroughCliTest {
     Path data = dir.resolve("corrupt");
     Path corrupt = DatasetFixtures.folderWithCorruptImage(data, 2, 5);
     Path out = dir.resolve("run-corrupt");
-    Outcome failed = captured(() -> trainRun(out, "--dataset", "folder", "--data", data.toString()));
+    Outcome failed =
+        captured(() -> trainRun(out, "--dataset", "folder", "--data", data.toString()));
     assertThat(failed.run().exit()).as(failed.run().err()).isEqualTo(2);
-    assertThat(failed.run().err().strip().lines()).singleElement().asString()
+    assertThat(failed.run().err().strip().lines())
+        .singleElement()
+        .asString()
         .startsWith("rankkit: error: ")
         .contains(corrupt.toString())
         .contains("skipBadImages=true")
@@ -179,9 +215,20 @@ class DatasetsThroughCliTest {
     assertThat(failed.run().err() + failed.systemErr()).doesNotContain("\tat ");
 
     // the failed run left no checkpoint, so the same --out takes the retry
-    JsonNode skipped = succeeded(trainRun(out, "--dataset", "folder", "--data", data.toString(),
-        "--set", "skipBadImages=true"), out);
-    assertThat(skipped.at("/final/queries").asInt()).as("the corrupt image is left out").isEqualTo(9);
+    JsonNode skipped =
+        succeeded(
+            trainRun(
+                out,
+                "--dataset",
+                "folder",
+                "--data",
+                data.toString(),
+                "--set",
+                "skipBadImages=true"),
+            out);
+    assertThat(skipped.at("/final/queries").asInt())
+        .as("the corrupt image is left out")
+        .isEqualTo(9);
   }
 
   @Test
@@ -189,13 +236,23 @@ class DatasetsThroughCliTest {
     for (String dataset : DatasetFixtures.DATASETS) {
       Outcome train = captured(() -> trainRun(dir.resolve("run-" + dataset), "--dataset", dataset));
       assertThat(train.run().exit()).as(train.run().err()).isEqualTo(2);
-      assertThat(train.run().err().strip().lines()).singleElement().asString()
+      assertThat(train.run().err().strip().lines())
+          .singleElement()
+          .asString()
           .contains("dataset '" + dataset + "' has no default location")
           .contains("--data DIR");
       assertThat(train.run().err() + train.systemErr()).doesNotContain("\tat ");
     }
-    Outcome compare = captured(() -> CliRun.of("compare", "--quick", "--set", "dataset=folder",
-        "--out", dir.resolve("compare-no-data").toString()));
+    Outcome compare =
+        captured(
+            () ->
+                CliRun.of(
+                    "compare",
+                    "--quick",
+                    "--set",
+                    "dataset=folder",
+                    "--out",
+                    dir.resolve("compare-no-data").toString()));
     assertThat(compare.run().exit()).as(compare.run().err()).isEqualTo(2);
     assertThat(compare.run().err()).contains("--data DIR");
     assertThat(compare.run().err() + compare.systemErr()).doesNotContain("\tat ");
@@ -203,15 +260,20 @@ class DatasetsThroughCliTest {
 
   @Test
   void anUnknownDatasetFailsBeforeAnythingIsWrittenListingTheKnownOnes() {
-    String known = "known dataset ids: csv, cub, fashion-mnist, folder, glyphs, inat, sop, vehicleid";
+    String known =
+        "known dataset ids: csv, cub, fashion-mnist, folder, glyphs, inat, sop, vehicleid";
     Path out = dir.resolve("run-imagenet");
     CliRun train = trainRun(out, "--dataset", "imagenet", "--data", dir.toString());
     assertThat(train.exit()).as(train.err()).isEqualTo(2);
-    assertThat(train.err().strip().lines()).singleElement().asString()
+    assertThat(train.err().strip().lines())
+        .singleElement()
+        .asString()
         .isEqualTo("rankkit: error: unknown dataset 'imagenet'; " + known);
     assertThat(out).doesNotExist();
     Path compareOut = dir.resolve("compare-imagenet");
-    CliRun compare = CliRun.of("compare", "--quick", "--set", "dataset=imagenet", "--out", compareOut.toString());
+    CliRun compare =
+        CliRun.of(
+            "compare", "--quick", "--set", "dataset=imagenet", "--out", compareOut.toString());
     assertThat(compare.exit()).as(compare.err()).isEqualTo(2);
     assertThat(compare.err()).contains("unknown dataset 'imagenet'").contains(known);
     assertThat(compareOut).doesNotExist();
@@ -219,14 +281,17 @@ class DatasetsThroughCliTest {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  /** Runs a tiny {@code train} of recall-at-k into a fresh directory and returns its result.json. */
+  /**
+   * Runs a tiny {@code train} of recall-at-k into a fresh directory and returns its result.json.
+   */
   private JsonNode train(String... dataArgs) throws IOException {
     Path out = Files.createTempDirectory(dir, "run").resolve("out");
     return succeeded(trainRun(out, dataArgs), out);
   }
 
   private static CliRun trainRun(Path out, String... dataArgs) {
-    List<String> args = new ArrayList<>(List.of("train", "--loss", "recall-at-k", "--epochs", "1", "--batch", "8"));
+    List<String> args =
+        new ArrayList<>(List.of("train", "--loss", "recall-at-k", "--epochs", "1", "--batch", "8"));
     args.addAll(List.of(dataArgs));
     args.addAll(TINY_SETS);
     args.addAll(List.of("--out", out.toString()));
@@ -274,7 +339,9 @@ class DatasetsThroughCliTest {
 
   private record Outcome(CliRun run, String systemErr) {}
 
-  /** Runs {@code command} with System.err captured (the log goes there), to look for stack traces. */
+  /**
+   * Runs {@code command} with System.err captured (the log goes there), to look for stack traces.
+   */
   private static Outcome captured(java.util.function.Supplier<CliRun> command) {
     PrintStream saved = System.err;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

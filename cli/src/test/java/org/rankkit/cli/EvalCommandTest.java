@@ -23,6 +23,7 @@ class EvalCommandTest {
 
   /** similarities: s01 = .6, s02 = .8, s03 = 0, s12 = .96, s13 = .8, s23 = .6 */
   private static final String EMBEDDINGS = "1,0\n0.6,0.8\n0.8,0.6\n0,1\n";
+
   private static final String LABELS = "0\n0\n1\n2\n";
 
   private String file(String name, String content) throws IOException {
@@ -33,12 +34,19 @@ class EvalCommandTest {
 
   /** Writes a float32 C-order .npy file as numpy does (version 1.0 header padded to 64 bytes). */
   private String npy(String name, float[][] rows) throws IOException {
-    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows.length + ", " + rows[0].length + "), }";
+    String dict =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': ("
+            + rows.length
+            + ", "
+            + rows[0].length
+            + "), }";
     int total = 10 + dict.length() + 1;
     String header = dict + " ".repeat((64 - total % 64) % 64) + "\n";
-    ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 4 * rows.length * rows[0].length)
-        .order(ByteOrder.LITTLE_ENDIAN);
-    b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length());
+    ByteBuffer b =
+        ByteBuffer.allocate(10 + header.length() + 4 * rows.length * rows[0].length)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0})
+        .putShort((short) header.length());
     b.put(header.getBytes(StandardCharsets.ISO_8859_1));
     for (float[] row : rows) {
       for (float v : row) {
@@ -52,15 +60,32 @@ class EvalCommandTest {
 
   @Test
   void leaveOneOutJsonHasTheDocumentedKeysAndValues() throws Exception {
-    CliRun r = CliRun.of("eval", "--embeddings", file("e.csv", EMBEDDINGS), "--labels", file("y.csv", LABELS),
-        "--k", "1,2,3", "--json");
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "--embeddings",
+            file("e.csv", EMBEDDINGS),
+            "--labels",
+            file("y.csv", LABELS),
+            "--k",
+            "1,2,3",
+            "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly(
-        "recall@1", "recall@2", "recall@3", "r_precision", "map_at_r", "map", "queries", "validQueries",
-        "queriesWithoutPositive", "seconds");
+    assertThat(keys)
+        .containsExactly(
+            "recall@1",
+            "recall@2",
+            "recall@3",
+            "r_precision",
+            "map_at_r",
+            "map",
+            "queries",
+            "validQueries",
+            "queriesWithoutPositive",
+            "seconds");
     assertThat(json.get("recall@1").asDouble()).isEqualTo(0.0);
     assertThat(json.get("recall@2").asDouble()).isEqualTo(0.25);
     assertThat(json.get("recall@3").asDouble()).isEqualTo(0.5);
@@ -77,14 +102,34 @@ class EvalCommandTest {
     String galleryLabels = file("gy.tsv", "5\n6\n6\n");
     String queries = npy("q.npy", new float[][] {{0.8f, 0.6f}, {0, 2}});
     String queryLabels = file("qy.csv", "6\n5\n");
-    CliRun r = CliRun.of("eval", "--embeddings", gallery, "--labels", galleryLabels, "--queries", queries,
-        "--query-labels", queryLabels, "--k", "1,2", "--metrics", "recall,map,nmi");
+    CliRun r =
+        CliRun.of(
+            "eval",
+            "--embeddings",
+            gallery,
+            "--labels",
+            galleryLabels,
+            "--queries",
+            queries,
+            "--query-labels",
+            queryLabels,
+            "--k",
+            "1,2",
+            "--metrics",
+            "recall,map,nmi");
     assertThat(r.exit()).as(r.err()).isZero();
     // query 0 (label 6): ranking 2 (.96), 0 (.8), 1 (.6): hit at 1; AP = (1/1 + 2/3) / 2
     // query 1 (label 5): ranking 1 (1), 2 (.8), 0 (0): first hit at 3; AP = 1/3
-    assertThat(r.out()).contains("recall@1").contains("recall@2").contains("map").contains("nmi")
-        .contains("query/gallery").doesNotContain("r_precision");
-    assertThat(r.out()).containsPattern("recall@1\\s+0\\.5000").containsPattern("recall@2\\s+0\\.5000")
+    assertThat(r.out())
+        .contains("recall@1")
+        .contains("recall@2")
+        .contains("map")
+        .contains("nmi")
+        .contains("query/gallery")
+        .doesNotContain("r_precision");
+    assertThat(r.out())
+        .containsPattern("recall@1\\s+0\\.5000")
+        .containsPattern("recall@2\\s+0\\.5000")
         .containsPattern("map\\s+0\\.5833");
   }
 
@@ -92,15 +137,20 @@ class EvalCommandTest {
   void badInputGivesAClearErrorAndExitCode2() throws Exception {
     String e = file("e.csv", EMBEDDINGS);
     String y = file("y.csv", LABELS);
-    CliRun mismatch = CliRun.of("eval", "--embeddings", e, "--labels", file("short.csv", "0\n0\n1\n"));
+    CliRun mismatch =
+        CliRun.of("eval", "--embeddings", e, "--labels", file("short.csv", "0\n0\n1\n"));
     assertThat(mismatch.exit()).isEqualTo(2);
     assertThat(mismatch.err()).contains("e.csv has 4 rows but").contains("short.csv has 3 labels");
 
-    CliRun nan = CliRun.of("eval", "--embeddings", file("nan.csv", "1,0\n0.6,0.8\nNaN,0.6\n0,1\n"), "--labels", y);
+    CliRun nan =
+        CliRun.of(
+            "eval", "--embeddings", file("nan.csv", "1,0\n0.6,0.8\nNaN,0.6\n0,1\n"), "--labels", y);
     assertThat(nan.exit()).isEqualTo(2);
     assertThat(nan.err()).contains("nan.csv: row 2").contains("NaN");
 
-    CliRun zero = CliRun.of("eval", "--embeddings", file("zero.csv", "1,0\n0,0\n0.8,0.6\n0,1\n"), "--labels", y);
+    CliRun zero =
+        CliRun.of(
+            "eval", "--embeddings", file("zero.csv", "1,0\n0,0\n0.8,0.6\n0,1\n"), "--labels", y);
     assertThat(zero.exit()).isEqualTo(2);
     assertThat(zero.err()).contains("zero.csv: row 1").contains("zero vector");
 
@@ -108,7 +158,8 @@ class EvalCommandTest {
     assertThat(bigK.exit()).isEqualTo(2);
     assertThat(bigK.err()).contains("--k 4").contains("3 items");
 
-    CliRun labels = CliRun.of("eval", "--embeddings", e, "--labels", file("text.csv", "0\n0\ncat\n2\n"));
+    CliRun labels =
+        CliRun.of("eval", "--embeddings", e, "--labels", file("text.csv", "0\n0\ncat\n2\n"));
     assertThat(labels.exit()).isEqualTo(2);
     assertThat(labels.err()).contains("text.csv: line 3").contains("'cat'");
 
@@ -123,15 +174,31 @@ class EvalCommandTest {
     CliRun metric = CliRun.of("eval", "--embeddings", e, "--labels", y, "--metrics", "recall,ndcg");
     assertThat(metric.exit()).isEqualTo(2);
     assertThat(metric.err().strip())
-        .isEqualTo("rankkit: error: unknown metric 'ndcg'; known metric ids: map, map-at-r, nmi, r-precision, recall");
+        .isEqualTo(
+            "rankkit: error: unknown metric 'ndcg'; known metric ids: map, map-at-r, nmi, r-precision, recall");
 
-    // the old spellings with _ and capitals still name the metrics, and a metric named twice is computed once
-    CliRun spelled = CliRun.of("eval", "--embeddings", e, "--labels", y, "--k", "1", "--metrics",
-        "MAP_AT_R,map-at-r,R_Precision", "--json");
+    // the old spellings with _ and capitals still name the metrics, and a metric named twice is
+    // computed once
+    CliRun spelled =
+        CliRun.of(
+            "eval",
+            "--embeddings",
+            e,
+            "--labels",
+            y,
+            "--k",
+            "1",
+            "--metrics",
+            "MAP_AT_R,map-at-r,R_Precision",
+            "--json");
     assertThat(spelled.exit()).as(spelled.err()).isZero();
-    assertThat(spelled.out()).contains("\"map_at_r\"").contains("\"r_precision\"").doesNotContain("recall@");
+    assertThat(spelled.out())
+        .contains("\"map_at_r\"")
+        .contains("\"r_precision\"")
+        .doesNotContain("recall@");
 
-    CliRun missing = CliRun.of("eval", "--embeddings", dir.resolve("missing.npy").toString(), "--labels", y);
+    CliRun missing =
+        CliRun.of("eval", "--embeddings", dir.resolve("missing.npy").toString(), "--labels", y);
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("missing.npy: no such file");
   }

@@ -19,8 +19,8 @@ import org.rankkit.testkit.InstalledData;
 
 /**
  * {@code glyphs} through the CLI on the installed fonts: {@code rankkit dataset} (describe, {@code
- * --faces}, {@code --export}), {@code rankkit train} and {@code rankkit compare --quick} with a suite
- * file. Four faces, 16-pixel images and a few dozen classes keep each run to seconds.
+ * --faces}, {@code --export}), {@code rankkit train} and {@code rankkit compare --quick} with a
+ * suite file. Four faces, 16-pixel images and a few dozen classes keep each run to seconds.
  */
 @org.junit.jupiter.api.Tag(org.rankkit.testkit.InstalledData.TAG)
 class GlyphsThroughCliTest {
@@ -37,16 +37,33 @@ class GlyphsThroughCliTest {
   static void fonts() {
     System.setProperty("rankkit.cache", cache.toString());
     List<Glyphs.Face> chosen = Glyphs.FACES.stream().filter(f -> FACES.contains(f.name())).toList();
-    InstalledData.require("the glyphs fonts",
-        chosen.stream().map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file())).toList(),
+    InstalledData.require(
+        "the glyphs fonts",
+        chosen.stream()
+            .map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file()))
+            .toList(),
         chosen.stream().map(Glyphs.Face::debianPackage).distinct().toList());
   }
 
   @Test
   void datasetDescribesAndExportsTheSplits() throws Exception {
     Path export = dir.resolve("export");
-    CliRun run = CliRun.of("dataset", "--dataset", "glyphs", "--set", FACE_KEY, "--set", "glyphClasses=30",
-        "--set", "glyphEvalItemsPerClass=3", "--set", "imageSize=16", "--export", export.toString(), "--json");
+    CliRun run =
+        CliRun.of(
+            "dataset",
+            "--dataset",
+            "glyphs",
+            "--set",
+            FACE_KEY,
+            "--set",
+            "glyphClasses=30",
+            "--set",
+            "glyphEvalItemsPerClass=3",
+            "--set",
+            "imageSize=16",
+            "--export",
+            export.toString(),
+            "--json");
     assertThat(run.exit()).as(run.err()).isZero();
     JsonNode description = JSON.readTree(run.out());
     assertThat(description.at("/train/items").asInt()).isEqualTo(120);
@@ -69,10 +86,35 @@ class GlyphsThroughCliTest {
   @Test
   void trainsAndComparesOnGlyphs() throws Exception {
     Path out = dir.resolve("train");
-    CliRun train = CliRun.of("train", "--loss", "recall-at-k", "--dataset", "glyphs", "--set", FACE_KEY,
-        "--set", "glyphClasses=24", "--set", "imageSize=16", "--set", "cnnWidth=16", "--set", "dim=8",
-        "--epochs", "1", "--batch", "16", "--set", "imageAugment=true", "--set", "loaderThreads=1",
-        "--set", "evalKs=1,2", "--out", out.toString());
+    CliRun train =
+        CliRun.of(
+            "train",
+            "--loss",
+            "recall-at-k",
+            "--dataset",
+            "glyphs",
+            "--set",
+            FACE_KEY,
+            "--set",
+            "glyphClasses=24",
+            "--set",
+            "imageSize=16",
+            "--set",
+            "cnnWidth=16",
+            "--set",
+            "dim=8",
+            "--epochs",
+            "1",
+            "--batch",
+            "16",
+            "--set",
+            "imageAugment=true",
+            "--set",
+            "loaderThreads=1",
+            "--set",
+            "evalKs=1,2",
+            "--out",
+            out.toString());
     assertThat(train.exit()).as(train.err()).isZero();
     JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
     assertThat(result.at("/config/perClass").asInt()).isEqualTo(4);
@@ -80,24 +122,33 @@ class GlyphsThroughCliTest {
     assertThat(result.at("/final/recall@1").asDouble()).isBetween(0.0, 1.0);
 
     Path suite = dir.resolve("suite.yaml");
-    Files.writeString(suite, String.join("\n",
-        "name: glyphs-tiny",
-        "settings: {dataset: glyphs, glyphFonts: [" + String.join(", ", FACES) + "], glyphClasses: 40,"
-            + " imageSize: 16, cnnWidth: 16, dim: 8, batch: 16, perClass: 4, evalKs: [1, 2],"
-            + " strategy: memory-bounded, loaderThreads: 1}",
-        "quick: {epochs: 1, glyphClasses: 20}",
-        "runs:",
-        "  - {name: raw pixels, baseline: raw-pixels}",
-        "  - {name: recall-at-k + simix, loss: recall-at-k, augment: [simix]}",
-        ""));
+    Files.writeString(
+        suite,
+        String.join(
+            "\n",
+            "name: glyphs-tiny",
+            "settings: {dataset: glyphs, glyphFonts: ["
+                + String.join(", ", FACES)
+                + "], glyphClasses: 40,"
+                + " imageSize: 16, cnnWidth: 16, dim: 8, batch: 16, perClass: 4, evalKs: [1, 2],"
+                + " strategy: memory-bounded, loaderThreads: 1}",
+            "quick: {epochs: 1, glyphClasses: 20}",
+            "runs:",
+            "  - {name: raw pixels, baseline: raw-pixels}",
+            "  - {name: recall-at-k + simix, loss: recall-at-k, augment: [simix]}",
+            ""));
     Path compare = dir.resolve("compare");
-    CliRun run = CliRun.of("compare", "--quick", "--suite", suite.toString(), "--out", compare.toString());
+    CliRun run =
+        CliRun.of("compare", "--quick", "--suite", suite.toString(), "--out", compare.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     JsonNode results = JSON.readTree(compare.resolve("results.json").toFile());
     assertThat(results.get("runs")).hasSize(2);
     assertThat(results.toString()).contains("\"queries\":80");
     // the same queries side by side: the best run's retrieval.png and the baseline's
-    assertThat(Files.readString(compare.resolve("report.md"))).contains("## Retrieval",
-        "(runs/recall-at-k-simix-seed0/retrieval.png)", "(runs/raw-pixels-seed0/retrieval.png)");
+    assertThat(Files.readString(compare.resolve("report.md")))
+        .contains(
+            "## Retrieval",
+            "(runs/recall-at-k-simix-seed0/retrieval.png)",
+            "(runs/raw-pixels-seed0/retrieval.png)");
   }
 }

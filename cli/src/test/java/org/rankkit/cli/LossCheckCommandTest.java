@@ -69,7 +69,8 @@ class LossCheckCommandTest {
   @Test
   void defaultsToFloat64() throws Exception {
     CliRun r = CliRun.of("loss-check", golden("contrastive-basic.json").toString());
-    CliRun r64 = CliRun.of("loss-check", golden("contrastive-basic.json").toString(), "--dtype", "float64");
+    CliRun r64 =
+        CliRun.of("loss-check", golden("contrastive-basic.json").toString(), "--dtype", "float64");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).isEqualTo(r64.out());
   }
@@ -85,18 +86,36 @@ class LossCheckCommandTest {
     String emb = "[[1,0],[0,1],[0.6,0.8]]";
     String[][] cases = {
       {"{\"loss\":\"contrastive\",\"embeddings\":" + emb + ",\"labels\":[0,0]}", "same length"},
-      {"{\"loss\":\"contrastive\",\"embeddings\":[[1,NaN],[0,1],[1,1]],\"labels\":[0,0,1]}",
-        "must be finite"},
+      {
+        "{\"loss\":\"contrastive\",\"embeddings\":[[1,NaN],[0,1],[1,1]],\"labels\":[0,0,1]}",
+        "must be finite"
+      },
       {"{\"loss\":\"contrastive\",\"embeddings\":" + emb + ",\"labels\":[0,1.5,1]}", "labels"},
-      {"{\"loss\":\"contrastive\",\"embeddings\":" + emb + ",\"labels\":[0,0,1],\"mix\":[[0,2,0.5]]}",
-        "same label"},
-      {"{\"loss\":\"contrastive\",\"embeddings\":" + emb + ",\"labels\":[0,0,1],\"mix\":[[0,7,0.5]]}",
-        "indices must be integers in [0, 2]"},
+      {
+        "{\"loss\":\"contrastive\",\"embeddings\":"
+            + emb
+            + ",\"labels\":[0,0,1],\"mix\":[[0,2,0.5]]}",
+        "same label"
+      },
+      {
+        "{\"loss\":\"contrastive\",\"embeddings\":"
+            + emb
+            + ",\"labels\":[0,0,1],\"mix\":[[0,7,0.5]]}",
+        "indices must be integers in [0, 2]"
+      },
       {"{\"loss\":\"no-such-loss\",\"embeddings\":" + emb + ",\"labels\":[0,0,1]}", "contrastive"},
-      {"{\"loss\":\"contrastive\",\"params\":{\"tauSim\":1},\"embeddings\":" + emb
-          + ",\"labels\":[0,0,1]}", "unknown parameter 'tauSim'"},
-      {"{\"loss\":\"contrastive\",\"params\":{\"posMargin\":\"x\"},\"embeddings\":" + emb
-          + ",\"labels\":[0,0,1]}", "invalid parameters for loss 'contrastive'"},
+      {
+        "{\"loss\":\"contrastive\",\"params\":{\"tauSim\":1},\"embeddings\":"
+            + emb
+            + ",\"labels\":[0,0,1]}",
+        "unknown parameter 'tauSim'"
+      },
+      {
+        "{\"loss\":\"contrastive\",\"params\":{\"posMargin\":\"x\"},\"embeddings\":"
+            + emb
+            + ",\"labels\":[0,0,1]}",
+        "invalid parameters for loss 'contrastive'"
+      },
     };
     for (String[] c : cases) {
       CliRun r = CliRun.of("loss-check", write(dir, c[0]).toString());
@@ -107,7 +126,8 @@ class LossCheckCommandTest {
     CliRun missing = CliRun.of("loss-check", dir.resolve("absent.json").toString());
     assertThat(missing.exit()).isNotZero();
     assertThat(missing.err()).contains("no such file");
-    CliRun badType = CliRun.of("loss-check", golden("contrastive-basic.json").toString(), "--dtype", "int8");
+    CliRun badType =
+        CliRun.of("loss-check", golden("contrastive-basic.json").toString(), "--dtype", "int8");
     assertThat(badType.exit()).isNotZero();
     assertThat(badType.err()).contains("float32").contains("float64");
   }
@@ -115,7 +135,8 @@ class LossCheckCommandTest {
   @Test
   void gpuWithoutAGpuIsAClearError() throws Exception {
     Assumptions.assumeTrue(Engine.getInstance().getGpuCount() == 0, "a GPU is present");
-    CliRun r = CliRun.of("loss-check", golden("contrastive-basic.json").toString(), "--device", "gpu");
+    CliRun r =
+        CliRun.of("loss-check", golden("contrastive-basic.json").toString(), "--device", "gpu");
     assertThat(r.exit()).isNotZero();
     assertThat(r.err()).startsWith("rankkit: error: ").contains("not available");
   }

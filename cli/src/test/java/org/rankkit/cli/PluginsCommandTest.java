@@ -86,7 +86,8 @@ class PluginsCommandTest {
     JsonNode rows = new ObjectMapper().readTree(r.out());
     JsonNode extra = null;
     for (JsonNode row : rows) {
-      assertThat(row.has("kind") && row.has("id") && row.has("params") && row.has("source")).isTrue();
+      assertThat(row.has("kind") && row.has("id") && row.has("params") && row.has("source"))
+          .isTrue();
       if (row.get("id").asText().equals("extra-loss")) {
         extra = row;
       }

@@ -15,9 +15,12 @@ class TrainCommandTest {
 
   @org.junit.jupiter.api.BeforeAll
   static void fashionMnistIsInstalled() {
-    java.nio.file.Path dir = java.nio.file.Path.of(org.rankkit.data.DataOptions.FASHION_MNIST_DEFAULT_DIR);
-    org.rankkit.testkit.InstalledData.require("Fashion-MNIST",
-        java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")), java.util.List.of("dataset-fashion-mnist"));
+    java.nio.file.Path dir =
+        java.nio.file.Path.of(org.rankkit.data.DataOptions.FASHION_MNIST_DEFAULT_DIR);
+    org.rankkit.testkit.InstalledData.require(
+        "Fashion-MNIST",
+        java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")),
+        java.util.List.of("dataset-fashion-mnist"));
   }
 
   private record Outcome(int code, String out, String err) {}
@@ -38,9 +41,24 @@ class TrainCommandTest {
     Files.writeString(config, "maxTrainItems: 400\nmaxEvalItems: 200\ncnnWidth: 16\ndim: 8\n");
     Path out = dir.resolve("run");
     Outcome o =
-        run("train", "--loss", "recall-at-k", "--strategy", "memory-bounded", "--config", config.toString(),
-            "--epochs", "1", "--batch", "40", "--set", "loss.tauSim=0.05", "--set", "strategy.chunk=16",
-            "--out", out.toString());
+        run(
+            "train",
+            "--loss",
+            "recall-at-k",
+            "--strategy",
+            "memory-bounded",
+            "--config",
+            config.toString(),
+            "--epochs",
+            "1",
+            "--batch",
+            "40",
+            "--set",
+            "loss.tauSim=0.05",
+            "--set",
+            "strategy.chunk=16",
+            "--out",
+            out.toString());
     assertThat(o.code()).as(o.err()).isZero();
     assertThat(o.out())
         .contains("resolved configuration")
@@ -52,20 +70,25 @@ class TrainCommandTest {
     assertThat(out.resolve("result.json")).exists();
     assertThat(out.resolve("metrics.jsonl")).exists();
     // a second run into the same directory is refused; resume of a finished run is a no-op
-    assertThat(run("train", "--loss", "recall-at-k", "--out", out.toString()).err()).contains("--resume");
+    assertThat(run("train", "--loss", "recall-at-k", "--out", out.toString()).err())
+        .contains("--resume");
     Outcome resumed = run("train", "--resume", out.toString());
     assertThat(resumed.code()).as(resumed.err()).isZero();
   }
 
   @Test
   void mistakesAreRejectedBeforeTraining(@TempDir Path dir) {
-    Outcome unknownKey = run("train", "--loss", "recall-at-k", "--set", "learningRate=1", "--out", dir.toString());
+    Outcome unknownKey =
+        run("train", "--loss", "recall-at-k", "--set", "learningRate=1", "--out", dir.toString());
     assertThat(unknownKey.code()).isEqualTo(2);
-    assertThat(unknownKey.err()).contains("unknown configuration key 'learningRate'").contains("headLrMultiplier");
+    assertThat(unknownKey.err())
+        .contains("unknown configuration key 'learningRate'")
+        .contains("headLrMultiplier");
     Outcome unknownLoss = run("train", "--loss", "nope", "--out", dir.toString());
     assertThat(unknownLoss.code()).isNotZero();
     assertThat(unknownLoss.err()).contains("recall-at-k");
-    Outcome badParam = run("train", "--loss", "recall-at-k", "--set", "loss.bogus=1", "--out", dir.toString());
+    Outcome badParam =
+        run("train", "--loss", "recall-at-k", "--set", "loss.bogus=1", "--out", dir.toString());
     assertThat(badParam.err()).contains("unknown parameter 'bogus'");
     Outcome noLoss = run("train", "--out", dir.toString());
     assertThat(noLoss.err()).contains("--loss ID is required");
@@ -75,7 +98,10 @@ class TrainCommandTest {
   @Test
   void helpListsTheConfigurationKeys() {
     Outcome help = run("train", "--help");
-    assertThat(help.out()).contains("--resume").contains("headLrMultiplier").contains("warmupEpochs")
+    assertThat(help.out())
+        .contains("--resume")
+        .contains("headLrMultiplier")
+        .contains("warmupEpochs")
         .contains("(default: 128)");
   }
 }

@@ -25,22 +25,53 @@ class TrainCtrlCTest {
   void ctrlCAfterTheFirstEpochPrintsTheResumeCommandAndResumeFinishes() throws Exception {
     List<String> faces = List.of("ipa-gothic", "ipa-mincho", "noto-sans-cjk", "noto-serif-cjk");
     List<Glyphs.Face> chosen = Glyphs.FACES.stream().filter(f -> faces.contains(f.name())).toList();
-    InstalledData.require("the glyphs fonts",
-        chosen.stream().map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file())).toList(),
+    InstalledData.require(
+        "the glyphs fonts",
+        chosen.stream()
+            .map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file()))
+            .toList(),
         chosen.stream().map(Glyphs.Face::debianPackage).distinct().toList());
     Path dir = root.resolve("run");
-    CompareCtrlCTest.Child child = new CompareCtrlCTest.Child(root, "train", "--loss", "contrastive",
-        "--dataset", "glyphs", "--epochs", "200", "--batch", "16", "--per-class", "4", "--out", dir.toString(),
-        "--set", "glyphFonts=" + String.join(",", faces), "--set", "glyphClasses=24", "--set", "imageSize=16",
-        "--set", "cnnWidth=16", "--set", "dim=8", "--set", "evalEvery=50", "--set", "loaderThreads=1");
+    CompareCtrlCTest.Child child =
+        new CompareCtrlCTest.Child(
+            root,
+            "train",
+            "--loss",
+            "contrastive",
+            "--dataset",
+            "glyphs",
+            "--epochs",
+            "200",
+            "--batch",
+            "16",
+            "--per-class",
+            "4",
+            "--out",
+            dir.toString(),
+            "--set",
+            "glyphFonts=" + String.join(",", faces),
+            "--set",
+            "glyphClasses=24",
+            "--set",
+            "imageSize=16",
+            "--set",
+            "cnnWidth=16",
+            "--set",
+            "dim=8",
+            "--set",
+            "evalEvery=50",
+            "--set",
+            "loaderThreads=1");
     child.interruptWhen(line -> line.contains("epoch 1/200: loss"));
     child.sigintAfterWaiting();
     assertThat(child.exit()).as(child.output()).isEqualTo(130);
-    assertThat(child.lines.get(child.lines.size() - 1)).as(child.output())
+    assertThat(child.lines.get(child.lines.size() - 1))
+        .as(child.output())
         .isEqualTo("Interrupted; checkpoint written. Continue with: rankkit train --resume " + dir);
     assertThat(dir.resolve("result.json")).doesNotExist();
 
-    CompareCtrlCTest.Child resumed = new CompareCtrlCTest.Child(root, "train", "--resume", dir.toString());
+    CompareCtrlCTest.Child resumed =
+        new CompareCtrlCTest.Child(root, "train", "--resume", dir.toString());
     assertThat(resumed.exit()).as(resumed.output()).isZero();
     JsonNode result = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
     assertThat(result.get("history")).as(resumed.output()).hasSize(200);

@@ -51,13 +51,16 @@ public final class Charts {
     Map<String, Color> colours = RunColours.of(summaries);
     XYSeriesCollection recallAtK = new XYSeriesCollection();
     for (Summary s : summaries) {
-      XYSeries series = new XYSeries(new RunColours.Key(RunColours.key(s.name(), s.sweepValue()), s.label()));
-      s.mean().forEach((m, v) -> {
-        OptionalInt k = RecallAtK.cutoff(m);
-        if (k.isPresent()) {
-          series.add(k.getAsInt(), v);
-        }
-      });
+      XYSeries series =
+          new XYSeries(new RunColours.Key(RunColours.key(s.name(), s.sweepValue()), s.label()));
+      s.mean()
+          .forEach(
+              (m, v) -> {
+                OptionalInt k = RecallAtK.cutoff(m);
+                if (k.isPresent()) {
+                  series.add(k.getAsInt(), v);
+                }
+              });
       if (series.getItemCount() > 0) {
         recallAtK.addSeries(series);
       }
@@ -69,15 +72,21 @@ public final class Charts {
     }
     XYSeriesCollection loss = historySeries(records, EpochRecord::loss);
     if (loss.getSeriesCount() > 0) {
-      written.add(save(directory, "training-loss.png",
-          epochAxis(line("Training loss over epochs", "epoch", "loss", loss, colours))));
+      written.add(
+          save(
+              directory,
+              "training-loss.png",
+              epochAxis(line("Training loss over epochs", "epoch", "loss", loss, colours))));
     }
     String recall1Key = RecallAtK.key(1);
     XYSeriesCollection recall1 =
-        historySeries(records, r -> r.evaluation().map(e -> e.metrics().get(recall1Key)).orElse(null));
+        historySeries(
+            records, r -> r.evaluation().map(e -> e.metrics().get(recall1Key)).orElse(null));
     if (recall1.getSeriesCount() > 0) {
       written.add(
-          save(directory, "recall1-over-epochs.png",
+          save(
+              directory,
+              "recall1-over-epochs.png",
               epochAxis(line("Recall@1 over epochs", "epoch", "Recall@1", recall1, colours))));
     }
     if (sweepKey != null) {
@@ -92,7 +101,8 @@ public final class Charts {
       }
       byName.values().forEach(sweep::addSeries);
       if (sweep.getSeriesCount() > 0) {
-        JFreeChart chart = line("Recall@1 against " + sweepKey, sweepKey, "Recall@1", sweep, Map.of());
+        JFreeChart chart =
+            line("Recall@1 against " + sweepKey, sweepKey, "Recall@1", sweep, Map.of());
         if (sweep.getDomainLowerBound(false) > 0
             && sweep.getDomainUpperBound(false) >= 4 * sweep.getDomainLowerBound(false)) {
           // geometric sweeps (batch=64,256,1024) are read on a log scale
@@ -110,18 +120,28 @@ public final class Charts {
     LogAxis axis = new LogAxis(label);
     axis.setBase(2);
     axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    axis.setNumberFormatOverride(new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    axis.setNumberFormatOverride(
+        new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
     return axis;
   }
 
   /** One series per run: {@code value} of every epoch record that has one, against the epoch. */
-  private static XYSeriesCollection historySeries(List<RunRecord> records, Function<EpochRecord, Double> value) {
+  private static XYSeriesCollection historySeries(
+      List<RunRecord> records, Function<EpochRecord, Double> value) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (RunRecord r : records) {
-      String label = r.plan().run().name() + (r.plan().sweepValue() == null ? "" : " @ " + r.plan().sweepValue())
-          + " (seed " + r.plan().seed() + ")";
-      XYSeries series = new XYSeries(new RunColours.Key(RunColours.key(r.plan().run().name(), r.plan().sweepValue()), label),
-          true, true);
+      String label =
+          r.plan().run().name()
+              + (r.plan().sweepValue() == null ? "" : " @ " + r.plan().sweepValue())
+              + " (seed "
+              + r.plan().seed()
+              + ")";
+      XYSeries series =
+          new XYSeries(
+              new RunColours.Key(
+                  RunColours.key(r.plan().run().name(), r.plan().sweepValue()), label),
+              true,
+              true);
       for (EpochRecord epoch : r.outcome().history()) {
         Double v = value.apply(epoch);
         if (v != null) {
@@ -155,7 +175,8 @@ public final class Charts {
   private static JFreeChart line(
       String title, String x, String y, XYSeriesCollection data, Map<String, Color> colours) {
     JFreeChart chart =
-        ChartFactory.createXYLineChart(title, x, y, data, PlotOrientation.VERTICAL, true, false, false);
+        ChartFactory.createXYLineChart(
+            title, x, y, data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -173,7 +194,8 @@ public final class Charts {
   }
 
   private static String save(Path directory, String name, JFreeChart chart) throws IOException {
-    AtomicFiles.write(directory.resolve(name), out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+    AtomicFiles.write(
+        directory.resolve(name), out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
     return name;
   }
 }

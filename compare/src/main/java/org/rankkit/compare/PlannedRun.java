@@ -34,7 +34,10 @@ public record PlannedRun(
    * {@code name|seed=N}, plus {@code |key=value} in a sweep}
    */
   public String key() {
-    return run.name() + "|seed=" + seed + (sweepKey == null ? "" : "|" + sweepKey + "=" + sweepValue);
+    return run.name()
+        + "|seed="
+        + seed
+        + (sweepKey == null ? "" : "|" + sweepKey + "=" + sweepValue);
   }
 
   /**

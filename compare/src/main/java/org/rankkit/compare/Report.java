@@ -12,7 +12,9 @@ import org.rankkit.eval.metric.Nmi;
 import org.rankkit.eval.metric.RPrecision;
 import org.rankkit.eval.metric.RecallAtK;
 
-/** Renders the ranked results table (Markdown for {@code report.md}, aligned text for a terminal). */
+/**
+ * Renders the ranked results table (Markdown for {@code report.md}, aligned text for a terminal).
+ */
 public final class Report {
 
   /** The metric that ranks the runs. */
@@ -40,7 +42,8 @@ public final class Report {
       }
     }
     List<String> order = new ArrayList<>(recalls.values());
-    for (String preferred : List.of(RPrecision.KEY, MapAtR.KEY, MeanAveragePrecision.KEY, Nmi.KEY)) {
+    for (String preferred :
+        List.of(RPrecision.KEY, MapAtR.KEY, MeanAveragePrecision.KEY, Nmi.KEY)) {
       if (others.remove(preferred)) {
         order.add(preferred);
       }
@@ -134,7 +137,8 @@ public final class Report {
             + " allocator kept from earlier runs counts.\n\n");
     sb.append("## Shared settings\n\n");
     if (suiteInfo.get("settings") instanceof Map<?, ?> settings) {
-      settings.forEach((k, v) -> sb.append("- `").append(k).append("` = `").append(v).append("`\n"));
+      settings.forEach(
+          (k, v) -> sb.append("- `").append(k).append("` = `").append(v).append("`\n"));
     }
     suiteInfo.forEach(
         (k, v) -> {

@@ -102,7 +102,8 @@ public final class ResultsFile {
         out.put((String) run.get("key"), outcome(run));
       } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
         throw new IOException(
-            file + ": run '" + run.get("key") + "' cannot be read back (" + e.getMessage() + ")", e);
+            file + ": run '" + run.get("key") + "' cannot be read back (" + e.getMessage() + ")",
+            e);
       }
     }
     return out;

@@ -21,7 +21,8 @@ final class RetrievalSection {
    *
    * @param directory the comparison directory (pictures are linked relative to it)
    * @param records finished runs
-   * @param summaries their summaries (the best run is the first training run by {@link Report#RANK_BY})
+   * @param summaries their summaries (the best run is the first training run by {@link
+   *     Report#RANK_BY})
    * @return Markdown
    */
   static String markdown(Path directory, List<RunRecord> records, List<Summary> summaries) {
@@ -43,8 +44,12 @@ final class RetrievalSection {
       return "";
     }
     StringBuilder sb = new StringBuilder("\n## Retrieval\n\n");
-    sb.append("The same ").append(RetrievalPicture.QUERIES).append(" evaluation queries (left column of each"
-        + " picture, chosen with a fixed seed) and their top ").append(RetrievalPicture.TOP)
+    sb.append("The same ")
+        .append(RetrievalPicture.QUERIES)
+        .append(
+            " evaluation queries (left column of each"
+                + " picture, chosen with a fixed seed) and their top ")
+        .append(RetrievalPicture.TOP)
         .append(" results: green frame = same label as the query, red = another label.\n\n");
     sb.append("| ").append(String.join(" | ", labels)).append(" |\n");
     sb.append("|").append("---|".repeat(labels.size())).append('\n');
@@ -55,7 +60,8 @@ final class RetrievalSection {
   /** The first seed's record of a summary's run, if it is (or is not) a training run. */
   private static RunRecord first(List<RunRecord> records, Summary s, boolean trains) {
     for (RunRecord r : records) {
-      if (r.plan().run().trains() == trains && r.plan().run().name().equals(s.name())
+      if (r.plan().run().trains() == trains
+          && r.plan().run().name().equals(s.name())
           && java.util.Objects.equals(r.plan().sweepValue(), s.sweepValue())) {
         return r;
       }
@@ -63,8 +69,13 @@ final class RetrievalSection {
     return null;
   }
 
-  private static boolean add(Path directory, RunRecord record, String label, List<String> labels, List<String> images) {
-    Path png = directory.resolve("runs").resolve(record.plan().directoryName()).resolve(RetrievalPicture.FILE);
+  private static boolean add(
+      Path directory, RunRecord record, String label, List<String> labels, List<String> images) {
+    Path png =
+        directory
+            .resolve("runs")
+            .resolve(record.plan().directoryName())
+            .resolve(RetrievalPicture.FILE);
     if (!Files.isRegularFile(png)) {
       return false;
     }

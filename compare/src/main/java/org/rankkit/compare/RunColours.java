@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One colour per run (name and swept value), the same in every chart: assigned in the suite's
- * order from a fixed, colour-blind-friendly palette (Okabe–Ito, then Tableau), repeating after 16.
+ * One colour per run (name and swept value), the same in every chart: assigned in the suite's order
+ * from a fixed, colour-blind-friendly palette (Okabe–Ito, then Tableau), repeating after 16.
  */
 final class RunColours {
 

@@ -12,7 +12,8 @@ import org.rankkit.trainer.EpochRecord;
  * What one finished run produced (the fields of one entry of {@code results.json}'s {@code runs}).
  *
  * @param config the resolved configuration
- * @param finalEvaluation the final evaluation (written with the keys of {@code rankkit eval --json})
+ * @param finalEvaluation the final evaluation (written with the keys of {@code rankkit eval
+ *     --json})
  * @param history one record per epoch (empty for the raw-pixel floor)
  * @param trainSeconds wall-clock training seconds (0 for the raw-pixel floor)
  * @param peakMemoryBytes peak memory of the run in bytes

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A comparison suite: shared training settings and the runs that differ only in loss,
- * augmentation and batch strategy.
+ * A comparison suite: shared training settings and the runs that differ only in loss, augmentation
+ * and batch strategy.
  *
  * <p>Read from YAML or JSON (YAML is a superset, one parser reads both):
  *
@@ -146,7 +146,8 @@ public record Suite(
       }
       throw new IllegalArgumentException("suite " + origin + ": " + root.getMessage(), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("suite " + origin + " is not valid YAML/JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "suite " + origin + " is not valid YAML/JSON: " + e.getMessage(), e);
     }
   }
 

@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * What a comparison directory was made with: the suite (its whole content, not its file name), the
- * flags ({@code --quick}, {@code --seeds}, {@code --sweep}) and the shared-setting overrides ({@code
- * --set}, {@code --data}). Saved as {@code invocation.json} before the first run, so that {@code
- * compare --resume DIR} continues exactly that comparison and refuses a different one.
+ * flags ({@code --quick}, {@code --seeds}, {@code --sweep}) and the shared-setting overrides
+ * ({@code --set}, {@code --data}). Saved as {@code invocation.json} before the first run, so that
+ * {@code compare --resume DIR} continues exactly that comparison and refuses a different one.
  *
  * @param suite the suite
  * @param quick whether the suite's quick overrides apply
@@ -32,7 +32,8 @@ public record SuiteInvocation(
   /** File name inside the output directory. */
   public static final String NAME = "invocation.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * Validates and copies.
@@ -51,7 +52,10 @@ public record SuiteInvocation(
     if (seeds < 1) {
       throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
     }
-    settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    settings =
+        settings == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
   }
 
   /**
@@ -84,7 +88,9 @@ public record SuiteInvocation(
   public static SuiteInvocation read(Path directory) throws IOException {
     if (!Files.exists(directory)) {
       throw new IllegalArgumentException(
-          "--resume " + directory + ": no such directory; give the --out directory of an earlier"
+          "--resume "
+              + directory
+              + ": no such directory; give the --out directory of an earlier"
               + " 'rankkit compare'");
     }
     if (!Files.isDirectory(directory)) {
@@ -93,7 +99,11 @@ public record SuiteInvocation(
     Path file = directory.resolve(NAME);
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
-          "--resume " + directory + ": not a comparison directory (it has no " + NAME + ", which"
+          "--resume "
+              + directory
+              + ": not a comparison directory (it has no "
+              + NAME
+              + ", which"
               + " 'rankkit compare' writes before its first run)");
     }
     try {
@@ -102,19 +112,38 @@ public record SuiteInvocation(
       List<SuiteRun> runs = new ArrayList<>();
       for (Object o : (List<Object>) s.get("runs")) {
         Map<String, Object> r = (Map<String, Object>) o;
-        runs.add(new SuiteRun((String) r.get("name"), (String) r.get("baseline"), (String) r.get("loss"),
-            (List<String>) r.get("augment"), (String) r.get("strategy"), (Map<String, String>) r.get("set")));
+        runs.add(
+            new SuiteRun(
+                (String) r.get("name"),
+                (String) r.get("baseline"),
+                (String) r.get("loss"),
+                (List<String>) r.get("augment"),
+                (String) r.get("strategy"),
+                (Map<String, String>) r.get("set")));
       }
-      Suite suite = new Suite((String) s.get("name"), (Map<String, String>) s.get("settings"),
-          (Map<String, String>) s.get("quick"), runs);
-      return new SuiteInvocation(suite, Boolean.TRUE.equals(root.get("quick")),
-          ((Number) root.get("seeds")).intValue(), (String) root.get("sweep"),
+      Suite suite =
+          new Suite(
+              (String) s.get("name"),
+              (Map<String, String>) s.get("settings"),
+              (Map<String, String>) s.get("quick"),
+              runs);
+      return new SuiteInvocation(
+          suite,
+          Boolean.TRUE.equals(root.get("quick")),
+          ((Number) root.get("seeds")).intValue(),
+          (String) root.get("sweep"),
           (Map<String, String>) root.get("settings"));
-    } catch (ClassCastException | NullPointerException | IllegalArgumentException
+    } catch (ClassCastException
+        | NullPointerException
+        | IllegalArgumentException
         | com.fasterxml.jackson.core.JacksonException e) {
       throw new IllegalArgumentException(
-          file + " is damaged (not the " + NAME + " that 'rankkit compare' writes); start a new"
-              + " comparison with another --out", e);
+          file
+              + " is damaged (not the "
+              + NAME
+              + " that 'rankkit compare' writes); start a new"
+              + " comparison with another --out",
+          e);
     }
   }
 
@@ -145,14 +174,21 @@ public record SuiteInvocation(
       }
     }
     if (quick != other.quick) {
-      out.add("--quick: made " + (quick ? "with" : "without") + " it, now " + (other.quick ? "with" : "without"));
+      out.add(
+          "--quick: made "
+              + (quick ? "with" : "without")
+              + " it, now "
+              + (other.quick ? "with" : "without"));
     }
     if (seeds != other.seeds) {
       out.add("--seeds: made with " + seeds + ", now " + other.seeds);
     }
     if (!Objects.equals(sweep, other.sweep)) {
-      out.add("--sweep: made with " + (sweep == null ? "none" : sweep) + ", now "
-          + (other.sweep == null ? "none" : other.sweep));
+      out.add(
+          "--sweep: made with "
+              + (sweep == null ? "none" : sweep)
+              + ", now "
+              + (other.sweep == null ? "none" : other.sweep));
     }
     mapDifferences("--set", settings, other.settings, out);
     if (out.size() > 8) {
@@ -163,13 +199,20 @@ public record SuiteInvocation(
     return out;
   }
 
-  private static void mapDifferences(String what, Map<String, String> a, Map<String, String> b, List<String> out) {
+  private static void mapDifferences(
+      String what, Map<String, String> a, Map<String, String> b, List<String> out) {
     for (String key : union(a.keySet(), b.keySet())) {
       String x = a.get(key);
       String y = b.get(key);
       if (!Objects.equals(x, y)) {
-        out.add(what + " " + key + ": made with " + (x == null ? "(not set)" : x) + ", now "
-            + (y == null ? "(not set)" : y));
+        out.add(
+            what
+                + " "
+                + key
+                + ": made with "
+                + (x == null ? "(not set)" : x)
+                + ", now "
+                + (y == null ? "(not set)" : y));
       }
     }
   }

@@ -87,7 +87,8 @@ public final class SuitePlan {
     }
     shared.putAll(overrides);
     long baseSeed = Long.parseLong(shared.getOrDefault("seed", "0"));
-    List<String> sweepValues = sweep == null ? java.util.Collections.singletonList(null) : sweep.values();
+    List<String> sweepValues =
+        sweep == null ? java.util.Collections.singletonList(null) : sweep.values();
     List<PlannedRun> plan = new ArrayList<>();
     for (String value : sweepValues) {
       for (SuiteRun run : suite.runs()) {

@@ -51,7 +51,9 @@ public record SuiteRun(
       }
       if (loss != null || !augment.isEmpty() || strategy != null || !set.isEmpty()) {
         throw new IllegalArgumentException(
-            "run '" + name + "': a baseline run trains nothing, so it takes no loss, augment,"
+            "run '"
+                + name
+                + "': a baseline run trains nothing, so it takes no loss, augment,"
                 + " strategy or set");
       }
     } else if (loss == null || loss.isBlank()) {
@@ -61,7 +63,11 @@ public record SuiteRun(
     for (String key : set.keySet()) {
       if (!(key.startsWith("loss.") || key.startsWith("strategy.") || key.startsWith("augment."))) {
         throw new IllegalArgumentException(
-            "run '" + name + "' sets '" + key + "': runs of a suite share every setting and may only"
+            "run '"
+                + name
+                + "' sets '"
+                + key
+                + "': runs of a suite share every setting and may only"
                 + " set plugin parameters (keys starting with loss., strategy. or augment.); put"
                 + " shared settings under 'settings' or use --sweep");
       }

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs a planned suite: one run at a time, a progress line per run, {@code results.json},
- * {@code report.md} and the charts rewritten after every finished run (so a crash or Ctrl-C keeps
- * them), and finished runs of an earlier invocation skipped on resume.
+ * Runs a planned suite: one run at a time, a progress line per run, {@code results.json}, {@code
+ * report.md} and the charts rewritten after every finished run (so a crash or Ctrl-C keeps them),
+ * and finished runs of an earlier invocation skipped on resume.
  *
  * <p>Interrupts: {@link #requestStop()} (Ctrl-C) stops the run in progress at its next safe point
  * (a training run writes its checkpoint) and starts no further run; {@link #run} then returns and
@@ -95,7 +95,10 @@ public final class SuiteRunner {
         resume ? ResultsFile.readFinished(directory) : new LinkedHashMap<>();
     if (!resume && Files.exists(directory.resolve(ResultsFile.NAME))) {
       throw new IllegalArgumentException(
-          directory + " already holds " + ResultsFile.NAME + ": use --resume to continue it, or"
+          directory
+              + " already holds "
+              + ResultsFile.NAME
+              + ": use --resume to continue it, or"
               + " another --out");
     }
     String sweepKey = plan.isEmpty() ? null : plan.get(0).sweepKey();
@@ -104,8 +107,14 @@ public final class SuiteRunner {
     for (PlannedRun p : plan) {
       index++;
       String label =
-          String.format(Locale.ROOT, "[%d/%d] %s (seed %d%s)", index, plan.size(), p.run().name(),
-              p.seed(), p.sweepKey() == null ? "" : ", " + p.sweepKey() + "=" + p.sweepValue());
+          String.format(
+              Locale.ROOT,
+              "[%d/%d] %s (seed %d%s)",
+              index,
+              plan.size(),
+              p.run().name(),
+              p.seed(),
+              p.sweepKey() == null ? "" : ", " + p.sweepKey() + "=" + p.sweepValue());
       RunOutcome outcome = finished.get(p.key());
       if (outcome != null) {
         out.println(label + ": already finished, skipped (--resume)");
@@ -128,8 +137,12 @@ public final class SuiteRunner {
         }
         Double r1 = outcome.finalEvaluation().metrics().get(Report.RANK_BY);
         out.println(
-            String.format(Locale.ROOT, "%s: done in %.0f s, %s = %s", label,
-                (System.nanoTime() - start) / 1e9, Report.RANK_BY,
+            String.format(
+                Locale.ROOT,
+                "%s: done in %.0f s, %s = %s",
+                label,
+                (System.nanoTime() - start) / 1e9,
+                Report.RANK_BY,
                 r1 != null ? String.format(Locale.ROOT, "%.4f", r1) : "?"));
       }
       out.flush();
@@ -156,7 +169,8 @@ public final class SuiteRunner {
     ResultsFile.write(directory, suiteInfo, records);
     List<Summary> summaries = Summary.of(records);
     List<String> charts = Charts.writeAll(directory, records, summaries, sweepKey);
-    AtomicFiles.writeString(directory.resolve("report.md"),
+    AtomicFiles.writeString(
+        directory.resolve("report.md"),
         Report.document(suiteInfo, summaries, charts)
             + RetrievalSection.markdown(directory, records, summaries));
   }

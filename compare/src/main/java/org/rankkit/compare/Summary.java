@@ -39,7 +39,8 @@ public record Summary(
     Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
     for (RunRecord r : records) {
       groups
-          .computeIfAbsent(r.plan().run().name() + "\u0000" + r.plan().sweepValue(), k -> new ArrayList<>())
+          .computeIfAbsent(
+              r.plan().run().name() + "\u0000" + r.plan().sweepValue(), k -> new ArrayList<>())
           .add(r);
     }
     List<Summary> out = new ArrayList<>();
@@ -51,7 +52,8 @@ public record Summary(
       Map<String, Double> mean = new LinkedHashMap<>();
       Map<String, Double> std = new LinkedHashMap<>();
       for (String m : metrics) {
-        double[] values = group.stream().mapToDouble(r -> r.metric(m)).filter(v -> !Double.isNaN(v)).toArray();
+        double[] values =
+            group.stream().mapToDouble(r -> r.metric(m)).filter(v -> !Double.isNaN(v)).toArray();
         double mu = 0;
         for (double v : values) {
           mu += v;
@@ -100,7 +102,9 @@ public record Summary(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Summary s && name.equals(s.name) && Objects.equals(sweepValue, s.sweepValue);
+    return o instanceof Summary s
+        && name.equals(s.name)
+        && Objects.equals(sweepValue, s.sweepValue);
   }
 
   @Override

@@ -23,8 +23,8 @@ import org.rankkit.eval.RetrievalEvaluator;
 import org.rankkit.eval.metric.RecallAtK;
 import org.rankkit.trainer.Checkpoint;
 import org.rankkit.trainer.EpochRecord;
-import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingListener;
+import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.outputs.RunOutputs;
@@ -35,9 +35,9 @@ import org.rankkit.trainer.run.RunPlugins;
 /**
  * Runs suite entries with the common trainer ({@link TrainingRun}), every plugin taken from the
  * registry by id; the raw-pixel floor evaluates the centred pixels of the evaluation split with the
- * same evaluation settings. Each run's peak memory is the process's peak resident set size from
- * the run's start ({@link ProcessMemory#resetPeak()} before it), so runs earlier in the same
- * process do not inflate it; memory the JVM and the native allocator kept from them still counts.
+ * same evaluation settings. Each run's peak memory is the process's peak resident set size from the
+ * run's start ({@link ProcessMemory#resetPeak()} before it), so runs earlier in the same process do
+ * not inflate it; memory the JVM and the native allocator kept from them still counts.
  */
 public final class TrainingRunExecutor implements RunExecutor {
 
@@ -97,7 +97,8 @@ public final class TrainingRunExecutor implements RunExecutor {
    * with this run's configuration; a finished checkpoint only re-creates the run's result.
    */
   @Override
-  public RunOutcome execute(PlannedRun run, Path runDirectory) throws IOException, RunInterruptedException {
+  public RunOutcome execute(PlannedRun run, Path runDirectory)
+      throws IOException, RunInterruptedException {
     if (stopRequested) {
       throw new RunInterruptedException(run.run().name());
     }
@@ -128,11 +129,17 @@ public final class TrainingRunExecutor implements RunExecutor {
           }
         }
         throw new IllegalArgumentException(
-            runDirectory + " holds a checkpoint of run '" + run.run().name() + "' made with other"
-                + " settings: " + String.join(", ", keys) + "; resume with the settings it was made"
+            runDirectory
+                + " holds a checkpoint of run '"
+                + run.run().name()
+                + "' made with other"
+                + " settings: "
+                + String.join(", ", keys)
+                + "; resume with the settings it was made"
                 + " with, or start a new comparison with another --out");
       }
-      progress.println("    continuing from its checkpoint (" + runDirectory.resolve(Checkpoint.LAST) + ")");
+      progress.println(
+          "    continuing from its checkpoint (" + runDirectory.resolve(Checkpoint.LAST) + ")");
       progress.flush();
     } else {
       training = TrainingRun.create(config, registry, runDirectory);
@@ -143,22 +150,28 @@ public final class TrainingRunExecutor implements RunExecutor {
     }
     TrainingResult result;
     try {
-      result = training.execute(
-            new TrainingListener() {
-              @Override
-              public void onEpochEnd(EpochRecord record) {
-                StringBuilder line =
-                    new StringBuilder(
-                        String.format(Locale.ROOT, "    epoch %d: loss %.4f, %.0f s", record.epoch(),
-                            record.loss(), record.seconds()));
-                Double r1 = record.evaluation().map(e -> e.metrics().get(RECALL_AT_1)).orElse(null);
-                if (r1 != null) {
-                  line.append(String.format(Locale.ROOT, ", %s %.4f", RECALL_AT_1, r1));
+      result =
+          training.execute(
+              new TrainingListener() {
+                @Override
+                public void onEpochEnd(EpochRecord record) {
+                  StringBuilder line =
+                      new StringBuilder(
+                          String.format(
+                              Locale.ROOT,
+                              "    epoch %d: loss %.4f, %.0f s",
+                              record.epoch(),
+                              record.loss(),
+                              record.seconds()));
+                  Double r1 =
+                      record.evaluation().map(e -> e.metrics().get(RECALL_AT_1)).orElse(null);
+                  if (r1 != null) {
+                    line.append(String.format(Locale.ROOT, ", %s %.4f", RECALL_AT_1, r1));
+                  }
+                  progress.println(line);
+                  progress.flush();
                 }
-                progress.println(line);
-                progress.flush();
-              }
-            });
+              });
     } finally {
       current = null;
     }
@@ -166,10 +179,18 @@ public final class TrainingRunExecutor implements RunExecutor {
       throw new RunInterruptedException(run.run().name());
     }
     EvaluationResult finalEvaluation =
-        result.finalEvaluation().orElseThrow(() -> new IllegalStateException(
-            "run '" + run.run().name() + "' finished without a final evaluation"));
+        result
+            .finalEvaluation()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "run '" + run.run().name() + "' finished without a final evaluation"));
     return new RunOutcome(
-        result.config(), finalEvaluation, result.history(), result.trainSeconds(), result.peakMemoryBytes());
+        result.config(),
+        finalEvaluation,
+        result.history(),
+        result.trainSeconds(),
+        result.peakMemoryBytes());
   }
 
   private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
@@ -202,7 +223,8 @@ public final class TrainingRunExecutor implements RunExecutor {
     }
     Map<String, Object> resolved = new LinkedHashMap<>(config.toMap());
     resolved.put("baseline", SuiteRun.RAW_PIXELS);
-    return new RunOutcome(resolved, result, List.of(), 0.0, Math.max(0, ProcessMemory.peakResidentBytes()));
+    return new RunOutcome(
+        resolved, result, List.of(), 0.0, Math.max(0, ProcessMemory.peakResidentBytes()));
   }
 
   private static float[] pixelMean(ImageSet set) {

@@ -25,8 +25,14 @@ final class Evaluations {
     for (int i = 0; i < keysAndValues.length; i += 2) {
       metrics.put((String) keysAndValues[i], ((Number) keysAndValues[i + 1]).doubleValue());
     }
-    return new EvaluationResult(metrics, queries, queries, seconds,
-        metrics.keySet().stream().filter(k -> RecallAtK.cutoff(k).isPresent()).collect(java.util.stream.Collectors.toSet()));
+    return new EvaluationResult(
+        metrics,
+        queries,
+        queries,
+        seconds,
+        metrics.keySet().stream()
+            .filter(k -> RecallAtK.cutoff(k).isPresent())
+            .collect(java.util.stream.Collectors.toSet()));
   }
 
   /**

@@ -16,34 +16,52 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.trainer.EpochRecord;
 
-/** A {@code results.json} written before the evaluations were typed still resumes, and is written again unchanged. */
+/**
+ * A {@code results.json} written before the evaluations were typed still resumes, and is written
+ * again unchanged.
+ */
 class ResultsFileTest {
 
   /**
    * A training run and the raw-pixel floor, exactly as RankKit wrote them while the final
    * evaluation was a map (its keys and the configuration's then came out in hash order).
    */
-  /** A file as the code before the typed evaluation wrote it (test resource, kept byte for byte). */
+  /**
+   * A file as the code before the typed evaluation wrote it (test resource, kept byte for byte).
+   */
   private static final String OLD_RESULTS = resource("old-results.json");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final PlannedRun TRAINED = new PlannedRun(
-      new SuiteRun("contrastive", null, "contrastive", List.of(), null, Map.of()), 0, null, null,
-      Map.of("loss", "contrastive"));
-  private static final PlannedRun FLOOR = new PlannedRun(
-      new SuiteRun("raw pixels", SuiteRun.RAW_PIXELS, null, List.of(), null, Map.of()), 0, null, null, Map.of());
+  private static final PlannedRun TRAINED =
+      new PlannedRun(
+          new SuiteRun("contrastive", null, "contrastive", List.of(), null, Map.of()),
+          0,
+          null,
+          null,
+          Map.of("loss", "contrastive"));
+  private static final PlannedRun FLOOR =
+      new PlannedRun(
+          new SuiteRun("raw pixels", SuiteRun.RAW_PIXELS, null, List.of(), null, Map.of()),
+          0,
+          null,
+          null,
+          Map.of());
 
   @Test
-  void anOldResultsFileResumesTypedAndIsWrittenAgainByteForByte(@TempDir Path dir) throws Exception {
+  void anOldResultsFileResumesTypedAndIsWrittenAgainByteForByte(@TempDir Path dir)
+      throws Exception {
     Files.writeString(dir.resolve(ResultsFile.NAME), OLD_RESULTS);
     Map<String, RunOutcome> finished = ResultsFile.readFinished(dir);
     assertThat(finished.keySet()).containsExactly(TRAINED.key(), FLOOR.key());
 
     RunOutcome trained = finished.get(TRAINED.key());
     EvaluationResult fin = trained.finalEvaluation();
-    assertThat(fin.metrics()).containsEntry("recall@1", 0.625).containsEntry("recall@2", 0.6875)
-        .containsEntry("map", 0.5555555555555556).hasSize(5);
+    assertThat(fin.metrics())
+        .containsEntry("recall@1", 0.625)
+        .containsEntry("recall@2", 0.6875)
+        .containsEntry("map", 0.5555555555555556)
+        .hasSize(5);
     assertThat(fin.queries()).isEqualTo(48);
     assertThat(fin.validQueries()).isEqualTo(47);
     assertThat(fin.seconds()).isEqualTo(1.0E-4);
@@ -70,21 +88,36 @@ class ResultsFileTest {
     // the same JSON; a final object keeps its metrics in the file's (hash) order and the counts
     // follow them, as EvaluationResult.toJson writes them
     assertThat(JSON.readTree(written)).isEqualTo(JSON.readTree(OLD_RESULTS));
-    assertThat(JSON.readTree(written).get("runs").get(0).get("final").fieldNames()).toIterable().containsExactly(
-        "map_at_r", "map", "recall@2", "recall@1", "r_precision", "queries", "validQueries",
-        "queriesWithoutPositive", "seconds");
+    assertThat(JSON.readTree(written).get("runs").get(0).get("final").fieldNames())
+        .toIterable()
+        .containsExactly(
+            "map_at_r",
+            "map",
+            "recall@2",
+            "recall@1",
+            "r_precision",
+            "queries",
+            "validQueries",
+            "queriesWithoutPositive",
+            "seconds");
     // read back and written again, it is the same byte for byte
     Map<String, RunOutcome> again2 = ResultsFile.readFinished(again);
     Path third = dir.resolve("third");
     Files.createDirectories(third);
-    ResultsFile.write(third, suite, List.of(new RunRecord(TRAINED, again2.get(TRAINED.key())),
-        new RunRecord(FLOOR, again2.get(FLOOR.key()))));
+    ResultsFile.write(
+        third,
+        suite,
+        List.of(
+            new RunRecord(TRAINED, again2.get(TRAINED.key())),
+            new RunRecord(FLOOR, again2.get(FLOOR.key()))));
     assertThat(Files.readString(third.resolve(ResultsFile.NAME))).isEqualTo(written);
   }
 
   @Test
   void aDamagedRunIsRefusedNamingTheFileTheRunAndTheKey(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve(ResultsFile.NAME), OLD_RESULTS.replace("\"validQueries\" : 47", "\"validQueries\" : 49"));
+    Files.writeString(
+        dir.resolve(ResultsFile.NAME),
+        OLD_RESULTS.replace("\"validQueries\" : 47", "\"validQueries\" : 49"));
     assertThatThrownBy(() -> ResultsFile.readFinished(dir))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(ResultsFile.NAME)

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.trainer.EpochRecord;
 
 /**
- * Interrupting a suite at chosen moments (injected, not timed): between runs, during a run (the
- * run keeps a checkpoint that resume continues from) and during a chart write (simulating a process
+ * Interrupting a suite at chosen moments (injected, not timed): between runs, during a run (the run
+ * keeps a checkpoint that resume continues from) and during a chart write (simulating a process
  * that dies mid-write). After each, every output file is whole, and {@code --resume} ends with the
  * results of an uninterrupted suite.
  */
@@ -35,8 +35,8 @@ class SuiteInterruptTest {
   }
 
   /**
-   * A deterministic executor with checkpoints: each run has 3 "epochs"; a stop request ends the
-   * run after the current epoch, with its progress saved in its directory, and the next execution
+   * A deterministic executor with checkpoints: each run has 3 "epochs"; a stop request ends the run
+   * after the current epoch, with its progress saved in its directory, and the next execution
    * continues from there.
    */
   static final class CheckpointingExecutor implements RunExecutor {
@@ -66,8 +66,12 @@ class SuiteInterruptTest {
         history.add(Evaluations.epoch(e, loss, 0.5 + 0.01 * e));
       }
       double r1 = 0.5 + 0.001 * run.run().name().length() + 0.0001 * run.seed();
-      return new RunOutcome(Map.of("loss", String.valueOf(run.run().loss())),
-          Evaluations.of(10, 0.0, "recall@1", r1, "recall@2", r1 + 0.1), history, 1.0, 1L << 20);
+      return new RunOutcome(
+          Map.of("loss", String.valueOf(run.run().loss())),
+          Evaluations.of(10, 0.0, "recall@1", r1, "recall@2", r1 + 0.1),
+          history,
+          1.0,
+          1L << 20);
     }
 
     @Override
@@ -76,10 +80,15 @@ class SuiteInterruptTest {
     }
   }
 
-  private static final Suite SUITE = new Suite("tiny", Map.of(), Map.of(), List.of(
-      new SuiteRun("floor", SuiteRun.RAW_PIXELS, null, null, null, null),
-      new SuiteRun("alpha", null, "recall-at-k", null, null, null),
-      new SuiteRun("beta", null, "fast-ap", null, null, null)));
+  private static final Suite SUITE =
+      new Suite(
+          "tiny",
+          Map.of(),
+          Map.of(),
+          List.of(
+              new SuiteRun("floor", SuiteRun.RAW_PIXELS, null, null, null, null),
+              new SuiteRun("alpha", null, "recall-at-k", null, null, null),
+              new SuiteRun("beta", null, "fast-ap", null, null, null)));
 
   private static final Map<String, Object> INFO = Map.of("name", "tiny");
 
@@ -96,8 +105,18 @@ class SuiteInterruptTest {
     JsonNode root = JSON.readTree(dir.resolve(ResultsFile.NAME).toFile());
     List<JsonNode> kept = new ArrayList<>();
     for (JsonNode run : root.get("runs")) {
-      kept.add(JSON.createObjectNode().setAll(Map.of("key", run.get("key"), "final", run.get("final"),
-          "history", run.get("history"), "config", run.get("config"))));
+      kept.add(
+          JSON.createObjectNode()
+              .setAll(
+                  Map.of(
+                      "key",
+                      run.get("key"),
+                      "final",
+                      run.get("final"),
+                      "history",
+                      run.get("history"),
+                      "config",
+                      run.get("config"))));
     }
     return JSON.valueToTree(kept);
   }
@@ -111,7 +130,9 @@ class SuiteInterruptTest {
     return dir;
   }
 
-  /** Every output present is complete: JSON parses, PNGs decode, no temporary files remain visible. */
+  /**
+   * Every output present is complete: JSON parses, PNGs decode, no temporary files remain visible.
+   */
   private static void outputsAreWhole(Path dir) throws Exception {
     JSON.readTree(dir.resolve(ResultsFile.NAME).toFile());
     assertThat(Files.readString(dir.resolve("report.md"))).contains("| # | run |");
@@ -124,7 +145,8 @@ class SuiteInterruptTest {
     }
   }
 
-  private static void resumeAndCompare(Path dir, Path straight, CheckpointingExecutor executor) throws Exception {
+  private static void resumeAndCompare(Path dir, Path straight, CheckpointingExecutor executor)
+      throws Exception {
     executor.stop = false;
     executor.stopAfter = null;
     SuiteRunner runner = new SuiteRunner(executor, new PrintWriter(new StringWriter()));
@@ -132,12 +154,14 @@ class SuiteInterruptTest {
     runner.run(INFO, plan(), dir, true);
     assertThat(runner.interrupted()).isFalse();
     assertThat(runs(dir)).isEqualTo(runs(straight));
-    assertThat(Files.readString(dir.resolve("report.md"))).isEqualTo(Files.readString(straight.resolve("report.md")));
+    assertThat(Files.readString(dir.resolve("report.md")))
+        .isEqualTo(Files.readString(straight.resolve("report.md")));
     outputsAreWhole(dir);
   }
 
   @Test
-  void aStopBetweenRunsOrDuringARunResumesToTheUninterruptedResults(@TempDir Path root) throws Exception {
+  void aStopBetweenRunsOrDuringARunResumesToTheUninterruptedResults(@TempDir Path root)
+      throws Exception {
     Path straight = uninterrupted(root);
     // after the last epoch of run 2 (between runs), and after epoch 2 of run 2 (during a run)
     for (String moment : List.of("alpha-seed0#3", "alpha-seed0#2", "beta-seed0#1")) {
@@ -145,7 +169,10 @@ class SuiteInterruptTest {
       CheckpointingExecutor executor = new CheckpointingExecutor();
       SuiteRunner runner = new SuiteRunner(executor, new PrintWriter(new StringWriter()));
       executor.runner = runner;
-      executor.stopAfter = moment.replace("alpha-seed0", plan().get(1).key()).replace("beta-seed0", plan().get(2).key());
+      executor.stopAfter =
+          moment
+              .replace("alpha-seed0", plan().get(1).key())
+              .replace("beta-seed0", plan().get(2).key());
       List<RunRecord> partial = runner.run(INFO, plan(), dir, false);
       assertThat(runner.interrupted()).as(moment).isTrue();
       outputsAreWhole(dir);
@@ -159,20 +186,23 @@ class SuiteInterruptTest {
   }
 
   @Test
-  void aProcessThatDiesDuringAChartWriteLeavesWholeFilesAndResumes(@TempDir Path root) throws Exception {
+  void aProcessThatDiesDuringAChartWriteLeavesWholeFilesAndResumes(@TempDir Path root)
+      throws Exception {
     Path straight = uninterrupted(root);
-    for (String chart : List.of("recall-at-k.png", "training-loss.png", "report.md", ResultsFile.NAME)) {
+    for (String chart :
+        List.of("recall-at-k.png", "training-loss.png", "report.md", ResultsFile.NAME)) {
       Path dir = root.resolve("halt-" + chart);
       CheckpointingExecutor executor = new CheckpointingExecutor();
       SuiteRunner runner = new SuiteRunner(executor, new PrintWriter(new StringWriter()));
       executor.runner = runner;
       int[] writes = {0};
-      AtomicFiles.beforeRename = (temporary, target) -> {
-        // the second run's outputs: the temporary file is complete, the rename has not happened
-        if (target.getFileName().toString().equals(chart) && ++writes[0] == 2) {
-          throw new Halt();
-        }
-      };
+      AtomicFiles.beforeRename =
+          (temporary, target) -> {
+            // the second run's outputs: the temporary file is complete, the rename has not happened
+            if (target.getFileName().toString().equals(chart) && ++writes[0] == 2) {
+              throw new Halt();
+            }
+          };
       assertThatThrownBy(() -> runner.run(INFO, plan(), dir, false)).isInstanceOf(Halt.class);
       AtomicFiles.beforeRename = (t, f) -> {};
       outputsAreWhole(dir);
@@ -192,15 +222,23 @@ class SuiteInterruptTest {
     assertThat(read.differences(made)).isEmpty();
     SuiteInvocation dropped = new SuiteInvocation(SUITE, false, 1, null, Map.of());
     assertThat(made.differences(dropped))
-        .containsExactly("--quick: made with it, now without", "--set lr: made with 0.5, now (not set)");
-    Suite other = new Suite("tiny", Map.of(), Map.of(), List.of(new SuiteRun("alpha", null, "smooth-ap", null, null, null)));
+        .containsExactly(
+            "--quick: made with it, now without", "--set lr: made with 0.5, now (not set)");
+    Suite other =
+        new Suite(
+            "tiny",
+            Map.of(),
+            Map.of(),
+            List.of(new SuiteRun("alpha", null, "smooth-ap", null, null, null)));
     assertThat(made.differences(new SuiteInvocation(other, true, 1, null, Map.of("lr", "0.5"))))
         .anyMatch(d -> d.startsWith("suite run 'floor': missing"))
         .anyMatch(d -> d.startsWith("suite run 'alpha': made with"));
     assertThatThrownBy(() -> SuiteInvocation.read(root.resolve("typo")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such directory");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no such directory");
     Path empty = Files.createDirectories(root.resolve("empty"));
-    assertThatThrownBy(() -> SuiteInvocation.read(empty)).hasMessageContaining("not a comparison directory");
+    assertThatThrownBy(() -> SuiteInvocation.read(empty))
+        .hasMessageContaining("not a comparison directory");
     Files.writeString(root.resolve(SuiteInvocation.NAME), "{\"suite\": 3}");
     assertThatThrownBy(() -> SuiteInvocation.read(root)).hasMessageContaining("is damaged");
   }

@@ -29,7 +29,10 @@ class SuiteRunnerTest {
       }
       executed.add(run.key());
       double base = run.run().trains() ? 0.8 + 0.01 * run.run().name().length() % 7 : 0.7;
-      double r1 = base + 0.001 * run.seed() + Double.parseDouble(run.settings().getOrDefault("batch", "0")) / 1e5;
+      double r1 =
+          base
+              + 0.001 * run.seed()
+              + Double.parseDouble(run.settings().getOrDefault("batch", "0")) / 1e5;
       return new RunOutcome(
           Map.of("loss", run.settings().getOrDefault("loss", "none"), "seed", run.seed()),
           Evaluations.of(100, 0.1, "recall@1", r1, "recall@2", r1 + 0.05, "map_at_r", r1 / 2),
@@ -44,21 +47,37 @@ class SuiteRunnerTest {
   @Test
   void defaultSuiteHasFiveTrainingRunsAndTheFloor() {
     Suite s = Suite.defaultSuite();
-    assertThat(s.runs()).extracting(SuiteRun::name)
-        .containsExactly("raw pixels", "contrastive", "fast-ap", "smooth-ap", "recall-at-k", "recall-at-k + simix");
-    assertThat(s.settings()).containsEntry("strategy", "memory-bounded").containsEntry("dataset", "glyphs");
+    assertThat(s.runs())
+        .extracting(SuiteRun::name)
+        .containsExactly(
+            "raw pixels",
+            "contrastive",
+            "fast-ap",
+            "smooth-ap",
+            "recall-at-k",
+            "recall-at-k + simix");
+    assertThat(s.settings())
+        .containsEntry("strategy", "memory-bounded")
+        .containsEntry("dataset", "glyphs");
     assertThat(s.settings()).containsEntry("perClass", "4");
   }
 
   @Test
   void planSharesSettingsAndDiffersOnlyInLossAugmentStrategy() {
-    List<PlannedRun> plan = SuitePlan.expand(Suite.defaultSuite(), true, Map.of("batch", "128"), 2, null);
+    List<PlannedRun> plan =
+        SuitePlan.expand(Suite.defaultSuite(), true, Map.of("batch", "128"), 2, null);
     assertThat(plan).hasSize(12);
     for (PlannedRun p : plan) {
       assertThat(p.settings()).containsEntry("epochs", "1").containsEntry("batch", "128");
     }
-    PlannedRun simix = plan.stream().filter(p -> p.run().name().equals("recall-at-k + simix")).findFirst().orElseThrow();
-    assertThat(simix.settings()).containsEntry("loss", "recall-at-k").containsEntry("augment", "simix");
+    PlannedRun simix =
+        plan.stream()
+            .filter(p -> p.run().name().equals("recall-at-k + simix"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(simix.settings())
+        .containsEntry("loss", "recall-at-k")
+        .containsEntry("augment", "simix");
     assertThat(plan).extracting(PlannedRun::seed).containsOnly(0L, 1L);
   }
 
@@ -71,8 +90,10 @@ class SuiteRunnerTest {
     fake.failOn = "smooth-ap";
     StringWriter log = new StringWriter();
     SuiteRunner runner = new SuiteRunner(fake, new PrintWriter(log));
-    Map<String, Object> info = Map.of("name", suite.name(), "settings", suite.settings(), "seeds", 2);
-    assertThatThrownBy(() -> runner.run(info, plan, dir, false)).hasMessageContaining("simulated crash");
+    Map<String, Object> info =
+        Map.of("name", suite.name(), "settings", suite.settings(), "seeds", 2);
+    assertThatThrownBy(() -> runner.run(info, plan, dir, false))
+        .hasMessageContaining("simulated crash");
     int before = fake.executed.size();
     assertThat(before).isEqualTo(6); // raw pixels, contrastive and fast-ap, two seeds each
     JsonNode partial = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
@@ -89,15 +110,22 @@ class SuiteRunnerTest {
     JsonNode root = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
     assertThat(root.get("suite").get("name").asText()).isEqualTo("glyphs-default");
     JsonNode run = root.get("runs").get(1);
-    for (String key : List.of("name", "config", "final", "history", "trainSeconds", "peakMemoryBytes")) {
+    for (String key :
+        List.of("name", "config", "final", "history", "trainSeconds", "peakMemoryBytes")) {
       assertThat(run.has(key)).as(key).isTrue();
     }
     JsonNode summary = root.get("summary").get(1);
     assertThat(summary.get("seeds").asInt()).isEqualTo(2);
     assertThat(summary.get("std").get("recall@1").asDouble()).isGreaterThan(0);
     String report = Files.readString(dir.resolve("report.md"));
-    assertThat(report).contains("| # | run |").contains("recall@1").contains("±").contains("sweep-batch.png");
-    for (String png : List.of("recall-at-k.png", "training-loss.png", "recall1-over-epochs.png", "sweep-batch.png")) {
+    assertThat(report)
+        .contains("| # | run |")
+        .contains("recall@1")
+        .contains("±")
+        .contains("sweep-batch.png");
+    for (String png :
+        List.of(
+            "recall-at-k.png", "training-loss.png", "recall1-over-epochs.png", "sweep-batch.png")) {
       byte[] bytes = Files.readAllBytes(dir.resolve(png));
       assertThat(bytes.length).as(png).isGreaterThan(1000);
       assertThat(bytes[1]).isEqualTo((byte) 'P');

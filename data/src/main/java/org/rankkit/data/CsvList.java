@@ -14,12 +14,12 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * A CSV list of images: one line {@code path,label,split} per image (an optional header line
- * {@code path,label,split}; fields may be double-quoted, with {@code ""} for a quote). Relative
- * paths are resolved against the CSV file's directory. {@code split} is {@code train}, {@code test},
- * {@code query} or {@code gallery}: evaluation is leave-one-out on {@code test}, or {@code query}
- * against {@code gallery} (a list uses one of the two schemes). Labels that are all integers are
- * used as they are; otherwise the distinct label strings are numbered in sorted order.
+ * A CSV list of images: one line {@code path,label,split} per image (an optional header line {@code
+ * path,label,split}; fields may be double-quoted, with {@code ""} for a quote). Relative paths are
+ * resolved against the CSV file's directory. {@code split} is {@code train}, {@code test}, {@code
+ * query} or {@code gallery}: evaluation is leave-one-out on {@code test}, or {@code query} against
+ * {@code gallery} (a list uses one of the two schemes). Labels that are all integers are used as
+ * they are; otherwise the distinct label strings are numbered in sorted order.
  *
  * <p>The data path is the CSV file, or a directory holding exactly one {@code .csv} file.
  */
@@ -60,24 +60,48 @@ final class CsvList implements Dataset {
       throw new DataException(csv + ": no rows with split 'train'");
     }
     if (hasTest && (hasQuery || hasGallery)) {
-      throw new DataException(csv + ": mixes split 'test' (leave-one-out) with 'query'/'gallery';"
-          + " use one evaluation scheme");
+      throw new DataException(
+          csv
+              + ": mixes split 'test' (leave-one-out) with 'query'/'gallery';"
+              + " use one evaluation scheme");
     }
     if (!hasTest && !(hasQuery && hasGallery)) {
-      throw new DataException(csv + ": needs evaluation rows: split 'test' (leave-one-out) or both"
-          + " 'query' and 'gallery'");
+      throw new DataException(
+          csv
+              + ": needs evaluation rows: split 'test' (leave-one-out) or both"
+              + " 'query' and 'gallery'");
     }
     ImageSet train = set(csv, bySplit.get("train"), "train", numeric, ids, options);
     if (hasTest) {
       ImageSet test = set(csv, bySplit.get("test"), "test", numeric, ids, options);
-      return new RetrievalSplits("csv", "CSV list " + csv + ": " + train.size()
-          + " training images, leave-one-out retrieval on " + test.size() + " test images",
-          train, test, null);
+      return new RetrievalSplits(
+          "csv",
+          "CSV list "
+              + csv
+              + ": "
+              + train.size()
+              + " training images, leave-one-out retrieval on "
+              + test.size()
+              + " test images",
+          train,
+          test,
+          null);
     }
     ImageSet query = set(csv, bySplit.get("query"), "query", numeric, ids, options);
     ImageSet gallery = set(csv, bySplit.get("gallery"), "gallery", numeric, ids, options);
-    return new RetrievalSplits("csv", "CSV list " + csv + ": " + train.size() + " training images, "
-        + query.size() + " queries against a gallery of " + gallery.size(), train, query, gallery);
+    return new RetrievalSplits(
+        "csv",
+        "CSV list "
+            + csv
+            + ": "
+            + train.size()
+            + " training images, "
+            + query.size()
+            + " queries against a gallery of "
+            + gallery.size(),
+        train,
+        query,
+        gallery);
   }
 
   static Path csvFile(Path path) {
@@ -85,14 +109,25 @@ final class CsvList implements Dataset {
       return path;
     }
     if (!Files.isDirectory(path)) {
-      throw new DataException("csv: " + path + " not found; pass the CSV file (path,label,split) with --data FILE");
+      throw new DataException(
+          "csv: " + path + " not found; pass the CSV file (path,label,split) with --data FILE");
     }
     try (Stream<Path> entries = Files.list(path)) {
-      List<Path> csvs = entries.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-          .filter(Files::isRegularFile).sorted().toList();
+      List<Path> csvs =
+          entries
+              .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList();
       if (csvs.size() != 1) {
-        throw new DataException("csv: " + path + " holds " + csvs.size() + " .csv files " + csvs
-            + "; pass the CSV file itself with --data FILE");
+        throw new DataException(
+            "csv: "
+                + path
+                + " holds "
+                + csvs.size()
+                + " .csv files "
+                + csvs
+                + "; pass the CSV file itself with --data FILE");
       }
       return csvs.get(0);
     } catch (IOException e) {
@@ -118,13 +153,20 @@ final class CsvList implements Dataset {
         continue;
       }
       List<String> fields = fields(text, csv, i + 1);
-      if (rows.isEmpty() && fields.size() == 3 && fields.get(0).strip().equalsIgnoreCase("path")
-          && fields.get(1).strip().equalsIgnoreCase("label") && fields.get(2).strip().equalsIgnoreCase("split")) {
+      if (rows.isEmpty()
+          && fields.size() == 3
+          && fields.get(0).strip().equalsIgnoreCase("path")
+          && fields.get(1).strip().equalsIgnoreCase("label")
+          && fields.get(2).strip().equalsIgnoreCase("split")) {
         continue; // header
       }
       if (fields.size() != 3) {
-        throw new DataException(csv + " line " + (i + 1) + ": expected 3 fields path,label,split, got "
-            + fields.size());
+        throw new DataException(
+            csv
+                + " line "
+                + (i + 1)
+                + ": expected 3 fields path,label,split, got "
+                + fields.size());
       }
       String path = fields.get(0).strip();
       String label = fields.get(1).strip();
@@ -133,8 +175,14 @@ final class CsvList implements Dataset {
         throw new DataException(csv + " line " + (i + 1) + ": empty path or label");
       }
       if (!SPLITS.contains(split)) {
-        throw new DataException(csv + " line " + (i + 1) + ": split '" + fields.get(2).strip()
-            + "' is not one of " + String.join(", ", SPLITS));
+        throw new DataException(
+            csv
+                + " line "
+                + (i + 1)
+                + ": split '"
+                + fields.get(2).strip()
+                + "' is not one of "
+                + String.join(", ", SPLITS));
       }
       rows.add(new Row(base.resolve(path), label, split));
     }
@@ -173,15 +221,24 @@ final class CsvList implements Dataset {
     return fields;
   }
 
-  private static ImageSet set(Path csv, List<Row> rows, String split, boolean numeric,
-      Map<String, Long> ids, DataOptions options) {
+  private static ImageSet set(
+      Path csv,
+      List<Row> rows,
+      String split,
+      boolean numeric,
+      Map<String, Long> ids,
+      DataOptions options) {
     List<Path> files = new ArrayList<>(rows.size());
     long[] labels = new long[rows.size()];
     for (Row row : rows) {
       labels[files.size()] = numeric ? Long.parseLong(row.label()) : ids.get(row.label());
       files.add(row.file());
     }
-    return FileImageSet.create("csv " + split + " split (" + csv.getFileName() + ")", files, labels,
-        options, DataOptions.DEFAULT_PHOTO_SIZE);
+    return FileImageSet.create(
+        "csv " + split + " split (" + csv.getFileName() + ")",
+        files,
+        labels,
+        options,
+        DataOptions.DEFAULT_PHOTO_SIZE);
   }
 }

@@ -17,7 +17,8 @@ final class Cub200 implements Dataset {
   /** The dataset id: {@code cub}. */
   static final String ID = "cub";
 
-  static final String LAYOUT = "images.txt, image_class_labels.txt and images/ (the CUB_200_2011 folder)";
+  static final String LAYOUT =
+      "images.txt, image_class_labels.txt and images/ (the CUB_200_2011 folder)";
 
   /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
   Cub200() {}
@@ -28,7 +29,8 @@ final class Cub200 implements Dataset {
     TextLists.requireDirectory(dir, "cub", LAYOUT);
     String hint = "Expected the CUB-200-2011 layout: " + LAYOUT;
     Map<Long, Long> classes = new HashMap<>();
-    for (TextLists.Line line : TextLists.read(dir.resolve("image_class_labels.txt"), 2, "cub", hint)) {
+    for (TextLists.Line line :
+        TextLists.read(dir.resolve("image_class_labels.txt"), 2, "cub", hint)) {
       classes.put(line.number(0), line.number(1));
     }
     List<Path> trainFiles = new ArrayList<>();
@@ -51,13 +53,32 @@ final class Cub200 implements Dataset {
         throw line.error("class " + label + " outside 1..200");
       }
     }
-    ImageSet train = FileImageSet.create("cub training split (classes 1-100)", trainFiles,
-        toArray(trainLabels), options, DataOptions.DEFAULT_PHOTO_SIZE);
-    ImageSet test = FileImageSet.create("cub test split (classes 101-200)", testFiles,
-        toArray(testLabels), options, DataOptions.DEFAULT_PHOTO_SIZE);
-    return new RetrievalSplits("cub", "CUB-200-2011 (" + dir + "): classes 1-100 for training ("
-        + train.size() + " images), leave-one-out retrieval on classes 101-200 (" + test.size()
-        + " images)", train, test, null);
+    ImageSet train =
+        FileImageSet.create(
+            "cub training split (classes 1-100)",
+            trainFiles,
+            toArray(trainLabels),
+            options,
+            DataOptions.DEFAULT_PHOTO_SIZE);
+    ImageSet test =
+        FileImageSet.create(
+            "cub test split (classes 101-200)",
+            testFiles,
+            toArray(testLabels),
+            options,
+            DataOptions.DEFAULT_PHOTO_SIZE);
+    return new RetrievalSplits(
+        "cub",
+        "CUB-200-2011 ("
+            + dir
+            + "): classes 1-100 for training ("
+            + train.size()
+            + " images), leave-one-out retrieval on classes 101-200 ("
+            + test.size()
+            + " images)",
+        train,
+        test,
+        null);
   }
 
   static long[] toArray(List<Long> values) {

@@ -16,14 +16,13 @@ import java.util.Locale;
  * @param protocol {@code closed} or {@code open}, one of the dataset's {@linkplain
  *     Dataset#protocols() protocols}; only {@code fashion-mnist} has an open protocol (classes 0–4
  *     train, 5–9 of the test split evaluate)
- * @param imageSize side of the square images after the transform; 0 = the dataset's native size
- *     (28 for {@code fashion-mnist}, {@value #DEFAULT_PHOTO_SIZE} for the photo datasets); else
- *     8..2048
+ * @param imageSize side of the square images after the transform; 0 = the dataset's native size (28
+ *     for {@code fashion-mnist}, {@value #DEFAULT_PHOTO_SIZE} for the photo datasets); else 8..2048
  * @param splitClasses {@code folder} only: split the sorted class folders into a training half and
  *     an evaluation half (leave-one-out), instead of evaluating on the training classes
  * @param skipBadImages drop missing or unreadable image files (logging how many) instead of failing
- * @param maxItemsPerSplit keep only the first N items of every split in the dataset's own order (0 =
- *     all); for quick runs
+ * @param maxItemsPerSplit keep only the first N items of every split in the dataset's own order (0
+ *     = all); for quick runs
  * @param vehicleIdTestSize {@code vehicleid} only: which test list, 800, 1600 or 2400
  * @param glyphFonts {@code glyphs} only: the font faces to render, by {@link Glyphs} face name
  *     (empty = {@link Glyphs#DEFAULT_FACES})
@@ -46,7 +45,9 @@ public record DataOptions(
   /** The protocol every dataset has: train on its training split, evaluate on its test split. */
   public static final String CLOSED = "closed";
 
-  /** The protocol that trains on some classes and evaluates on others (only some datasets have it). */
+  /**
+   * The protocol that trains on some classes and evaluates on others (only some datasets have it).
+   */
   public static final String OPEN = "open";
 
   /** The known protocols. */
@@ -83,7 +84,9 @@ public record DataOptions(
   public DataOptions {
     if (dataset == null || dataset.isBlank()) {
       throw new IllegalArgumentException(
-          "dataset must name a dataset, e.g. " + FashionMnist.ID + " ('rankkit plugins' lists them)");
+          "dataset must name a dataset, e.g. "
+              + FashionMnist.ID
+              + " ('rankkit plugins' lists them)");
     }
     dataset = dataset.toLowerCase(Locale.ROOT);
     if (protocol == null || !PROTOCOLS.contains(protocol.toLowerCase(Locale.ROOT))) {
@@ -100,8 +103,8 @@ public record DataOptions(
           "maxItemsPerSplit must be 0 (all) or positive, got " + maxItemsPerSplit);
     }
     glyphFonts = glyphFonts == null ? List.of() : List.copyOf(glyphFonts);
-    checkDatasetKeys(dataset, splitClasses, vehicleIdTestSize, glyphFonts, glyphClasses,
-        glyphEvalItemsPerClass);
+    checkDatasetKeys(
+        dataset, splitClasses, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
   }
 
   /**
@@ -156,7 +159,8 @@ public record DataOptions(
       throw new IllegalArgumentException("glyphFonts lists a face twice: " + glyphFonts);
     }
     if (glyphClasses < 0) {
-      throw new IllegalArgumentException("glyphClasses must be 0 (all) or positive, got " + glyphClasses);
+      throw new IllegalArgumentException(
+          "glyphClasses must be 0 (all) or positive, got " + glyphClasses);
     }
     if (glyphEvalItemsPerClass < 0 || glyphEvalItemsPerClass == 1) {
       throw new IllegalArgumentException(
@@ -175,8 +179,18 @@ public record DataOptions(
    * @throws IllegalArgumentException if the result is not a valid configuration
    */
   public DataOptions withGlyphs(List<String> fonts, int classes, int evalItemsPerClass) {
-    return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize, fonts, classes, evalItemsPerClass);
+    return new DataOptions(
+        dataset,
+        dataDir,
+        protocol,
+        imageSize,
+        splitClasses,
+        skipBadImages,
+        maxItemsPerSplit,
+        vehicleIdTestSize,
+        fonts,
+        classes,
+        evalItemsPerClass);
   }
 
   /**
@@ -187,8 +201,18 @@ public record DataOptions(
    * @throws IllegalArgumentException if the result is not a valid configuration
    */
   public DataOptions withDataset(String value) {
-    return new DataOptions(value, dataDir, protocol, imageSize, splitClasses, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
+    return new DataOptions(
+        value,
+        dataDir,
+        protocol,
+        imageSize,
+        splitClasses,
+        skipBadImages,
+        maxItemsPerSplit,
+        vehicleIdTestSize,
+        glyphFonts,
+        glyphClasses,
+        glyphEvalItemsPerClass);
   }
 
   /**
@@ -199,8 +223,18 @@ public record DataOptions(
    * @throws IllegalArgumentException if the result is not a valid configuration
    */
   public DataOptions withDataDir(Path value) {
-    return new DataOptions(dataset, value, protocol, imageSize, splitClasses, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
+    return new DataOptions(
+        dataset,
+        value,
+        protocol,
+        imageSize,
+        splitClasses,
+        skipBadImages,
+        maxItemsPerSplit,
+        vehicleIdTestSize,
+        glyphFonts,
+        glyphClasses,
+        glyphEvalItemsPerClass);
   }
 
   /**
@@ -211,8 +245,18 @@ public record DataOptions(
    * @throws IllegalArgumentException if the result is not a valid configuration
    */
   public DataOptions withProtocol(String value) {
-    return new DataOptions(dataset, dataDir, value, imageSize, splitClasses, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
+    return new DataOptions(
+        dataset,
+        dataDir,
+        value,
+        imageSize,
+        splitClasses,
+        skipBadImages,
+        maxItemsPerSplit,
+        vehicleIdTestSize,
+        glyphFonts,
+        glyphClasses,
+        glyphEvalItemsPerClass);
   }
 
   /**
@@ -223,8 +267,18 @@ public record DataOptions(
    * @throws IllegalArgumentException if the result is not a valid configuration
    */
   public DataOptions withImageSize(int value) {
-    return new DataOptions(dataset, dataDir, protocol, value, splitClasses, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
+    return new DataOptions(
+        dataset,
+        dataDir,
+        protocol,
+        value,
+        splitClasses,
+        skipBadImages,
+        maxItemsPerSplit,
+        vehicleIdTestSize,
+        glyphFonts,
+        glyphClasses,
+        glyphEvalItemsPerClass);
   }
 
   /**
@@ -235,8 +289,18 @@ public record DataOptions(
    * @throws IllegalArgumentException if the result is not a valid configuration
    */
   public DataOptions withSplitClasses(boolean value) {
-    return new DataOptions(dataset, dataDir, protocol, imageSize, value, skipBadImages,
-        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
+    return new DataOptions(
+        dataset,
+        dataDir,
+        protocol,
+        imageSize,
+        value,
+        skipBadImages,
+        maxItemsPerSplit,
+        vehicleIdTestSize,
+        glyphFonts,
+        glyphClasses,
+        glyphEvalItemsPerClass);
   }
 
   /**
@@ -247,8 +311,18 @@ public record DataOptions(
    * @throws IllegalArgumentException if the result is not a valid configuration
    */
   public DataOptions withSkipBadImages(boolean value) {
-    return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, value,
-        maxItemsPerSplit, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
+    return new DataOptions(
+        dataset,
+        dataDir,
+        protocol,
+        imageSize,
+        splitClasses,
+        value,
+        maxItemsPerSplit,
+        vehicleIdTestSize,
+        glyphFonts,
+        glyphClasses,
+        glyphEvalItemsPerClass);
   }
 
   /**
@@ -259,8 +333,18 @@ public record DataOptions(
    * @throws IllegalArgumentException if the result is not a valid configuration
    */
   public DataOptions withMaxItemsPerSplit(int value) {
-    return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
-        value, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
+    return new DataOptions(
+        dataset,
+        dataDir,
+        protocol,
+        imageSize,
+        splitClasses,
+        skipBadImages,
+        value,
+        vehicleIdTestSize,
+        glyphFonts,
+        glyphClasses,
+        glyphEvalItemsPerClass);
   }
 
   /**
@@ -271,7 +355,17 @@ public record DataOptions(
    * @throws IllegalArgumentException if the result is not a valid configuration
    */
   public DataOptions withVehicleIdTestSize(int value) {
-    return new DataOptions(dataset, dataDir, protocol, imageSize, splitClasses, skipBadImages,
-        maxItemsPerSplit, value, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
+    return new DataOptions(
+        dataset,
+        dataDir,
+        protocol,
+        imageSize,
+        splitClasses,
+        skipBadImages,
+        maxItemsPerSplit,
+        value,
+        glyphFonts,
+        glyphClasses,
+        glyphEvalItemsPerClass);
   }
 }

@@ -31,12 +31,17 @@ public interface Dataset {
    */
   RetrievalSplits open(DataOptions options);
 
-  /** {@return where the data is when no directory is given; empty (the default) when it must be given} */
+  /**
+   * {@return where the data is when no directory is given; empty (the default) when it must be
+   * given}
+   */
   default Optional<Path> defaultLocation() {
     return Optional.empty();
   }
 
-  /** {@return the protocols this dataset has, from {@link DataOptions#PROTOCOLS} (default: closed)} */
+  /**
+   * {@return the protocols this dataset has, from {@link DataOptions#PROTOCOLS} (default: closed)}
+   */
   default List<String> protocols() {
     return List.of(DataOptions.CLOSED);
   }

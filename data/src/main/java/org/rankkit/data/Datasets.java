@@ -8,7 +8,8 @@ import org.rankkit.api.plugin.PluginRegistry;
 
 /**
  * Opens a dataset by id: the single entry point of this module. The dataset comes from the plugin
- * registry ({@link Dataset#KIND}), so a dataset from a plugin jar opens exactly like a built-in one.
+ * registry ({@link Dataset#KIND}), so a dataset from a plugin jar opens exactly like a built-in
+ * one.
  */
 public final class Datasets {
 
@@ -30,8 +31,8 @@ public final class Datasets {
   }
 
   /**
-   * Opens the dataset described by {@code options}. Reads the list or IDX files now; photo
-   * datasets decode their images lazily, when an {@link ImageSet} loads them.
+   * Opens the dataset described by {@code options}. Reads the list or IDX files now; photo datasets
+   * decode their images lazily, when an {@link ImageSet} loads them.
    *
    * @param registry where datasets come from
    * @param options which dataset, where, and how (validated)
@@ -46,20 +47,35 @@ public final class Datasets {
     if (!dataset.protocols().contains(options.protocol())) {
       List<String> with =
           registry.ids(Dataset.KIND).stream()
-              .filter(id -> registry.create(Dataset.KIND, id, Map.of()).protocols().contains(options.protocol()))
+              .filter(
+                  id ->
+                      registry
+                          .create(Dataset.KIND, id, Map.of())
+                          .protocols()
+                          .contains(options.protocol()))
               .toList();
       throw new IllegalArgumentException(
-          "protocol '" + options.protocol() + "' exists only for "
-              + (with.isEmpty() ? "no dataset" : String.join(", ", with)) + "; dataset '"
-              + options.dataset() + "' has: " + String.join(", ", dataset.protocols()));
+          "protocol '"
+              + options.protocol()
+              + "' exists only for "
+              + (with.isEmpty() ? "no dataset" : String.join(", ", with))
+              + "; dataset '"
+              + options.dataset()
+              + "' has: "
+              + String.join(", ", dataset.protocols()));
     }
     DataOptions located = options;
     if (options.dataDir() == null) {
       Path location =
-          dataset.defaultLocation()
-              .orElseThrow(() -> new IllegalArgumentException(
-                  "dataset '" + options.dataset() + "' has no default location; give its directory"
-                      + " with --data DIR (or the configuration key data=DIR)"));
+          dataset
+              .defaultLocation()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "dataset '"
+                              + options.dataset()
+                              + "' has no default location; give its directory"
+                              + " with --data DIR (or the configuration key data=DIR)"));
       located = options.withDataDir(location);
     }
     return dataset.open(located);

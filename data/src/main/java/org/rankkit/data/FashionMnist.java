@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
- * Fashion-MNIST from its original IDX files ({@code train-images-idx3-ubyte.gz},
- * {@code train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz},
- * {@code t10k-labels-idx1-ubyte.gz}; uncompressed copies without {@code .gz} are accepted too).
+ * Fashion-MNIST from its original IDX files ({@code train-images-idx3-ubyte.gz}, {@code
+ * train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz}, {@code
+ * t10k-labels-idx1-ubyte.gz}; uncompressed copies without {@code .gz} are accepted too).
  *
  * <p>Protocols: {@code closed} trains on the 60,000 training images and evaluates leave-one-out on
  * the 10,000 test images; {@code open} trains on classes 0–4 of the training split and evaluates
@@ -76,7 +76,9 @@ public final class FashionMnist implements Dataset {
       throw new DataException(
           "Fashion-MNIST not found in "
               + dir
-              + (Files.isDirectory(dir) ? " (missing " + String.join(", ", missing) + ")" : " (no such directory)")
+              + (Files.isDirectory(dir)
+                  ? " (missing " + String.join(", ", missing) + ")"
+                  : " (no such directory)")
               + ". Fix: apt-get install dataset-fashion-mnist (installs it in "
               + DataOptions.FASHION_MNIST_DEFAULT_DIR
               + "), or pass --data DIR with a directory holding the four IDX files "
@@ -105,11 +107,20 @@ public final class FashionMnist implements Dataset {
     ImageSet query = set(testImages, testItems, testLabels, options);
     String description =
         open
-            ? "Fashion-MNIST (" + dir + "), open protocol: train on classes 0-4 ("
-                + train.size() + " images), leave-one-out retrieval on classes 5-9 of the test split ("
-                + query.size() + " images)"
-            : "Fashion-MNIST (" + dir + "), closed protocol: train split (" + train.size()
-                + " images), leave-one-out retrieval on the test split (" + query.size() + " images)";
+            ? "Fashion-MNIST ("
+                + dir
+                + "), open protocol: train on classes 0-4 ("
+                + train.size()
+                + " images), leave-one-out retrieval on classes 5-9 of the test split ("
+                + query.size()
+                + " images)"
+            : "Fashion-MNIST ("
+                + dir
+                + "), closed protocol: train split ("
+                + train.size()
+                + " images), leave-one-out retrieval on the test split ("
+                + query.size()
+                + " images)";
     return new RetrievalSplits("fashion-mnist", description, train, query, null);
   }
 
@@ -125,8 +136,15 @@ public final class FashionMnist implements Dataset {
 
   private static void check(IdxFiles.Images images, long[] labels, Path imageFile, Path labelFile) {
     if (images.count() != labels.length) {
-      throw new DataException(imageFile + " holds " + images.count() + " images but " + labelFile
-          + " holds " + labels.length + " labels");
+      throw new DataException(
+          imageFile
+              + " holds "
+              + images.count()
+              + " images but "
+              + labelFile
+              + " holds "
+              + labels.length
+              + " labels");
     }
   }
 
@@ -136,9 +154,18 @@ public final class FashionMnist implements Dataset {
         .toArray();
   }
 
-  private static ImageSet set(IdxFiles.Images images, int[] items, long[] labels, DataOptions options) {
-    ImageSet set = new GreyscaleImageSet(images.pixels(), images.rows(), images.cols(), items, labels,
-        options.imageSize(), MEAN, STD);
+  private static ImageSet set(
+      IdxFiles.Images images, int[] items, long[] labels, DataOptions options) {
+    ImageSet set =
+        new GreyscaleImageSet(
+            images.pixels(),
+            images.rows(),
+            images.cols(),
+            items,
+            labels,
+            options.imageSize(),
+            MEAN,
+            STD);
     return SubsetImageSet.head(set, options.maxItemsPerSplit());
   }
 }

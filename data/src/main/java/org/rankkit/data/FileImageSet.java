@@ -25,8 +25,9 @@ final class FileImageSet implements ImageSet {
   private static final Logger LOG = LoggerFactory.getLogger(FileImageSet.class);
 
   /** How to leave bad images out, named by the configuration key and the ways to set it. */
-  static final String SKIP_ADVICE = "set skipBadImages=true to leave such images out (--set skipBadImages=true,"
-      + " or skipBadImages: true in a config or suite file)";
+  static final String SKIP_ADVICE =
+      "set skipBadImages=true to leave such images out (--set skipBadImages=true,"
+          + " or skipBadImages: true in a config or suite file)";
 
   private final List<Path> files;
   private final long[] labels;
@@ -52,7 +53,10 @@ final class FileImageSet implements ImageSet {
     if (files.size() != labels.length) {
       throw new IllegalArgumentException(files.size() + " files but " + labels.length + " labels");
     }
-    int n = options.maxItemsPerSplit() > 0 ? Math.min(options.maxItemsPerSplit(), files.size()) : files.size();
+    int n =
+        options.maxItemsPerSplit() > 0
+            ? Math.min(options.maxItemsPerSplit(), files.size())
+            : files.size();
     List<Path> kept = new ArrayList<>(files.subList(0, n));
     long[] keptLabels = java.util.Arrays.copyOf(labels, n);
     int size = options.imageSize() > 0 ? options.imageSize() : defaultSize;
@@ -71,14 +75,21 @@ final class FileImageSet implements ImageSet {
         }
       }
       if (!bad.isEmpty()) {
-        LOG.warn("{}: skipped {} of {} images that are missing or unreadable (first: {})",
-            what, bad.size(), n, bad.subList(0, Math.min(3, bad.size())));
+        LOG.warn(
+            "{}: skipped {} of {} images that are missing or unreadable (first: {})",
+            what,
+            bad.size(),
+            n,
+            bad.subList(0, Math.min(3, bad.size())));
       }
       if (goodFiles.isEmpty()) {
         throw new DataException(what + ": none of its " + n + " images is readable");
       }
-      return new FileImageSet(goodFiles, java.util.Arrays.copyOf(goodLabels, goodFiles.size()),
-          new ImageTransform(size), true);
+      return new FileImageSet(
+          goodFiles,
+          java.util.Arrays.copyOf(goodLabels, goodFiles.size()),
+          new ImageTransform(size),
+          true);
     }
     List<Path> missing = new ArrayList<>();
     for (Path file : kept) {
@@ -87,9 +98,17 @@ final class FileImageSet implements ImageSet {
       }
     }
     if (!missing.isEmpty()) {
-      throw new DataException(what + ": " + missing.size() + " of " + n + " image files are missing, e.g. "
-          + missing.subList(0, Math.min(3, missing.size()))
-          + " (check the data directory, or " + SKIP_ADVICE + ")");
+      throw new DataException(
+          what
+              + ": "
+              + missing.size()
+              + " of "
+              + n
+              + " image files are missing, e.g. "
+              + missing.subList(0, Math.min(3, missing.size()))
+              + " (check the data directory, or "
+              + SKIP_ADVICE
+              + ")");
     }
     if (n == 0) {
       throw new DataException(what + " is empty");
@@ -128,7 +147,8 @@ final class FileImageSet implements ImageSet {
   }
 
   @Override
-  public void loadInto(int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
+  public void loadInto(
+      int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
     BufferedImage image;
     try {
       image = ImageDecoding.readRgb(files.get(index));
@@ -150,14 +170,19 @@ final class FileImageSet implements ImageSet {
       try {
         BufferedImage image = ImageDecoding.readRgb(files.get(other));
         int count = replacedAtLoad.incrementAndGet();
-        LOG.warn("{} (replaced by {} of the same class; {} replacement(s) so far)",
-            cause.getMessage(), files.get(other), count);
+        LOG.warn(
+            "{} (replaced by {} of the same class; {} replacement(s) so far)",
+            cause.getMessage(),
+            files.get(other),
+            count);
         return image;
       } catch (BadImageException ignored) {
         // try the next item of the class
       }
     }
-    throw new BadImageException(files.get(index),
-        "cannot be decoded and no other image of class " + labels[index] + " can replace it", cause);
+    throw new BadImageException(
+        files.get(index),
+        "cannot be decoded and no other image of class " + labels[index] + " can replace it",
+        cause);
   }
 }

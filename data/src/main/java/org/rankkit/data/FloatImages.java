@@ -6,8 +6,8 @@ public final class FloatImages {
   private FloatImages() {}
 
   /**
-   * Bilinear resize of a (C, H, W) image to (C, outH, outW), sampling pixel centres (the
-   * {@code align_corners=false} convention).
+   * Bilinear resize of a (C, H, W) image to (C, outH, outW), sampling pixel centres (the {@code
+   * align_corners=false} convention).
    *
    * @param src the image, channel-major
    * @param channels C
@@ -17,7 +17,8 @@ public final class FloatImages {
    * @param outW the output width
    * @return a new (C, outH, outW) array
    */
-  public static float[] resizeBilinear(float[] src, int channels, int h, int w, int outH, int outW) {
+  public static float[] resizeBilinear(
+      float[] src, int channels, int h, int w, int outH, int outW) {
     float[] out = new float[channels * outH * outW];
     float sy = (float) h / outH;
     float sx = (float) w / outW;

@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
  *   <li>An item is one face's rendering: greyscale, white on black, the glyph's ink box centred in
  *       a square of {@code imageSize} pixels (default {@value #NATIVE_SIZE}), drawn at {@value
  *       #EM_FRACTION} of the box and scaled down when it would not fit.
- *   <li>Classes are split into train and test by a stable hash of the code point (SplitMix64, lowest
- *       bit), so test classes are never seen in training. {@code glyphClasses} keeps the first N
- *       classes of each split in hash order (a stable, unbiased sample); {@code
+ *   <li>Classes are split into train and test by a stable hash of the code point (SplitMix64,
+ *       lowest bit), so test classes are never seen in training. {@code glyphClasses} keeps the
+ *       first N classes of each split in hash order (a stable, unbiased sample); {@code
  *       glyphEvalItemsPerClass} keeps, per test class, a subset of faces chosen by the same hash.
  *   <li>Pixels are scaled to [0, 1] and normalised with the mean and standard deviation of the
  *       chosen training items. Training augmentation: {@link GreyscaleImageSet}'s 2-pixel shift and
@@ -57,9 +57,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Rendering takes about a minute on two cores, so the rendered images are cached in {@code
- * $RANKKIT_CACHE} (default {@code $XDG_CACHE_HOME/rankkit} or {@code ~/.cache/rankkit}),
- * keyed by the faces' files, the size and the renderer's version. The data directory ({@code
- * --data}, default {@value DataOptions#GLYPHS_DEFAULT_DIR}) is where the font files are looked up.
+ * $RANKKIT_CACHE} (default {@code $XDG_CACHE_HOME/rankkit} or {@code ~/.cache/rankkit}), keyed by
+ * the faces' files, the size and the renderer's version. The data directory ({@code --data},
+ * default {@value DataOptions#GLYPHS_DEFAULT_DIR}) is where the font files are looked up.
  */
 public final class Glyphs implements Dataset {
 
@@ -104,7 +104,8 @@ public final class Glyphs implements Dataset {
           new Face("noto-sans-cjk", "fonts-noto-cjk", "opentype/noto/NotoSansCJK-Regular.ttc", 0),
           new Face("noto-sans-cjk-bold", "fonts-noto-cjk", "opentype/noto/NotoSansCJK-Bold.ttc", 0),
           new Face("noto-serif-cjk", "fonts-noto-cjk", "opentype/noto/NotoSerifCJK-Regular.ttc", 0),
-          new Face("noto-serif-cjk-bold", "fonts-noto-cjk", "opentype/noto/NotoSerifCJK-Bold.ttc", 0),
+          new Face(
+              "noto-serif-cjk-bold", "fonts-noto-cjk", "opentype/noto/NotoSerifCJK-Bold.ttc", 0),
           new Face("vl-gothic", "fonts-vlgothic", "truetype/vlgothic/VL-Gothic-Regular.ttf", 0),
           new Face("wqy-zenhei", "fonts-wqy-zenhei", "truetype/wqy/wqy-zenhei.ttc", 0),
           new Face("ar-pl-uming", "fonts-arphic-uming", "truetype/arphic/uming.ttc", 0),
@@ -113,16 +114,40 @@ public final class Glyphs implements Dataset {
           new Face("cwtex-yen", "fonts-cwtex-yen", "truetype/cwtex/cwyen.ttf", 0),
           new Face("cwtex-fangsong", "fonts-cwtex-fs", "truetype/cwtex/cwfs.ttf", 0),
           new Face("motoya-cedar", "fonts-motoya-l-cedar", "truetype/motoya-l-cedar/MTLc3m.ttf", 0),
-          new Face("motoya-maruberi", "fonts-motoya-l-maruberi", "truetype/motoya-l-maruberi/MTLmr3m.ttf", 0),
+          new Face(
+              "motoya-maruberi",
+              "fonts-motoya-l-maruberi",
+              "truetype/motoya-l-maruberi/MTLmr3m.ttf",
+              0),
           new Face("misaki-gothic", "fonts-misaki", "truetype/misaki/misaki_gothic.ttf", 0),
           new Face("misaki-mincho", "fonts-misaki", "truetype/misaki/misaki_mincho.ttf", 0),
           new Face("seto", "fonts-seto", "truetype/seto/setofont.ttf", 0),
           new Face("kiloji", "fonts-kiloji", "truetype/kiloji/kiloji.ttf", 0),
-          new Face("aoyagi-soseki", "fonts-aoyagi-soseki", "truetype/aoyagi-soseki/aoyagi-soseki.ttf", 0),
-          new Face("kouzan-brush", "fonts-kouzan-mouhitsu", "truetype/kouzan-mouhitsu/kouzan-mouhitsu.ttf", 0),
-          new Face("kouzan-gyosho", "fonts-kouzan-mouhitsu", "truetype/kouzan-mouhitsu/kouzan-mouhitsu-gyosho.ttf", 0),
-          new Face("kouzan-sousho", "fonts-kouzan-mouhitsu", "truetype/kouzan-mouhitsu/KouzanBrushFontSousyo.ttf", 0),
-          new Face("aoyagi-kouzan-t", "fonts-aoyagi-kouzan-t", "truetype/aoyagi-kouzan-t/AoyagiKouzanT.ttf", 0));
+          new Face(
+              "aoyagi-soseki",
+              "fonts-aoyagi-soseki",
+              "truetype/aoyagi-soseki/aoyagi-soseki.ttf",
+              0),
+          new Face(
+              "kouzan-brush",
+              "fonts-kouzan-mouhitsu",
+              "truetype/kouzan-mouhitsu/kouzan-mouhitsu.ttf",
+              0),
+          new Face(
+              "kouzan-gyosho",
+              "fonts-kouzan-mouhitsu",
+              "truetype/kouzan-mouhitsu/kouzan-mouhitsu-gyosho.ttf",
+              0),
+          new Face(
+              "kouzan-sousho",
+              "fonts-kouzan-mouhitsu",
+              "truetype/kouzan-mouhitsu/KouzanBrushFontSousyo.ttf",
+              0),
+          new Face(
+              "aoyagi-kouzan-t",
+              "fonts-aoyagi-kouzan-t",
+              "truetype/aoyagi-kouzan-t/AoyagiKouzanT.ttf",
+              0));
 
   /**
    * The faces used when {@code glyphFonts} is empty: every known face but {@code aoyagi-kouzan-t},
@@ -176,7 +201,8 @@ public final class Glyphs implements Dataset {
       trainClasses = trainClasses.subList(0, Math.min(keep, trainClasses.size()));
       testClasses = testClasses.subList(0, Math.min(keep, testClasses.size()));
     }
-    int evalPerClass = options.glyphEvalItemsPerClass() == 0 ? f : Math.min(f, options.glyphEvalItemsPerClass());
+    int evalPerClass =
+        options.glyphEvalItemsPerClass() == 0 ? f : Math.min(f, options.glyphEvalItemsPerClass());
     long[] labels = new long[codePoints.length * f];
     for (int c = 0; c < codePoints.length; c++) {
       Arrays.fill(labels, c * f, (c + 1) * f, codePoints[c]);
@@ -197,10 +223,12 @@ public final class Glyphs implements Dataset {
     }
     byte[] pixels = rendering.pixels();
     double[] moments = moments(pixels, trainItems, size * size);
-    ImageSet train = new GreyscaleImageSet(pixels, size, size, trainItems, labels, 0,
-        (float) moments[0], (float) moments[1]);
-    ImageSet test = new GreyscaleImageSet(pixels, size, size, testItems, labels, 0,
-        (float) moments[0], (float) moments[1]);
+    ImageSet train =
+        new GreyscaleImageSet(
+            pixels, size, size, trainItems, labels, 0, (float) moments[0], (float) moments[1]);
+    ImageSet test =
+        new GreyscaleImageSet(
+            pixels, size, size, testItems, labels, 0, (float) moments[0], (float) moments[1]);
     train = SubsetImageSet.head(train, options.maxItemsPerSplit());
     test = SubsetImageSet.head(test, options.maxItemsPerSplit());
     String description =
@@ -209,8 +237,17 @@ public final class Glyphs implements Dataset {
             "glyphs: %d faces, %d px, %d code points drawn by every face; train %d classes x %d"
                 + " faces (%d images), leave-one-out retrieval on %d unseen classes x %d faces (%d"
                 + " images); pixel mean %.4f, std %.4f",
-            f, size, codePoints.length, trainClasses.size(), f, train.size(), testClasses.size(),
-            evalPerClass, test.size(), moments[0], moments[1]);
+            f,
+            size,
+            codePoints.length,
+            trainClasses.size(),
+            f,
+            train.size(),
+            testClasses.size(),
+            evalPerClass,
+            test.size(),
+            moments[0],
+            moments[1]);
     return new RetrievalSplits("glyphs", description, train, test, null);
   }
 
@@ -237,11 +274,15 @@ public final class Glyphs implements Dataset {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new DataException("glyphFonts: unknown face " + String.join(", ", unknown)
-          + "; known faces: " + String.join(", ", byName.keySet()));
+      throw new DataException(
+          "glyphFonts: unknown face "
+              + String.join(", ", unknown)
+              + "; known faces: "
+              + String.join(", ", byName.keySet()));
     }
     if (faces.size() < 2) {
-      throw new DataException("glyphFonts: give at least 2 faces (a class needs 2 items), got " + faces.size());
+      throw new DataException(
+          "glyphFonts: give at least 2 faces (a class needs 2 items), got " + faces.size());
     }
     List<String> missing = new ArrayList<>();
     List<String> packages = new ArrayList<>();
@@ -254,9 +295,14 @@ public final class Glyphs implements Dataset {
       }
     }
     if (!missing.isEmpty()) {
-      throw new DataException("glyphs: font files missing for " + String.join(", ", missing)
-          + ". Fix: apt-get install " + String.join(" ", packages)
-          + (fontDir.equals(Path.of(DataOptions.GLYPHS_DEFAULT_DIR)) ? "" : ", or point --data at the font directory"));
+      throw new DataException(
+          "glyphs: font files missing for "
+              + String.join(", ", missing)
+              + ". Fix: apt-get install "
+              + String.join(" ", packages)
+              + (fontDir.equals(Path.of(DataOptions.GLYPHS_DEFAULT_DIR))
+                  ? ""
+                  : ", or point --data at the font directory"));
     }
     return faces;
   }
@@ -267,8 +313,11 @@ public final class Glyphs implements Dataset {
       return IntStream.range(0, faces).toArray();
     }
     Integer[] order = IntStream.range(0, faces).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, (a, b) -> Long.compareUnsigned(
-        hash(codePoint * 64L + a + 0x5EEDL), hash(codePoint * 64L + b + 0x5EEDL)));
+    Arrays.sort(
+        order,
+        (a, b) ->
+            Long.compareUnsigned(
+                hash(codePoint * 64L + a + 0x5EEDL), hash(codePoint * 64L + b + 0x5EEDL)));
     int[] kept = new int[count];
     for (int i = 0; i < count; i++) {
       kept[i] = order[i];
@@ -339,12 +388,17 @@ public final class Glyphs implements Dataset {
     long start = System.nanoTime();
     LOG.info("glyphs: rendering {} faces at {} px (once; cached in {})", faces.size(), size, cache);
     Rendering rendering = render(faces, fontDir, size);
-    LOG.info("glyphs: {} code points drawn by every face, rendered in {} s", rendering.codePoints().length,
+    LOG.info(
+        "glyphs: {} code points drawn by every face, rendered in {} s",
+        rendering.codePoints().length,
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     try {
       write(cache, rendering);
     } catch (IOException e) {
-      LOG.warn("glyphs: cannot write the cache {} ({}); it will be rendered again next time", cache, e.toString());
+      LOG.warn(
+          "glyphs: cannot write the cache {} ({}); it will be rendered again next time",
+          cache,
+          e.toString());
     }
     return rendering;
   }
@@ -369,40 +423,45 @@ public final class Glyphs implements Dataset {
     int area = size * size;
     byte[][] perFace = new byte[fonts.length][];
     BitSet[] drawn = new BitSet[fonts.length];
-    IntStream.range(0, fonts.length).parallel().forEach(f -> {
-      byte[] images = new byte[Math.multiplyExact(cps.length, area)];
-      BitSet ok = new BitSet(cps.length);
-      Map<Long, List<Integer>> byBitmap = new HashMap<>();
-      BufferedImage canvas = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-      byte[] raster = ((DataBufferByte) canvas.getRaster().getDataBuffer()).getData();
-      for (int c = 0; c < cps.length; c++) {
-        if (drawGlyph(fonts[f], cps[c], canvas)) {
-          System.arraycopy(raster, 0, images, c * area, area);
-          ok.set(c);
-          byBitmap.computeIfAbsent(fingerprint(raster), k -> new ArrayList<>()).add(c);
-        }
-      }
-      for (List<Integer> same : byBitmap.values()) {
-        if (same.size() > PLACEHOLDER_REPEATS) {
-          same.forEach(ok::clear);
-        }
-      }
-      perFace[f] = images;
-      drawn[f] = ok;
-    });
+    IntStream.range(0, fonts.length)
+        .parallel()
+        .forEach(
+            f -> {
+              byte[] images = new byte[Math.multiplyExact(cps.length, area)];
+              BitSet ok = new BitSet(cps.length);
+              Map<Long, List<Integer>> byBitmap = new HashMap<>();
+              BufferedImage canvas = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+              byte[] raster = ((DataBufferByte) canvas.getRaster().getDataBuffer()).getData();
+              for (int c = 0; c < cps.length; c++) {
+                if (drawGlyph(fonts[f], cps[c], canvas)) {
+                  System.arraycopy(raster, 0, images, c * area, area);
+                  ok.set(c);
+                  byBitmap.computeIfAbsent(fingerprint(raster), k -> new ArrayList<>()).add(c);
+                }
+              }
+              for (List<Integer> same : byBitmap.values()) {
+                if (same.size() > PLACEHOLDER_REPEATS) {
+                  same.forEach(ok::clear);
+                }
+              }
+              perFace[f] = images;
+              drawn[f] = ok;
+            });
     BitSet all = new BitSet(cps.length);
     all.set(0, cps.length);
     for (BitSet ok : drawn) {
       all.and(ok);
     }
     int[] kept = all.stream().toArray();
-    byte[] pixels = new byte[Math.multiplyExact(Math.multiplyExact(kept.length, fonts.length), area)];
+    byte[] pixels =
+        new byte[Math.multiplyExact(Math.multiplyExact(kept.length, fonts.length), area)];
     for (int k = 0; k < kept.length; k++) {
       for (int f = 0; f < fonts.length; f++) {
         System.arraycopy(perFace[f], kept[k] * area, pixels, (k * fonts.length + f) * area, area);
       }
     }
-    return new Rendering(Arrays.stream(kept).map(k -> cps[k]).toArray(), fonts.length, size, pixels);
+    return new Rendering(
+        Arrays.stream(kept).map(k -> cps[k]).toArray(), fonts.length, size, pixels);
   }
 
   /**
@@ -415,8 +474,10 @@ public final class Glyphs implements Dataset {
     Graphics2D g = canvas.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
       g.setColor(java.awt.Color.BLACK);
       g.fillRect(0, 0, size, size);
@@ -450,13 +511,28 @@ public final class Glyphs implements Dataset {
     try {
       Font[] fonts = Font.createFonts(file.toFile());
       if (face.index() >= fonts.length) {
-        throw new DataException("glyphs: " + file + " holds " + fonts.length + " faces, face "
-            + face.name() + " needs index " + face.index());
+        throw new DataException(
+            "glyphs: "
+                + file
+                + " holds "
+                + fonts.length
+                + " faces, face "
+                + face.name()
+                + " needs index "
+                + face.index());
       }
       return fonts[face.index()];
     } catch (FontFormatException | IOException e) {
-      throw new DataException("glyphs: cannot read the font " + file + " of face " + face.name()
-          + " (" + e.getMessage() + "); reinstall it with apt-get install --reinstall " + face.debianPackage(), e);
+      throw new DataException(
+          "glyphs: cannot read the font "
+              + file
+              + " of face "
+              + face.name()
+              + " ("
+              + e.getMessage()
+              + "); reinstall it with apt-get install --reinstall "
+              + face.debianPackage(),
+          e);
     }
   }
 
@@ -470,7 +546,10 @@ public final class Glyphs implements Dataset {
       return Path.of(explicit);
     }
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("rankkit");
   }
 
@@ -480,10 +559,19 @@ public final class Glyphs implements Dataset {
       StringBuilder sb = new StringBuilder("v" + RENDERER_VERSION + ";" + size + ";");
       for (Face face : faces) {
         Path file = fontDir.resolve(face.file()).toAbsolutePath();
-        sb.append(face.name()).append('|').append(file).append('|').append(face.index()).append('|')
-            .append(Files.size(file)).append('|').append(Files.getLastModifiedTime(file).toMillis()).append(';');
+        sb.append(face.name())
+            .append('|')
+            .append(file)
+            .append('|')
+            .append(face.index())
+            .append('|')
+            .append(Files.size(file))
+            .append('|')
+            .append(Files.getLastModifiedTime(file).toMillis())
+            .append(';');
       }
-      return HexFormat.of().formatHex(digest.digest(sb.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+      return HexFormat.of()
+          .formatHex(digest.digest(sb.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
     } catch (NoSuchAlgorithmException | IOException e) {
       throw new DataException("glyphs: cannot read the font files (" + e.getMessage() + ")", e);
     }

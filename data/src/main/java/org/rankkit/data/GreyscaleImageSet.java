@@ -33,10 +33,17 @@ final class GreyscaleImageSet implements ImageSet {
    * @param outSize output side (0 = native; must then be square)
    */
   GreyscaleImageSet(
-      byte[] pixels, int rows, int cols, int[] items, long[] labels, int outSize, float mean,
+      byte[] pixels,
+      int rows,
+      int cols,
+      int[] items,
+      long[] labels,
+      int outSize,
+      float mean,
       float std) {
     if (outSize == 0 && rows != cols) {
-      throw new IllegalArgumentException("native size needs square images, got " + rows + "x" + cols);
+      throw new IllegalArgumentException(
+          "native size needs square images, got " + rows + "x" + cols);
     }
     this.pixels = pixels;
     this.rows = rows;
@@ -72,7 +79,8 @@ final class GreyscaleImageSet implements ImageSet {
   }
 
   @Override
-  public void loadInto(int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
+  public void loadInto(
+      int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
     int base = items[index] * rows * cols;
     float[] image = new float[rows * cols];
     if (augment) {

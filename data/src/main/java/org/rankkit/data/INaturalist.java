@@ -22,8 +22,11 @@ final class INaturalist implements Dataset {
   static final String ID = "inat";
 
   static final String SPLITS = "Inat_dataset_splits";
-  static final String LAYOUT = SPLITS + "/Inaturalist_train_set1.txt, " + SPLITS
-      + "/Inaturalist_test_set1.txt and the train_val2018/ image folders";
+  static final String LAYOUT =
+      SPLITS
+          + "/Inaturalist_train_set1.txt, "
+          + SPLITS
+          + "/Inaturalist_test_set1.txt and the train_val2018/ image folders";
 
   /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
   INaturalist() {}
@@ -49,9 +52,18 @@ final class INaturalist implements Dataset {
     }
     ImageSet train = split(dir, trainLines, ids, "inat training split", options);
     ImageSet test = split(dir, testLines, ids, "inat test split", options);
-    return new RetrievalSplits("inat", "iNaturalist 2018, Smooth-AP split (" + dir + "): "
-        + train.size() + " training images, leave-one-out retrieval on " + test.size()
-        + " test images", train, test, null);
+    return new RetrievalSplits(
+        "inat",
+        "iNaturalist 2018, Smooth-AP split ("
+            + dir
+            + "): "
+            + train.size()
+            + " training images, leave-one-out retrieval on "
+            + test.size()
+            + " test images",
+        train,
+        test,
+        null);
   }
 
   private static String className(TextLists.Line line) {
@@ -64,7 +76,11 @@ final class INaturalist implements Dataset {
   }
 
   private static ImageSet split(
-      Path dir, List<TextLists.Line> lines, Map<String, Long> ids, String what, DataOptions options) {
+      Path dir,
+      List<TextLists.Line> lines,
+      Map<String, Long> ids,
+      String what,
+      DataOptions options) {
     List<Path> files = new ArrayList<>(lines.size());
     long[] labels = new long[lines.size()];
     for (TextLists.Line line : lines) {

@@ -47,13 +47,23 @@ public final class IdxFiles {
         total = Long.MAX_VALUE;
       }
       if (total > Integer.MAX_VALUE - 16) {
-        throw new IOException(file + ": header shape " + dims[0] + " x " + dims[1] + " x " + dims[2]
-            + " is too large for one array (at most " + (Integer.MAX_VALUE - 16) + " bytes)");
+        throw new IOException(
+            file
+                + ": header shape "
+                + dims[0]
+                + " x "
+                + dims[1]
+                + " x "
+                + dims[2]
+                + " is too large for one array (at most "
+                + (Integer.MAX_VALUE - 16)
+                + " bytes)");
       }
       // read what is there (memory grows with the data, not with a forged header), then check
       byte[] pixels = readUpTo(in, (int) total, file);
       if (pixels.length < total) {
-        throw new IOException(file + ": truncated (expected " + total + " data bytes, found " + pixels.length + ")");
+        throw new IOException(
+            file + ": truncated (expected " + total + " data bytes, found " + pixels.length + ")");
       }
       requireEnd(in, file, "shape " + dims[0] + " x " + dims[1] + " x " + dims[2]);
       return new Images(dims[0], dims[1], dims[2], pixels);
@@ -73,7 +83,8 @@ public final class IdxFiles {
       int[] dims = header(in, file, 1);
       byte[] raw = readUpTo(in, dims[0], file);
       if (raw.length < dims[0]) {
-        throw new IOException(file + ": truncated (expected " + dims[0] + " labels, found " + raw.length + ")");
+        throw new IOException(
+            file + ": truncated (expected " + dims[0] + " labels, found " + raw.length + ")");
       }
       requireEnd(in, file, dims[0] + " labels");
       long[] labels = new long[raw.length];
@@ -91,7 +102,8 @@ public final class IdxFiles {
         in = new GZIPInputStream(in, 1 << 16);
       } catch (java.io.EOFException | java.util.zip.ZipException e) {
         in.close();
-        throw new IOException(file + ": not a gzip file although its name ends in .gz (" + e.getMessage() + ")", e);
+        throw new IOException(
+            file + ": not a gzip file although its name ends in .gz (" + e.getMessage() + ")", e);
       }
     }
     return new DataInputStream(in);
@@ -100,7 +112,10 @@ public final class IdxFiles {
   private static void requireEnd(DataInputStream in, Path file, String what) throws IOException {
     if (readUpTo(in, 1, file).length != 0) {
       throw new IOException(
-          file + ": more data than its header's " + what + " (trailing bytes: a damaged or concatenated file)");
+          file
+              + ": more data than its header's "
+              + what
+              + " (trailing bytes: a damaged or concatenated file)");
     }
   }
 
@@ -114,14 +129,16 @@ public final class IdxFiles {
     }
   }
 
-  private static int[] headerFields(DataInputStream in, Path file, int expectedDims) throws IOException {
+  private static int[] headerFields(DataInputStream in, Path file, int expectedDims)
+      throws IOException {
     int magic = in.readInt();
     int type = (magic >>> 8) & 0xFF;
     int dims = magic & 0xFF;
     if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || dims != expectedDims) {
-      throw new IOException(String.format(
-          "%s: not an IDX unsigned-byte file with %d dimension(s) (magic 0x%08X)",
-          file, expectedDims, magic));
+      throw new IOException(
+          String.format(
+              "%s: not an IDX unsigned-byte file with %d dimension(s) (magic 0x%08X)",
+              file, expectedDims, magic));
     }
     int[] sizes = new int[dims];
     for (int i = 0; i < dims; i++) {
@@ -140,5 +157,4 @@ public final class IdxFiles {
       throw new IOException(file + ": truncated or damaged gzip data (" + e.getMessage() + ")", e);
     }
   }
-
 }

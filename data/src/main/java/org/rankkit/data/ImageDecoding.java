@@ -51,7 +51,8 @@ public final class ImageDecoding {
     }
     if (image == null) {
       if (!Files.exists(file)) {
-        throw new BadImageException(file, "file not found", new NoSuchFileException(file.toString()));
+        throw new BadImageException(
+            file, "file not found", new NoSuchFileException(file.toString()));
       }
       throw new BadImageException(file, "not an image format javax.imageio can decode", null);
     }
@@ -103,7 +104,8 @@ public final class ImageDecoding {
     if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
       return greyToRgb(image);
     }
-    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage rgb =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = rgb.createGraphics();
     try {
       g.setColor(Color.WHITE);

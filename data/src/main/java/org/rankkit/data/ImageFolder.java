@@ -38,53 +38,102 @@ final class ImageFolder implements Dataset {
   public RetrievalSplits open(DataOptions options) {
     Path dir = options.dataDir();
     TextLists.requireDirectory(dir, "folder", "one sub-folder of images per class");
-    if (!options.splitClasses() && Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
+    if (!options.splitClasses()
+        && Files.isDirectory(dir.resolve("train"))
+        && Files.isDirectory(dir.resolve("test"))) {
       List<String> trainClasses = classFolders(dir.resolve("train"));
       List<String> testClasses = classFolders(dir.resolve("test"));
       java.util.TreeSet<String> union = new java.util.TreeSet<>(trainClasses);
       union.addAll(testClasses);
       List<String> all = List.copyOf(union);
-      ImageSet train = split(dir.resolve("train"), trainClasses, all, "folder training split (train/)", options);
-      ImageSet test = split(dir.resolve("test"), testClasses, all, "folder test split (test/)", options);
-      return new RetrievalSplits("folder", "Image folder " + dir + ": train/ (" + train.size()
-          + " images, " + trainClasses.size() + " classes), leave-one-out retrieval on test/ ("
-          + test.size() + " images, " + testClasses.size() + " classes)", train, test, null);
+      ImageSet train =
+          split(dir.resolve("train"), trainClasses, all, "folder training split (train/)", options);
+      ImageSet test =
+          split(dir.resolve("test"), testClasses, all, "folder test split (test/)", options);
+      return new RetrievalSplits(
+          "folder",
+          "Image folder "
+              + dir
+              + ": train/ ("
+              + train.size()
+              + " images, "
+              + trainClasses.size()
+              + " classes), leave-one-out retrieval on test/ ("
+              + test.size()
+              + " images, "
+              + testClasses.size()
+              + " classes)",
+          train,
+          test,
+          null);
     }
     List<String> classes = classFolders(dir);
     if (options.splitClasses()) {
       if (classes.size() < 2) {
-        throw new DataException("folder: splitClasses=true needs at least 2 class folders in " + dir
-            + ", found " + classes.size());
+        throw new DataException(
+            "folder: splitClasses=true needs at least 2 class folders in "
+                + dir
+                + ", found "
+                + classes.size());
       }
       int half = (classes.size() + 1) / 2;
       List<String> trainClasses = classes.subList(0, half);
       List<String> testClasses = classes.subList(half, classes.size());
       ImageSet train = split(dir, trainClasses, classes, "folder training classes", options);
       ImageSet test = split(dir, testClasses, classes, "folder test classes", options);
-      return new RetrievalSplits("folder", "Image folder " + dir + " split by class: "
-          + trainClasses.size() + " classes for training (" + train.size() + " images, '"
-          + trainClasses.get(0) + "'..'" + trainClasses.get(trainClasses.size() - 1) + "'), "
-          + testClasses.size() + " for leave-one-out retrieval (" + test.size() + " images)",
-          train, test, null);
+      return new RetrievalSplits(
+          "folder",
+          "Image folder "
+              + dir
+              + " split by class: "
+              + trainClasses.size()
+              + " classes for training ("
+              + train.size()
+              + " images, '"
+              + trainClasses.get(0)
+              + "'..'"
+              + trainClasses.get(trainClasses.size() - 1)
+              + "'), "
+              + testClasses.size()
+              + " for leave-one-out retrieval ("
+              + test.size()
+              + " images)",
+          train,
+          test,
+          null);
     }
     ImageSet all = split(dir, classes, classes, "folder", options);
-    return new RetrievalSplits("folder", "Image folder " + dir + ": " + classes.size()
-        + " classes, " + all.size() + " images, used for training and for leave-one-out retrieval"
-        + " (not held out; for a held-out split give train/ and test/ folders, or set splitClasses=true:"
-        + " --set splitClasses=true, or splitClasses: true in a config or suite file)",
-        all, all, null);
+    return new RetrievalSplits(
+        "folder",
+        "Image folder "
+            + dir
+            + ": "
+            + classes.size()
+            + " classes, "
+            + all.size()
+            + " images, used for training and for leave-one-out retrieval"
+            + " (not held out; for a held-out split give train/ and test/ folders, or set splitClasses=true:"
+            + " --set splitClasses=true, or splitClasses: true in a config or suite file)",
+        all,
+        all,
+        null);
   }
 
   private static List<String> classFolders(Path dir) {
     try (Stream<Path> entries = Files.list(dir)) {
-      List<String> names = entries.filter(Files::isDirectory)
-          .map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith("."))
-          .sorted()
-          .toList();
+      List<String> names =
+          entries
+              .filter(Files::isDirectory)
+              .map(p -> p.getFileName().toString())
+              .filter(n -> !n.startsWith("."))
+              .sorted()
+              .toList();
       if (names.isEmpty()) {
-        throw new DataException("folder: " + dir + " has no class sub-folders; expected one sub-folder"
-            + " of images per class");
+        throw new DataException(
+            "folder: "
+                + dir
+                + " has no class sub-folders; expected one sub-folder"
+                + " of images per class");
       }
       return names;
     } catch (IOException e) {
@@ -104,20 +153,28 @@ final class ImageFolder implements Dataset {
           labels.add(label);
         }
       } catch (IOException e) {
-        throw new DataException("folder: cannot list " + dir.resolve(name) + ": " + e.getMessage(), e);
+        throw new DataException(
+            "folder: cannot list " + dir.resolve(name) + ": " + e.getMessage(), e);
       }
     }
     if (files.isEmpty()) {
-      throw new DataException(what + ": no images (" + String.join(", ", EXTENSIONS) + ") in the class"
-          + " folders of " + dir);
+      throw new DataException(
+          what
+              + ": no images ("
+              + String.join(", ", EXTENSIONS)
+              + ") in the class"
+              + " folders of "
+              + dir);
     }
-    return FileImageSet.create(what, files, Cub200.toArray(labels), options, DataOptions.DEFAULT_PHOTO_SIZE);
+    return FileImageSet.create(
+        what, files, Cub200.toArray(labels), options, DataOptions.DEFAULT_PHOTO_SIZE);
   }
 
   private static boolean isImage(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    return dot > 0 && Files.isRegularFile(file)
+    return dot > 0
+        && Files.isRegularFile(file)
         && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 }

@@ -43,7 +43,8 @@ public interface ImageSet {
    * @throws UnsupportedOperationException when the set does not say how it normalises
    */
   default Normalisation normalisation() {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not say how it normalises");
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not say how it normalises");
   }
 
   /**

@@ -14,10 +14,10 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>Training: random resized crop (area fraction uniform in [{@value #MIN_AREA}, 1], aspect
  *       ratio log-uniform in [3/4, 4/3], up to 10 tries, else the central crop of the largest
- *       allowed aspect ratio), resized to S×S, then a horizontal flip with probability 1/2. Per item
- *       the generator gives, per try, {@code nextDouble()} for the area, {@code nextDouble()} for the
- *       ratio and (when the crop fits) {@code nextInt} for y then x; then {@code nextBoolean()} for
- *       the flip.
+ *       allowed aspect ratio), resized to S×S, then a horizontal flip with probability 1/2. Per
+ *       item the generator gives, per try, {@code nextDouble()} for the area, {@code nextDouble()}
+ *       for the ratio and (when the crop fits) {@code nextInt} for y then x; then {@code
+ *       nextBoolean()} for the flip.
  *   <li>Evaluation: resize so that the shorter side is round(S·256/224), then the central S×S crop.
  * </ul>
  *
@@ -70,7 +70,8 @@ public final class ImageTransform {
    * @param dest the array to write into; needs 3·S·S floats from {@code offset}
    * @param offset index in {@code dest} of the first float
    */
-  public void apply(BufferedImage rgb, boolean augment, RandomGenerator random, float[] dest, int offset) {
+  public void apply(
+      BufferedImage rgb, boolean augment, RandomGenerator random, float[] dest, int offset) {
     int w = rgb.getWidth();
     int h = rgb.getHeight();
     double[] crop = augment ? randomCrop(w, h, random) : centreCrop(w, h);
@@ -99,7 +100,8 @@ public final class ImageTransform {
     double area = (double) w * h;
     for (int attempt = 0; attempt < 10; attempt++) {
       double target = area * (MIN_AREA + (1 - MIN_AREA) * random.nextDouble());
-      double ratio = Math.exp(LOG_MIN_RATIO + (LOG_MAX_RATIO - LOG_MIN_RATIO) * random.nextDouble());
+      double ratio =
+          Math.exp(LOG_MIN_RATIO + (LOG_MAX_RATIO - LOG_MIN_RATIO) * random.nextDouble());
       int cw = (int) Math.round(Math.sqrt(target * ratio));
       int ch = (int) Math.round(Math.sqrt(target / ratio));
       if (cw > 0 && ch > 0 && cw <= w && ch <= h) {
@@ -125,7 +127,8 @@ public final class ImageTransform {
   }
 
   /** Draws the source rectangle (x, y, cw, ch) into an S×S image, flipped horizontally if asked. */
-  private BufferedImage render(BufferedImage src, double x, double y, double cw, double ch, boolean flip) {
+  private BufferedImage render(
+      BufferedImage src, double x, double y, double cw, double ch, boolean flip) {
     // work on the crop's bounding box (plus a pixel for the filter) only
     int bx = Math.max(0, (int) Math.floor(x) - 1);
     int by = Math.max(0, (int) Math.floor(y) - 1);
@@ -165,7 +168,8 @@ public final class ImageTransform {
   private static void draw(BufferedImage target, BufferedImage src, AffineTransform transform) {
     Graphics2D g = target.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.drawImage(src, transform, null);
     } finally {

@@ -23,11 +23,15 @@ public record Normalisation(float[] mean, float[] std) {
     std = std.clone();
     if (mean.length == 0 || mean.length != std.length) {
       throw new IllegalArgumentException(
-          "normalisation needs one mean and one std per channel, got " + mean.length + " and " + std.length);
+          "normalisation needs one mean and one std per channel, got "
+              + mean.length
+              + " and "
+              + std.length);
     }
     for (float s : std) {
       if (!(s > 0)) {
-        throw new IllegalArgumentException("normalisation std must be positive, got " + Arrays.toString(std));
+        throw new IllegalArgumentException(
+            "normalisation std must be positive, got " + Arrays.toString(std));
       }
     }
   }

@@ -46,7 +46,8 @@ final class PngChecksums {
           throw new BadImageException(file, "damaged PNG: it ends without its IEND chunk", null);
         }
         if (length > Integer.MAX_VALUE) {
-          throw new BadImageException(file, "damaged PNG: a chunk claims " + length + " bytes", null);
+          throw new BadImageException(
+              file, "damaged PNG: a chunk claims " + length + " bytes", null);
         }
         try {
           in.readFully(type);
@@ -65,8 +66,10 @@ final class PngChecksums {
           long stored = in.readInt() & 0xFFFFFFFFL;
           String name = new String(type, StandardCharsets.ISO_8859_1);
           if (stored != crc.getValue()) {
-            throw new BadImageException(file, "damaged PNG: chunk '" + name.replaceAll("[^A-Za-z]", "?")
-                + "' fails its checksum", null);
+            throw new BadImageException(
+                file,
+                "damaged PNG: chunk '" + name.replaceAll("[^A-Za-z]", "?") + "' fails its checksum",
+                null);
           }
           if (name.equals("IEND")) {
             return;

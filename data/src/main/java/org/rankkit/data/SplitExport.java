@@ -11,8 +11,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a greyscale split as NumPy {@code .npy} files, for tools outside the JVM (the plain
- * PyTorch reference in {@code bench/reference}): the evaluation transform's images back in
- * unsigned bytes, {@code (N, H, W)}, and the labels, {@code (N,)} int64. Applying {@link
+ * PyTorch reference in {@code bench/reference}): the evaluation transform's images back in unsigned
+ * bytes, {@code (N, H, W)}, and the labels, {@code (N,)} int64. Applying {@link
  * ImageSet#normalisation()} to {@code bytes / 255} gives exactly what the trainer feeds the model.
  */
 public final class SplitExport {
@@ -32,7 +32,9 @@ public final class SplitExport {
     long[] shape = set.itemShape().getShape();
     if (shape[0] != 1) {
       throw new IllegalArgumentException(
-          "export writes single-channel (greyscale) datasets only; this one has " + shape[0] + " channels");
+          "export writes single-channel (greyscale) datasets only; this one has "
+              + shape[0]
+              + " channels");
     }
     int h = (int) shape[1];
     int w = (int) shape[2];
@@ -42,21 +44,29 @@ public final class SplitExport {
     int length = h * w;
     float[] item = new float[length];
     byte[] row = new byte[length];
-    write(images, "|u1", new long[] {set.size(), h, w}, out -> {
-      for (int i = 0; i < set.size(); i++) {
-        set.loadInto(i, false, null, item, 0);
-        for (int p = 0; p < length; p++) {
-          long v = Math.round((item[p] * std + mean) * 255.0);
-          row[p] = (byte) Math.max(0, Math.min(255, v));
-        }
-        out.write(row);
-      }
-    });
-    write(labels, "<i8", new long[] {set.size()}, out -> {
-      for (int i = 0; i < set.size(); i++) {
-        out.writeLong(Long.reverseBytes(set.label(i)));
-      }
-    });
+    write(
+        images,
+        "|u1",
+        new long[] {set.size(), h, w},
+        out -> {
+          for (int i = 0; i < set.size(); i++) {
+            set.loadInto(i, false, null, item, 0);
+            for (int p = 0; p < length; p++) {
+              long v = Math.round((item[p] * std + mean) * 255.0);
+              row[p] = (byte) Math.max(0, Math.min(255, v));
+            }
+            out.write(row);
+          }
+        });
+    write(
+        labels,
+        "<i8",
+        new long[] {set.size()},
+        out -> {
+          for (int i = 0; i < set.size(); i++) {
+            out.writeLong(Long.reverseBytes(set.label(i)));
+          }
+        });
   }
 
   private interface Body {
@@ -68,8 +78,10 @@ public final class SplitExport {
     for (long d : shape) {
       dims.append(d).append(", ");
     }
-    String dimText = shape.length == 1 ? dims.toString().trim() : dims.substring(0, dims.length() - 2);
-    String header = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': (" + dimText + "), }";
+    String dimText =
+        shape.length == 1 ? dims.toString().trim() : dims.substring(0, dims.length() - 2);
+    String header =
+        "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': (" + dimText + "), }";
     int total = 10 + header.length() + 1;
     int pad = (64 - total % 64) % 64;
     header = header + " ".repeat(pad) + "\n";

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Stanford Online Products in its published layout: {@code Ebay_train.txt} and {@code
  * Ebay_test.txt} in the data directory, each with the header {@code image_id class_id
- * super_class_id path} and one image per line, the path relative to the data directory (e.g.
- * {@code bicycle_final/111085122871_0.JPG}). Training on the training list (11,318 classes), leave-one-out
+ * super_class_id path} and one image per line, the path relative to the data directory (e.g. {@code
+ * bicycle_final/111085122871_0.JPG}). Training on the training list (11,318 classes), leave-one-out
  * retrieval on the test list (11,316 other classes). Label = {@code class_id}.
  */
 final class StanfordOnlineProducts implements Dataset {
@@ -16,7 +16,8 @@ final class StanfordOnlineProducts implements Dataset {
   /** The dataset id: {@code sop}. */
   static final String ID = "sop";
 
-  static final String LAYOUT = "Ebay_train.txt, Ebay_test.txt and the <super_class>_final/ image folders";
+  static final String LAYOUT =
+      "Ebay_train.txt, Ebay_test.txt and the <super_class>_final/ image folders";
 
   /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
   StanfordOnlineProducts() {}
@@ -27,13 +28,27 @@ final class StanfordOnlineProducts implements Dataset {
     TextLists.requireDirectory(dir, "sop", LAYOUT);
     ImageSet train = split(dir, "Ebay_train.txt", "sop training split", options);
     ImageSet test = split(dir, "Ebay_test.txt", "sop test split", options);
-    return new RetrievalSplits("sop", "Stanford Online Products (" + dir + "): " + train.size()
-        + " training images, leave-one-out retrieval on " + test.size() + " test images", train, test, null);
+    return new RetrievalSplits(
+        "sop",
+        "Stanford Online Products ("
+            + dir
+            + "): "
+            + train.size()
+            + " training images, leave-one-out retrieval on "
+            + test.size()
+            + " test images",
+        train,
+        test,
+        null);
   }
 
   private static ImageSet split(Path dir, String listName, String what, DataOptions options) {
-    List<TextLists.Line> lines = TextLists.read(dir.resolve(listName), 4, "sop",
-        "Expected the Stanford Online Products layout: " + LAYOUT);
+    List<TextLists.Line> lines =
+        TextLists.read(
+            dir.resolve(listName),
+            4,
+            "sop",
+            "Expected the Stanford Online Products layout: " + LAYOUT);
     List<Path> files = new ArrayList<>(lines.size());
     long[] labels = new long[lines.size()];
     for (TextLists.Line line : lines) {
@@ -43,7 +58,11 @@ final class StanfordOnlineProducts implements Dataset {
       labels[files.size()] = line.number(1);
       files.add(dir.resolve(line.fields()[3]));
     }
-    return FileImageSet.create(what, files, java.util.Arrays.copyOf(labels, files.size()), options,
+    return FileImageSet.create(
+        what,
+        files,
+        java.util.Arrays.copyOf(labels, files.size()),
+        options,
         DataOptions.DEFAULT_PHOTO_SIZE);
   }
 }

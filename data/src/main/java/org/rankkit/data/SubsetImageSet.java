@@ -19,7 +19,10 @@ final class SubsetImageSet implements ImageSet {
     }
   }
 
-  /** Returns the first {@code max} items of {@code set}, or {@code set} itself if max is 0 or ≥ size. */
+  /**
+   * Returns the first {@code max} items of {@code set}, or {@code set} itself if max is 0 or ≥
+   * size.
+   */
   static ImageSet head(ImageSet set, int max) {
     if (max <= 0 || max >= set.size()) {
       return set;
@@ -52,7 +55,8 @@ final class SubsetImageSet implements ImageSet {
   }
 
   @Override
-  public void loadInto(int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
+  public void loadInto(
+      int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
     base.loadInto(items[index], augment, random, dest, offset);
   }
 }

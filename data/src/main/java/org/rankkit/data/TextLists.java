@@ -61,8 +61,13 @@ final class TextLists {
   /** Fails unless {@code dir} is a directory, with a message naming the dataset and the layout. */
   static void requireDirectory(Path dir, String dataset, String layout) {
     if (!Files.isDirectory(dir)) {
-      throw new DataException(dataset + ": data directory " + dir + " not found; expected " + layout
-          + " (pass its location with --data DIR)");
+      throw new DataException(
+          dataset
+              + ": data directory "
+              + dir
+              + " not found; expected "
+              + layout
+              + " (pass its location with --data DIR)");
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * PKU VehicleID in its published layout: {@code train_test_split/train_list.txt} and {@code
  * train_test_split/test_list_800.txt} (or {@code _1600}, {@code _2400}), each line {@code <image>
- * <vehicle id>}, and the images as {@code image/<image>.jpg} (a numeric image name is zero-padded to
- * 7 digits). Training on the training list, leave-one-out retrieval on the chosen test list (the
+ * <vehicle id>}, and the images as {@code image/<image>.jpg} (a numeric image name is zero-padded
+ * to 7 digits). Training on the training list, leave-one-out retrieval on the chosen test list (the
  * deep-metric-learning protocol). Label = vehicle id.
  */
 final class VehicleId implements Dataset {
@@ -16,8 +16,9 @@ final class VehicleId implements Dataset {
   /** The dataset id: {@code vehicleid}. */
   static final String ID = "vehicleid";
 
-  static final String LAYOUT = "train_test_split/train_list.txt, train_test_split/test_list_800.txt"
-      + " (and _1600, _2400) and image/<image>.jpg";
+  static final String LAYOUT =
+      "train_test_split/train_list.txt, train_test_split/test_list_800.txt"
+          + " (and _1600, _2400) and image/<image>.jpg";
 
   /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
   VehicleId() {}
@@ -29,14 +30,28 @@ final class VehicleId implements Dataset {
     String testList = "test_list_" + options.vehicleIdTestSize() + ".txt";
     ImageSet train = split(dir, "train_list.txt", "vehicleid training split", options);
     ImageSet test = split(dir, testList, "vehicleid test split (" + testList + ")", options);
-    return new RetrievalSplits("vehicleid", "PKU VehicleID (" + dir + "): " + train.size()
-        + " training images, leave-one-out retrieval on " + test.size() + " images of " + testList,
-        train, test, null);
+    return new RetrievalSplits(
+        "vehicleid",
+        "PKU VehicleID ("
+            + dir
+            + "): "
+            + train.size()
+            + " training images, leave-one-out retrieval on "
+            + test.size()
+            + " images of "
+            + testList,
+        train,
+        test,
+        null);
   }
 
   private static ImageSet split(Path dir, String listName, String what, DataOptions options) {
-    List<TextLists.Line> lines = TextLists.read(dir.resolve("train_test_split").resolve(listName), 2,
-        "vehicleid", "Expected the PKU VehicleID layout: " + LAYOUT);
+    List<TextLists.Line> lines =
+        TextLists.read(
+            dir.resolve("train_test_split").resolve(listName),
+            2,
+            "vehicleid",
+            "Expected the PKU VehicleID layout: " + LAYOUT);
     List<Path> files = new ArrayList<>(lines.size());
     long[] labels = new long[lines.size()];
     for (TextLists.Line line : lines) {
@@ -47,9 +62,10 @@ final class VehicleId implements Dataset {
   }
 
   static String imageFile(String image) {
-    String name = image.chars().allMatch(Character::isDigit) && image.length() < 7
-        ? "0".repeat(7 - image.length()) + image
-        : image;
+    String name =
+        image.chars().allMatch(Character::isDigit) && image.length() < 7
+            ? "0".repeat(7 - image.length()) + image
+            : image;
     return name.contains(".") ? name : name + ".jpg";
   }
 }

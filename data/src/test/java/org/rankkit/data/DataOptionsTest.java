@@ -23,8 +23,10 @@ class DataOptionsTest {
     assertThatThrownBy(() -> d.withProtocol("half")).hasMessageContaining("closed, open");
     assertThatThrownBy(() -> d.withImageSize(3)).hasMessageContaining("between 8 and 2048");
     assertThatThrownBy(() -> d.withMaxItemsPerSplit(-1)).hasMessageContaining("maxItemsPerSplit");
-    assertThatThrownBy(() -> d.withSplitClasses(true)).hasMessageContaining("only to dataset 'folder'");
-    assertThatThrownBy(() -> d.withVehicleIdTestSize(900)).hasMessageContaining("800, 1600 or 2400");
+    assertThatThrownBy(() -> d.withSplitClasses(true))
+        .hasMessageContaining("only to dataset 'folder'");
+    assertThatThrownBy(() -> d.withVehicleIdTestSize(900))
+        .hasMessageContaining("800, 1600 or 2400");
     assertThatThrownBy(() -> d.withDataset(" ")).hasMessageContaining("must name a dataset");
   }
 

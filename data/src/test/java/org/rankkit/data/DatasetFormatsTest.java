@@ -33,12 +33,14 @@ class DatasetFormatsTest {
 
   @Test
   void stanfordOnlineProducts() throws IOException {
-    ImageFixtures.text(dir.resolve("Ebay_train.txt"),
+    ImageFixtures.text(
+        dir.resolve("Ebay_train.txt"),
         "image_id class_id super_class_id path",
         "1 1 1 bicycle_final/111085122871_0.JPG",
         "2 1 1 bicycle_final/111085122871_1.JPG",
         "3 2 2 cabinet_final/111265328556_0.JPG");
-    ImageFixtures.text(dir.resolve("Ebay_test.txt"),
+    ImageFixtures.text(
+        dir.resolve("Ebay_test.txt"),
         "image_id class_id super_class_id path",
         "1 11319 1 bicycle_final/251952414262_0.JPG",
         "2 11319 1 bicycle_final/251952414262_1.JPG",
@@ -62,18 +64,26 @@ class DatasetFormatsTest {
 
   @Test
   void cub200SplitsClassesAtHundred() throws IOException {
-    ImageFixtures.text(dir.resolve("images.txt"),
+    ImageFixtures.text(
+        dir.resolve("images.txt"),
         "1 001.Black_footed_Albatross/Black_Footed_Albatross_0046_18.jpg",
         "2 001.Black_footed_Albatross/Black_Footed_Albatross_0009_34.jpg",
         "3 100.Brown_Pelican/Brown_Pelican_0001_94.png",
         "4 101.White_Pelican/White_Pelican_0025_97604.png",
         "5 200.Common_Yellowthroat/Common_Yellowthroat_0055_190967.png");
-    ImageFixtures.text(dir.resolve("image_class_labels.txt"), "1 1", "2 1", "3 100", "4 101", "5 200");
-    ImageFixtures.image(dir.resolve("images/001.Black_footed_Albatross/Black_Footed_Albatross_0046_18.jpg"), 0);
-    ImageFixtures.image(dir.resolve("images/001.Black_footed_Albatross/Black_Footed_Albatross_0009_34.jpg"), 0);
-    ImageFixtures.image(dir.resolve("images/100.Brown_Pelican/Brown_Pelican_0001_94.png"), 0x330000);
-    ImageFixtures.image(dir.resolve("images/101.White_Pelican/White_Pelican_0025_97604.png"), 0x660000);
-    ImageFixtures.image(dir.resolve("images/200.Common_Yellowthroat/Common_Yellowthroat_0055_190967.png"), 0x990000);
+    ImageFixtures.text(
+        dir.resolve("image_class_labels.txt"), "1 1", "2 1", "3 100", "4 101", "5 200");
+    ImageFixtures.image(
+        dir.resolve("images/001.Black_footed_Albatross/Black_Footed_Albatross_0046_18.jpg"), 0);
+    ImageFixtures.image(
+        dir.resolve("images/001.Black_footed_Albatross/Black_Footed_Albatross_0009_34.jpg"), 0);
+    ImageFixtures.image(
+        dir.resolve("images/100.Brown_Pelican/Brown_Pelican_0001_94.png"), 0x330000);
+    ImageFixtures.image(
+        dir.resolve("images/101.White_Pelican/White_Pelican_0025_97604.png"), 0x660000);
+    ImageFixtures.image(
+        dir.resolve("images/200.Common_Yellowthroat/Common_Yellowthroat_0055_190967.png"),
+        0x990000);
 
     RetrievalSplits splits = Datasets.open(options("cub"));
     assertThat(splits.train().labels()).containsExactly(1, 1, 100);
@@ -85,17 +95,25 @@ class DatasetFormatsTest {
 
   @Test
   void inaturalistWithSmoothApSplitLists() throws IOException {
-    ImageFixtures.text(dir.resolve("Inat_dataset_splits/Inaturalist_train_set1.txt"),
+    ImageFixtures.text(
+        dir.resolve("Inat_dataset_splits/Inaturalist_train_set1.txt"),
         "train_val2018/Plantae/7477/3b60c9486db1d2ee875f11a669fbde4b.jpg",
         "train_val2018/Plantae/7477/a1b2.jpg",
         "train_val2018/Aves/2031/c3d4.jpg");
-    ImageFixtures.text(dir.resolve("Inat_dataset_splits/Inaturalist_test_set1.txt"),
+    ImageFixtures.text(
+        dir.resolve("Inat_dataset_splits/Inaturalist_test_set1.txt"),
         "train_val2018/Insecta/1000/e5f6.jpg",
         "train_val2018/Insecta/1000/e5f7.jpg",
         "train_val2018/Insecta/1001/0001.jpg");
-    for (String path : new String[] {"Plantae/7477/3b60c9486db1d2ee875f11a669fbde4b.jpg",
-        "Plantae/7477/a1b2.jpg", "Aves/2031/c3d4.jpg", "Insecta/1000/e5f6.jpg",
-        "Insecta/1000/e5f7.jpg", "Insecta/1001/0001.jpg"}) {
+    for (String path :
+        new String[] {
+          "Plantae/7477/3b60c9486db1d2ee875f11a669fbde4b.jpg",
+          "Plantae/7477/a1b2.jpg",
+          "Aves/2031/c3d4.jpg",
+          "Insecta/1000/e5f6.jpg",
+          "Insecta/1000/e5f7.jpg",
+          "Insecta/1001/0001.jpg"
+        }) {
       ImageFixtures.image(dir.resolve("train_val2018").resolve(path), 0x777777);
     }
     RetrievalSplits splits = Datasets.open(options("inat"));
@@ -103,15 +121,23 @@ class DatasetFormatsTest {
     assertThat(splits.train().labels()).containsExactly(3, 3, 0);
     assertThat(splits.query().labels()).containsExactly(1, 1, 2);
     assertThat(splits.leaveOneOut()).isTrue();
-    assertThat(splits.query().loadFloats(new int[] {0, 1, 2}, true, new SplittableRandom(1))).hasSize(3 * 3 * 256);
+    assertThat(splits.query().loadFloats(new int[] {0, 1, 2}, true, new SplittableRandom(1)))
+        .hasSize(3 * 3 * 256);
   }
 
   @Test
   void vehicleIdWithItsTestLists() throws IOException {
-    ImageFixtures.text(dir.resolve("train_test_split/train_list.txt"), "0000001 7", "0000002 7", "0000003 9");
-    ImageFixtures.text(dir.resolve("train_test_split/test_list_800.txt"), "0000010 11", "0000011 11");
-    ImageFixtures.text(dir.resolve("train_test_split/test_list_1600.txt"), "0000010 11", "0000011 11", "0000012 12");
-    for (String id : new String[] {"0000001", "0000002", "0000003", "0000010", "0000011", "0000012"}) {
+    ImageFixtures.text(
+        dir.resolve("train_test_split/train_list.txt"), "0000001 7", "0000002 7", "0000003 9");
+    ImageFixtures.text(
+        dir.resolve("train_test_split/test_list_800.txt"), "0000010 11", "0000011 11");
+    ImageFixtures.text(
+        dir.resolve("train_test_split/test_list_1600.txt"),
+        "0000010 11",
+        "0000011 11",
+        "0000012 12");
+    for (String id :
+        new String[] {"0000001", "0000002", "0000003", "0000010", "0000011", "0000012"}) {
       ImageFixtures.image(dir.resolve("image/" + id + ".jpg"), 0x808080);
     }
     RetrievalSplits small = Datasets.open(options("vehicleid"));
@@ -138,10 +164,13 @@ class DatasetFormatsTest {
     RetrievalSplits all = Datasets.open(DataOptions.of("folder", flat).withImageSize(16));
     assertThat(all.train().labels()).containsExactly(0, 0, 1, 2);
     assertThat(all.query()).isSameAs(all.train());
-    assertThat(all.description()).contains("not held out").contains("--set splitClasses=true")
+    assertThat(all.description())
+        .contains("not held out")
+        .contains("--set splitClasses=true")
         .doesNotContain("--split-classes");
 
-    RetrievalSplits split = Datasets.open(DataOptions.of("folder", flat).withImageSize(16).withSplitClasses(true));
+    RetrievalSplits split =
+        Datasets.open(DataOptions.of("folder", flat).withImageSize(16).withSplitClasses(true));
     assertThat(split.train().labels()).containsExactly(0, 0, 1); // cat, dog
     assertThat(split.query().labels()).containsExactly(2); // emu
     assertRed(split.query(), 0, 0x40);
@@ -155,7 +184,9 @@ class DatasetFormatsTest {
     assertThat(trainTest.train().labels()).containsExactly(0, 1);
     assertThat(trainTest.query().labels()).containsExactly(2, 2);
     assertRed(trainTest.query(), 1, 0x60);
-    assertThatThrownBy(() -> Datasets.open(DataOptions.of("folder", tt.resolve("test")).withSplitClasses(true)))
+    assertThatThrownBy(
+            () ->
+                Datasets.open(DataOptions.of("folder", tt.resolve("test")).withSplitClasses(true)))
         .isInstanceOf(DataException.class)
         .hasMessageContaining("splitClasses=true needs at least 2 class folders");
 
@@ -172,9 +203,14 @@ class DatasetFormatsTest {
     ImageFixtures.image(dir.resolve("img/q.png"), 0x330000);
     ImageFixtures.image(dir.resolve("img/g.png"), 0x440000);
     Path abs = ImageFixtures.image(dir.resolve("elsewhere/z.png"), 0x550000).toAbsolutePath();
-    Path loo = ImageFixtures.text(dir.resolve("loo.csv"),
-        "path,label,split", "img/a.png,5,train", "\"img/b, c.png\",5,train", "img/q.png,6,test",
-        abs + ",6,TEST");
+    Path loo =
+        ImageFixtures.text(
+            dir.resolve("loo.csv"),
+            "path,label,split",
+            "img/a.png,5,train",
+            "\"img/b, c.png\",5,train",
+            "img/q.png,6,test",
+            abs + ",6,TEST");
     RetrievalSplits splits = Datasets.open(DataOptions.of("csv", loo).withImageSize(16));
     assertThat(splits.train().labels()).containsExactly(5, 5);
     assertThat(splits.query().labels()).containsExactly(6, 6);
@@ -183,9 +219,13 @@ class DatasetFormatsTest {
     assertRed(splits.query(), 1, 0x55);
 
     Path qg = dir.resolve("qg");
-    ImageFixtures.text(qg.resolve("list.csv"),
-        "../img/a.png,shoe,train", "\"../img/b, c.png\",boot,train", "../img/q.png,shoe,query",
-        "../img/g.png,shoe,gallery", "../img/a.png,boot,gallery");
+    ImageFixtures.text(
+        qg.resolve("list.csv"),
+        "../img/a.png,shoe,train",
+        "\"../img/b, c.png\",boot,train",
+        "../img/q.png,shoe,query",
+        "../img/g.png,shoe,gallery",
+        "../img/a.png,boot,gallery");
     RetrievalSplits queryGallery = Datasets.open(DataOptions.of("csv", qg).withImageSize(16));
     assertThat(queryGallery.train().labels()).containsExactly(1, 0); // boot=0, shoe=1
     assertThat(queryGallery.query().labels()).containsExactly(1);
@@ -193,13 +233,18 @@ class DatasetFormatsTest {
     assertThat(queryGallery.leaveOneOut()).isFalse();
     assertRed(queryGallery.gallery(), 0, 0x44);
 
-    Path bad = ImageFixtures.text(dir.resolve("bad.csv"), "img/a.png,1,train", "img/q.png,1,validation");
+    Path bad =
+        ImageFixtures.text(dir.resolve("bad.csv"), "img/a.png,1,train", "img/q.png,1,validation");
     assertThatThrownBy(() -> Datasets.open(DataOptions.of("csv", bad)))
         .isInstanceOf(DataException.class)
         .hasMessageContaining("line 2")
         .hasMessageContaining("train, test, query, gallery");
-    Path mixed = ImageFixtures.text(dir.resolve("mixed.csv"), "img/a.png,1,train", "img/q.png,1,test",
-        "img/g.png,1,gallery");
+    Path mixed =
+        ImageFixtures.text(
+            dir.resolve("mixed.csv"),
+            "img/a.png,1,train",
+            "img/q.png,1,test",
+            "img/g.png,1,gallery");
     assertThatThrownBy(() -> Datasets.open(DataOptions.of("csv", mixed)))
         .hasMessageContaining("mixes split 'test'");
     assertThatThrownBy(() -> Datasets.open(DataOptions.of("csv", dir)))
@@ -212,8 +257,14 @@ class DatasetFormatsTest {
     ImageFixtures.image(dir.resolve("c/a/2.png"), 0x200000);
     ImageFixtures.garbage(dir.resolve("c/a/3.png"));
     ImageFixtures.image(dir.resolve("c/b/1.png"), 0x300000);
-    Path csv = ImageFixtures.text(dir.resolve("c/list.csv"), "a/1.png,0,train", "a/gone.png,0,train",
-        "a/2.png,0,test", "a/3.png,0,test", "b/1.png,1,test");
+    Path csv =
+        ImageFixtures.text(
+            dir.resolve("c/list.csv"),
+            "a/1.png,0,train",
+            "a/gone.png,0,train",
+            "a/2.png,0,test",
+            "a/3.png,0,test",
+            "b/1.png,1,test");
 
     assertThatThrownBy(() -> Datasets.open(DataOptions.of("csv", csv)))
         .isInstanceOf(DataException.class)
@@ -223,17 +274,28 @@ class DatasetFormatsTest {
 
     Files.delete(dir.resolve("c/a/1.png"));
     ImageFixtures.image(dir.resolve("c/a/1.png"), 0x100000);
-    Path noMissing = ImageFixtures.text(dir.resolve("c/list.csv"), "a/1.png,0,train", "a/2.png,0,test",
-        "a/3.png,0,test", "b/1.png,1,test");
+    Path noMissing =
+        ImageFixtures.text(
+            dir.resolve("c/list.csv"),
+            "a/1.png,0,train",
+            "a/2.png,0,test",
+            "a/3.png,0,test",
+            "b/1.png,1,test");
     ImageSet test = Datasets.open(DataOptions.of("csv", noMissing).withImageSize(16)).query();
     assertThatThrownBy(() -> test.loadFloats(new int[] {0, 1}, false, null))
         .isInstanceOf(BadImageException.class)
         .hasMessageContaining("3.png")
         .hasMessageContaining("--set skipBadImages=true");
 
-    ImageFixtures.text(dir.resolve("c/list.csv"), "a/1.png,0,train", "a/gone.png,0,train",
-        "a/2.png,0,test", "a/3.png,0,test", "b/1.png,1,test");
-    RetrievalSplits skipped = Datasets.open(DataOptions.of("csv", csv).withImageSize(16).withSkipBadImages(true));
+    ImageFixtures.text(
+        dir.resolve("c/list.csv"),
+        "a/1.png,0,train",
+        "a/gone.png,0,train",
+        "a/2.png,0,test",
+        "a/3.png,0,test",
+        "b/1.png,1,test");
+    RetrievalSplits skipped =
+        Datasets.open(DataOptions.of("csv", csv).withImageSize(16).withSkipBadImages(true));
     assertThat(skipped.train().size()).isEqualTo(1);
     assertThat(skipped.query().size()).isEqualTo(2);
     assertThat(skipped.query().labels()).containsExactly(0, 1);
@@ -244,7 +306,8 @@ class DatasetFormatsTest {
     ImageFixtures.image(dir.resolve("f/a/1.png"), 0x100000);
     ImageFixtures.truncatedPng(dir.resolve("f/a/2.png"));
     ImageFixtures.image(dir.resolve("f/b/1.png"), 0x300000);
-    DataOptions options = DataOptions.of("folder", dir.resolve("f")).withImageSize(16).withSkipBadImages(true);
+    DataOptions options =
+        DataOptions.of("folder", dir.resolve("f")).withImageSize(16).withSkipBadImages(true);
     ImageSet set = Datasets.open(options).train();
     assertThat(set.size()).as("the header is readable, so the file is kept").isEqualTo(3);
     assertRed(set, 1, 0x10);
@@ -262,7 +325,8 @@ class DatasetFormatsTest {
       ImageFixtures.image(dir.resolve("m/a/" + i + ".png"), 0);
       ImageFixtures.image(dir.resolve("m/b/" + i + ".png"), 0);
     }
-    RetrievalSplits splits = Datasets.open(DataOptions.of("folder", dir.resolve("m")).withMaxItemsPerSplit(3));
+    RetrievalSplits splits =
+        Datasets.open(DataOptions.of("folder", dir.resolve("m")).withMaxItemsPerSplit(3));
     assertThat(splits.train().labels()).containsExactly(0, 0, 0);
     assertThat(splits.train().itemShape()).isEqualTo(new Shape(3, 224, 224));
   }

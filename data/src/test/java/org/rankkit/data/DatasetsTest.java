@@ -25,7 +25,8 @@ class DatasetsTest {
   void theBuiltInDatasetsArePluginsOfKindDataset() {
     assertThat(REGISTRY.kinds()).contains(Dataset.KIND);
     assertThat(REGISTRY.ids(Dataset.KIND))
-        .containsExactly("csv", "cub", "fashion-mnist", "folder", "glyphs", "inat", "sop", "vehicleid");
+        .containsExactly(
+            "csv", "cub", "fashion-mnist", "folder", "glyphs", "inat", "sop", "vehicleid");
     assertThat(dataset("fashion-mnist").defaultLocation())
         .contains(Path.of("/usr/share/datasets/fashion-mnist"));
     assertThat(dataset("glyphs").defaultLocation()).contains(Path.of("/usr/share/fonts"));
@@ -54,7 +55,8 @@ class DatasetsTest {
 
   @Test
   void aProtocolMustBeOneOfTheDatasets() {
-    assertThatThrownBy(() -> Datasets.open(DataOptions.of("cub", Path.of("x")).withProtocol("open")))
+    assertThatThrownBy(
+            () -> Datasets.open(DataOptions.of("cub", Path.of("x")).withProtocol("open")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("protocol 'open' exists only for fashion-mnist; dataset 'cub' has: closed");
   }
@@ -78,7 +80,11 @@ class DatasetsTest {
 
     @Override
     public void loadInto(
-        int index, boolean augment, java.util.random.RandomGenerator random, float[] dest, int offset) {
+        int index,
+        boolean augment,
+        java.util.random.RandomGenerator random,
+        float[] dest,
+        int offset) {
       java.util.Arrays.fill(dest, offset, offset + 4, 0f);
     }
   }
@@ -104,7 +110,8 @@ class DatasetsTest {
                     @Override
                     public RetrievalSplits open(DataOptions options) {
                       ImageSet set = new TwoByTwo();
-                      return new RetrievalSplits("tiny", options.dataDir().toString(), set, set, null);
+                      return new RetrievalSplits(
+                          "tiny", options.dataDir().toString(), set, set, null);
                     }
 
                     @Override
@@ -123,7 +130,8 @@ class DatasetsTest {
     assertThat(splits.description()).isEqualTo("/tiny");
     assertThat(splits.train().labels()).containsExactly(0, 0, 1, 1);
     assertThat(registry.ids(Dataset.KIND)).contains("tiny", "fashion-mnist");
-    assertThatThrownBy(() -> Datasets.open(registry, DataOptions.of("tiny", null).withProtocol("open")))
+    assertThatThrownBy(
+            () -> Datasets.open(registry, DataOptions.of("tiny", null).withProtocol("open")))
         .hasMessage("protocol 'open' exists only for fashion-mnist; dataset 'tiny' has: closed");
     assertThatThrownBy(() -> registry.create(Dataset.KIND, "tiny", Map.of("size", 3)))
         .hasMessageContaining("unknown parameter 'size' for dataset 'tiny'");

@@ -9,11 +9,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +58,8 @@ class FashionMnistTest {
     assertThat(data).hasSize(2 * 784);
     for (int y = 0; y < 28; y++) {
       for (int x = 0; x < 28; x++) {
-        assertThat(data[y * 28 + x]).isCloseTo(normalised(IdxFixtures.pixel(11, y, x)), within(1e-6f));
+        assertThat(data[y * 28 + x])
+            .isCloseTo(normalised(IdxFixtures.pixel(11, y, x)), within(1e-6f));
         assertThat(data[784 + y * 28 + x])
             .isCloseTo(normalised(IdxFixtures.pixel(2, y, x)), within(1e-6f));
       }
@@ -75,7 +74,9 @@ class FashionMnistTest {
     for (int trial = 0; trial < 40; trial++) {
       float[] augmented = train.loadFloats(new int[] {3}, true, random);
       int match = matchingShift(augmented, 3);
-      assertThat(match).as("augmented image is one padded shift (+flip) of the source").isNotNegative();
+      assertThat(match)
+          .as("augmented image is one padded shift (+flip) of the source")
+          .isNotNegative();
       flipsSeen[match % 2] = true;
     }
     assertThat(flipsSeen).containsOnly(true);
@@ -99,7 +100,8 @@ class FashionMnistTest {
               int sx = x + dx;
               int tx = flip == 1 ? 27 - x : x;
               boolean inside = sy >= 0 && sy < 28 && sx >= 0 && sx < 28;
-              expected[y * 28 + tx] = inside ? normalised(IdxFixtures.pixel(image, sy, sx)) : background;
+              expected[y * 28 + tx] =
+                  inside ? normalised(IdxFixtures.pixel(image, sy, sx)) : background;
             }
           }
           if (Arrays.equals(expected, augmented)) {
@@ -113,7 +115,8 @@ class FashionMnistTest {
 
   @Test
   void resizesToTheRequestedImageSizeAndCapsItems() throws IOException {
-    RetrievalSplits splits = Datasets.open(fixture(20, 20).withImageSize(56).withMaxItemsPerSplit(7));
+    RetrievalSplits splits =
+        Datasets.open(fixture(20, 20).withImageSize(56).withMaxItemsPerSplit(7));
     assertThat(splits.train().size()).isEqualTo(7);
     assertThat(splits.query().size()).isEqualTo(7);
     assertThat(splits.query().itemShape()).isEqualTo(new Shape(1, 56, 56));
@@ -128,7 +131,8 @@ class FashionMnistTest {
       NDArray batch = test.load(manager, new int[] {4, 5, 6}, false, new SplittableRandom(3));
       assertThat(batch.getShape()).isEqualTo(new Shape(3, 1, 28, 28));
       assertThat(batch.getDataType()).isEqualTo(DataType.FLOAT32);
-      assertThat(batch.toFloatArray()).containsExactly(test.loadFloats(new int[] {4, 5, 6}, false, null));
+      assertThat(batch.toFloatArray())
+          .containsExactly(test.loadFloats(new int[] {4, 5, 6}, false, null));
     }
   }
 
@@ -156,7 +160,8 @@ class FashionMnistTest {
   @Test
   void installedDatasetHasItsPublishedSizesAndStatistics() {
     Path real = Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR);
-    org.rankkit.testkit.InstalledData.require("Fashion-MNIST", java.util.List.of(real), java.util.List.of("dataset-fashion-mnist"));
+    org.rankkit.testkit.InstalledData.require(
+        "Fashion-MNIST", java.util.List.of(real), java.util.List.of("dataset-fashion-mnist"));
     RetrievalSplits closed = Datasets.open(DataOptions.defaults());
     assertThat(closed.train().size()).isEqualTo(60000);
     assertThat(closed.query().size()).isEqualTo(10000);

@@ -37,13 +37,16 @@ class GlyphsTest {
 
   private static void requireFonts(List<String> faces) {
     List<Glyphs.Face> chosen = Glyphs.FACES.stream().filter(f -> faces.contains(f.name())).toList();
-    InstalledData.require("the glyphs fonts",
+    InstalledData.require(
+        "the glyphs fonts",
         chosen.stream().map(f -> FONTS.resolve(f.file())).toList(),
         chosen.stream().map(Glyphs.Face::debianPackage).distinct().toList());
   }
 
   private static DataOptions options(List<String> faces, int classes, int evalPerClass) {
-    return DataOptions.of("glyphs", null).withImageSize(16).withGlyphs(faces, classes, evalPerClass);
+    return DataOptions.of("glyphs", null)
+        .withImageSize(16)
+        .withGlyphs(faces, classes, evalPerClass);
   }
 
   private static Set<Long> classes(ImageSet set) {
@@ -66,7 +69,9 @@ class GlyphsTest {
       assertThat(Glyphs.hash(cp) & 1).isZero();
     }
     assertThat(splits.train().itemShape().getShape()).containsExactly(1, 16, 16);
-    float[] norm = {splits.train().normalisation().mean()[0], splits.train().normalisation().std()[0]};
+    float[] norm = {
+      splits.train().normalisation().mean()[0], splits.train().normalisation().std()[0]
+    };
     assertThat(norm[0]).isBetween(0.05f, 0.6f);
     assertThat(norm[1]).isBetween(0.1f, 0.6f);
   }
@@ -96,7 +101,8 @@ class GlyphsTest {
     List<Glyphs.Face> faces = Glyphs.faces(TWO, FONTS);
     Glyphs.Rendering first = Glyphs.rendered(faces, FONTS, 12);
     try (var files = Files.list(cache)) {
-      assertThat(files.filter(p -> p.getFileName().toString().startsWith("glyphs-")).count()).isPositive();
+      assertThat(files.filter(p -> p.getFileName().toString().startsWith("glyphs-")).count())
+          .isPositive();
     }
     Glyphs.Rendering cached = Glyphs.rendered(faces, FONTS, 12);
     assertThat(cached.codePoints()).containsExactly(first.codePoints());
@@ -106,12 +112,14 @@ class GlyphsTest {
   @Test
   void emptyOutlinesAreNotDrawn() throws Exception {
     requireFonts(List.of("seto", "ipa-gothic"));
-    Font seto = Font.createFonts(FONTS.resolve("truetype/seto/setofont.ttf").toFile())[0].deriveFont(28f);
+    Font seto =
+        Font.createFonts(FONTS.resolve("truetype/seto/setofont.ttf").toFile())[0].deriveFont(28f);
     BufferedImage canvas = new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY);
     assertThat(seto.canDisplay(0x8730)).isTrue(); // mapped, but to an empty outline
     assertThat(Glyphs.drawGlyph(seto, 0x8730, canvas)).isFalse();
     assertThat(Glyphs.drawGlyph(seto, 0x4E00, canvas)).isTrue();
-    Glyphs.Rendering r = Glyphs.rendered(Glyphs.faces(List.of("seto", "ipa-gothic"), FONTS), FONTS, 12);
+    Glyphs.Rendering r =
+        Glyphs.rendered(Glyphs.faces(List.of("seto", "ipa-gothic"), FONTS), FONTS, 12);
     assertThat(r.codePoints()).doesNotContain(0x8730).contains(0x4E00);
   }
 
@@ -128,7 +136,8 @@ class GlyphsTest {
     assertThatThrownBy(() -> Glyphs.faces(List.of("comic-sans", "ipa-gothic"), FONTS))
         .hasMessageContaining("unknown face comic-sans")
         .hasMessageContaining("known faces: ipa-gothic, ipa-mincho");
-    assertThatThrownBy(() -> Glyphs.faces(List.of("ipa-gothic"), FONTS)).hasMessageContaining("at least 2 faces");
+    assertThatThrownBy(() -> Glyphs.faces(List.of("ipa-gothic"), FONTS))
+        .hasMessageContaining("at least 2 faces");
     assertThatThrownBy(() -> options(TWO, 0, 1)).hasMessageContaining("glyphEvalItemsPerClass");
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +46,8 @@ class IdxFilesTest {
   @Test
   void readsTheInstalledFashionMnistCounts() throws IOException {
     Path real = Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR);
-    org.rankkit.testkit.InstalledData.require("Fashion-MNIST", java.util.List.of(real), java.util.List.of("dataset-fashion-mnist"));
+    org.rankkit.testkit.InstalledData.require(
+        "Fashion-MNIST", java.util.List.of(real), java.util.List.of("dataset-fashion-mnist"));
     long[] train = IdxFiles.readLabels(real.resolve("train-labels-idx1-ubyte.gz"));
     long[] test = IdxFiles.readLabels(real.resolve("t10k-labels-idx1-ubyte.gz"));
     assertThat(train).hasSize(60000);

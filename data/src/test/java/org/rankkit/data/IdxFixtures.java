@@ -12,7 +12,8 @@ final class IdxFixtures {
 
   private IdxFixtures() {}
 
-  static void writeImages(Path file, int count, int rows, int cols, byte[] pixels) throws IOException {
+  static void writeImages(Path file, int count, int rows, int cols, byte[] pixels)
+      throws IOException {
     try (DataOutputStream out = new DataOutputStream(open(file))) {
       out.writeInt(0x00000803);
       out.writeInt(count);

@@ -59,8 +59,13 @@ class ImageDecodingTest {
     assertThat((blue >> 16) & 0xFF).isBetween(125, 129);
     assertThat(blue & 0xFF).isEqualTo(255);
 
-    ComponentColorModel greyAlpha = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
-        true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+    ComponentColorModel greyAlpha =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_GRAY),
+            true,
+            false,
+            Transparency.TRANSLUCENT,
+            DataBuffer.TYPE_BYTE);
     WritableRaster raster = greyAlpha.createCompatibleWritableRaster(2, 1);
     raster.setPixel(0, 0, new int[] {0, 0}); // transparent black -> white
     raster.setPixel(1, 0, new int[] {100, 255}); // opaque grey 100

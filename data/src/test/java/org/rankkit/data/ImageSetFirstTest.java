@@ -10,27 +10,29 @@ import org.junit.jupiter.api.Test;
 class ImageSetFirstTest {
 
   /** Five one-pixel items whose label and pixel are 10 times their index. */
-  private static final ImageSet FIVE = new ImageSet() {
-    @Override
-    public int size() {
-      return 5;
-    }
+  private static final ImageSet FIVE =
+      new ImageSet() {
+        @Override
+        public int size() {
+          return 5;
+        }
 
-    @Override
-    public long label(int index) {
-      return 10L * index;
-    }
+        @Override
+        public long label(int index) {
+          return 10L * index;
+        }
 
-    @Override
-    public Shape itemShape() {
-      return new Shape(1, 1, 1);
-    }
+        @Override
+        public Shape itemShape() {
+          return new Shape(1, 1, 1);
+        }
 
-    @Override
-    public void loadInto(int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
-      dest[offset] = 10f * index;
-    }
-  };
+        @Override
+        public void loadInto(
+            int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
+          dest[offset] = 10f * index;
+        }
+      };
 
   @Test
   void keepsTheFirstItemsInOrder() {

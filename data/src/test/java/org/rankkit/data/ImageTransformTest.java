@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ImageTransformTest {
 
   private static float norm(int value, int channel) {
-    return (value / 255f - ImageTransform.IMAGENET_MEAN[channel]) / ImageTransform.IMAGENET_STD[channel];
+    return (value / 255f - ImageTransform.IMAGENET_MEAN[channel])
+        / ImageTransform.IMAGENET_STD[channel];
   }
 
   @Test
@@ -37,7 +38,9 @@ class ImageTransformTest {
     assertThat(crop).containsExactly(new double[] {144, 16, 224, 224}, within(1e-9));
     double[] crop2 = transform.centreCrop(100, 400);
     double side = 224 * 100 / 256.0;
-    assertThat(crop2).containsExactly(new double[] {(100 - side) / 2, (400 - side) / 2, side, side}, within(1e-9));
+    assertThat(crop2)
+        .containsExactly(
+            new double[] {(100 - side) / 2, (400 - side) / 2, side, side}, within(1e-9));
   }
 
   @Test
@@ -72,7 +75,8 @@ class ImageTransformTest {
 
   @Test
   void flipsHorizontallyAboutHalfTheTime() {
-    // so thin that every random crop attempt fails: the fallback is the whole width, so only the flip varies
+    // so thin that every random crop attempt fails: the fallback is the whole width, so only the
+    // flip varies
     BufferedImage image = ImageFixtures.solid(8, 400, 0x000000);
     for (int y = 0; y < 400; y++) {
       for (int x = 4; x < 8; x++) {

@@ -1,8 +1,8 @@
 package org.rankkit.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.evaluator.AbstractAccuracy;
@@ -10,8 +10,8 @@ import ai.djl.util.Pair;
 
 /**
  * A DJL evaluator of in-batch Recall@k: the fraction of a batch's items that have an item of their
- * own class among their {@code k} most similar other items of the same batch (leave-one-out, by
- * dot product of the embeddings, i.e. cosine similarity for unit embeddings). Items without another
+ * own class among their {@code k} most similar other items of the same batch (leave-one-out, by dot
+ * product of the embeddings, i.e. cosine similarity for unit embeddings). Items without another
  * item of their class count as misses, as in RankKit's {@code recall@k} metric.
  *
  * <p>Add it with {@code DefaultTrainingConfig.addEvaluator(new InBatchRecallEvaluator(1))}; DJL's
@@ -78,8 +78,7 @@ public final class InBatchRecallEvaluator extends AbstractAccuracy {
       NDArray bestPositive = NDArrays.where(positive, s, lowest).max(new int[] {1}, true);
       NDArray outranking =
           negative.logicalAnd(s.gt(bestPositive)).toType(DataType.INT64, false).sum(new int[] {1});
-      NDArray hasPositive =
-          positive.toType(DataType.INT64, false).sum(new int[] {1}).gt(0);
+      NDArray hasPositive = positive.toType(DataType.INT64, false).sum(new int[] {1}).gt(0);
       NDArray hits = outranking.lt(k).logicalAnd(hasPositive).toType(DataType.INT64, false);
       hits.attach(owner);
       return new Pair<>(b, hits);

@@ -15,8 +15,8 @@ import org.rankkit.api.loss.SimilarityBatch;
 
 /**
  * Any RankKit {@link RankingLoss} (optionally after similarity augmentations such as SiMix) as a
- * DJL {@link Loss}, so that it runs unchanged in {@code EasyTrain.fit}, in a hand-written DJL
- * loop, and with DJL's {@code TrainingListener}s and evaluators.
+ * DJL {@link Loss}, so that it runs unchanged in {@code EasyTrain.fit}, in a hand-written DJL loop,
+ * and with DJL's {@code TrainingListener}s and evaluators.
  *
  * <pre>{@code
  * RankingLossAdapter loss =
@@ -38,12 +38,12 @@ import org.rankkit.api.loss.SimilarityBatch;
  * its training batches (from {@code newGradientCollector()} to {@code step()}), and validation or
  * evaluation calls compute the plain loss on the real items; without one, every call augments.
  *
- * <p><b>Batches in which no query has a positive.</b> By the {@link RankingLoss} contract their loss
- * is exactly 0 with an all-zero gradient. DJL's {@code Trainer.step()} throws on all-zero gradients
- * (it checks until the first step that has a non-zero gradient), and later steps would still move
- * the parameters through the optimiser's momentum although the batch carried no information.
- * {@link RankingTrainer}, a drop-in {@code Trainer}, skips the optimiser update of a batch whose
- * parameter gradients are all zero. With a plain DJL {@code Trainer} the adapter still
+ * <p><b>Batches in which no query has a positive.</b> By the {@link RankingLoss} contract their
+ * loss is exactly 0 with an all-zero gradient. DJL's {@code Trainer.step()} throws on all-zero
+ * gradients (it checks until the first step that has a non-zero gradient), and later steps would
+ * still move the parameters through the optimiser's momentum although the batch carried no
+ * information. {@link RankingTrainer}, a drop-in {@code Trainer}, skips the optimiser update of a
+ * batch whose parameter gradients are all zero. With a plain DJL {@code Trainer} the adapter still
  * computes the correct loss, but such a batch makes the first {@code step()} fail: use a sampler
  * that puts at least two items of a class in every batch, or use {@link RankingTrainer}.
  *
@@ -73,6 +73,7 @@ public final class RankingLossAdapter extends Loss {
   private final RankingLoss loss;
   private final List<SimilarityAugmentation> augmentations;
   private final RandomGenerator random;
+
   /** null: no RankingTrainer drives this adapter; else whether one has a training batch open. */
   private volatile Boolean trainingBatchOpen;
 

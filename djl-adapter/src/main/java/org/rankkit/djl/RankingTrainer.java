@@ -8,21 +8,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.rankkit.api.step.ParameterGradients;
 
 /**
- * A DJL {@link Trainer} for a {@link RankingLossAdapter} that skips the optimiser update of a
- * batch whose gradients are all zero (a batch in which no query has a positive). Use it wherever {@code model.newTrainer(config)} would
- * be used; {@code EasyTrain.fit}, listeners and evaluators work unchanged.
+ * A DJL {@link Trainer} for a {@link RankingLossAdapter} that skips the optimiser update of a batch
+ * whose gradients are all zero (a batch in which no query has a positive). Use it wherever {@code
+ * model.newTrainer(config)} would be used; {@code EasyTrain.fit}, listeners and evaluators work
+ * unchanged.
  *
- * <p><b>Why.</b> A RankKit loss is exactly 0 with an all-zero gradient on such a batch. DJL's {@link
- * Trainer#step()} throws {@code IllegalStateException("Gradient values are all zeros ...")} on
- * all-zero gradients until one step has passed its check, and afterwards it would still apply the
- * optimiser (Adam's momentum and weight decay move the parameters although the batch carried no
+ * <p><b>Why.</b> A RankKit loss is exactly 0 with an all-zero gradient on such a batch. DJL's
+ * {@link Trainer#step()} throws {@code IllegalStateException("Gradient values are all zeros ...")}
+ * on all-zero gradients until one step has passed its check, and afterwards it would still apply
+ * the optimiser (Adam's momentum and weight decay move the parameters although the batch carried no
  * information).
  *
  * <p><b>How.</b> It shares the bookkeeping of RankKit's own trainer ({@link
  * org.rankkit.api.step.ParameterGradients}): {@link #newGradientCollector()} (which {@code
  * EasyTrain.trainBatch} and any DJL loop call once at the start of a training batch) zeroes the
- * parameters' gradients, and {@link #step()} calls {@link Trainer#step()} only when some gradient is
- * non-zero, otherwise it counts a skipped step and returns.
+ * parameters' gradients, and {@link #step()} calls {@link Trainer#step()} only when some gradient
+ * is non-zero, otherwise it counts a skipped step and returns.
  *
  * <p>The same two calls delimit the training batch for the adapter's augmentations: SiMix and the
  * like are applied from {@code newGradientCollector()} to {@code step()} only, so validation

@@ -94,7 +94,9 @@ class RankingLossAdapterTest {
           for (int j = 0; j < e.length; j++) {
             want += (w[i][j] + w[j][i]) * e[j][k];
           }
-          assertThat(g[i * e[0].length + k]).as("dL/dE[%d][%d]", i, k).isCloseTo(want, within(1e-12));
+          assertThat(g[i * e[0].length + k])
+              .as("dL/dE[%d][%d]", i, k)
+              .isCloseTo(want, within(1e-12));
         }
       }
     }
@@ -103,7 +105,9 @@ class RankingLossAdapterTest {
   @Test
   void closesEveryIntermediateArray() {
     RankingLossAdapter adapter =
-        RankingLossAdapter.builder(TestLosses.GAP_LOSS).augmentation(TestLosses.DUPLICATE_ONE).build();
+        RankingLossAdapter.builder(TestLosses.GAP_LOSS)
+            .augmentation(TestLosses.DUPLICATE_ONE)
+            .build();
     NDArray embeddings = array(randomEmbeddings(6, 4, 2)).toType(DataType.FLOAT32, false);
     embeddings.setRequiresGradient(true);
     NDList labels = new NDList(manager.create(LABELS));
@@ -118,7 +122,8 @@ class RankingLossAdapterTest {
   void acceptsClassIdsOfAnyNumericTypeAndColumnShape() {
     NDArray embeddings = array(randomEmbeddings(6, 3, 3));
     RankingLossAdapter adapter = RankingLossAdapter.of(TestLosses.GAP_LOSS);
-    double asLong = adapter.evaluate(new NDList(manager.create(LABELS)), new NDList(embeddings)).getDouble();
+    double asLong =
+        adapter.evaluate(new NDList(manager.create(LABELS)), new NDList(embeddings)).getDouble();
     float[] asFloat = new float[LABELS.length];
     int[] asInt = new int[LABELS.length];
     for (int i = 0; i < LABELS.length; i++) {
@@ -126,8 +131,10 @@ class RankingLossAdapterTest {
       asInt[i] = (int) LABELS[i];
     }
     NDArray column = manager.create(asFloat, new Shape(LABELS.length, 1));
-    assertThat(adapter.evaluate(new NDList(column), new NDList(embeddings)).getDouble()).isEqualTo(asLong);
-    assertThat(adapter.evaluate(new NDList(manager.create(asInt)), new NDList(embeddings)).getDouble())
+    assertThat(adapter.evaluate(new NDList(column), new NDList(embeddings)).getDouble())
+        .isEqualTo(asLong);
+    assertThat(
+            adapter.evaluate(new NDList(manager.create(asInt)), new NDList(embeddings)).getDouble())
         .isEqualTo(asLong);
     assertThat(asLong).isNotZero();
   }
@@ -137,21 +144,25 @@ class RankingLossAdapterTest {
     NDArray embeddings = array(randomEmbeddings(6, 3, 4));
     RankingLossAdapter adapter = RankingLossAdapter.of(TestLosses.GAP_LOSS);
     assertThatThrownBy(
-            () -> adapter.evaluate(new NDList(manager.create(new long[] {1, 2, 3})), new NDList(embeddings)))
+            () ->
+                adapter.evaluate(
+                    new NDList(manager.create(new long[] {1, 2, 3})), new NDList(embeddings)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("one class id per embedding row")
         .hasMessageContaining("(6)");
     assertThatThrownBy(
             () ->
                 adapter.evaluate(
-                    new NDList(manager.create(new float[] {1, 2, 2.5f, 1, 1, 1})), new NDList(embeddings)))
+                    new NDList(manager.create(new float[] {1, 2, 2.5f, 1, 1, 1})),
+                    new NDList(embeddings)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("whole-numbered")
         .hasMessageContaining("index 2");
     assertThatThrownBy(
             () ->
                 adapter.evaluate(
-                    new NDList(manager.create(LABELS)), new NDList(manager.zeros(new Shape(6, 2, 2)))))
+                    new NDList(manager.create(LABELS)),
+                    new NDList(manager.zeros(new Shape(6, 2, 2)))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("B x d");
   }
@@ -163,7 +174,8 @@ class RankingLossAdapterTest {
     embeddings.setRequiresGradient(true);
     try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
       NDArray loss =
-          adapter.evaluate(new NDList(manager.create(new long[] {0, 1, 2, 3})), new NDList(embeddings));
+          adapter.evaluate(
+              new NDList(manager.create(new long[] {0, 1, 2, 3})), new NDList(embeddings));
       assertThat(loss.getDouble()).isZero();
       collector.backward(loss);
     }
@@ -179,8 +191,12 @@ class RankingLossAdapterTest {
     embeddings.setRequiresGradient(true);
     RankingLossAdapter plain = RankingLossAdapter.of(TestLosses.GAP_LOSS);
     plain.evaluate(new NDList(manager.create(distinct)), new NDList(embeddings));
-    assertThat(plain.evaluate(new NDList(manager.create(distinct)), new NDList(embeddings)).getDouble())
-        .as("no positive without augmentation").isZero();
+    assertThat(
+            plain
+                .evaluate(new NDList(manager.create(distinct)), new NDList(embeddings))
+                .getDouble())
+        .as("no positive without augmentation")
+        .isZero();
 
     double[] first = new double[5];
     double[] second = new double[5];
@@ -192,13 +208,18 @@ class RankingLossAdapterTest {
               .name("gap")
               .build();
       for (int i = 0; i < out.length; i++) {
-        out[i] = mixed.evaluate(new NDList(manager.create(distinct)), new NDList(embeddings)).getDouble();
+        out[i] =
+            mixed
+                .evaluate(new NDList(manager.create(distinct)), new NDList(embeddings))
+                .getDouble();
       }
       assertThat(mixed.getName()).isEqualTo("gap");
     }
     assertThat(second).containsExactly(first);
     assertThat(first).doesNotContain(0.0);
-    assertThat(java.util.Arrays.stream(first).distinct().count()).as("different draws").isGreaterThan(1);
+    assertThat(java.util.Arrays.stream(first).distinct().count())
+        .as("different draws")
+        .isGreaterThan(1);
   }
 
   @Test

@@ -128,13 +128,16 @@ class RankingTrainerTest {
       trainer.initialize(new Shape(4, IN));
       List<double[]> p = stepThrough(trainer, dataset);
       assertThat(p.get(1)).isNotEqualTo(p.get(0));
-      assertThat(p.get(2)).as("Adam's momentum moves them without information").isNotEqualTo(p.get(1));
+      assertThat(p.get(2))
+          .as("Adam's momentum moves them without information")
+          .isNotEqualTo(p.get(1));
     }
   }
 
   @Test
   void rankingTrainerSkipsExactlyTheBatchesWithoutPositives() throws Exception {
-    ArrayDataset dataset = clustered(new long[] {0, 1, 2, 3, 0, 0, 1, 1, 4, 5, 6, 7, 2, 2, 3, 5}, 4, 3);
+    ArrayDataset dataset =
+        clustered(new long[] {0, 1, 2, 3, 0, 0, 1, 1, 4, 5, 6, 7, 2, 2, 3, 5}, 4, 3);
     try (RankingTrainer trainer =
         new RankingTrainer(model, config(RankingLossAdapter.of(TestLosses.GAP_LOSS)))) {
       trainer.initialize(new Shape(4, IN));
@@ -151,7 +154,9 @@ class RankingTrainerTest {
   void augmentationThatCreatesPositivesIsNotSkipped() throws Exception {
     ArrayDataset dataset = clustered(new long[] {0, 1, 2, 3}, 4, 4);
     RankingLossAdapter loss =
-        RankingLossAdapter.builder(TestLosses.GAP_LOSS).augmentation(TestLosses.DUPLICATE_ONE).build();
+        RankingLossAdapter.builder(TestLosses.GAP_LOSS)
+            .augmentation(TestLosses.DUPLICATE_ONE)
+            .build();
     try (RankingTrainer trainer = new RankingTrainer(model, config(loss))) {
       trainer.initialize(new Shape(4, IN));
       List<double[]> p = stepThrough(trainer, dataset);
@@ -164,7 +169,9 @@ class RankingTrainerTest {
   void augmentationsApplyToTrainingBatchesOnlyOnceATrainerDrivesTheAdapter() throws Exception {
     long[] distinct = {0, 1, 2, 3};
     RankingLossAdapter loss =
-        RankingLossAdapter.builder(TestLosses.GAP_LOSS).augmentation(TestLosses.DUPLICATE_ONE).build();
+        RankingLossAdapter.builder(TestLosses.GAP_LOSS)
+            .augmentation(TestLosses.DUPLICATE_ONE)
+            .build();
     try (NDManager scope = data.newSubManager()) {
       NDList labels = new NDList(scope.create(distinct));
       NDList embeddings = new NDList(scope.randomNormal(new Shape(4, IN)));
@@ -216,7 +223,8 @@ class RankingTrainerTest {
     RankingLoss counting =
         batch -> {
           NDArray value = TestLosses.GAP_LOSS.compute(batch);
-          computed.add((double) value.toType(ai.djl.ndarray.types.DataType.FLOAT64, true).getDouble());
+          computed.add(
+              (double) value.toType(ai.djl.ndarray.types.DataType.FLOAT64, true).getDouble());
           return value;
         };
     RankingLossAdapter loss =

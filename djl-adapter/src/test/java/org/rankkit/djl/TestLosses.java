@@ -104,7 +104,8 @@ final class TestLosses {
           labels[n] = batch.label(i);
           boolean[] queries = Arrays.copyOf(batch.queryMask(), n + 1);
           queries[n] = true;
-          return new SimilarityBatch(extended, labels, queries, batch.realCount(), batch.embeddings());
+          return new SimilarityBatch(
+              extended, labels, queries, batch.realCount(), batch.embeddings());
         }
       };
 }

@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * The similarity that defines the ranking: the dot product of two L2-normalised rows accumulated in
- * double precision in a fixed order (exact products for float32 rows), so it does not depend on
- * how the engine chunks its matrix products.
+ * double precision in a fixed order (exact products for float32 rows), so it does not depend on how
+ * the engine chunks its matrix products.
  *
  * <p>The engine's chunked products are used to find candidates fast; their results differ from the
  * canonical value by at most {@link #margin()} (the worst-case rounding error of a d-term dot

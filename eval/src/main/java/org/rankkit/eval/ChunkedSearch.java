@@ -21,21 +21,22 @@ import org.rankkit.api.metric.QueryRanking;
 import org.rankkit.api.metric.RankingMetric;
 
 /**
- * Exact chunked search: the similarities of one query chunk against one gallery chunk at a time
- * are computed on the device, together with the maximum of every group of {@link #CHUNK}
- * similarities in a row; Java then reads only the groups whose maximum can change the result
- * (zero-copy from the engine's buffer on the CPU). Query chunks are spread over {@link
- * EvalConfig#threads()} workers, each computing and reading its own chunks, so at most {@code
- * threads} similarity chunks exist at a time and engine work overlaps Java work. On the CPU this is
- * fastest with one PyTorch intra-op thread per worker (what {@code rankkit eval} sets up).
+ * Exact chunked search: the similarities of one query chunk against one gallery chunk at a time are
+ * computed on the device, together with the maximum of every group of {@link #CHUNK} similarities
+ * in a row; Java then reads only the groups whose maximum can change the result (zero-copy from the
+ * engine's buffer on the CPU). Query chunks are spread over {@link EvalConfig#threads()} workers,
+ * each computing and reading its own chunks, so at most {@code threads} similarity chunks exist at
+ * a time and engine work overlaps Java work. On the CPU this is fastest with one PyTorch intra-op
+ * thread per worker (what {@code rankkit eval} sets up).
  *
  * <p>Each ranking metric says how deep it reads ({@link RankingMetric#depth}). When none needs
  * every positive's rank (as {@code map} does) and every query needs at most {@link #TOP_LIST_LIMIT}
  * ranks, a running top list per query, as deep as the deepest metric reads, gives every metric.
- * Otherwise the exact rank of every positive is counted: positives are ranked directly, and each negative is counted before the first positive
- * it beats. The ranking is by descending {@link Canonical canonical} similarity, ties to the lower
- * gallery index; engine values decide only where they are farther apart than their error bound,
- * so results do not depend on chunk sizes or threads.
+ * Otherwise the exact rank of every positive is counted: positives are ranked directly, and each
+ * negative is counted before the first positive it beats. The ranking is by descending {@link
+ * Canonical canonical} similarity, ties to the lower gallery index; engine values decide only where
+ * they are farther apart than their error bound, so results do not depend on chunk sizes or
+ * threads.
  */
 final class ChunkedSearch {
 
@@ -54,19 +55,29 @@ final class ChunkedSearch {
   private final boolean doublePrecision;
   private final int numQueries;
   private final int gallerySize;
+
   /** Gallery indices of each label, ascending. */
   private final Map<Long, int[]> byLabel;
+
   /** Positives per query (its label's gallery items, minus itself in leave-one-out). */
   private final int[] positives;
+
   /** Canonical similarities and the engine's error margin. */
   private final Canonical canonical;
+
   private final double margin;
+
   /** Asked before every similarity chunk: true abandons the search. */
   private final java.util.function.BooleanSupplier stop;
 
   ChunkedSearch(
-      NDArray queries, long[] queryLabels, NDArray gallery, long[] galleryLabels, boolean leaveOneOut,
-      EvalConfig config, java.util.function.BooleanSupplier stop) {
+      NDArray queries,
+      long[] queryLabels,
+      NDArray gallery,
+      long[] galleryLabels,
+      boolean leaveOneOut,
+      EvalConfig config,
+      java.util.function.BooleanSupplier stop) {
     this.stop = stop;
     this.queries = queries;
     this.queryLabels = queryLabels;
@@ -101,13 +112,15 @@ final class ChunkedSearch {
     }
     // EVERY_POSITIVE is the largest int, so it always counts ranks
     boolean countRanks = longest > TOP_LIST_LIMIT;
-    forEachQueryChunk("rankkit-eval", (qChunk, q0, q1, galleryChunks, step) -> {
-      if (countRanks) {
-        countRanks(qChunk, q0, q1, galleryChunks, scores, step);
-      } else {
-        topLists(qChunk, q0, q1, galleryChunks, scores, step);
-      }
-    });
+    forEachQueryChunk(
+        "rankkit-eval",
+        (qChunk, q0, q1, galleryChunks, step) -> {
+          if (countRanks) {
+            countRanks(qChunk, q0, q1, galleryChunks, scores, step);
+          } else {
+            topLists(qChunk, q0, q1, galleryChunks, scores, step);
+          }
+        });
     return scores;
   }
 
@@ -122,34 +135,43 @@ final class ChunkedSearch {
    * @param scores receives, per query, the canonical similarities
    */
   void topK(int k, int[][] ids, double[][] scores) {
-    forEachQueryChunk("rankkit-search", (qChunk, q0, q1, galleryChunks, step) -> {
-      TopList[] lists = new TopList[q1 - q0];
-      for (int i = q0; i < q1; i++) {
-        lists[i - q0] = new TopList(k, margin);
-      }
-      int g0 = 0;
-      for (NDArray galleryChunk : galleryChunks) {
-        int first = g0;
-        g0 += forEachRow(qChunk, galleryChunk, q0, q1, step, (chunk, row, i) -> {
-          int self = leaveOneOut ? i - first : -1;
-          if (chunk.f != null) {
-            lists[i - q0].offer(chunk, row, first, self);
-          } else {
-            lists[i - q0].offerDouble(chunk, row, first, self);
+    forEachQueryChunk(
+        "rankkit-search",
+        (qChunk, q0, q1, galleryChunks, step) -> {
+          TopList[] lists = new TopList[q1 - q0];
+          for (int i = q0; i < q1; i++) {
+            lists[i - q0] = new TopList(k, margin);
+          }
+          int g0 = 0;
+          for (NDArray galleryChunk : galleryChunks) {
+            int first = g0;
+            g0 +=
+                forEachRow(
+                    qChunk,
+                    galleryChunk,
+                    q0,
+                    q1,
+                    step,
+                    (chunk, row, i) -> {
+                      int self = leaveOneOut ? i - first : -1;
+                      if (chunk.f != null) {
+                        lists[i - q0].offer(chunk, row, first, self);
+                      } else {
+                        lists[i - q0].offerDouble(chunk, row, first, self);
+                      }
+                    });
+          }
+          for (int i = q0; i < q1; i++) {
+            TopList list = lists[i - q0];
+            int query = i;
+            list.finish(j -> canonical.similarity(query, j));
+            ids[i] = java.util.Arrays.copyOf(list.idx, list.size);
+            scores[i] = new double[list.size];
+            for (int m = 0; m < list.size; m++) {
+              scores[i][m] = canonical.similarity(i, list.idx[m]);
+            }
           }
         });
-      }
-      for (int i = q0; i < q1; i++) {
-        TopList list = lists[i - q0];
-        int query = i;
-        list.finish(j -> canonical.similarity(query, j));
-        ids[i] = java.util.Arrays.copyOf(list.idx, list.size);
-        scores[i] = new double[list.size];
-        for (int m = 0; m < list.size; m++) {
-          scores[i][m] = canonical.similarity(i, list.idx[m]);
-        }
-      }
-    });
   }
 
   /** The work on one query chunk against every gallery chunk. */
@@ -159,17 +181,20 @@ final class ChunkedSearch {
   }
 
   /**
-   * Splits the gallery into transposed chunks once, then runs {@code work} on every query chunk
-   * on a pool of {@code config.threads()} daemon threads. Query chunks are the unit of parallel
-   * work: each worker computes its own similarity chunks and reads them itself, so engine and Java
-   * work overlap without shared state.
+   * Splits the gallery into transposed chunks once, then runs {@code work} on every query chunk on
+   * a pool of {@code config.threads()} daemon threads. Query chunks are the unit of parallel work:
+   * each worker computes its own similarity chunks and reads them itself, so engine and Java work
+   * overlap without shared state.
    */
   private void forEachQueryChunk(String threadName, QueryChunkWork work) {
-    ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
-      Thread t = new Thread(r, threadName);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            config.threads(),
+            r -> {
+              Thread t = new Thread(r, threadName);
+              t.setDaemon(true);
+              return t;
+            });
     try (NDManager scope = queries.getManager().newSubManager()) {
       // gallery chunks, transposed once (a view: the matmul reads it as a transposed operand)
       List<NDArray> galleryChunks = new ArrayList<>();
@@ -183,14 +208,15 @@ final class ChunkedSearch {
       for (int start = 0; start < numQueries; start += config.queryChunk()) {
         int q0 = start;
         int q1 = Math.min(numQueries, q0 + config.queryChunk());
-        tasks.add(() -> {
-          try (NDManager step = scope.newSubManager()) {
-            NDArray qChunk = queries.get(new NDIndex("{}:{}", q0, q1));
-            qChunk.attach(step);
-            work.run(qChunk, q0, q1, galleryChunks, step);
-          }
-          return null;
-        });
+        tasks.add(
+            () -> {
+              try (NDManager step = scope.newSubManager()) {
+                NDArray qChunk = queries.get(new NDIndex("{}:{}", q0, q1));
+                qChunk.attach(step);
+                work.run(qChunk, q0, q1, galleryChunks, step);
+              }
+              return null;
+            });
       }
       invokeAll(pool, tasks);
     } finally {
@@ -201,24 +227,37 @@ final class ChunkedSearch {
   // ---------------------------------------------------------------- top lists
 
   private void topLists(
-      NDArray qChunk, int q0, int q1, List<NDArray> galleryChunks, RankingScores scores, NDManager step) {
+      NDArray qChunk,
+      int q0,
+      int q1,
+      List<NDArray> galleryChunks,
+      RankingScores scores,
+      NDManager step) {
     TopList[] lists = new TopList[q1 - q0];
     for (int i = q0; i < q1; i++) {
-      int keep = Math.min(gallerySize - (leaveOneOut ? 1 : 0), Math.max(1, scores.depth(positives[i])));
+      int keep =
+          Math.min(gallerySize - (leaveOneOut ? 1 : 0), Math.max(1, scores.depth(positives[i])));
       lists[i - q0] = new TopList(Math.max(1, keep), margin);
     }
     int g0 = 0;
     for (NDArray galleryChunk : galleryChunks) {
       int start = g0;
-      g0 += forEachRow(qChunk, galleryChunk, q0, q1, step, (chunk, row, i) -> {
-        TopList list = lists[i - q0];
-        int self = leaveOneOut ? i - start : -1;
-        if (chunk.f != null) {
-          list.offer(chunk, row, start, self);
-        } else {
-          list.offerDouble(chunk, row, start, self);
-        }
-      });
+      g0 +=
+          forEachRow(
+              qChunk,
+              galleryChunk,
+              q0,
+              q1,
+              step,
+              (chunk, row, i) -> {
+                TopList list = lists[i - q0];
+                int self = leaveOneOut ? i - start : -1;
+                if (chunk.f != null) {
+                  list.offer(chunk, row, start, self);
+                } else {
+                  list.offerDouble(chunk, row, start, self);
+                }
+              });
     }
     for (int i = q0; i < q1; i++) {
       TopList list = lists[i - q0];
@@ -255,6 +294,7 @@ final class ChunkedSearch {
     double[] val;
     int[] idx;
     int size;
+
     /** Items with an engine value below this cannot be among the best {@code keep}. */
     double cut = Double.NEGATIVE_INFINITY;
 
@@ -268,8 +308,8 @@ final class ChunkedSearch {
 
     /**
      * Offers row {@code row} of a float32 chunk whose first column is gallery item {@code base}.
-     * Before the first cut, the {@code keep}-th largest group maximum is a lower bound (a floor)
-     * of the final {@code keep}-th engine value: groups and items below it minus 2δ are skipped.
+     * Before the first cut, the {@code keep}-th largest group maximum is a lower bound (a floor) of
+     * the final {@code keep}-th engine value: groups and items below it minus 2δ are skipped.
      */
     void offer(SimChunk chunk, int row, int base, int self) {
       float[] max = chunk.rowMaxF(row);
@@ -299,7 +339,9 @@ final class ChunkedSearch {
       settle();
     }
 
-    /** Offers row {@code row} of a float64 chunk whose first column is gallery item {@code base}. */
+    /**
+     * Offers row {@code row} of a float64 chunk whose first column is gallery item {@code base}.
+     */
     void offerDouble(SimChunk chunk, int row, int base, int self) {
       double[] max = chunk.rowMaxD(row);
       DoubleBuffer d = chunk.d;
@@ -418,7 +460,12 @@ final class ChunkedSearch {
   // ---------------------------------------------------------------- exact ranks
 
   private void countRanks(
-      NDArray qChunk, int q0, int q1, List<NDArray> galleryChunks, RankingScores scores, NDManager step) {
+      NDArray qChunk,
+      int q0,
+      int q1,
+      List<NDArray> galleryChunks,
+      RankingScores scores,
+      NDManager step) {
     int n = q1 - q0;
     // the positives of every query in rank order, by canonical similarity (computed directly)
     double[][] posVal = new double[n][];
@@ -453,67 +500,74 @@ final class ChunkedSearch {
     int g0 = 0;
     for (NDArray galleryChunk : galleryChunks) {
       int start = g0;
-      g0 += forEachRow(qChunk, galleryChunk, q0, q1, step, (chunk, row, i) -> {
-        int r = i - q0;
-        double[] pv = posVal[r];
-        if (pv.length == 0) {
-          return;
-        }
-        NegativeCounter counter = counters[r];
-        int self = leaveOneOut ? i - start : -1;
-        int rowStart = row * chunk.width;
-        int groups = chunk.groups; // set to 0 once the row has been read in order
-        double low = pv[pv.length - 1] - margin;
-        if (chunk.f != null) {
-          float[] max = chunk.rowMaxF(row);
-          float lowF = (float) low;
-          if (lowF > low) {
-            lowF = Math.nextDown(lowF);
-          }
-          int passing = 0;
-          for (int p = 0; p < groups; p++) {
-            passing += max[p] >= lowF ? 1 : 0;
-          }
-          if (passing * 4 > groups) {
-            // most groups pass: read the row in order instead of group by group
-            float[] all = chunk.rowF(row);
-            for (int c = 0; c < groups * CHUNK; c++) {
-              if (all[c] >= lowF && c != self) {
-                counter.count(all[c], start + c);
-              }
-            }
-            groups = 0;
-          }
-          for (int p = 0; p < groups; p++) {
-            if (max[p] >= lowF) {
-              for (int c = p; c < groups * CHUNK; c += groups) {
-                float s = chunk.f.get(rowStart + c);
-                if (s >= lowF && c != self) {
-                  counter.count(s, start + c);
+      g0 +=
+          forEachRow(
+              qChunk,
+              galleryChunk,
+              q0,
+              q1,
+              step,
+              (chunk, row, i) -> {
+                int r = i - q0;
+                double[] pv = posVal[r];
+                if (pv.length == 0) {
+                  return;
                 }
-              }
-            }
-          }
-        } else {
-          double[] max = chunk.rowMaxD(row);
-          for (int p = 0; p < groups; p++) {
-            if (max[p] >= low) {
-              for (int c = p; c < groups * CHUNK; c += groups) {
-                double s = chunk.d.get(rowStart + c);
-                if (s >= low && c != self) {
-                  counter.count(s, start + c);
+                NegativeCounter counter = counters[r];
+                int self = leaveOneOut ? i - start : -1;
+                int rowStart = row * chunk.width;
+                int groups = chunk.groups; // set to 0 once the row has been read in order
+                double low = pv[pv.length - 1] - margin;
+                if (chunk.f != null) {
+                  float[] max = chunk.rowMaxF(row);
+                  float lowF = (float) low;
+                  if (lowF > low) {
+                    lowF = Math.nextDown(lowF);
+                  }
+                  int passing = 0;
+                  for (int p = 0; p < groups; p++) {
+                    passing += max[p] >= lowF ? 1 : 0;
+                  }
+                  if (passing * 4 > groups) {
+                    // most groups pass: read the row in order instead of group by group
+                    float[] all = chunk.rowF(row);
+                    for (int c = 0; c < groups * CHUNK; c++) {
+                      if (all[c] >= lowF && c != self) {
+                        counter.count(all[c], start + c);
+                      }
+                    }
+                    groups = 0;
+                  }
+                  for (int p = 0; p < groups; p++) {
+                    if (max[p] >= lowF) {
+                      for (int c = p; c < groups * CHUNK; c += groups) {
+                        float s = chunk.f.get(rowStart + c);
+                        if (s >= lowF && c != self) {
+                          counter.count(s, start + c);
+                        }
+                      }
+                    }
+                  }
+                } else {
+                  double[] max = chunk.rowMaxD(row);
+                  for (int p = 0; p < groups; p++) {
+                    if (max[p] >= low) {
+                      for (int c = p; c < groups * CHUNK; c += groups) {
+                        double s = chunk.d.get(rowStart + c);
+                        if (s >= low && c != self) {
+                          counter.count(s, start + c);
+                        }
+                      }
+                    }
+                  }
                 }
-              }
-            }
-          }
-        }
-        for (int c = chunk.groups * CHUNK; c < chunk.width; c++) {
-          double s = chunk.get(rowStart + c);
-          if (s >= low && c != self) {
-            counter.count(s, start + c);
-          }
-        }
-      });
+                for (int c = chunk.groups * CHUNK; c < chunk.width; c++) {
+                  double s = chunk.get(rowStart + c);
+                  if (s >= low && c != self) {
+                    counter.count(s, start + c);
+                  }
+                }
+              });
     }
     for (int i = q0; i < q1; i++) {
       int r = i - q0;
@@ -528,10 +582,10 @@ final class ChunkedSearch {
   }
 
   /**
-   * Counts the negatives of one query against its ranked positives: {@code counts[m]} is the
-   * number of negatives ranked before positive m but after positive m − 1. A table over buckets of
-   * engine similarity answers most negatives without a search: where a bucket contains no
-   * positive's value ± δ, every similarity in it beats the same positives.
+   * Counts the negatives of one query against its ranked positives: {@code counts[m]} is the number
+   * of negatives ranked before positive m but after positive m − 1. A table over buckets of engine
+   * similarity answers most negatives without a search: where a bucket contains no positive's value
+   * ± δ, every similarity in it beats the same positives.
    */
   private final class NegativeCounter {
     private final int query;
@@ -539,9 +593,12 @@ final class ChunkedSearch {
     private final int[] pi;
     private final int[] counts;
     private final long label;
+
     /** Bucket b covers engine similarities [low + b / scale, low + (b + 1) / scale). */
     private final double low;
+
     private final double scale;
+
     /** Position for every similarity of the bucket, or −1 when it must be searched. */
     private final int[] answer;
 
@@ -693,7 +750,9 @@ final class ChunkedSearch {
       return max;
     }
 
-    /** Returns the first {@code groups · CHUNK} similarities of a row (float32), in a scratch array. */
+    /**
+     * Returns the first {@code groups · CHUNK} similarities of a row (float32), in a scratch array.
+     */
     float[] rowF(int row) {
       if (rowScratch == null) {
         rowScratch = new float[groups * CHUNK];
@@ -703,8 +762,8 @@ final class ChunkedSearch {
     }
 
     /**
-     * Returns a copy of the group maxima of a row, as doubles (float32 maxima widened exactly),
-     * in a scratch array that the caller may reorder.
+     * Returns a copy of the group maxima of a row, as doubles (float32 maxima widened exactly), in
+     * a scratch array that the caller may reorder.
      */
     double[] rowMaxCopy(int row) {
       for (int p = 0; p < groups; p++) {
@@ -748,7 +807,8 @@ final class ChunkedSearch {
         }
         maxima = max.toByteBuffer(true);
       }
-      SimChunk chunk = new SimChunk(width, groups, sims.toByteBuffer(true), maxima, doublePrecision);
+      SimChunk chunk =
+          new SimChunk(width, groups, sims.toByteBuffer(true), maxima, doublePrecision);
       for (int i = q0; i < q1; i++) {
         consumer.accept(chunk, i - q0, i);
       }

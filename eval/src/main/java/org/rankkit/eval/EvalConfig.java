@@ -43,7 +43,8 @@ public record EvalConfig(
 
   /** Default metrics: recall, r_precision, map_at_r, map (NMI costs a k-means run: opt in). */
   public static final List<RetrievalMetric> DEFAULT_METRICS =
-      List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE);
+      List.of(
+          RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE);
 
   /** Default queries per chunk. */
   public static final int DEFAULT_QUERY_CHUNK = 512;
@@ -77,14 +78,17 @@ public record EvalConfig(
     ks = List.copyOf(sorted);
     if (metrics == null || metrics.isEmpty()) {
       throw new IllegalArgumentException(
-          "metrics must name at least one metric, e.g. " + RecallAtK.ID + " ('rankkit plugins' lists them)");
+          "metrics must name at least one metric, e.g. "
+              + RecallAtK.ID
+              + " ('rankkit plugins' lists them)");
     }
     metrics = List.copyOf(metrics);
     Set<String> seen = new HashSet<>();
     for (RetrievalMetric metric : metrics) {
       for (String key : metric.keys(ks)) {
         if (!seen.add(key)) {
-          throw new IllegalArgumentException("metrics: the result '" + key + "' is asked for twice");
+          throw new IllegalArgumentException(
+              "metrics: the result '" + key + "' is asked for twice");
         }
       }
     }
@@ -100,14 +104,18 @@ public record EvalConfig(
   }
 
   /**
-   * Returns the defaults: ks 1,2,4,8; {@link #DEFAULT_METRICS}; chunks 512 × 4096; seed
-   * 0; one thread per available processor.
+   * Returns the defaults: ks 1,2,4,8; {@link #DEFAULT_METRICS}; chunks 512 × 4096; seed 0; one
+   * thread per available processor.
    *
    * @return the default configuration
    */
   public static EvalConfig defaults() {
     return new EvalConfig(
-        DEFAULT_KS, DEFAULT_METRICS, DEFAULT_QUERY_CHUNK, DEFAULT_GALLERY_CHUNK, 0L,
+        DEFAULT_KS,
+        DEFAULT_METRICS,
+        DEFAULT_QUERY_CHUNK,
+        DEFAULT_GALLERY_CHUNK,
+        0L,
         Runtime.getRuntime().availableProcessors());
   }
 

@@ -15,14 +15,18 @@ import org.rankkit.eval.metric.RecallAtK;
  *     {@code recall@K} (one per k), {@code r_precision}, {@code map_at_r}, {@code map}); only the
  *     requested metrics appear
  * @param queries number of queries (the denominator of {@code recall@k})
- * @param validQueries queries with at least one same-label gallery item (the denominator of
- *     {@code r_precision}, {@code map_at_r} and {@code map})
+ * @param validQueries queries with at least one same-label gallery item (the denominator of {@code
+ *     r_precision}, {@code map_at_r} and {@code map})
  * @param seconds wall-clock seconds of the evaluation
  * @param overEveryQuery the keys averaged over every query ({@code recall@k}); the others are
  *     averaged over the valid queries
  */
 public record EvaluationResult(
-    Map<String, Double> metrics, int queries, int validQueries, double seconds, Set<String> overEveryQuery) {
+    Map<String, Double> metrics,
+    int queries,
+    int validQueries,
+    double seconds,
+    Set<String> overEveryQuery) {
 
   private static final String QUERIES = "queries";
   private static final String VALID_QUERIES = "validQueries";
@@ -50,18 +54,20 @@ public record EvaluationResult(
 
   /**
    * Returns the result with pytorch-metric-learning's denominators: the metrics averaged over every
-   * query ({@code recall@k}) over the valid queries only (queries without a same-label gallery
-   * item are left out, as the other metrics already do).
+   * query ({@code recall@k}) over the valid queries only (queries without a same-label gallery item
+   * are left out, as the other metrics already do).
    *
    * @return the rescaled result (the same when every query is valid)
    * @throws IllegalArgumentException when no query is valid
    */
   public EvaluationResult excludingLoneQueries() {
     if (validQueries == 0) {
-      throw new IllegalArgumentException("no query has a same-label item in the gallery: nothing to average");
+      throw new IllegalArgumentException(
+          "no query has a same-label item in the gallery: nothing to average");
     }
     Map<String, Double> rescaled = new LinkedHashMap<>();
-    metrics.forEach((k, v) -> rescaled.put(k, overEveryQuery.contains(k) ? v * queries / validQueries : v));
+    metrics.forEach(
+        (k, v) -> rescaled.put(k, overEveryQuery.contains(k) ? v * queries / validQueries : v));
     return new EvaluationResult(rescaled, queries, validQueries, seconds, Set.of());
   }
 
@@ -126,8 +132,16 @@ public record EvaluationResult(
     for (String key : new String[] {QUERIES, VALID_QUERIES, QUERIES_WITHOUT_POSITIVE, SECONDS}) {
       if (!json.containsKey(key)) {
         throw new IllegalArgumentException(
-            "evaluation lacks '" + key + "'; it needs its metric values and " + QUERIES + ", "
-                + VALID_QUERIES + ", " + QUERIES_WITHOUT_POSITIVE + " and " + SECONDS);
+            "evaluation lacks '"
+                + key
+                + "'; it needs its metric values and "
+                + QUERIES
+                + ", "
+                + VALID_QUERIES
+                + ", "
+                + QUERIES_WITHOUT_POSITIVE
+                + " and "
+                + SECONDS);
       }
     }
     int queries = count(json, QUERIES);
@@ -135,19 +149,39 @@ public record EvaluationResult(
     int withoutPositive = count(json, QUERIES_WITHOUT_POSITIVE);
     if (queries < 0 || validQueries < 0 || validQueries > queries) {
       throw new IllegalArgumentException(
-          "evaluation '" + VALID_QUERIES + "' is " + validQueries + " and '" + QUERIES + "' " + queries
-              + "; need 0 <= " + VALID_QUERIES + " <= " + QUERIES);
+          "evaluation '"
+              + VALID_QUERIES
+              + "' is "
+              + validQueries
+              + " and '"
+              + QUERIES
+              + "' "
+              + queries
+              + "; need 0 <= "
+              + VALID_QUERIES
+              + " <= "
+              + QUERIES);
     }
     if (withoutPositive != queries - validQueries) {
       throw new IllegalArgumentException(
-          "evaluation '" + QUERIES_WITHOUT_POSITIVE + "' is " + withoutPositive + " but must be "
-              + QUERIES + " - " + VALID_QUERIES + " = " + (queries - validQueries));
+          "evaluation '"
+              + QUERIES_WITHOUT_POSITIVE
+              + "' is "
+              + withoutPositive
+              + " but must be "
+              + QUERIES
+              + " - "
+              + VALID_QUERIES
+              + " = "
+              + (queries - validQueries));
     }
     double seconds = number(json, SECONDS);
     Map<String, Double> metrics = new LinkedHashMap<>();
     Set<String> overEveryQuery = new HashSet<>();
     for (String key : json.keySet()) {
-      if (key.equals(QUERIES) || key.equals(VALID_QUERIES) || key.equals(QUERIES_WITHOUT_POSITIVE)
+      if (key.equals(QUERIES)
+          || key.equals(VALID_QUERIES)
+          || key.equals(QUERIES_WITHOUT_POSITIVE)
           || key.equals(SECONDS)) {
         continue;
       }
@@ -162,10 +196,15 @@ public record EvaluationResult(
   /** The value of a count key: a whole number in the int range. */
   private static int count(Map<String, Object> json, String key) {
     Object value = json.get(key);
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof BigInteger) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof BigInteger) {
       Number n = (Number) value;
-      if (n instanceof BigInteger b ? b.bitLength() < Integer.SIZE : n.longValue() == n.intValue()) {
+      if (n instanceof BigInteger b
+          ? b.bitLength() < Integer.SIZE
+          : n.longValue() == n.intValue()) {
         return n.intValue();
       }
     }
@@ -173,7 +212,10 @@ public record EvaluationResult(
         "evaluation '" + key + "' must be a whole number of queries, got " + describe(value));
   }
 
-  /** The value of a metric or of {@code seconds}: a number, or Jackson's text for NaN and infinities. */
+  /**
+   * The value of a metric or of {@code seconds}: a number, or Jackson's text for NaN and
+   * infinities.
+   */
   private static double number(Map<String, Object> json, String key) {
     Object value = json.get(key);
     if (value instanceof Number n) {

@@ -108,13 +108,18 @@ public final class ExactIndex {
     List<String> copy = List.copyOf(ids);
     if (copy.size() != gallery.rows()) {
       throw new IllegalArgumentException(
-          gallery.source() + " has " + gallery.rows() + " rows but there are " + copy.size()
+          gallery.source()
+              + " has "
+              + gallery.rows()
+              + " rows but there are "
+              + copy.size()
               + " gallery ids; give one id per row");
     }
     Set<String> seen = new HashSet<>();
     for (String id : copy) {
       if (!seen.add(id)) {
-        throw new IllegalArgumentException("gallery id '" + id + "' appears twice; ids must be distinct");
+        throw new IllegalArgumentException(
+            "gallery id '" + id + "' appears twice; ids must be distinct");
       }
     }
     gallery.requireNormalisableRows();
@@ -183,7 +188,11 @@ public final class ExactIndex {
   public List<Hits> search(Matrix queries, int k) {
     if (queries.cols() != gallery.cols()) {
       throw new IllegalArgumentException(
-          queries.source() + " has " + queries.cols() + " columns but the gallery has " + gallery.cols()
+          queries.source()
+              + " has "
+              + queries.cols()
+              + " columns but the gallery has "
+              + gallery.cols()
               + "; queries and gallery need the same dimension");
     }
     queries.requireNormalisableRows();
@@ -217,16 +226,24 @@ public final class ExactIndex {
     int db = leaveOneOut ? gallery.rows() - 1 : gallery.rows();
     if (k < 1 || k > db) {
       throw new IllegalArgumentException(
-          "k must be between 1 and " + db + " (the gallery"
-              + (leaveOneOut ? " minus the query itself" : "") + "), got " + k);
+          "k must be between 1 and "
+              + db
+              + " (the gallery"
+              + (leaveOneOut ? " minus the query itself" : "")
+              + "), got "
+              + k);
     }
     int n = queries.rows();
     int[][] idx = new int[n][];
     double[][] scores = new double[n][];
     try (NDManager manager = NDManager.newBaseManager(device)) {
       NDArray q = RetrievalEvaluator.normalise(queries.toNDArray(manager), "queries", manager);
-      NDArray g = leaveOneOut ? q : RetrievalEvaluator.normalise(gallery.toNDArray(manager), "gallery", manager);
-      new ChunkedSearch(q, new long[n], g, new long[gallery.rows()], leaveOneOut, config, () -> false)
+      NDArray g =
+          leaveOneOut
+              ? q
+              : RetrievalEvaluator.normalise(gallery.toNDArray(manager), "gallery", manager);
+      new ChunkedSearch(
+              q, new long[n], g, new long[gallery.rows()], leaveOneOut, config, () -> false)
           .topK(k, idx, scores);
     }
     List<Hits> out = new ArrayList<>(n);

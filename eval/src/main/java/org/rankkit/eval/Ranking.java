@@ -1,8 +1,8 @@
 package org.rankkit.eval;
 
 /**
- * Sorting of (similarity, gallery index) pairs into rank order: descending similarity, ties to
- * the lower index (docs/numeric-spec.md).
+ * Sorting of (similarity, gallery index) pairs into rank order: descending similarity, ties to the
+ * lower index (docs/numeric-spec.md).
  */
 final class Ranking {
 

@@ -19,8 +19,10 @@ final class RankingScores {
   private final List<RankingMetric> metrics;
   private final List<Integer> ks;
   private final int queries;
+
   /** Per metric: its values, query after query ({@code width} per query). */
   private final double[][] values;
+
   private final int[] width;
   private final boolean[] valid;
 
@@ -64,13 +66,23 @@ final class RankingScores {
       double[] scores = metric.score(ranking, ks);
       if (scores.length != width[m]) {
         throw new IllegalStateException(
-            metric.getClass().getName() + " scored " + scores.length + " values for its "
-                + width[m] + " keys " + metric.keys(ks));
+            metric.getClass().getName()
+                + " scored "
+                + scores.length
+                + " values for its "
+                + width[m]
+                + " keys "
+                + metric.keys(ks));
       }
       for (double v : scores) {
         if (!Double.isFinite(v)) {
           throw new IllegalStateException(
-              metric.getClass().getName() + " scored " + v + " for " + ranking + "; values must be finite");
+              metric.getClass().getName()
+                  + " scored "
+                  + v
+                  + " for "
+                  + ranking
+                  + "; values must be finite");
         }
       }
       System.arraycopy(scores, 0, values[m], query * width[m], width[m]);

@@ -18,11 +18,11 @@ import org.rankkit.api.metric.RetrievalMetric;
 /**
  * Exact retrieval evaluation of an embedding matrix (docs/numeric-spec.md, "Retrieval metrics").
  *
- * <p>Rows are L2-normalised, similarity is cosine, and each query's gallery is ranked by
- * descending similarity with ties going to the lower gallery index. Similarities are computed on
- * the device of the given arrays, one chunk of {@link EvalConfig#queryChunk()} queries against one
- * chunk of {@link EvalConfig#galleryChunk()} gallery items at a time: the N × N matrix is never
- * held. The metrics come from {@link EvalConfig#metrics()}, built-in or from a plugin ({@link
+ * <p>Rows are L2-normalised, similarity is cosine, and each query's gallery is ranked by descending
+ * similarity with ties going to the lower gallery index. Similarities are computed on the device of
+ * the given arrays, one chunk of {@link EvalConfig#queryChunk()} queries against one chunk of
+ * {@link EvalConfig#galleryChunk()} gallery items at a time: the N × N matrix is never held. The
+ * metrics come from {@link EvalConfig#metrics()}, built-in or from a plugin ({@link
  * RetrievalMetric}): when no ranking metric needs every positive's rank, a running top list per
  * query, as deep as the deepest metric reads (the largest k, or the query's R), gives every ranking
  * metric; when one does (as {@code map} does), the exact rank of every positive is counted in the
@@ -90,7 +90,11 @@ public final class RetrievalEvaluator {
    *     than the gallery
    */
   public EvaluationResult queryGallery(
-      NDArray queries, long[] queryLabels, NDArray gallery, long[] galleryLabels, EvalConfig config) {
+      NDArray queries,
+      long[] queryLabels,
+      NDArray gallery,
+      long[] galleryLabels,
+      EvalConfig config) {
     if (queries == null || gallery == null) {
       throw new IllegalArgumentException("queries and gallery must not be null");
     }
@@ -98,7 +102,11 @@ public final class RetrievalEvaluator {
   }
 
   private EvaluationResult evaluate(
-      NDArray queries, long[] queryLabels, NDArray gallery, long[] separateGalleryLabels, EvalConfig config) {
+      NDArray queries,
+      long[] queryLabels,
+      NDArray gallery,
+      long[] separateGalleryLabels,
+      EvalConfig config) {
     long start = System.nanoTime();
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
@@ -112,7 +120,11 @@ public final class RetrievalEvaluator {
       long dg = gallery.getShape().get(1);
       if (dq != dg) {
         throw new IllegalArgumentException(
-            "queries have " + dq + " columns but the gallery has " + dg + "; both need the same dimension");
+            "queries have "
+                + dq
+                + " columns but the gallery has "
+                + dg
+                + "; both need the same dimension");
       }
     }
     int numQueries = queryLabels.length;
@@ -120,12 +132,19 @@ public final class RetrievalEvaluator {
     int gallerySize = leaveOneOut ? numQueries - 1 : galleryLabels.length;
     if (gallerySize < 1) {
       throw new IllegalArgumentException(
-          "leave-one-out needs at least 2 items, got " + numQueries + " (the gallery of each query is empty)");
+          "leave-one-out needs at least 2 items, got "
+              + numQueries
+              + " (the gallery of each query is empty)");
     }
     if (config.requiredGallery() > gallerySize) {
       throw new IllegalArgumentException(
-          "k=" + config.requiredGallery() + " is larger than the gallery (" + gallerySize + " items"
-              + (leaveOneOut ? ", N - 1 in leave-one-out" : "") + ")");
+          "k="
+              + config.requiredGallery()
+              + " is larger than the gallery ("
+              + gallerySize
+              + " items"
+              + (leaveOneOut ? ", N - 1 in leave-one-out" : "")
+              + ")");
     }
 
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -174,14 +193,20 @@ public final class RetrievalEvaluator {
     }
     Shape shape = x.getShape();
     if (shape.dimension() != 2) {
-      throw new IllegalArgumentException(name + " must be a 2-D matrix (items × dimensions), got shape " + shape);
+      throw new IllegalArgumentException(
+          name + " must be a 2-D matrix (items × dimensions), got shape " + shape);
     }
     if (shape.get(0) == 0 || shape.get(1) == 0) {
       throw new IllegalArgumentException(name + " is empty (shape " + shape + ")");
     }
     if (shape.get(0) != labels.length) {
       throw new IllegalArgumentException(
-          name + " has " + shape.get(0) + " rows but " + labels.length + " labels; they must match");
+          name
+              + " has "
+              + shape.get(0)
+              + " rows but "
+              + labels.length
+              + " labels; they must match");
     }
   }
 

@@ -26,14 +26,17 @@ import org.rankkit.eval.metric.RecallAtK;
 import org.rankkit.testkit.RankingMetricContract;
 
 /**
- * The chunked search against brute-force loops (full sort of every query's gallery) on random
- * data with many exact ties: every chunk size and both search paths give identical metrics, equal
- * to the reference.
+ * The chunked search against brute-force loops (full sort of every query's gallery) on random data
+ * with many exact ties: every chunk size and both search paths give identical metrics, equal to the
+ * reference.
  */
 class BruteForceTest {
 
-  /** Small chunks (1, 7, odd shapes) for small data; wide ones (several groups per row) for larger. */
+  /**
+   * Small chunks (1, 7, odd shapes) for small data; wide ones (several groups per row) for larger.
+   */
   private static final int[][] SMALL_CHUNKS = {{1, 1}, {7, 7}, {3, 50}, {1 << 20, 1 << 20}};
+
   private static final int[][] WIDE_CHUNKS = {{64, 16}, {5, 33}, {40, 256}, {1 << 20, 1 << 20}};
   private static final List<Integer> KS = List.of(1, 2, 5, 8);
 
@@ -89,8 +92,13 @@ class BruteForceTest {
     double[][] queries = discrete(random, 50, 6);
     long[] qy = labels(random, 50, 33); // labels 30..32 have no gallery item
     checkAllChunks(queries, qy, gallery, gy, float64, WIDE_CHUNKS);
-    checkAllChunks(java.util.Arrays.copyOf(queries, 15), java.util.Arrays.copyOf(qy, 15),
-        java.util.Arrays.copyOf(gallery, 40), java.util.Arrays.copyOf(gy, 40), float64, SMALL_CHUNKS);
+    checkAllChunks(
+        java.util.Arrays.copyOf(queries, 15),
+        java.util.Arrays.copyOf(qy, 15),
+        java.util.Arrays.copyOf(gallery, 40),
+        java.util.Arrays.copyOf(gy, 40),
+        float64,
+        SMALL_CHUNKS);
   }
 
   @Test
@@ -109,7 +117,13 @@ class BruteForceTest {
     long[] y = labels(random, 200, 12);
     checkAllChunks(x, y, null, null, true, WIDE_CHUNKS);
     checkAllChunks(x, y, null, null, false, WIDE_CHUNKS);
-    checkAllChunks(java.util.Arrays.copyOf(x, 30), java.util.Arrays.copyOf(y, 30), null, null, true, SMALL_CHUNKS);
+    checkAllChunks(
+        java.util.Arrays.copyOf(x, 30),
+        java.util.Arrays.copyOf(y, 30),
+        null,
+        null,
+        true,
+        SMALL_CHUNKS);
   }
 
   /** Precision at every k: a metric that reads the top k, averaged over every query. */
@@ -156,21 +170,24 @@ class BruteForceTest {
   /**
    * Any ranking metric, built in or from a plugin, is averaged from its score of each query's exact
    * ranking: the evaluator's means equal the brute-force means for every chunk size and thread
-   * count, on the top-list path (a top-k metric alone, searched only as deep as it reads) and on the
-   * rank-counting path.
+   * count, on the top-list path (a top-k metric alone, searched only as deep as it reads) and on
+   * the rank-counting path.
    */
   @Test
   void pluginRankingMetricsMatchTheirScoreOfTheWholeRanking() {
     Random random = new Random(14);
     double[][] x = discrete(random, 300, 6);
     long[] y = labels(random, 300, 30);
-    y[5] = 999; // a query without positives: counted by precision@k, skipped by the reciprocal ranks
+    y[5] =
+        999; // a query without positives: counted by precision@k, skipped by the reciprocal ranks
     boolean[][] rankings = rankings(x, y, x, y, true);
     RankingMetric precision = new PrecisionAtK();
     RankingMetric reciprocal = new ReciprocalRanks();
     for (List<RetrievalMetric> metrics :
         List.<List<RetrievalMetric>>of(
-            List.of(precision), List.of(precision, reciprocal), List.of(reciprocal, RecallAtK.INSTANCE))) {
+            List.of(precision),
+            List.of(precision, reciprocal),
+            List.of(reciprocal, RecallAtK.INSTANCE))) {
       Map<String, Double> expected = new LinkedHashMap<>();
       for (RetrievalMetric metric : metrics) {
         RankingMetric ranking = (RankingMetric) metric;
@@ -193,10 +210,16 @@ class BruteForceTest {
         }
       }
       for (int b = 0; b < WIDE_CHUNKS.length; b++) {
-        EvalConfig config = EvalConfig.defaults().withKs(KS).withMetrics(metrics)
-            .withChunks(WIDE_CHUNKS[b][0], WIDE_CHUNKS[b][1]).withThreads(1 + b % 2);
+        EvalConfig config =
+            EvalConfig.defaults()
+                .withKs(KS)
+                .withMetrics(metrics)
+                .withChunks(WIDE_CHUNKS[b][0], WIDE_CHUNKS[b][1])
+                .withThreads(1 + b % 2);
         EvaluationResult result = evaluate(x, y, null, null, b % 2 == 0, config);
-        assertThat(result.metrics().keySet()).as("output order").containsExactlyElementsOf(expected.keySet());
+        assertThat(result.metrics().keySet())
+            .as("output order")
+            .containsExactlyElementsOf(expected.keySet());
         for (Map.Entry<String, Double> e : expected.entrySet()) {
           assertThat(result.metric(e.getKey()))
               .as(e.getKey() + " with chunks " + WIDE_CHUNKS[b][0] + "x" + WIDE_CHUNKS[b][1])
@@ -208,27 +231,52 @@ class BruteForceTest {
 
   private void checkAllChunks(
       double[][] q, long[] qy, double[][] g, long[] gy, boolean float64, int[][] chunkSizes) {
-    Map<String, Double> expected = bruteForce(q, qy, g == null ? q : g, g == null ? qy : gy, g == null);
-    List<RetrievalMetric> withMap = List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE);
-    List<RetrievalMetric> withoutMap = List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE);
+    Map<String, Double> expected =
+        bruteForce(q, qy, g == null ? q : g, g == null ? qy : gy, g == null);
+    List<RetrievalMetric> withMap =
+        List.of(
+            RecallAtK.INSTANCE,
+            RPrecision.INSTANCE,
+            MapAtR.INSTANCE,
+            MeanAveragePrecision.INSTANCE);
+    List<RetrievalMetric> withoutMap =
+        List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE);
     Map<String, Double> first = null;
     for (List<RetrievalMetric> metrics : List.of(withMap, withoutMap)) {
       for (int b = 0; b < chunkSizes.length; b++) {
         int[] chunks = chunkSizes[b];
         int threads = 1 + b % 2; // alternate one and two workers
         EvalConfig config =
-            EvalConfig.defaults().withKs(KS).withMetrics(metrics).withChunks(chunks[0], chunks[1]).withThreads(threads);
+            EvalConfig.defaults()
+                .withKs(KS)
+                .withMetrics(metrics)
+                .withChunks(chunks[0], chunks[1])
+                .withThreads(threads);
         EvaluationResult result = evaluate(q, qy, g, gy, float64, config);
-        String what = (float64 ? "f64 " : "f32 ") + "chunks " + chunks[0] + "x" + chunks[1] + " threads " + threads + " " + metrics;
+        String what =
+            (float64 ? "f64 " : "f32 ")
+                + "chunks "
+                + chunks[0]
+                + "x"
+                + chunks[1]
+                + " threads "
+                + threads
+                + " "
+                + metrics;
         for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
-          assertThat(e.getValue()).as(what + " " + e.getKey()).isCloseTo(expected.get(e.getKey()), within(1e-12));
+          assertThat(e.getValue())
+              .as(what + " " + e.getKey())
+              .isCloseTo(expected.get(e.getKey()), within(1e-12));
         }
-        assertThat(result.metrics().keySet()).hasSize(metrics.contains(MeanAveragePrecision.INSTANCE) ? 7 : 6);
+        assertThat(result.metrics().keySet())
+            .hasSize(metrics.contains(MeanAveragePrecision.INSTANCE) ? 7 : 6);
         if (first == null) {
           first = result.metrics();
         } else {
           for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
-            assertThat(e.getValue()).as(what + " identical " + e.getKey()).isEqualTo(first.get(e.getKey()));
+            assertThat(e.getValue())
+                .as(what + " identical " + e.getKey())
+                .isEqualTo(first.get(e.getKey()));
           }
         }
         assertThat(result.queries()).isEqualTo(qy.length);
@@ -254,7 +302,8 @@ class BruteForceTest {
    * Brute force: every query's whole gallery sorted by (similarity desc, index asc); returns, per
    * query, whether the item at each rank is a positive.
    */
-  static boolean[][] rankings(double[][] q, long[] qy, double[][] g, long[] gy, boolean leaveOneOut) {
+  static boolean[][] rankings(
+      double[][] q, long[] qy, double[][] g, long[] gy, boolean leaveOneOut) {
     double[][] qn = normalise(q);
     double[][] gn = normalise(g);
     boolean[][] rankings = new boolean[q.length][];
@@ -280,7 +329,8 @@ class BruteForceTest {
   }
 
   /** Brute force of the built-in metrics over {@link #rankings}. */
-  static Map<String, Double> bruteForce(double[][] q, long[] qy, double[][] g, long[] gy, boolean leaveOneOut) {
+  static Map<String, Double> bruteForce(
+      double[][] q, long[] qy, double[][] g, long[] gy, boolean leaveOneOut) {
     int[] hits = new int[KS.size()];
     double sumRp = 0;
     double sumMapR = 0;

@@ -18,7 +18,10 @@ import org.rankkit.eval.metric.Nmi;
 import org.rankkit.eval.metric.RPrecision;
 import org.rankkit.eval.metric.RecallAtK;
 
-/** {@link EvaluationResult#fromJson} inverts {@link EvaluationResult#toJson()} through its file form. */
+/**
+ * {@link EvaluationResult#fromJson} inverts {@link EvaluationResult#toJson()} through its file
+ * form.
+ */
 class EvaluationResultJsonTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,10 +29,18 @@ class EvaluationResultJsonTest {
   /** Six points in three classes, one of them alone (a query without a positive), every metric. */
   private static EvaluationResult evaluated(NDManager manager) {
     float[] x = {1, 0, 0.9f, 0.1f, 0, 1, 0.1f, 0.9f, 0.7f, 0.7f, -1, 0.2f};
-    EvalConfig config = EvalConfig.defaults().withKs(List.of(1, 2, 4)).withMetrics(List.of(RecallAtK.INSTANCE,
-        RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE, Nmi.INSTANCE));
-    return new RetrievalEvaluator().leaveOneOut(manager.create(x, new Shape(6, 2)), new long[] {0, 0, 1, 1, 2, 1},
-        config);
+    EvalConfig config =
+        EvalConfig.defaults()
+            .withKs(List.of(1, 2, 4))
+            .withMetrics(
+                List.of(
+                    RecallAtK.INSTANCE,
+                    RPrecision.INSTANCE,
+                    MapAtR.INSTANCE,
+                    MeanAveragePrecision.INSTANCE,
+                    Nmi.INSTANCE));
+    return new RetrievalEvaluator()
+        .leaveOneOut(manager.create(x, new Shape(6, 2)), new long[] {0, 0, 1, 1, 2, 1}, config);
   }
 
   private static Map<String, Object> throughFile(Map<String, Object> json) throws Exception {
@@ -46,12 +57,15 @@ class EvaluationResultJsonTest {
       assertThat(read).isEqualTo(result);
       assertThat(read.metrics().keySet()).containsExactlyElementsOf(result.metrics().keySet());
       assertThat(read.metrics().keySet())
-          .containsExactly("recall@1", "recall@2", "recall@4", "r_precision", "map_at_r", "map", "nmi");
-      assertThat(read.overEveryQuery()).isEqualTo(result.overEveryQuery())
+          .containsExactly(
+              "recall@1", "recall@2", "recall@4", "r_precision", "map_at_r", "map", "nmi");
+      assertThat(read.overEveryQuery())
+          .isEqualTo(result.overEveryQuery())
           .isEqualTo(Set.of("recall@1", "recall@2", "recall@4"));
       assertThat(read.seconds()).isEqualTo(result.seconds());
       assertThat(read.queries()).isEqualTo(6);
-      assertThat(JSON.writeValueAsString(read.toJson())).isEqualTo(JSON.writeValueAsString(result.toJson()));
+      assertThat(JSON.writeValueAsString(read.toJson()))
+          .isEqualTo(JSON.writeValueAsString(result.toJson()));
       assertThat(read.excludingLoneQueries()).isEqualTo(result.excludingLoneQueries());
     }
   }
@@ -62,7 +76,8 @@ class EvaluationResultJsonTest {
     metrics.put("custom", Double.NaN);
     metrics.put("recall@3", 0.25);
     metrics.put("other", Double.NEGATIVE_INFINITY);
-    EvaluationResult result = new EvaluationResult(metrics, 4, 4, Double.POSITIVE_INFINITY, Set.of("recall@3"));
+    EvaluationResult result =
+        new EvaluationResult(metrics, 4, 4, Double.POSITIVE_INFINITY, Set.of("recall@3"));
     Map<String, Object> file = throughFile(result.toJson());
     assertThat(file.get("custom")).isEqualTo("NaN");
     assertThat(EvaluationResult.fromJson(file)).isEqualTo(result);
@@ -77,21 +92,25 @@ class EvaluationResultJsonTest {
     Map<String, Object> json = new LinkedHashMap<>(good);
     json.remove("seconds");
     assertThatThrownBy(() -> EvaluationResult.fromJson(json))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks 'seconds'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lacks 'seconds'");
     Map<String, Object> text = new LinkedHashMap<>(good);
     text.put("map_at_r", "high");
-    assertThatThrownBy(() -> EvaluationResult.fromJson(text)).hasMessageContaining("'map_at_r' must be a number")
+    assertThatThrownBy(() -> EvaluationResult.fromJson(text))
+        .hasMessageContaining("'map_at_r' must be a number")
         .hasMessageContaining("\"high\"");
     Map<String, Object> fraction = new LinkedHashMap<>(good);
     fraction.put("queries", 6.5);
-    assertThatThrownBy(() -> EvaluationResult.fromJson(fraction)).hasMessageContaining("'queries' must be a whole");
+    assertThatThrownBy(() -> EvaluationResult.fromJson(fraction))
+        .hasMessageContaining("'queries' must be a whole");
     Map<String, Object> inconsistent = new LinkedHashMap<>(good);
     inconsistent.put("queriesWithoutPositive", 0);
     assertThatThrownBy(() -> EvaluationResult.fromJson(inconsistent))
         .hasMessageContaining("'queriesWithoutPositive' is 0 but must be");
     Map<String, Object> tooMany = new LinkedHashMap<>(good);
     tooMany.put("validQueries", 7);
-    assertThatThrownBy(() -> EvaluationResult.fromJson(tooMany)).hasMessageContaining("'validQueries' is 7");
+    assertThatThrownBy(() -> EvaluationResult.fromJson(tooMany))
+        .hasMessageContaining("'validQueries' is 7");
     assertThat(EvaluationResult.fromJson(good).metrics()).hasSize(7);
   }
 
@@ -99,7 +118,8 @@ class EvaluationResultJsonTest {
   void onlyRecallKeysNameACutoff() {
     assertThat(RecallAtK.cutoff(RecallAtK.key(4))).hasValue(4);
     assertThat(RecallAtK.cutoff("recall@16")).hasValue(16);
-    for (String key : List.of("recall@0", "recall@04", "recall@", "recall@x", "recall@-1", "map", "Recall@1")) {
+    for (String key :
+        List.of("recall@0", "recall@04", "recall@", "recall@x", "recall@-1", "map", "Recall@1")) {
       assertThat(RecallAtK.cutoff(key)).as(key).isEmpty();
     }
   }

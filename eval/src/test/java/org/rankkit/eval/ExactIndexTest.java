@@ -40,7 +40,8 @@ class ExactIndexTest {
         order.add(j);
       }
     }
-    order.sort(Comparator.comparingDouble((Integer j) -> -cos(q, query, g, j)).thenComparingInt(j -> j));
+    order.sort(
+        Comparator.comparingDouble((Integer j) -> -cos(q, query, g, j)).thenComparingInt(j -> j));
     return order.subList(0, k);
   }
 
@@ -75,16 +76,22 @@ class ExactIndexTest {
       List<ExactIndex.Hits> hits = index.search(queries, 9);
       for (int i = 0; i < queries.rows(); i++) {
         List<Integer> want = expected(queries, i, gallery, false, 9);
-        assertThat(hits.get(i).indices()).as("query %d, chunks %s x %s", i, b[0], b[1])
+        assertThat(hits.get(i).indices())
+            .as("query %d, chunks %s x %s", i, b[0], b[1])
             .containsExactly(want.stream().mapToInt(Integer::intValue).toArray());
         assertThat(hits.get(i).ids().get(0)).isEqualTo("item-" + want.get(0));
-        assertThat(hits.get(i).scores()[0]).isCloseTo(cos(queries, i, gallery, want.get(0)),
-            org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(hits.get(i).scores()[0])
+            .isCloseTo(
+                cos(queries, i, gallery, want.get(0)),
+                org.assertj.core.api.Assertions.within(1e-12));
       }
       List<ExactIndex.Hits> self = index.searchEachOther(4);
       for (int i = 0; i < gallery.rows(); i++) {
         assertThat(self.get(i).indices())
-            .containsExactly(expected(gallery, i, gallery, true, 4).stream().mapToInt(Integer::intValue).toArray());
+            .containsExactly(
+                expected(gallery, i, gallery, true, 4).stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray());
       }
     }
   }
@@ -103,8 +110,14 @@ class ExactIndexTest {
       correct += labels[hits.get(i).indices()[0]] == labels[i] ? 1 : 0;
     }
     try (NDManager manager = NDManager.newBaseManager()) {
-      EvaluationResult r = new RetrievalEvaluator().leaveOneOut(gallery.toNDArray(manager), labels,
-          EvalConfig.defaults().withKs(List.of(1)).withMetrics(List.of(RecallAtK.INSTANCE)));
+      EvaluationResult r =
+          new RetrievalEvaluator()
+              .leaveOneOut(
+                  gallery.toNDArray(manager),
+                  labels,
+                  EvalConfig.defaults()
+                      .withKs(List.of(1))
+                      .withMetrics(List.of(RecallAtK.INSTANCE)));
       assertThat(r.metrics().get("recall@1")).isEqualTo(correct / 120.0);
     }
   }
@@ -112,12 +125,15 @@ class ExactIndexTest {
   @Test
   void rejectsWrongInputsWithOneLine() {
     Matrix gallery = discrete(new Random(1), 5, 4, "g.npy");
-    assertThatThrownBy(() -> ExactIndex.of(gallery, ids(4))).hasMessageContaining("5 rows but there are 4");
+    assertThatThrownBy(() -> ExactIndex.of(gallery, ids(4)))
+        .hasMessageContaining("5 rows but there are 4");
     assertThatThrownBy(() -> ExactIndex.of(gallery, List.of("a", "b", "c", "d", "a")))
         .hasMessageContaining("'a' appears twice");
     ExactIndex index = ExactIndex.of(gallery, ids(5));
-    assertThatThrownBy(() -> index.search(new float[][] {{1, 0, 0}}, 1)).hasMessageContaining("3 columns");
-    assertThatThrownBy(() -> index.search(new float[][] {{1, 0, 0, 0}}, 6)).hasMessageContaining("between 1 and 5");
+    assertThatThrownBy(() -> index.search(new float[][] {{1, 0, 0}}, 1))
+        .hasMessageContaining("3 columns");
+    assertThatThrownBy(() -> index.search(new float[][] {{1, 0, 0, 0}}, 6))
+        .hasMessageContaining("between 1 and 5");
     assertThatThrownBy(() -> index.searchEachOther(5)).hasMessageContaining("between 1 and 4");
   }
 }

@@ -24,7 +24,10 @@ import org.rankkit.eval.metric.MeanAveragePrecision;
 import org.rankkit.eval.metric.RPrecision;
 import org.rankkit.eval.metric.RecallAtK;
 
-/** Every golden metrics case (float64) matches to 1e-9, for several chunk sizes and both search paths. */
+/**
+ * Every golden metrics case (float64) matches to 1e-9, for several chunk sizes and both search
+ * paths.
+ */
 class GoldenMetricsTest {
 
   static final String[] CASES = {"clusters-ties-singleton", "loo-20", "loo-40", "query-gallery"};
@@ -45,11 +48,13 @@ class GoldenMetricsTest {
 
   @ParameterizedTest(name = "{0} chunks {1}x{2} map={3}")
   @MethodSource("cases")
-  void matchesGolden(String name, int queryChunk, int galleryChunk, boolean withMap) throws IOException {
+  void matchesGolden(String name, int queryChunk, int galleryChunk, boolean withMap)
+      throws IOException {
     JsonNode golden = load(name);
     List<Integer> ks = new ArrayList<>();
     golden.get("ks").forEach(k -> ks.add(k.asInt()));
-    List<RetrievalMetric> metrics = new ArrayList<>(List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE));
+    List<RetrievalMetric> metrics =
+        new ArrayList<>(List.of(RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE));
     if (withMap) {
       metrics.add(MeanAveragePrecision.INSTANCE);
     }
@@ -62,7 +67,9 @@ class GoldenMetricsTest {
       long[] labels = longs(golden.get("labels"));
       if (golden.has("queries")) {
         NDArray queries = scope.create(matrix(golden.get("queries")));
-        result = evaluator.queryGallery(queries, longs(golden.get("queryLabels")), embeddings, labels, config);
+        result =
+            evaluator.queryGallery(
+                queries, longs(golden.get("queryLabels")), embeddings, labels, config);
       } else {
         result = evaluator.leaveOneOut(embeddings, labels, config);
       }
@@ -75,14 +82,17 @@ class GoldenMetricsTest {
         assertThat(result.metrics()).doesNotContainKey("map");
         continue;
       }
-      assertThat(result.metric(e.getKey())).as(name + " " + e.getKey()).isCloseTo(e.getValue().asDouble(), within(1e-9));
+      assertThat(result.metric(e.getKey()))
+          .as(name + " " + e.getKey())
+          .isCloseTo(e.getValue().asDouble(), within(1e-9));
       compared++;
     }
     assertThat(compared).isGreaterThanOrEqualTo(ks.size() + 2);
   }
 
   static JsonNode load(String name) throws IOException {
-    try (InputStream in = GoldenMetricsTest.class.getResourceAsStream("/golden/metrics/" + name + ".json")) {
+    try (InputStream in =
+        GoldenMetricsTest.class.getResourceAsStream("/golden/metrics/" + name + ".json")) {
       assertThat(in).as("golden case " + name).isNotNull();
       return new ObjectMapper().readTree(in);
     }

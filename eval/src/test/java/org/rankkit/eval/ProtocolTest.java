@@ -30,12 +30,16 @@ class ProtocolTest {
     // similarities: s01 = .6, s02 = .8, s03 = 0, s12 = .96, s13 = .8, s23 = .6
     double[][] x = {{1, 0}, {0.6, 0.8}, {0.8, 0.6}, {0, 1}};
     long[] y = {0, 0, 1, 2};
-    for (RetrievalMetric[] metrics : new RetrievalMetric[][] {
-        {RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE},
-        {RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE}}) {
+    for (RetrievalMetric[] metrics :
+        new RetrievalMetric[][] {
+          {RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE, MeanAveragePrecision.INSTANCE},
+          {RecallAtK.INSTANCE, RPrecision.INSTANCE, MapAtR.INSTANCE}
+        }) {
       EvaluationResult r =
-          new RetrievalEvaluator().leaveOneOut(MANAGER.get().create(x), y, config(List.of(1, 2, 3), metrics));
-      // query 0: ranking 2, 1, 3 (positive at rank 2); query 1: 2, 3, 0 (rank 3); 2 and 3: no positives
+          new RetrievalEvaluator()
+              .leaveOneOut(MANAGER.get().create(x), y, config(List.of(1, 2, 3), metrics));
+      // query 0: ranking 2, 1, 3 (positive at rank 2); query 1: 2, 3, 0 (rank 3); 2 and 3: no
+      // positives
       assertThat(r.recallAt(1)).isEqualTo(0.0);
       assertThat(r.recallAt(2)).isEqualTo(0.25);
       assertThat(r.recallAt(3)).isEqualTo(0.5);
@@ -53,8 +57,12 @@ class ProtocolTest {
   void recallAloneNeedsOnlyTheTopK() {
     // every query has R = 3 > k = 1 positives; only recall is computed
     double[][] x = {{1, 0}, {0.9, 0.1}, {0.8, 0.2}, {0.7, 0.3}, {0, 1}, {0.1, 0.9}};
-    EvaluationResult r = new RetrievalEvaluator().leaveOneOut(
-        MANAGER.get().create(x), new long[] {0, 0, 0, 0, 1, 1}, config(List.of(1), RecallAtK.INSTANCE));
+    EvaluationResult r =
+        new RetrievalEvaluator()
+            .leaveOneOut(
+                MANAGER.get().create(x),
+                new long[] {0, 0, 0, 0, 1, 1},
+                config(List.of(1), RecallAtK.INSTANCE));
     assertThat(r.metrics()).containsOnlyKeys("recall@1");
     assertThat(r.recallAt(1)).isEqualTo(1.0);
     assertThat(r.validQueries()).isEqualTo(6);
@@ -64,10 +72,18 @@ class ProtocolTest {
   void noValidQueryGivesZeros() {
     double[][] x = {{1, 0}, {0.6, 0.8}, {0, 1}};
     EvaluationResult r =
-        new RetrievalEvaluator().leaveOneOut(MANAGER.get().create(x), new long[] {1, 2, 3}, EvalConfig.defaults().withKs(List.of(1, 2)));
-    assertThat(r.metrics()).containsExactly(
-        Map.entry("recall@1", 0.0), Map.entry("recall@2", 0.0), Map.entry("r_precision", 0.0),
-        Map.entry("map_at_r", 0.0), Map.entry("map", 0.0));
+        new RetrievalEvaluator()
+            .leaveOneOut(
+                MANAGER.get().create(x),
+                new long[] {1, 2, 3},
+                EvalConfig.defaults().withKs(List.of(1, 2)));
+    assertThat(r.metrics())
+        .containsExactly(
+            Map.entry("recall@1", 0.0),
+            Map.entry("recall@2", 0.0),
+            Map.entry("r_precision", 0.0),
+            Map.entry("map_at_r", 0.0),
+            Map.entry("map", 0.0));
     assertThat(r.validQueries()).isZero();
   }
 
@@ -78,15 +94,32 @@ class ProtocolTest {
     EvalConfig config = config(List.of(1), RecallAtK.INSTANCE, MeanAveragePrecision.INSTANCE);
     // query 0: items 1 and 2 tie; with labels 0, 1, 0 the negative 1 comes first (a miss), with
     // 0, 0, 1 the positive 1 does (a hit); query 1 and 2 are each other's nearest item
-    assertThat(evaluator.leaveOneOut(MANAGER.get().create(x), new long[] {0, 1, 0}, config).recallAt(1)).isEqualTo(0.0);
-    assertThat(evaluator.leaveOneOut(MANAGER.get().create(x), new long[] {0, 0, 1}, config).recallAt(1))
+    assertThat(
+            evaluator
+                .leaveOneOut(MANAGER.get().create(x), new long[] {0, 1, 0}, config)
+                .recallAt(1))
+        .isEqualTo(0.0);
+    assertThat(
+            evaluator
+                .leaveOneOut(MANAGER.get().create(x), new long[] {0, 0, 1}, config)
+                .recallAt(1))
         .isCloseTo(1.0 / 3, within(1e-15));
-    EvaluationResult qg = evaluator.queryGallery(
-        MANAGER.get().create(new double[][] {{1, 0}}), new long[] {0}, MANAGER.get().create(x).get("1:"), new long[] {1, 0}, config);
+    EvaluationResult qg =
+        evaluator.queryGallery(
+            MANAGER.get().create(new double[][] {{1, 0}}),
+            new long[] {0},
+            MANAGER.get().create(x).get("1:"),
+            new long[] {1, 0},
+            config);
     assertThat(qg.recallAt(1)).isEqualTo(0.0);
     assertThat(qg.metric("map")).isEqualTo(0.5);
-    EvaluationResult swapped = evaluator.queryGallery(
-        MANAGER.get().create(new double[][] {{1, 0}}), new long[] {0}, MANAGER.get().create(x).get("1:"), new long[] {0, 1}, config);
+    EvaluationResult swapped =
+        evaluator.queryGallery(
+            MANAGER.get().create(new double[][] {{1, 0}}),
+            new long[] {0},
+            MANAGER.get().create(x).get("1:"),
+            new long[] {0, 1},
+            config);
     assertThat(swapped.recallAt(1)).isEqualTo(1.0);
     assertThat(swapped.metric("map")).isEqualTo(1.0);
   }
@@ -94,15 +127,32 @@ class ProtocolTest {
   @Test
   void jsonHasExactlyTheDocumentedKeys() {
     double[][] x = {{1, 0}, {0.6, 0.8}, {0.8, 0.6}, {0, 1}};
-    EvaluationResult r = new RetrievalEvaluator().leaveOneOut(
-        MANAGER.get().create(x), new long[] {0, 0, 1, 1}, EvalConfig.defaults().withKs(List.of(2, 1)));
-    assertThat(r.toJson().keySet()).containsExactly(
-        "recall@1", "recall@2", "r_precision", "map_at_r", "map", "queries", "validQueries",
-        "queriesWithoutPositive", "seconds");
-    EvaluationResult withNmi = new RetrievalEvaluator().leaveOneOut(
-        MANAGER.get().create(x), new long[] {0, 0, 1, 1}, config(List.of(1), RecallAtK.INSTANCE, Nmi.INSTANCE));
-    assertThat(withNmi.toJson().keySet()).containsExactly("recall@1", "nmi", "queries", "validQueries",
-        "queriesWithoutPositive", "seconds");
+    EvaluationResult r =
+        new RetrievalEvaluator()
+            .leaveOneOut(
+                MANAGER.get().create(x),
+                new long[] {0, 0, 1, 1},
+                EvalConfig.defaults().withKs(List.of(2, 1)));
+    assertThat(r.toJson().keySet())
+        .containsExactly(
+            "recall@1",
+            "recall@2",
+            "r_precision",
+            "map_at_r",
+            "map",
+            "queries",
+            "validQueries",
+            "queriesWithoutPositive",
+            "seconds");
+    EvaluationResult withNmi =
+        new RetrievalEvaluator()
+            .leaveOneOut(
+                MANAGER.get().create(x),
+                new long[] {0, 0, 1, 1},
+                config(List.of(1), RecallAtK.INSTANCE, Nmi.INSTANCE));
+    assertThat(withNmi.toJson().keySet())
+        .containsExactly(
+            "recall@1", "nmi", "queries", "validQueries", "queriesWithoutPositive", "seconds");
     assertThat(withNmi.toJson().get("queries")).isEqualTo(4);
   }
 
@@ -125,7 +175,8 @@ class ProtocolTest {
     assertThat(nmi).isCloseTo(1.0, within(1e-12));
     // a random labelling against the same clusters: far from 1, and the same for the same seed
     long[] shuffled = y.clone();
-    java.util.Collections.shuffle(java.util.Arrays.asList(java.util.Arrays.stream(shuffled).boxed().toArray()), random);
+    java.util.Collections.shuffle(
+        java.util.Arrays.asList(java.util.Arrays.stream(shuffled).boxed().toArray()), random);
     for (int i = 0; i < n; i++) {
       shuffled[i] = random.nextInt(3);
     }
@@ -137,7 +188,8 @@ class ProtocolTest {
   @Test
   void inputArraysStayOpenAndUnchanged() {
     NDArray x = MANAGER.get().create(new float[][] {{3, 4}, {0, 2}, {1, 1}});
-    new RetrievalEvaluator().leaveOneOut(x, new long[] {0, 0, 1}, EvalConfig.defaults().withKs(List.of(1)));
+    new RetrievalEvaluator()
+        .leaveOneOut(x, new long[] {0, 0, 1}, EvalConfig.defaults().withKs(List.of(1)));
     assertThat(x.toFloatArray()).containsExactly(3, 4, 0, 2, 1, 1);
   }
 
@@ -145,34 +197,75 @@ class ProtocolTest {
   void badInputIsRejectedWithTheRowOrValue() {
     RetrievalEvaluator e = new RetrievalEvaluator();
     EvalConfig k1 = EvalConfig.defaults().withKs(List.of(1));
-    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}, {0, 1}, {Double.NaN, 1}}), new long[] {0, 1, 1}, k1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2").hasMessageContaining("NaN");
-    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}, {0, 0}, {1, 1}}), new long[] {0, 1, 1}, k1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1").hasMessageContaining("zero vector");
-    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}, {0, 1}}), new long[] {0, 1, 1}, k1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 rows but 3 labels");
-    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}, {0, 1}, {1, 1}}), new long[] {0, 1, 1},
-            EvalConfig.defaults().withKs(List.of(1, 3))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k=3").hasMessageContaining("2 items");
-    assertThatThrownBy(() -> e.queryGallery(MANAGER.get().create(new double[][] {{1, 0, 0}}), new long[] {0},
-            MANAGER.get().create(new double[][] {{1, 0}}), new long[] {0}, k1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 columns").hasMessageContaining("2");
-    assertThatThrownBy(() -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}}), new long[] {0}, k1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 items");
+    assertThatThrownBy(
+            () ->
+                e.leaveOneOut(
+                    MANAGER.get().create(new double[][] {{1, 0}, {0, 1}, {Double.NaN, 1}}),
+                    new long[] {0, 1, 1},
+                    k1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("row 2")
+        .hasMessageContaining("NaN");
+    assertThatThrownBy(
+            () ->
+                e.leaveOneOut(
+                    MANAGER.get().create(new double[][] {{1, 0}, {0, 0}, {1, 1}}),
+                    new long[] {0, 1, 1},
+                    k1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("row 1")
+        .hasMessageContaining("zero vector");
+    assertThatThrownBy(
+            () ->
+                e.leaveOneOut(
+                    MANAGER.get().create(new double[][] {{1, 0}, {0, 1}}),
+                    new long[] {0, 1, 1},
+                    k1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 rows but 3 labels");
+    assertThatThrownBy(
+            () ->
+                e.leaveOneOut(
+                    MANAGER.get().create(new double[][] {{1, 0}, {0, 1}, {1, 1}}),
+                    new long[] {0, 1, 1},
+                    EvalConfig.defaults().withKs(List.of(1, 3))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k=3")
+        .hasMessageContaining("2 items");
+    assertThatThrownBy(
+            () ->
+                e.queryGallery(
+                    MANAGER.get().create(new double[][] {{1, 0, 0}}),
+                    new long[] {0},
+                    MANAGER.get().create(new double[][] {{1, 0}}),
+                    new long[] {0},
+                    k1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 columns")
+        .hasMessageContaining("2");
+    assertThatThrownBy(
+            () -> e.leaveOneOut(MANAGER.get().create(new double[][] {{1, 0}}), new long[] {0}, k1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 2 items");
   }
 
   @Test
   void configIsValidated() {
     assertThatThrownBy(() -> EvalConfig.defaults().withKs(List.of(0)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(">= 1");
     assertThatThrownBy(() -> EvalConfig.defaults().withKs(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EvalConfig.defaults().withMetrics(List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recall");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("recall");
     assertThatThrownBy(() -> EvalConfig.defaults().withChunks(0, 5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queryChunk");
-    assertThatThrownBy(() -> EvalConfig.defaults().withMetrics(List.of(MapAtR.INSTANCE, MapAtR.INSTANCE)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'map_at_r' is asked for twice");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("queryChunk");
+    assertThatThrownBy(
+            () -> EvalConfig.defaults().withMetrics(List.of(MapAtR.INSTANCE, MapAtR.INSTANCE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'map_at_r' is asked for twice");
     assertThat(EvalConfig.defaults().withKs(List.of(8, 1, 8)).ks()).containsExactly(1, 8);
   }
 }

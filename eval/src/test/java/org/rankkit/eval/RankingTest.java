@@ -23,9 +23,11 @@ class RankingTest {
   }
 
   private static int[] reference(double[] v, int[] idx) {
-    return IntStream.range(0, v.length).boxed()
+    return IntStream.range(0, v.length)
+        .boxed()
         .sorted(Comparator.<Integer>comparingDouble(i -> -v[i]).thenComparingInt(i -> idx[i]))
-        .mapToInt(i -> idx[i]).toArray();
+        .mapToInt(i -> idx[i])
+        .toArray();
   }
 
   private int[] shuffledIndices(int n) {
@@ -98,7 +100,8 @@ class RankingTest {
         list.offer(v[i] + (random.nextDouble() * 2 - 1) * margin, idx[i]);
       }
       list.finish(exact::get);
-      assertThat(Arrays.copyOf(list.idx, list.size)).containsExactly(Arrays.copyOf(expected, Math.min(keep, n)));
+      assertThat(Arrays.copyOf(list.idx, list.size))
+          .containsExactly(Arrays.copyOf(expected, Math.min(keep, n)));
     }
   }
 }

@@ -157,7 +157,14 @@ public record LossCase(
       for (int c = 0; c < row.length; c++) {
         if (!Double.isFinite(row[c])) {
           throw new IllegalArgumentException(
-              label + ": embeddings[" + r + "][" + c + "] is " + row[c] + "; values must be finite");
+              label
+                  + ": embeddings["
+                  + r
+                  + "]["
+                  + c
+                  + "] is "
+                  + row[c]
+                  + "; values must be finite");
         }
       }
     }
@@ -177,9 +184,7 @@ public record LossCase(
     this.name = name;
     this.loss = loss;
     this.params =
-        params == null
-            ? Map.of()
-            : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
     this.embeddings = deepCopy(embeddings);
     this.labels = labels.clone();
     this.mix = mix == null ? null : deepCopy(mix);
@@ -188,8 +193,7 @@ public record LossCase(
 
   private static void validateTriple(String label, int t, double[] triple, long[] labels) {
     if (triple == null || triple.length != 3) {
-      throw new IllegalArgumentException(
-          label + ": mix[" + t + "] must be a triple [i, j, alpha]");
+      throw new IllegalArgumentException(label + ": mix[" + t + "] must be a triple [i, j, alpha]");
     }
     double i = triple[0];
     double j = triple[1];
@@ -264,9 +268,7 @@ public record LossCase(
       String fileName = file.getFileName().toString();
       c =
           new LossCase(
-              fileName.endsWith(".json")
-                  ? fileName.substring(0, fileName.length() - 5)
-                  : fileName,
+              fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName,
               c.loss,
               c.params,
               c.embeddings,
@@ -408,7 +410,14 @@ public record LossCase(
 
   @Override
   public String toString() {
-    return "LossCase[" + name + ", loss=" + loss + ", B=" + labels.length + ", mix="
-        + (mix == null ? 0 : mix.length) + "]";
+    return "LossCase["
+        + name
+        + ", loss="
+        + loss
+        + ", B="
+        + labels.length
+        + ", mix="
+        + (mix == null ? 0 : mix.length)
+        + "]";
   }
 }

@@ -26,12 +26,12 @@ import org.rankkit.api.plugin.PluginRegistry;
  * another) when the case has a mix, runs the loss, backpropagates and returns the loss and {@code
  * dL/dE}.
  *
- * <p>The case's {@code params} are split by name: the loss factory's parameters go to the loss,
- * the mix augmentation's parameters (e.g. SiMix's {@code virtualQueries}) go to it together
- * with {@code triples} = the case's mix; any other name is an error listing the known ones. All
- * arrays live in a fresh {@link NDManager} closed before returning. Only one {@link
- * ai.djl.training.GradientCollector} may exist per JVM at a time, so do not call this while another is open.
- * Stateless and thread-compatible.
+ * <p>The case's {@code params} are split by name: the loss factory's parameters go to the loss, the
+ * mix augmentation's parameters (e.g. SiMix's {@code virtualQueries}) go to it together with {@code
+ * triples} = the case's mix; any other name is an error listing the known ones. All arrays live in
+ * a fresh {@link NDManager} closed before returning. Only one {@link
+ * ai.djl.training.GradientCollector} may exist per JVM at a time, so do not call this while another
+ * is open. Stateless and thread-compatible.
  */
 public final class LossCaseEvaluator {
 
@@ -66,8 +66,8 @@ public final class LossCaseEvaluator {
    *
    * @param c the case (its {@code expected} is ignored)
    * @param registry where to find the loss and the augmentation
-   * @param mixAugmentation id of the augmentation that applies the case's mix triples: it must
-   *     take them as its {@value #TRIPLES} parameter
+   * @param mixAugmentation id of the augmentation that applies the case's mix triples: it must take
+   *     them as its {@value #TRIPLES} parameter
    * @param dtype {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
    * @param device where to compute (a GPU must exist)
    * @return the loss and {@code dL/dE} ({@code B × d})
@@ -109,7 +109,8 @@ public final class LossCaseEvaluator {
       } else {
         List<String> known = new ArrayList<>(lossFactory.defaults().keySet());
         if (simixFactory != null) {
-          simixFactory.defaults().keySet().stream().filter(k -> !TRIPLES.equals(k))
+          simixFactory.defaults().keySet().stream()
+              .filter(k -> !TRIPLES.equals(k))
               .forEach(known::add);
         }
         throw new IllegalArgumentException(

@@ -69,7 +69,9 @@ class LossCaseEvaluatorTest {
       NDArray l = s.mul(m).sum();
       // an engine-owned factor (mul(Number) would leave backward reading a freed Java buffer)
       NDArray factor =
-          s.getManager().create(count == 0 ? 1.0 : scale / count).toType(s.getDataType(), false)
+          s.getManager()
+              .create(count == 0 ? 1.0 : scale / count)
+              .toType(s.getDataType(), false)
               .duplicate();
       return l.mul(factor);
     }
@@ -103,8 +105,7 @@ class LossCaseEvaluatorTest {
         queries[b + k] = c.virtualQueries();
       }
       NDArray s = batch.similarities();
-      NDArray am =
-          s.getManager().create(a, new Shape(b + t, b)).toType(s.getDataType(), false);
+      NDArray am = s.getManager().create(a, new Shape(b + t, b)).toType(s.getDataType(), false);
       NDArray extended = am.matMul(s).matMul(am.transpose());
       return new SimilarityBatch(extended, labels, queries, b, batch.embeddings());
     }
@@ -153,7 +154,8 @@ class LossCaseEvaluatorTest {
   }
 
   /** Plain-Java loss of the extended batch V = A E (virtual rows mixed from real ones). */
-  private static double javaLoss(double[][] e, long[] labels, double[][] mix, boolean vq, double scale) {
+  private static double javaLoss(
+      double[][] e, long[] labels, double[][] mix, boolean vq, double scale) {
     int b = e.length;
     int t = mix == null ? 0 : mix.length;
     double[][] v = new double[b + t][];
@@ -191,7 +193,8 @@ class LossCaseEvaluatorTest {
     return count == 0 ? 0 : scale * sum / count;
   }
 
-  private static double[][] javaGradient(double[][] e, long[] labels, double[][] mix, boolean vq, double scale) {
+  private static double[][] javaGradient(
+      double[][] e, long[] labels, double[][] mix, boolean vq, double scale) {
     double[][] g = new double[e.length][e[0].length];
     double h = 1e-6;
     for (int i = 0; i < e.length; i++) {
@@ -253,8 +256,14 @@ class LossCaseEvaluatorTest {
   @Test
   void noPositiveGivesZeroLossAndZeroGradient() {
     LossCase c =
-        new LossCase("z", "pair-mean", Map.of(), randomEmbeddings(4, 3, 3), new long[] {1, 2, 3, 4},
-            null, null);
+        new LossCase(
+            "z",
+            "pair-mean",
+            Map.of(),
+            randomEmbeddings(4, 3, 3),
+            new long[] {1, 2, 3, 4},
+            null,
+            null);
     LossAndGradient r = LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
     assertThat(r.loss()).isZero();
     for (double[] row : r.gradient()) {
@@ -265,37 +274,60 @@ class LossCaseEvaluatorTest {
   @Test
   void unknownParameterListsTheKnownOnes() {
     LossCase c =
-        new LossCase("u", "pair-mean", Map.of("tauSim", 0.1), randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1}, null, null);
+        new LossCase(
+            "u",
+            "pair-mean",
+            Map.of("tauSim", 0.1),
+            randomEmbeddings(3, 2, 4),
+            new long[] {0, 0, 1},
+            null,
+            null);
     assertRejected(c, "unknown parameter 'tauSim'", "scale", "virtualQueries");
   }
 
   @Test
   void unknownLossListsTheKnownIds() {
     LossCase c =
-        new LossCase("u", "no-such-loss", Map.of(), randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1}, null, null);
+        new LossCase(
+            "u",
+            "no-such-loss",
+            Map.of(),
+            randomEmbeddings(3, 2, 4),
+            new long[] {0, 0, 1},
+            null,
+            null);
     assertRejected(c, "no-such-loss", "pair-mean");
   }
 
   @Test
   void simixParameterWithoutMixIsAnError() {
     LossCase c =
-        new LossCase("v", "pair-mean", Map.of("virtualQueries", false), randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1}, null, null);
+        new LossCase(
+            "v",
+            "pair-mean",
+            Map.of("virtualQueries", false),
+            randomEmbeddings(3, 2, 4),
+            new long[] {0, 0, 1},
+            null,
+            null);
     assertRejected(c, "virtualQueries", "no \"mix\"");
   }
 
   @Test
   void unsupportedDataTypeAndMissingGpuAreErrors() {
     LossCase c =
-        new LossCase("d", "pair-mean", Map.of(), randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1}, null, null);
+        new LossCase(
+            "d",
+            "pair-mean",
+            Map.of(),
+            randomEmbeddings(3, 2, 4),
+            new long[] {0, 0, 1},
+            null,
+            null);
     assertThatThrownBy(() -> LossCaseEvaluator.run(c, registry, DataType.INT32, Device.cpu()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("float32 or float64");
-    assertThatThrownBy(
-            () -> LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.gpu(64)))
+    assertThatThrownBy(() -> LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.gpu(64)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not available");
   }
@@ -304,8 +336,14 @@ class LossCaseEvaluatorTest {
   void managerIsClosedAfterEvaluation() {
     // evaluating many times must not accumulate arrays in the system manager
     LossCase c =
-        new LossCase("l", "pair-mean", Map.of(), randomEmbeddings(5, 2, 4),
-            new long[] {0, 0, 1, 1, 0}, new double[][] {{0, 1, 0.3}}, null);
+        new LossCase(
+            "l",
+            "pair-mean",
+            Map.of(),
+            randomEmbeddings(5, 2, 4),
+            new long[] {0, 0, 1, 1, 0},
+            new double[][] {{0, 1, 0.3}},
+            null);
     LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
     int before = NDManager.newBaseManager().getParentManager().getManagedArrays().size();
     for (int i = 0; i < 5; i++) {
@@ -314,7 +352,10 @@ class LossCaseEvaluatorTest {
     assertThat(NDManager.newBaseManager().getParentManager().getManagedArrays()).hasSize(before);
   }
 
-  /** Asserts that evaluating the case (float64, CPU) is refused with a message containing each fragment. */
+  /**
+   * Asserts that evaluating the case (float64, CPU) is refused with a message containing each
+   * fragment.
+   */
   private static void assertRejected(LossCase c, String... fragments) {
     assertThatThrownBy(() -> LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu()))
         .isInstanceOf(IllegalArgumentException.class)
@@ -335,8 +376,12 @@ class LossCaseEvaluatorTest {
   void readsAValidCaseAndNamesItAfterTheFile(@TempDir Path dir) throws IOException {
     LossCase c =
         LossCase.read(
-            write(dir, "my-case.json",
-                "{\"loss\":\"pair-mean\",\"embeddings\":" + EMB + ",\"labels\":[3,3,-1],"
+            write(
+                dir,
+                "my-case.json",
+                "{\"loss\":\"pair-mean\",\"embeddings\":"
+                    + EMB
+                    + ",\"labels\":[3,3,-1],"
                     + "\"mix\":[[0,1,0.5]],\"expected\":{\"loss\":0.5,\"grad\":[[0,0],[0,0],[0,0]]}}"));
     assertThat(c.name()).isEqualTo("my-case");
     assertThat(c.params()).isEmpty();
@@ -349,7 +394,9 @@ class LossCaseEvaluatorTest {
   @Test
   void readAllSortsByFileName(@TempDir Path dir) throws IOException {
     for (String n : List.of("b", "c", "a")) {
-      write(dir, n + ".json",
+      write(
+          dir,
+          n + ".json",
           "{\"name\":\"" + n + "\",\"loss\":\"x\",\"embeddings\":[[1]],\"labels\":[0]}");
     }
     write(dir, "notes.txt", "not a case");
@@ -362,30 +409,48 @@ class LossCaseEvaluatorTest {
   void badInputGivesClearErrors(@TempDir Path dir) throws IOException {
     Map<String, String> cases =
         Map.ofEntries(
-            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0]}",
-                "same length"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":[[1,NaN],[0,1],[1,1]],\"labels\":[0,0,1]}",
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0]}", "same length"),
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":[[1,NaN],[0,1],[1,1]],\"labels\":[0,0,1]}",
                 "must be finite"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":[[1,Infinity],[0,1],[1,1]],\"labels\":[0,0,1]}",
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":[[1,Infinity],[0,1],[1,1]],\"labels\":[0,0,1]}",
                 "must be finite"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":[[1,0],[0,1,2],[1,1]],\"labels\":[0,0,1]}",
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":[[1,0],[0,1,2],[1,1]],\"labels\":[0,0,1]}",
                 "ragged"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0,1],\"mix\":[[0,2,0.5]]}",
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":"
+                    + EMB
+                    + ",\"labels\":[0,0,1],\"mix\":[[0,2,0.5]]}",
                 "same label"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0,1],\"mix\":[[0,3,0.5]]}",
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":"
+                    + EMB
+                    + ",\"labels\":[0,0,1],\"mix\":[[0,3,0.5]]}",
                 "indices must be integers in [0, 2]"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0,1],\"mix\":[[0,0.5,0.5]]}",
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":"
+                    + EMB
+                    + ",\"labels\":[0,0,1],\"mix\":[[0,0.5,0.5]]}",
                 "indices must be integers"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0,1],\"mix\":[[1,1,0.5]]}",
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":"
+                    + EMB
+                    + ",\"labels\":[0,0,1],\"mix\":[[1,1,0.5]]}",
                 "i != j"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0,1],\"mix\":[[0,1,1.5]]}",
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":"
+                    + EMB
+                    + ",\"labels\":[0,0,1],\"mix\":[[0,1,1.5]]}",
                 "alpha must be in [0, 1]"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0,1],\"mix\":[[0,1]]}",
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0,1],\"mix\":[[0,1]]}",
                 "triple"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0.5,1]}",
-                "labels"),
-            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,null,1]}",
-                "labels"),
+            Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,0.5,1]}", "labels"),
+            Map.entry(
+                "{\"loss\":\"x\",\"embeddings\":" + EMB + ",\"labels\":[0,null,1]}", "labels"),
             Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB + "}", "labels"),
             Map.entry("{\"embeddings\":" + EMB + ",\"labels\":[0,0,1]}", "loss"),
             Map.entry("{\"loss\":\"x\",\"embeddings\":" + EMB, "end-of-input"));
@@ -404,8 +469,8 @@ class LossCaseEvaluatorTest {
   void everySharedGoldenCaseReads() throws IOException {
     String golden = System.getProperty("rankkit.golden.dir");
     Path dir = golden == null ? null : Path.of(golden, "losses");
-    org.junit.jupiter.api.Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
-        "shared golden directory not present");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir != null && Files.isDirectory(dir), "shared golden directory not present");
     List<LossCase> all = LossCase.readAll(dir);
     assertThat(all).isNotEmpty();
     for (LossCase c : all) {

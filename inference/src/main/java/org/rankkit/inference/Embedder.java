@@ -17,7 +17,6 @@ import java.util.List;
 import org.rankkit.data.FloatImages;
 import org.rankkit.data.ImageDecoding;
 import org.rankkit.data.ImageTransform;
-import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.model.EmbeddingModel;
 import org.rankkit.trainer.outputs.InputSpec;
 import org.rankkit.trainer.run.Devices;
@@ -34,8 +33,8 @@ import org.rankkit.trainer.run.Devices;
  * }</pre>
  *
  * <p>Thread-safe: preprocessing runs in the calling threads, the forward passes one at a time.
- * Every embedding has unit L2 norm, so a dot product is the cosine similarity. Close it to free
- * the network's native memory.
+ * Every embedding has unit L2 norm, so a dot product is the cosine similarity. Close it to free the
+ * network's native memory.
  */
 public final class Embedder implements AutoCloseable {
 
@@ -90,15 +89,27 @@ public final class Embedder implements AutoCloseable {
     ModelInfo info = ModelInfo.read(dir);
     Path weights = dir.resolve(ModelInfo.WEIGHTS);
     if (!Files.isRegularFile(weights)) {
-      throw new IllegalArgumentException(dir + " is an incomplete model: " + ModelInfo.WEIGHTS + " is missing");
+      throw new IllegalArgumentException(
+          dir + " is an incomplete model: " + ModelInfo.WEIGHTS + " is missing");
     }
-    if (ModelInfo.TORCHSCRIPT.equals(info.backbone()) && !Files.isRegularFile(dir.resolve(ModelInfo.BACKBONE_FILE))) {
-      throw new IllegalArgumentException(dir + " is an incomplete model: " + ModelInfo.BACKBONE_FILE + " is missing");
+    if (ModelInfo.TORCHSCRIPT.equals(info.backbone())
+        && !Files.isRegularFile(dir.resolve(ModelInfo.BACKBONE_FILE))) {
+      throw new IllegalArgumentException(
+          dir + " is an incomplete model: " + ModelInfo.BACKBONE_FILE + " is missing");
     }
     Model model = Model.newInstance("rankkit-embedder", device);
     try (InputStream in = Files.newInputStream(weights)) {
-      EmbeddingModel net = Network.build(model, Network.backboneArgument(info, dir), info.cnnWidth(), info.cnnNorm(),
-          info.embeddingSize(), info.input().channels(), info.input().imageSize(), in, weights.toString());
+      EmbeddingModel net =
+          Network.build(
+              model,
+              Network.backboneArgument(info, dir),
+              info.cnnWidth(),
+              info.cnnNorm(),
+              info.embeddingSize(),
+              info.input().channels(),
+              info.input().imageSize(),
+              in,
+              weights.toString());
       return new Embedder(info, model, net);
     } catch (IOException | RuntimeException e) {
       model.close();
@@ -108,7 +119,8 @@ public final class Embedder implements AutoCloseable {
       if (e instanceof IOException io) {
         throw io;
       }
-      throw new IllegalArgumentException(dir + ": the model cannot be built (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          dir + ": the model cannot be built (" + e.getMessage() + ")", e);
     }
   }
 
@@ -150,7 +162,8 @@ public final class Embedder implements AutoCloseable {
         float d = ImageTransform.IMAGENET_STD[c];
         if (m != mean[c] || d != std[c]) {
           for (int i = 0; i < plane; i++) {
-            dest[offset + c * plane + i] = (dest[offset + c * plane + i] * d + m - mean[c]) / std[c];
+            dest[offset + c * plane + i] =
+                (dest[offset + c * plane + i] * d + m - mean[c]) / std[c];
           }
         }
       }
@@ -190,7 +203,8 @@ public final class Embedder implements AutoCloseable {
    *
    * @param file a JPEG, PNG or any file javax.imageio decodes
    * @return its embedding
-   * @throws org.rankkit.data.BadImageException naming the file when it is missing or cannot be decoded
+   * @throws org.rankkit.data.BadImageException naming the file when it is missing or cannot be
+   *     decoded
    */
   public float[] embed(Path file) {
     return embed(ImageDecoding.readRgb(file));
@@ -215,7 +229,8 @@ public final class Embedder implements AutoCloseable {
    *
    * @param files the files
    * @return one embedding per file, in order
-   * @throws org.rankkit.data.BadImageException naming the first file that is missing or cannot be decoded
+   * @throws org.rankkit.data.BadImageException naming the first file that is missing or cannot be
+   *     decoded
    */
   public float[][] embedFiles(List<Path> files) {
     float[] inputs = new float[Math.multiplyExact(files.size(), itemLength)];
@@ -281,7 +296,8 @@ public final class Embedder implements AutoCloseable {
       JniUtils.setGradMode(false);
       try (NDManager step = model.getNDManager().newSubManager()) {
         NDArray x = step.create(chunk, shape);
-        NDArray e = net.block().forward(new ParameterStore(step, false), new NDList(x), false).head();
+        NDArray e =
+            net.block().forward(new ParameterStore(step, false), new NDList(x), false).head();
         return e.toFloatArray();
       } finally {
         JniUtils.setGradMode(grad);

@@ -28,7 +28,8 @@ public final class EmbeddingOutput {
   }
 
   /**
-   * {@return the labels file that belongs to an embeddings file ({@code x.npy} → {@code x.labels.npy})}
+   * {@return the labels file that belongs to an embeddings file ({@code x.npy} → {@code
+   * x.labels.npy})}
    *
    * @param npy the embeddings file
    */
@@ -50,7 +51,8 @@ public final class EmbeddingOutput {
    * @param labels one label per item, or null
    * @throws IOException when writing fails
    */
-  public static void write(Path npy, float[][] rows, List<String> ids, long[] labels) throws IOException {
+  public static void write(Path npy, float[][] rows, List<String> ids, long[] labels)
+      throws IOException {
     if (!npy.getFileName().toString().endsWith(".npy")) {
       throw new IllegalArgumentException("--out " + npy + ": the embeddings file must end in .npy");
     }
@@ -59,7 +61,9 @@ public final class EmbeddingOutput {
       Files.createDirectories(parent);
     }
     int dim = rows.length == 0 ? 0 : rows[0].length;
-    ByteBuffer body = ByteBuffer.allocate(Math.multiplyExact(rows.length, dim * 4)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer body =
+        ByteBuffer.allocate(Math.multiplyExact(rows.length, dim * 4))
+            .order(ByteOrder.LITTLE_ENDIAN);
     for (float[] row : rows) {
       for (float v : row) {
         body.putFloat(v);
@@ -95,7 +99,9 @@ public final class EmbeddingOutput {
     return lines;
   }
 
-  /** NumPy format 1.0: magic, version, header length, a dict header padded to 64 bytes, the data. */
+  /**
+   * NumPy format 1.0: magic, version, header length, a dict header padded to 64 bytes, the data.
+   */
   private static void npy(Path file, String descr, String shape, byte[] data) throws IOException {
     String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
     int unpadded = 10 + dict.length() + 1;

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 public record ImageList(List<Path> files, List<String> ids, long[] labels) {
 
   /** File extensions taken from a folder (case-insensitive). */
-  public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
+  public static final Set<String> EXTENSIONS =
+      Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
 
   /**
    * Copies the lists.
@@ -38,8 +39,8 @@ public record ImageList(List<Path> files, List<String> ids, long[] labels) {
 
   /**
    * Every image file under a folder (recursively), sorted by relative path; ids are the relative
-   * paths. When every image lies in a first-level subfolder, the subfolders are the classes:
-   * labels are their indices in sorted name order.
+   * paths. When every image lies in a first-level subfolder, the subfolders are the classes: labels
+   * are their indices in sorted name order.
    *
    * @param dir the folder
    * @return the list
@@ -52,14 +53,23 @@ public record ImageList(List<Path> files, List<String> ids, long[] labels) {
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile).filter(ImageList::isImage)
-          .sorted((a, b) -> dir.relativize(a).toString().compareTo(dir.relativize(b).toString())).toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(ImageList::isImage)
+              .sorted(
+                  (a, b) -> dir.relativize(a).toString().compareTo(dir.relativize(b).toString()))
+              .toList();
     }
     if (files.isEmpty()) {
-      throw new IllegalArgumentException("--data " + dir + " holds no image file (" + String.join(", ",
-          new java.util.TreeSet<>(EXTENSIONS)) + ")");
+      throw new IllegalArgumentException(
+          "--data "
+              + dir
+              + " holds no image file ("
+              + String.join(", ", new java.util.TreeSet<>(EXTENSIONS))
+              + ")");
     }
-    List<String> ids = files.stream().map(f -> dir.relativize(f).toString().replace('\\', '/')).toList();
+    List<String> ids =
+        files.stream().map(f -> dir.relativize(f).toString().replace('\\', '/')).toList();
     boolean classed = ids.stream().allMatch(id -> id.indexOf('/') > 0);
     long[] labels = null;
     if (classed) {
@@ -69,7 +79,8 @@ public record ImageList(List<Path> files, List<String> ids, long[] labels) {
       for (var e : classes.entrySet()) {
         e.setValue(next++);
       }
-      labels = ids.stream().mapToLong(id -> classes.get(id.substring(0, id.indexOf('/')))).toArray();
+      labels =
+          ids.stream().mapToLong(id -> classes.get(id.substring(0, id.indexOf('/')))).toArray();
     }
     return new ImageList(files, ids, labels);
   }
@@ -107,7 +118,12 @@ public record ImageList(List<Path> files, List<String> ids, long[] labels) {
           labels.add(Long.parseLong(t.substring(comma + 1).strip()));
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
-              list + " line " + lineNo + ": the label after the comma must be an integer, got '" + t.substring(comma + 1).strip() + "'");
+              list
+                  + " line "
+                  + lineNo
+                  + ": the label after the comma must be an integer, got '"
+                  + t.substring(comma + 1).strip()
+                  + "'");
         }
       }
       files.add(base.resolve(path));
@@ -116,7 +132,8 @@ public record ImageList(List<Path> files, List<String> ids, long[] labels) {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("--list " + list + " names no image");
     }
-    long[] l = labels.size() == files.size() ? labels.stream().mapToLong(Long::longValue).toArray() : null;
+    long[] l =
+        labels.size() == files.size() ? labels.stream().mapToLong(Long::longValue).toArray() : null;
     return new ImageList(files, ids, l);
   }
 

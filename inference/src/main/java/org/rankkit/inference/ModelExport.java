@@ -45,10 +45,12 @@ public final class ModelExport {
    *     not usable
    * @throws IOException when reading or writing fails
    */
-  public static ModelInfo export(Path runDir, String checkpoint, Path out, Path python) throws IOException {
+  public static ModelInfo export(Path runDir, String checkpoint, Path out, Path python)
+      throws IOException {
     String which = checkpoint.toLowerCase(Locale.ROOT);
     if (!which.equals("best") && !which.equals("last")) {
-      throw new IllegalArgumentException("--checkpoint must be best or last, got '" + checkpoint + "'");
+      throw new IllegalArgumentException(
+          "--checkpoint must be best or last, got '" + checkpoint + "'");
     }
     if (!Files.isDirectory(runDir)) {
       throw new IllegalArgumentException("run directory " + runDir + " does not exist");
@@ -56,14 +58,19 @@ public final class ModelExport {
     Path file = runDir.resolve(which.equals("best") ? Checkpoint.BEST : Checkpoint.LAST);
     if (!Files.isRegularFile(file)) {
       boolean any = Files.isRegularFile(runDir.resolve(Checkpoint.LAST));
-      throw new IllegalArgumentException(any
-          ? runDir + " has no " + file.getFileName() + " (no evaluation improved yet); use --checkpoint last"
-          : runDir + " is not a rankkit train run directory (no " + Checkpoint.LAST + ")");
+      throw new IllegalArgumentException(
+          any
+              ? runDir
+                  + " has no "
+                  + file.getFileName()
+                  + " (no evaluation improved yet); use --checkpoint last"
+              : runDir + " is not a rankkit train run directory (no " + Checkpoint.LAST + ")");
     }
     if (Files.exists(out)) {
       try (Stream<Path> s = Files.list(out)) {
         if (s.findAny().isPresent()) {
-          throw new IllegalArgumentException("--out " + out + " is not empty; give a new directory");
+          throw new IllegalArgumentException(
+              "--out " + out + " is not empty; give a new directory");
         }
       }
     }
@@ -71,7 +78,8 @@ public final class ModelExport {
     @SuppressWarnings("unchecked")
     Map<String, Object> configMap = (Map<String, Object>) ckpt.state().get("config");
     if (configMap == null) {
-      throw new IllegalArgumentException(file + " holds no run configuration; it is not a RankKit checkpoint");
+      throw new IllegalArgumentException(
+          file + " holds no run configuration; it is not a RankKit checkpoint");
     }
     TrainingConfig config = TrainingConfig.fromMap(configMap);
     InputSpec input = InputSpec.read(runDir);
@@ -79,18 +87,39 @@ public final class ModelExport {
       input = InputSpec.of(RunData.open(config).query());
     }
     boolean torchScript = isTorchScript(config.backbone());
-    ModelInfo info = new ModelInfo(ModelInfo.currentVersion(), torchScript ? ModelInfo.TORCHSCRIPT : config.backbone(),
-        config.cnnWidth(), config.cnnNorm(), config.dim(), input, which, epoch(ckpt.state(), which),
-        metrics(ckpt.state(), which), configMap, null);
+    ModelInfo info =
+        new ModelInfo(
+            ModelInfo.currentVersion(),
+            torchScript ? ModelInfo.TORCHSCRIPT : config.backbone(),
+            config.cnnWidth(),
+            config.cnnNorm(),
+            config.dim(),
+            input,
+            which,
+            epoch(ckpt.state(), which),
+            metrics(ckpt.state(), which),
+            configMap,
+            null);
 
     Files.createDirectories(out);
     try (Model model = Model.newInstance("rankkit-export", Device.cpu())) {
       if (torchScript && !Files.isRegularFile(Path.of(config.backbone()))) {
-        throw new IllegalArgumentException("the run's TorchScript backbone " + config.backbone()
-            + " is missing; export rebuilds the network from it before loading the fine-tuned weights");
+        throw new IllegalArgumentException(
+            "the run's TorchScript backbone "
+                + config.backbone()
+                + " is missing; export rebuilds the network from it before loading the fine-tuned weights");
       }
-      EmbeddingModel net = Network.build(model, config.backbone(), config.cnnWidth(), config.cnnNorm(), config.dim(),
-          input.channels(), input.imageSize(), ckpt.modelParams(), file.toString());
+      EmbeddingModel net =
+          Network.build(
+              model,
+              config.backbone(),
+              config.cnnWidth(),
+              config.cnnNorm(),
+              config.dim(),
+              input.channels(),
+              input.imageSize(),
+              ckpt.modelParams(),
+              file.toString());
       Files.write(out.resolve(ModelInfo.WEIGHTS), ckpt.modelParams());
       if (torchScript) {
         PtSymbolBlock module = Network.torchScriptModule(net.backbone());
@@ -120,13 +149,25 @@ public final class ModelExport {
   }
 
   private static ModelInfo withTorchScript(ModelInfo i, String file) {
-    return new ModelInfo(i.rankkitVersion(), i.backbone(), i.cnnWidth(), i.cnnNorm(), i.embeddingSize(), i.input(),
-        i.checkpoint(), i.epoch(), i.metrics(), i.config(), file);
+    return new ModelInfo(
+        i.rankkitVersion(),
+        i.backbone(),
+        i.cnnWidth(),
+        i.cnnNorm(),
+        i.embeddingSize(),
+        i.input(),
+        i.checkpoint(),
+        i.epoch(),
+        i.metrics(),
+        i.config(),
+        file);
   }
 
   @SuppressWarnings("unchecked")
   private static int epoch(Map<String, Object> state, String which) {
-    if (which.equals("best") && state.get("best") instanceof Map<?, ?> best && best.get("epoch") instanceof Number n) {
+    if (which.equals("best")
+        && state.get("best") instanceof Map<?, ?> best
+        && best.get("epoch") instanceof Number n) {
       return n.intValue();
     }
     Object history = state.get("history");
@@ -138,11 +179,13 @@ public final class ModelExport {
     Map<String, Object> m = new LinkedHashMap<>();
     Object source = which.equals("best") ? state.get("best") : state.get("final");
     if (source instanceof Map<?, ?> map) {
-      ((Map<String, Object>) map).forEach((k, v) -> {
-        if (v != null && !k.equals("epoch") && !k.equals("metric") && !k.equals("value")) {
-          m.put(k, v);
-        }
-      });
+      ((Map<String, Object>) map)
+          .forEach(
+              (k, v) -> {
+                if (v != null && !k.equals("epoch") && !k.equals("metric") && !k.equals("value")) {
+                  m.put(k, v);
+                }
+              });
     }
     return m;
   }

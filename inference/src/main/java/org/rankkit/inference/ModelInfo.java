@@ -53,12 +53,14 @@ public record ModelInfo(
   public static final String TORCHSCRIPT = "torchscript";
 
   /** The head, in words (what {@code EmbeddingModel} appends to every backbone). */
-  public static final String HEAD = "mean-pool to (B, F), linear F -> embeddingSize, L2-normalise rows";
+  public static final String HEAD =
+      "mean-pool to (B, F), linear F -> embeddingSize, L2-normalise rows";
 
   /** The {@code format} value of every model.json. */
   public static final String FORMAT = "rankkit-model/1";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * Copies the maps.
@@ -143,23 +145,34 @@ public record ModelInfo(
   public static ModelInfo read(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
-          "model directory " + dir + " does not exist or is not a directory; create one with rankkit export");
+          "model directory "
+              + dir
+              + " does not exist or is not a directory; create one with rankkit export");
     }
     Path file = dir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
-          dir + " is not a RankKit model directory (no " + FILE + "); create one with rankkit export --run RUN_DIR --out " + dir);
+          dir
+              + " is not a RankKit model directory (no "
+              + FILE
+              + "); create one with rankkit export --run RUN_DIR --out "
+              + dir);
     }
     Map<String, Object> m;
     try {
       m = JSON.readValue(file.toFile(), Map.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+      throw new IllegalArgumentException(
+          file + " is not valid JSON (line " + e.getLocation().getLineNr() + ")");
     }
     if (!FORMAT.equals(m.get("format"))) {
       throw new IllegalArgumentException(
-          file + " is not a RankKit model file of a format this version reads (format is " + m.get("format")
-              + ", expected " + FORMAT + ")");
+          file
+              + " is not a RankKit model file of a format this version reads (format is "
+              + m.get("format")
+              + ", expected "
+              + FORMAT
+              + ")");
     }
     try {
       InputSpec input = InputSpec.fromJson((Map<?, ?>) m.get("input"), file.toString());
@@ -180,10 +193,12 @@ public record ModelInfo(
           m.get("config") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of(),
           (String) m.get("torchScript"));
     } catch (ClassCastException | NullPointerException e) {
-      throw new IllegalArgumentException(file + ": a field is missing or of the wrong type (backbone, embeddingSize, input)");
+      throw new IllegalArgumentException(
+          file + ": a field is missing or of the wrong type (backbone, embeddingSize, input)");
     } catch (IllegalArgumentException e) {
       String msg = e.getMessage();
-      throw new IllegalArgumentException(msg.startsWith(file.toString()) ? msg : file + ": " + msg, e);
+      throw new IllegalArgumentException(
+          msg.startsWith(file.toString()) ? msg : file + ": " + msg, e);
     }
   }
 }

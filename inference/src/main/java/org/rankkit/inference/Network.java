@@ -37,19 +37,38 @@ final class Network {
    * @throws IOException when reading fails
    */
   static EmbeddingModel build(
-      Model model, String backbone, int cnnWidth, String cnnNorm, int dim, int channels, int imageSize,
-      InputStream weights, String source) throws IOException {
+      Model model,
+      String backbone,
+      int cnnWidth,
+      String cnnNorm,
+      int dim,
+      int channels,
+      int imageSize,
+      InputStream weights,
+      String source)
+      throws IOException {
     Shape item = new Shape(channels, imageSize, imageSize);
-    Block b = Backbones.create(backbone, Math.max(1, cnnWidth), cnnNorm == null ? "batch" : cnnNorm, item,
-        model.getNDManager());
+    Block b =
+        Backbones.create(
+            backbone,
+            Math.max(1, cnnWidth),
+            cnnNorm == null ? "batch" : cnnNorm,
+            item,
+            model.getNDManager());
     EmbeddingModel net = EmbeddingModel.builder().backbone(b).dim(dim).build();
     model.setBlock(net.block());
-    net.block().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(2, channels, imageSize, imageSize));
+    net.block()
+        .initialize(
+            model.getNDManager(), DataType.FLOAT32, new Shape(2, channels, imageSize, imageSize));
     try {
       net.block().loadParameters(model.getNDManager(), new DataInputStream(weights));
     } catch (MalformedModelException | RuntimeException e) {
       throw new IllegalArgumentException(
-          source + " does not fit the network that model.json describes (" + firstLine(e.getMessage()) + ")", e);
+          source
+              + " does not fit the network that model.json describes ("
+              + firstLine(e.getMessage())
+              + ")",
+          e);
     }
     return net;
   }
@@ -60,9 +79,25 @@ final class Network {
    * @see #build(Model, String, int, String, int, int, int, InputStream, String)
    */
   static EmbeddingModel build(
-      Model model, String backbone, int cnnWidth, String cnnNorm, int dim, int channels, int imageSize,
-      byte[] weights, String source) throws IOException {
-    return build(model, backbone, cnnWidth, cnnNorm, dim, channels, imageSize, new ByteArrayInputStream(weights),
+      Model model,
+      String backbone,
+      int cnnWidth,
+      String cnnNorm,
+      int dim,
+      int channels,
+      int imageSize,
+      byte[] weights,
+      String source)
+      throws IOException {
+    return build(
+        model,
+        backbone,
+        cnnWidth,
+        cnnNorm,
+        dim,
+        channels,
+        imageSize,
+        new ByteArrayInputStream(weights),
         source);
   }
 

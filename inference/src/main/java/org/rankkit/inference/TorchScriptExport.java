@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why a Python step: DJL can save a TorchScript module it loaded ({@code JniUtils.writeModule},
  * used for {@code backbone.pt}), but neither DJL nor libtorch's C++ API can compile new TorchScript
- * code (the head and the normalisation) from the JVM; {@code torch.jit.script} lives in Python.
- * So the export writes {@code backbone.pt}, the head's weights and the normalisation constants
- * ({@code head.json}) and the script {@code compose_embedder.py} into the model directory, then
- * runs the script with the given Python. Without a Python that imports {@code torch} the model
- * directory is complete for RankKit and the script can be run later by hand.
+ * code (the head and the normalisation) from the JVM; {@code torch.jit.script} lives in Python. So
+ * the export writes {@code backbone.pt}, the head's weights and the normalisation constants ({@code
+ * head.json}) and the script {@code compose_embedder.py} into the model directory, then runs the
+ * script with the given Python. Without a Python that imports {@code torch} the model directory is
+ * complete for RankKit and the script can be run later by hand.
  *
  * <p>{@code embedder.pt} takes float32 pixels {@code (B, C, S, S)} scaled to [0, 1] after the
  * resize and crop of {@code model.json}'s input, and returns L2-normalised embeddings.
@@ -55,14 +55,17 @@ public final class TorchScriptExport {
    * @return {@link #FILE} when it was written, else null (the reason is logged)
    * @throws IOException when writing fails, or the script fails with a Python that has PyTorch
    */
-  public static String compose(Path dir, ModelInfo info, EmbeddingModel net, Path python) throws IOException {
+  public static String compose(Path dir, ModelInfo info, EmbeddingModel net, Path python)
+      throws IOException {
     Map<String, Object> head = new LinkedHashMap<>();
     List<NDArray> linear = new ArrayList<>();
     for (Pair<String, Parameter> p : net.head().getParameters()) {
       linear.add(p.getValue().getArray());
     }
-    NDArray weight = linear.stream().filter(a -> a.getShape().dimension() == 2).findFirst().orElseThrow();
-    NDArray bias = linear.stream().filter(a -> a.getShape().dimension() == 1).findFirst().orElseThrow();
+    NDArray weight =
+        linear.stream().filter(a -> a.getShape().dimension() == 2).findFirst().orElseThrow();
+    NDArray bias =
+        linear.stream().filter(a -> a.getShape().dimension() == 1).findFirst().orElseThrow();
     int rows = (int) weight.getShape().get(0);
     int cols = (int) weight.getShape().get(1);
     float[] w = weight.toFloatArray();
@@ -79,16 +82,24 @@ public final class TorchScriptExport {
       Files.copy(in, dir.resolve(SCRIPT));
     }
     if (python == null) {
-      LOG.warn("{} not written: no Python given; run {} {} to write it", FILE, dir.resolve(SCRIPT), dir);
+      LOG.warn(
+          "{} not written: no Python given; run {} {} to write it", FILE, dir.resolve(SCRIPT), dir);
       return null;
     }
     if (!hasTorch(python)) {
-      LOG.warn("{} not written: {} cannot import torch; install PyTorch and run {} {} {}", FILE, python, python,
-          dir.resolve(SCRIPT), dir);
+      LOG.warn(
+          "{} not written: {} cannot import torch; install PyTorch and run {} {} {}",
+          FILE,
+          python,
+          python,
+          dir.resolve(SCRIPT),
+          dir);
       return null;
     }
-    Process p = new ProcessBuilder(python.toString(), dir.resolve(SCRIPT).toString(), dir.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(python.toString(), dir.resolve(SCRIPT).toString(), dir.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -111,7 +122,10 @@ public final class TorchScriptExport {
    */
   public static boolean hasTorch(Path python) {
     try {
-      Process p = new ProcessBuilder(python.toString(), "-c", "import torch").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(python.toString(), "-c", "import torch")
+              .redirectErrorStream(true)
+              .start();
       p.getInputStream().readAllBytes();
       return p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0;
     } catch (IOException e) {
@@ -122,7 +136,10 @@ public final class TorchScriptExport {
     }
   }
 
-  /** {@return the default Python: /usr/bin/python3 when it exists (Debian's python3-torch), else python3} */
+  /**
+   * {@return the default Python: /usr/bin/python3 when it exists (Debian's python3-torch), else
+   * python3}
+   */
   public static Path defaultPython() {
     Path debian = Path.of("/usr/bin/python3");
     return Files.isExecutable(debian) ? debian : Path.of("python3");

@@ -50,18 +50,28 @@ class ExportAndEmbedTest {
     assertThat(info.input().channels()).isEqualTo(1);
     assertThat(info.input().imageSize()).isEqualTo(16);
     assertThat(Files.readString(model.resolve("model.json")))
-        .contains("\"backbone\" : \"small-cnn\"", "\"rankkitVersion\" : \"0.1.0-SNAPSHOT\"", "\"mean\"", "\"config\"");
+        .contains(
+            "\"backbone\" : \"small-cnn\"",
+            "\"rankkitVersion\" : \"0.1.0-SNAPSHOT\"",
+            "\"mean\"",
+            "\"config\"");
     assertThat(dir.resolve("run").resolve(RetrievalPicture.FILE)).isNotEmptyFile();
 
     ImageSet test = RunData.open(TinyGlyphsRun.config(Map.of())).query();
     try (Embedder embedder = RankKitModels.embedder(model, Device.cpu())) {
-      float[] inputs = test.loadFloats(java.util.stream.IntStream.range(0, test.size()).toArray(), false, null);
+      float[] inputs =
+          test.loadFloats(java.util.stream.IntStream.range(0, test.size()).toArray(), false, null);
       float[][] rows = embedder.embedInputs(inputs, test.size(), 32);
       Matrix m = ExactIndex.matrix("test", rows);
       try (NDManager manager = NDManager.newBaseManager()) {
-        double r1 = new RetrievalEvaluator()
-            .leaveOneOut(m.toNDArray(manager), test.labels(), EvalConfig.defaults().withKs(List.of(1, 2)))
-            .metrics().get("recall@1");
+        double r1 =
+            new RetrievalEvaluator()
+                .leaveOneOut(
+                    m.toNDArray(manager),
+                    test.labels(),
+                    EvalConfig.defaults().withKs(List.of(1, 2)))
+                .metrics()
+                .get("recall@1");
         assertThat(r1).isEqualTo(result.finalMetric("recall@1"));
       }
       // the picture's image of an item, embedded as a BufferedImage, gives the item's embedding
@@ -89,21 +99,26 @@ class ExportAndEmbedTest {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertThatThrownBy(() -> Embedder.load(empty, Device.cpu()))
         .hasMessageContaining("is not a RankKit model directory (no model.json");
-    assertThatThrownBy(() -> Embedder.load(dir.resolve("nowhere"), Device.cpu())).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> Embedder.load(dir.resolve("nowhere"), Device.cpu()))
+        .hasMessageContaining("does not exist");
     Path model = dir.resolve("broken");
     ModelExport.export(dir.resolve("run"), "last", model, null);
     Files.delete(model.resolve(ModelInfo.WEIGHTS));
-    assertThatThrownBy(() -> Embedder.load(model, Device.cpu())).hasMessageContaining("weights.params is missing");
+    assertThatThrownBy(() -> Embedder.load(model, Device.cpu()))
+        .hasMessageContaining("weights.params is missing");
     Files.write(model.resolve(ModelInfo.WEIGHTS), new byte[] {1, 2, 3});
     assertThatThrownBy(() -> Embedder.load(model, Device.cpu()))
         .hasMessageContaining("does not fit the network that model.json describes");
     Files.writeString(model.resolve(ModelInfo.FILE), "{\"format\": \"other\"}");
-    assertThatThrownBy(() -> Embedder.load(model, Device.cpu())).hasMessageContaining("is not a RankKit model file");
+    assertThatThrownBy(() -> Embedder.load(model, Device.cpu()))
+        .hasMessageContaining("is not a RankKit model file");
     assertThatThrownBy(() -> ModelExport.export(empty, "best", dir.resolve("x"), null))
         .hasMessageContaining("is not a rankkit train run directory");
-    assertThatThrownBy(() -> ModelExport.export(dir.resolve("run"), "final", dir.resolve("x"), null))
+    assertThatThrownBy(
+            () -> ModelExport.export(dir.resolve("run"), "final", dir.resolve("x"), null))
         .hasMessageContaining("--checkpoint must be best or last");
-    assertThatThrownBy(() -> ModelExport.export(dir.resolve("run"), "best", dir.resolve("run"), null))
+    assertThatThrownBy(
+            () -> ModelExport.export(dir.resolve("run"), "best", dir.resolve("run"), null))
         .hasMessageContaining("is not empty");
   }
 }

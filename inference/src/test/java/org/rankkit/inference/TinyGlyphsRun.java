@@ -8,27 +8,32 @@ import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.data.DataOptions;
 import org.rankkit.data.Glyphs;
 import org.rankkit.testkit.InstalledData;
-import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingListener;
+import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingRun;
 import org.rankkit.trainer.config.TrainingConfig;
 
 /**
  * A training run of a few seconds on the installed glyph fonts (16-pixel images, 24 classes). A
  * small CNN of width 16 and 64 dimensions: narrower ones (width 4 or 8) often end in NaN
- * similarities after a few steps on this data, also on the base commit (see the report of issue 14).
+ * similarities after a few steps on this data, also on the base commit (see the report of issue
+ * 14).
  */
 final class TinyGlyphsRun {
 
-  static final List<String> FACES = List.of("ipa-gothic", "ipa-mincho", "noto-sans-cjk", "noto-serif-cjk");
+  static final List<String> FACES =
+      List.of("ipa-gothic", "ipa-mincho", "noto-sans-cjk", "noto-serif-cjk");
 
   private TinyGlyphsRun() {}
 
   /** Skips the test outside CI when the fonts are missing (fails in CI). */
   static void requireFonts() {
     List<Glyphs.Face> chosen = Glyphs.FACES.stream().filter(f -> FACES.contains(f.name())).toList();
-    InstalledData.require("the glyphs fonts",
-        chosen.stream().map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file())).toList(),
+    InstalledData.require(
+        "the glyphs fonts",
+        chosen.stream()
+            .map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file()))
+            .toList(),
         chosen.stream().map(Glyphs.Face::debianPackage).distinct().toList());
   }
 

@@ -26,36 +26,42 @@ import org.rankkit.trainer.run.RunData;
  */
 class TorchScriptRoundTripTest {
 
-  private static final String BACKBONE = String.join("\n",
-      "import sys, torch",
-      "class Net(torch.nn.Module):",
-      "    def __init__(self):",
-      "        super().__init__()",
-      "        self.conv1 = torch.nn.Conv2d(1, 6, 3, padding=1)",
-      "        self.conv2 = torch.nn.Conv2d(6, 12, 3, stride=2, padding=1)",
-      "    def forward(self, x):",
-      "        return torch.relu(self.conv2(torch.relu(self.conv1(x))))",
-      "torch.manual_seed(0)",
-      "torch.jit.script(Net()).save(sys.argv[1])",
-      "");
+  private static final String BACKBONE =
+      String.join(
+          "\n",
+          "import sys, torch",
+          "class Net(torch.nn.Module):",
+          "    def __init__(self):",
+          "        super().__init__()",
+          "        self.conv1 = torch.nn.Conv2d(1, 6, 3, padding=1)",
+          "        self.conv2 = torch.nn.Conv2d(6, 12, 3, stride=2, padding=1)",
+          "    def forward(self, x):",
+          "        return torch.relu(self.conv2(torch.relu(self.conv1(x))))",
+          "torch.manual_seed(0)",
+          "torch.jit.script(Net()).save(sys.argv[1])",
+          "");
 
-  private static final String EMBED = String.join("\n",
-      "import sys, torch",
-      "n, c, s = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])",
-      "data = bytearray(open(sys.argv[2], 'rb').read())",
-      "x = torch.frombuffer(data, dtype=torch.float32).reshape(n, c, s, s)",
-      "m = torch.jit.load(sys.argv[1])",
-      "m.eval()",
-      "with torch.no_grad():",
-      "    e = m(x).contiguous()",
-      "open(sys.argv[6], 'wb').write(e.numpy().astype('<f4').tobytes())",
-      "");
+  private static final String EMBED =
+      String.join(
+          "\n",
+          "import sys, torch",
+          "n, c, s = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])",
+          "data = bytearray(open(sys.argv[2], 'rb').read())",
+          "x = torch.frombuffer(data, dtype=torch.float32).reshape(n, c, s, s)",
+          "m = torch.jit.load(sys.argv[1])",
+          "m.eval()",
+          "with torch.no_grad():",
+          "    e = m(x).contiguous()",
+          "open(sys.argv[6], 'wb').write(e.numpy().astype('<f4').tobytes())",
+          "");
 
   @Test
   void embedderPtGivesTheSameEmbeddingsInPyTorch(@TempDir Path dir) throws Exception {
     Path python = TorchScriptExport.defaultPython();
-    Assumptions.assumeTrue(TorchScriptExport.hasTorch(python),
-        python + " cannot import torch (install Debian's python3-torch): TorchScript round trip not tested");
+    Assumptions.assumeTrue(
+        TorchScriptExport.hasTorch(python),
+        python
+            + " cannot import torch (install Debian's python3-torch): TorchScript round trip not tested");
     TinyGlyphsRun.requireFonts();
     Path backbone = dir.resolve("backbone-in.pt");
     run(python, dir, "make_backbone.py", BACKBONE, backbone.toString());
@@ -86,8 +92,17 @@ class TorchScriptRoundTripTest {
     Path pixelFile = dir.resolve("pixels.f32");
     Files.write(pixelFile, pixels.array());
     Path out = dir.resolve("embeddings.f32");
-    run(python, dir, "embed.py", EMBED, model.resolve(TorchScriptExport.FILE).toString(), pixelFile.toString(),
-        Integer.toString(n), Integer.toString(in.channels()), Integer.toString(in.imageSize()), out.toString());
+    run(
+        python,
+        dir,
+        "embed.py",
+        EMBED,
+        model.resolve(TorchScriptExport.FILE).toString(),
+        pixelFile.toString(),
+        Integer.toString(n),
+        Integer.toString(in.channels()),
+        Integer.toString(in.imageSize()),
+        out.toString());
     ByteBuffer got = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
     assertThat(got.remaining()).isEqualTo(n * info.embeddingSize() * 4);
     double worst = 0;

@@ -13,7 +13,8 @@ import org.rankkit.api.loss.SimilarityBatch;
 /**
  * Similarity batches as plain Java arrays, for plugin tests that compare a loss with a brute-force
  * reference: seeded random similarities and labels, and a loss's value and {@code dL/dS} computed
- * with autograd (a {@link LossAndGradient}, the type brute-force references return too). Stateless and thread-safe; every NDArray it creates is closed before it returns.
+ * with autograd (a {@link LossAndGradient}, the type brute-force references return too). Stateless
+ * and thread-safe; every NDArray it creates is closed before it returns.
  */
 public final class ArrayBatches {
 
@@ -55,8 +56,8 @@ public final class ArrayBatches {
   }
 
   /**
-   * Returns {@code b} random unit vectors of dimension {@code d}: Gaussian rows, each divided by its
-   * norm.
+   * Returns {@code b} random unit vectors of dimension {@code d}: Gaussian rows, each divided by
+   * its norm.
    *
    * @param b number of vectors
    * @param d dimension

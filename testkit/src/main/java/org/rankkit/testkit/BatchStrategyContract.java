@@ -34,8 +34,8 @@ import org.rankkit.api.step.StepResult;
  *       forwarded once with autograd, one backward) within {@link #tolerance()};
  *   <li>{@link #anAllZeroGradientSkipsTheUpdate()}: an objective with an exactly zero gradient
  *       gives a step that reports {@code stepped = false};
- *   <li>{@link #runsInsideTheDriversOnlyCollectorAndLeavesNoNDArrays()}: repeated steps succeed
- *       (a strategy that opens a gradient collector of its own fails, because the driver holds the
+ *   <li>{@link #runsInsideTheDriversOnlyCollectorAndLeavesNoNDArrays()}: repeated steps succeed (a
+ *       strategy that opens a gradient collector of its own fails, because the driver holds the
  *       only one) and leave no array in the trainer's managers.
  * </ul>
  */
@@ -82,9 +82,12 @@ public interface BatchStrategyContract {
 
         assertThat(actual.loss())
             .as("objective value, batch %d", batch)
-            .isCloseTo(expected.loss(), within(tolerance() * Math.max(1, Math.abs(expected.loss()))));
+            .isCloseTo(
+                expected.loss(), within(tolerance() * Math.max(1, Math.abs(expected.loss()))));
         assertThat(actual.stepped()).as("stepped, batch %d", batch).isEqualTo(expected.stepped());
-        assertThat(gradients.keySet()).as("parameters with a gradient").isEqualTo(reference.keySet());
+        assertThat(gradients.keySet())
+            .as("parameters with a gradient")
+            .isEqualTo(reference.keySet());
         for (Map.Entry<String, double[]> entry : reference.entrySet()) {
           double[] want = entry.getValue();
           double[] got = gradients.get(entry.getKey());
@@ -113,7 +116,11 @@ public interface BatchStrategyContract {
       NDArray inputs = StrategyHarness.inputs(manager, 6, 5);
       StepResult result =
           new StepDriver(trainer)
-              .step(strategy(), inputs, new long[] {0, 0, 1, 1, 2, 2}, StrategyHarness.constantZero());
+              .step(
+                  strategy(),
+                  inputs,
+                  new long[] {0, 0, 1, 1, 2, 2},
+                  StrategyHarness.constantZero());
       assertThat(result.loss()).isZero();
       assertThat(result.stepped()).as("stepped").isFalse();
       assertThat(recorder.take()).as("gradients handed to the optimiser").isEmpty();

@@ -13,10 +13,10 @@ import org.rankkit.api.loss.SimilarityBatch;
 import org.rankkit.golden.LossCase;
 
 /**
- * Evaluates a golden case with its mix applied as the dense product {@code S' = A S Aᵀ} (docs/numeric-spec.md,
- * simix), independent of the simix plugin: a reference that checks mix cases without trusting the
- * augmentation under test. Dense in {@code (B + |mix|)²}, so for small cases only. Stateless and
- * thread-safe; every NDArray it creates is closed before it returns.
+ * Evaluates a golden case with its mix applied as the dense product {@code S' = A S Aᵀ}
+ * (docs/numeric-spec.md, simix), independent of the simix plugin: a reference that checks mix cases
+ * without trusting the augmentation under test. Dense in {@code (B + |mix|)²}, so for small cases
+ * only. Stateless and thread-safe; every NDArray it creates is closed before it returns.
  */
 public final class DenseMixGoldenEvaluator {
 

@@ -8,9 +8,9 @@ import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.golden.LossCase;
 
 /**
- * A loss's brute-force reference evaluated at the similarities the engine computes in float32:
- * what a float32 run should match where a case sits on a kink of the loss (the float64
- * similarities of the case could fall on the other side of it).
+ * A loss's brute-force reference evaluated at the similarities the engine computes in float32: what
+ * a float32 run should match where a case sits on a kink of the loss (the float64 similarities of
+ * the case could fall on the other side of it).
  */
 public final class Float32Reference {
 

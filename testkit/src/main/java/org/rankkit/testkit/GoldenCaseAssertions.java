@@ -4,14 +4,14 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import org.opentest4j.AssertionFailedError;
 import org.rankkit.api.loss.LossAndGradient;
+import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.golden.LossCase;
 import org.rankkit.golden.LossCaseEvaluator;
-import org.rankkit.api.plugin.PluginRegistry;
 
 /**
- * Checks a loss against a golden case with the tolerances of docs/numeric-spec.md and issue 3: in float64 the
- * loss and every gradient entry within {@code 1e-7} absolute; in float32 within {@code 1e-4 +
- * 1e-3·|expected|}.
+ * Checks a loss against a golden case with the tolerances of docs/numeric-spec.md and issue 3: in
+ * float64 the loss and every gradient entry within {@code 1e-7} absolute; in float32 within {@code
+ * 1e-4 + 1e-3·|expected|}.
  */
 public final class GoldenCaseAssertions {
 
@@ -40,7 +40,8 @@ public final class GoldenCaseAssertions {
     if (dtype == DataType.FLOAT32) {
       return FLOAT32_ABSOLUTE + FLOAT32_RELATIVE * Math.abs(expected);
     }
-    throw new IllegalArgumentException("unsupported data type " + dtype + "; use float32 or float64");
+    throw new IllegalArgumentException(
+        "unsupported data type " + dtype + "; use float32 or float64");
   }
 
   /**
@@ -71,7 +72,8 @@ public final class GoldenCaseAssertions {
     }
     LossAndGradient actual = LossCaseEvaluator.run(c, registry, dtype, device);
     String where = "case '" + c.name() + "' (" + c.loss() + ", " + dtype + ", " + device + ")";
-    assertMatches(where, new LossAndGradient(c.expected().loss(), c.expected().grad()), actual, dtype);
+    assertMatches(
+        where, new LossAndGradient(c.expected().loss(), c.expected().grad()), actual, dtype);
   }
 
   /**
@@ -90,8 +92,15 @@ public final class GoldenCaseAssertions {
     double lossTol = tolerance(dtype, expectedLoss);
     if (!(Math.abs(actual.loss() - expectedLoss) <= lossTol)) {
       throw new AssertionFailedError(
-          where + ": loss " + actual.loss() + " differs from expected " + expectedLoss + " by "
-              + Math.abs(actual.loss() - expectedLoss) + " > tolerance " + lossTol,
+          where
+              + ": loss "
+              + actual.loss()
+              + " differs from expected "
+              + expectedLoss
+              + " by "
+              + Math.abs(actual.loss() - expectedLoss)
+              + " > tolerance "
+              + lossTol,
           expectedLoss,
           actual.loss());
     }
@@ -103,8 +112,13 @@ public final class GoldenCaseAssertions {
     for (int i = 0; i < expected.length; i++) {
       if (expected[i].length != grad[i].length) {
         throw new AssertionFailedError(
-            where + ": expected.grad row " + i + " has " + expected[i].length
-                + " entries but the gradient has " + grad[i].length);
+            where
+                + ": expected.grad row "
+                + i
+                + " has "
+                + expected[i].length
+                + " entries but the gradient has "
+                + grad[i].length);
       }
       for (int k = 0; k < expected[i].length; k++) {
         double tol = tolerance(dtype, expected[i][k]);
@@ -114,8 +128,20 @@ public final class GoldenCaseAssertions {
           double excess = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff / tol;
           if (excess > worstExcess) {
             worstExcess = excess;
-            worst = "grad[" + i + "][" + k + "] = " + grad[i][k] + ", expected " + expected[i][k]
-                + " (difference " + diff + " > tolerance " + tol + ")";
+            worst =
+                "grad["
+                    + i
+                    + "]["
+                    + k
+                    + "] = "
+                    + grad[i][k]
+                    + ", expected "
+                    + expected[i][k]
+                    + " (difference "
+                    + diff
+                    + " > tolerance "
+                    + tol
+                    + ")";
           }
         }
       }

@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.rankkit.api.DjlDefaults;
-import org.rankkit.golden.LossCase;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.golden.LossCase;
 
 /**
  * Builds JUnit 5 dynamic tests from a directory of golden loss cases: one test per file and data
@@ -70,12 +70,15 @@ public final class GoldenCaseTests {
     List<DynamicTest> tests = new ArrayList<>();
     for (Path file : files) {
       for (DataType dtype : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
-        String name = file.getFileName() + " [" + dtype.name().toLowerCase(java.util.Locale.ROOT) + "]";
+        String name =
+            file.getFileName() + " [" + dtype.name().toLowerCase(java.util.Locale.ROOT) + "]";
         tests.add(
             DynamicTest.dynamicTest(
                 name,
                 file.toUri(),
-                () -> GoldenCaseAssertions.assertMatches(LossCase.read(file), registry, dtype, device)));
+                () ->
+                    GoldenCaseAssertions.assertMatches(
+                        LossCase.read(file), registry, dtype, device)));
       }
     }
     return tests.stream();
@@ -103,11 +106,15 @@ public final class GoldenCaseTests {
    */
   public static Path resourceDirectory(String resourceDir) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    URL url = (loader != null ? loader : GoldenCaseTests.class.getClassLoader()).getResource(resourceDir);
+    URL url =
+        (loader != null ? loader : GoldenCaseTests.class.getClassLoader()).getResource(resourceDir);
     if (url == null || !"file".equals(url.getProtocol())) {
       throw new IllegalArgumentException(
-          "resource directory '" + resourceDir + "' not found on the class path as a directory ("
-              + url + ")");
+          "resource directory '"
+              + resourceDir
+              + "' not found on the class path as a directory ("
+              + url
+              + ")");
     }
     try {
       return Path.of(url.toURI());

@@ -34,9 +34,13 @@ public final class InstalledData {
     if (missing.isEmpty()) {
       return;
     }
-    String reason = what + " not installed (missing " + missing.get(0)
-        + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "")
-        + "); apt-get install " + String.join(" ", packages);
+    String reason =
+        what
+            + " not installed (missing "
+            + missing.get(0)
+            + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "")
+            + "); apt-get install "
+            + String.join(" ", packages);
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       Assertions.fail("CI must install the test data: " + reason);
     }

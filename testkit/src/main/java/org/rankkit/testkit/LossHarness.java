@@ -14,9 +14,9 @@ import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * Runs one loss on fixed embeddings on the CPU: {@code S = E·Eᵀ}, an optional augmentation (seeded),
- * an optional transformation of the resulting batch, the loss, and (optionally) backward to {@code
- * dL/dE}. It also counts the NDArrays that the loss and backward leave behind.
+ * Runs one loss on fixed embeddings on the CPU: {@code S = E·Eᵀ}, an optional augmentation
+ * (seeded), an optional transformation of the resulting batch, the loss, and (optionally) backward
+ * to {@code dL/dE}. It also counts the NDArrays that the loss and backward leave behind.
  *
  * <p>Leak accounting: the loss's similarities live in a manager opened for the run; the count of
  * arrays managed there (sub-managers included) is taken just before {@link RankingLoss#compute} and
@@ -203,8 +203,7 @@ public final class LossHarness {
       long[] labels,
       DataType dtype,
       long seed) {
-    return execute(loss, augmentation, embeddings, labels, dtype, seed, null, false, false)
-        .loss();
+    return execute(loss, augmentation, embeddings, labels, dtype, seed, null, false, false).loss();
   }
 
   private static Result execute(
@@ -226,8 +225,7 @@ public final class LossHarness {
       if (backward) {
         e.setRequiresGradient(true);
       }
-      GradientCollector collector =
-          backward ? manager.getEngine().newGradientCollector() : null;
+      GradientCollector collector = backward ? manager.getEngine().newGradientCollector() : null;
       try {
         // 0·ΣE: keeps backward defined for a constant loss and changes no gradient entry
         // (an engine-made zero: NDArray.mul(Number) would let backward read a freed Java buffer)
@@ -297,14 +295,15 @@ public final class LossHarness {
       }
       return manager.create(flat, new Shape(b, d));
     }
-    throw new IllegalArgumentException("unsupported data type " + dtype + "; use float32 or float64");
+    throw new IllegalArgumentException(
+        "unsupported data type " + dtype + "; use float32 or float64");
   }
 
   /**
    * Returns a transformation that permutes a batch's items with {@code order} (new item {@code k}
    * is old item {@code order[k]}) and maps every label through {@code relabel}. Real items must map
-   * to real items so that the result keeps real items first. The similarity matrix is permuted
-   * with 0/1 permutation matrices (exact in floating point, differentiable).
+   * to real items so that the result keeps real items first. The similarity matrix is permuted with
+   * 0/1 permutation matrices (exact in floating point, differentiable).
    *
    * @param order a permutation of {@code 0..N-1} that keeps {@code 0..realCount-1} in place as a
    *     set
@@ -342,8 +341,7 @@ public final class LossHarness {
         for (int k = 0; k < r; k++) {
           pr[k * r + order[k]] = 1;
         }
-        NDArray prm =
-            s.getManager().create(pr, new Shape(r, r)).toType(emb.getDataType(), false);
+        NDArray prm = s.getManager().create(pr, new Shape(r, r)).toType(emb.getDataType(), false);
         permutedEmb = prm.matMul(emb);
       }
       return new SimilarityBatch(permuted, labels, queries, batch.realCount(), permutedEmb);

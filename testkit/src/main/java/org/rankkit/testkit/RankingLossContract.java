@@ -44,8 +44,8 @@ import org.rankkit.api.loss.SimilarityAugmentation;
  *       <em>output</em> is permuted (real items among real items, virtual among virtual) or
  *       relabelled before the loss: the loss must not depend on the order or label values of the
  *       extended batch, and {@code dL/dE} must not change;
- *   <li>{@link #exactlyZeroWithAllZeroGradientWhenNoQueryHasAPositive()}: all labels distinct
- *       (an augmentation that mixes same-label pairs then adds nothing), loss {@code == 0} and every
+ *   <li>{@link #exactlyZeroWithAllZeroGradientWhenNoQueryHasAPositive()}: all labels distinct (an
+ *       augmentation that mixes same-label pairs then adds nothing), loss {@code == 0} and every
  *       gradient entry {@code == 0};
  *   <li>{@link #gradientMatchesCentralFiniteDifferences()}: float64, step {@link
  *       #finiteDifferenceStep()}, every coordinate of a small batch (the augmentation, if any, is
@@ -55,10 +55,11 @@ import org.rankkit.api.loss.SimilarityAugmentation;
  *       closed the returned scalar: intermediates must be closed;
  *   <li>{@link #gradientDoesNotDependOnFreedMemory()}: the gradient is the same when freed native
  *       memory is overwritten between forward and backward. Closing intermediates must not free
- *       what backward still reads: an array created from Java data ({@code manager.create(float[])})
- *       may wrap a Java buffer that is freed after {@code close()}, yet autograd keeps using it
- *       when it was, say, the constant factor of a {@code mul}. Make such constants engine-owned
- *       ({@code created.duplicate()}, then close {@code created}) or keep them open until backward.
+ *       what backward still reads: an array created from Java data ({@code
+ *       manager.create(float[])}) may wrap a Java buffer that is freed after {@code close()}, yet
+ *       autograd keeps using it when it was, say, the constant factor of a {@code mul}. Make such
+ *       constants engine-owned ({@code created.duplicate()}, then close {@code created}) or keep
+ *       them open until backward.
  * </ul>
  *
  * <p>Override the {@code default} tolerance methods only with a reason (e.g. a piecewise-linear
@@ -85,8 +86,7 @@ public interface RankingLossContract {
   }
 
   /**
-   * {@return the seed of every random batch and of the augmentation's generator (default
-   * 20220617)}
+   * {@return the seed of every random batch and of the augmentation's generator (default 20220617)}
    */
   default long seed() {
     return 20220617L;
@@ -170,7 +170,9 @@ public interface RankingLossContract {
       LossHarness.Result r = run(e, labels, dtype, null);
       assertThat(r.lossShape().size()).as("number of elements of the loss").isEqualTo(1L);
       assertThat(r.lossShape()).as("shape of the loss").isIn(new Shape(), new Shape(1));
-      assertThat(r.lossType()).as("data type of the loss on %s similarities", dtype).isEqualTo(dtype);
+      assertThat(r.lossType())
+          .as("data type of the loss on %s similarities", dtype)
+          .isEqualTo(dtype);
     }
   }
 
@@ -194,7 +196,8 @@ public interface RankingLossContract {
       for (int k = 0; k < order.length; k++) {
         back[order[k]] = permuted.gradient()[k];
       }
-      Batches.assertClose("permuted batch", permuted.loss(), back, reference, invarianceTolerance());
+      Batches.assertClose(
+          "permuted batch", permuted.loss(), back, reference, invarianceTolerance());
     } else {
       int[] order = Batches.permutationOfExtended(extendedSize(e, labels), labels.length, random);
       LossHarness.Result permuted =
@@ -253,13 +256,16 @@ public interface RankingLossContract {
       for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
         LossHarness.Result r = run(e, labels, dtype, null);
         assertThat(r.loss() == 0.0)
-            .as("loss with %d distinct labels (%s) must be exactly 0, was %s", size, dtype, r.loss())
+            .as(
+                "loss with %d distinct labels (%s) must be exactly 0, was %s",
+                size, dtype, r.loss())
             .isTrue();
         for (int i = 0; i < size; i++) {
           for (int k = 0; k < e[0].length; k++) {
             double g = r.gradient()[i][k];
             assertThat(g == 0.0)
-                .as("gradient[%d][%d] with %d distinct labels (%s) must be 0, was %s",
+                .as(
+                    "gradient[%d][%d] with %d distinct labels (%s) must be 0, was %s",
                     i, k, size, dtype, g)
                 .isTrue();
           }

@@ -9,7 +9,8 @@ import org.rankkit.api.metric.RankingMetric;
 /** The random queries of {@link RankingMetricContract}. */
 final class RankingMetricCases {
 
-  private static final List<List<Integer>> KS = List.of(List.of(1), List.of(1, 2, 4, 8), List.of(3, 5, 10));
+  private static final List<List<Integer>> KS =
+      List.of(List.of(1), List.of(1, 2, 4, 8), List.of(3, 5, 10));
 
   private RankingMetricCases() {}
 

@@ -33,8 +33,8 @@ import org.rankkit.api.metric.RankingMetric;
  *
  * <p>Every test runs on {@value #QUERIES} seeded random queries (galleries of 1 to 40 items, 0 to
  * all of them positives, several sets of cut-offs; a query without positives only for a metric
- * {@linkplain RankingMetric#averagedOverEveryQuery() averaged over every query}, since the evaluator
- * scores no other):
+ * {@linkplain RankingMetric#averagedOverEveryQuery() averaged over every query}, since the
+ * evaluator scores no other):
  *
  * <ul>
  *   <li>{@link #keysAreDistinctAndOnePerValue()}: the keys are distinct, and every score has one
@@ -135,7 +135,9 @@ public interface RankingMetricContract {
     for (Query query : RankingMetricCases.queries(metric(), QUERIES, 4)) {
       double[] first = metric().score(query.full(), query.ks());
       for (double v : first) {
-        assertThat(Double.isFinite(v)).as("finite values for " + query + ": " + java.util.Arrays.toString(first)).isTrue();
+        assertThat(Double.isFinite(v))
+            .as("finite values for " + query + ": " + java.util.Arrays.toString(first))
+            .isTrue();
       }
       assertThat(metric().score(query.full(), query.ks())).containsExactly(first);
     }

@@ -40,8 +40,8 @@ import org.rankkit.api.loss.SimilarityBatch;
  *       functions of the real similarities), and the gradient is finite;
  *   <li>{@link #aSeededGeneratorReproducesTheBatch()}: two generators with the same seed give
  *       identical extended batches;
- *   <li>{@link #batchesWithoutPairsStayValid()}: all-distinct labels and a single item give a
- *       valid batch whose real part is unchanged.
+ *   <li>{@link #batchesWithoutPairsStayValid()}: all-distinct labels and a single item give a valid
+ *       batch whose real part is unchanged.
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -83,7 +83,9 @@ public interface SimilarityAugmentationContract {
       }
       for (int i = 0; i < b; i++) {
         assertThat(extended.label(i)).as("label of real item %d", i).isEqualTo(labels[i]);
-        assertThat(extended.isQuery(i)).as("query flag of real item %d", i).isEqualTo(real.isQuery(i));
+        assertThat(extended.isQuery(i))
+            .as("query flag of real item %d", i)
+            .isEqualTo(real.isQuery(i));
       }
       NDArray block = extended.similarities().get(new NDIndex("0:{}, 0:{}", b, b));
       assertThat(block.toDoubleArray())
@@ -107,7 +109,9 @@ public interface SimilarityAugmentationContract {
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         SimilarityBatch extended =
             augmentation()
-                .apply(SimilarityBatch.fromEmbeddings(embeddings, labels), new SplittableRandom(seed()));
+                .apply(
+                    SimilarityBatch.fromEmbeddings(embeddings, labels),
+                    new SplittableRandom(seed()));
         size = extended.size();
         NDArray loss = EngineArrays.zeroLink(embeddings);
         if (size > b) {

@@ -10,7 +10,8 @@ import org.rankkit.api.loss.SimilarityBatch;
  * A tiny reference loss in engine operations, for contract tests that need some loss (e.g. the loss
  * contract on an augmentation's batches): for each valid query {@code q}, {@code L(q) = log
  * Σ_{z∈Ω_q} exp(s(q,z)/τ) − log Σ_{x∈P_q} exp(s(q,x)/τ)}, mean over valid queries, exactly 0
- * without valid query. For the test kit's own tests, {@link Variant} switches on deliberate defects.
+ * without valid query. For the test kit's own tests, {@link Variant} switches on deliberate
+ * defects.
  */
 public final class SoftmaxPositivesLoss implements RankingLoss {
 

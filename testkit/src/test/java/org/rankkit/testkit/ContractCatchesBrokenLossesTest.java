@@ -81,7 +81,8 @@ class ContractCatchesBrokenLossesTest {
 
   @Test
   void freeingConstantsThatBackwardReadsIsCaught() {
-    assertFails(BrokenLossContracts.FreesSavedConstants.class, "gradientDoesNotDependOnFreedMemory");
+    assertFails(
+        BrokenLossContracts.FreesSavedConstants.class, "gradientDoesNotDependOnFreedMemory");
   }
 
   @Test

@@ -121,7 +121,10 @@ class ContractCatchesBrokenMetricsTest {
   }
 
   private static Events run(Class<?> contract) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute().testEvents();
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(contract))
+        .execute()
+        .testEvents();
   }
 
   private static void assertFails(Class<?> contract, String failing) {

@@ -92,7 +92,12 @@ class ContractCatchesBrokenStrategiesTest {
         for (int i = 0; i < n; i++) {
           labels[i] = mixed.label(order[i]);
         }
-        NDArray index = batch.similarities().getManager().create(order).toType(ai.djl.ndarray.types.DataType.INT64, false);
+        NDArray index =
+            batch
+                .similarities()
+                .getManager()
+                .create(order)
+                .toType(ai.djl.ndarray.types.DataType.INT64, false);
         NDArray s = mixed.similarities().get(index).transpose().get(index).transpose();
         return SimilarityBatch.of(s, labels);
       };
@@ -129,7 +134,10 @@ class ContractCatchesBrokenStrategiesTest {
   }
 
   private static Events run(Class<?> contract) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute().testEvents();
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(contract))
+        .execute()
+        .testEvents();
   }
 
   private static void assertFails(Class<?> contract, String failing) {
@@ -141,7 +149,8 @@ class ContractCatchesBrokenStrategiesTest {
     run(Reference.class).assertStatistics(s -> s.started(3).succeeded(3));
     Events mix = run(ReferenceMix.class);
     mix.assertStatistics(s -> s.started(4).succeeded(4));
-    mix.assertThatEvents().haveExactly(1, event(test("gradientsReachTheRealSimilarities"), finishedSuccessfully()));
+    mix.assertThatEvents()
+        .haveExactly(1, event(test("gradientsReachTheRealSimilarities"), finishedSuccessfully()));
   }
 
   @Test

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 import org.rankkit.api.DjlDefaults;
 import org.rankkit.api.loss.LossAndGradient;
-import org.rankkit.golden.LossCase;
-import org.rankkit.golden.LossCaseEvaluator;
 import org.rankkit.api.plugin.PluginBindings;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.api.plugin.RankKitPlugin;
 import org.rankkit.api.plugin.RecordPluginFactory;
+import org.rankkit.golden.LossCase;
+import org.rankkit.golden.LossCaseEvaluator;
 
 class GoldenCaseAssertionsTest {
 
@@ -72,7 +72,12 @@ class GoldenCaseAssertionsTest {
 
   private static LossCase withExpected(LossCase c, String name, double loss, double[][] grad) {
     return new LossCase(
-        name, c.loss(), c.params(), c.embeddings(), c.labels(), c.mix(),
+        name,
+        c.loss(),
+        c.params(),
+        c.embeddings(),
+        c.labels(),
+        c.mix(),
         new LossCase.Expected(loss, grad));
   }
 
@@ -91,7 +96,8 @@ class GoldenCaseAssertionsTest {
     LossCase outside = withExpected(exact, "outside", loss + 1.2e-7, exact.expected().grad());
     assertThatCode(() -> GoldenCaseAssertions.assertMatches(inside, registry, DataType.FLOAT64))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> GoldenCaseAssertions.assertMatches(outside, registry, DataType.FLOAT64))
+    assertThatThrownBy(
+            () -> GoldenCaseAssertions.assertMatches(outside, registry, DataType.FLOAT64))
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageContaining("case 'outside'")
         .hasMessageContaining("loss");
@@ -119,7 +125,8 @@ class GoldenCaseAssertionsTest {
     double loss = exact.expected().loss();
     double tol = 1e-4 + 1e-3 * Math.abs(loss);
     LossCase outside = withExpected(exact, "f32-out", loss + 1.05 * tol, exact.expected().grad());
-    assertThatThrownBy(() -> GoldenCaseAssertions.assertMatches(outside, registry, DataType.FLOAT32))
+    assertThatThrownBy(
+            () -> GoldenCaseAssertions.assertMatches(outside, registry, DataType.FLOAT32))
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageContaining("float32");
   }

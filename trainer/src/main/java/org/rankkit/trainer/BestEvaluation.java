@@ -13,7 +13,8 @@ import org.rankkit.eval.EvaluationResult;
  * @param value the metric's value in {@code evaluation}
  * @param evaluation the evaluation
  */
-public record BestEvaluation(int epoch, String metricKey, double value, EvaluationResult evaluation) {
+public record BestEvaluation(
+    int epoch, String metricKey, double value, EvaluationResult evaluation) {
 
   private static final String EPOCH = "epoch";
   private static final String METRIC = "metric";
@@ -31,15 +32,22 @@ public record BestEvaluation(int epoch, String metricKey, double value, Evaluati
    */
   public BestEvaluation {
     if (evaluation == null || metricKey == null) {
-      throw new IllegalArgumentException("the best evaluation needs its metric and its evaluation, got null");
+      throw new IllegalArgumentException(
+          "the best evaluation needs its metric and its evaluation, got null");
     }
     if (epoch < 1) {
-      throw new IllegalArgumentException("the best evaluation's epoch must be 1 or more, got " + epoch);
+      throw new IllegalArgumentException(
+          "the best evaluation's epoch must be 1 or more, got " + epoch);
     }
     double evaluated = evaluation.metric(metricKey);
     if (Double.compare(evaluated, value) != 0) {
       throw new IllegalArgumentException(
-          "the best evaluation's value is " + value + " but its " + metricKey + " is " + evaluated
+          "the best evaluation's value is "
+              + value
+              + " but its "
+              + metricKey
+              + " is "
+              + evaluated
               + "; they must be the same");
     }
   }
@@ -99,6 +107,7 @@ public record BestEvaluation(int epoch, String metricKey, double value, Evaluati
     evaluation.remove(EPOCH);
     evaluation.remove(METRIC);
     evaluation.remove(VALUE);
-    return new BestEvaluation(epoch, metric, value.doubleValue(), EvaluationResult.fromJson(evaluation));
+    return new BestEvaluation(
+        epoch, metric, value.doubleValue(), EvaluationResult.fromJson(evaluation));
   }
 }

@@ -62,7 +62,8 @@ public record Checkpoint(Map<String, Object> state, byte[] modelParams, byte[] o
    * @param optimizer writes the optimiser state
    * @throws IOException on a write error (the target is then untouched)
    */
-  public static void write(Path file, Map<String, Object> state, EntryWriter model, EntryWriter optimizer)
+  public static void write(
+      Path file, Map<String, Object> state, EntryWriter model, EntryWriter optimizer)
       throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (OutputStream raw = Files.newOutputStream(tmp);
@@ -120,20 +121,28 @@ public record Checkpoint(Map<String, Object> state, byte[] modelParams, byte[] o
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         byte[] bytes = readAll(zip);
         switch (e.getName()) {
-          case "state.json" -> state = JSON.readValue(bytes, new TypeReference<Map<String, Object>>() {});
+          case "state.json" ->
+              state = JSON.readValue(bytes, new TypeReference<Map<String, Object>>() {});
           case "model.params" -> model = bytes;
           case "optimizer.bin" -> optimizer = bytes;
-          default -> { }
+          default -> {}
         }
       }
-    } catch (java.util.zip.ZipException | java.io.EOFException | com.fasterxml.jackson.core.JacksonException
+    } catch (java.util.zip.ZipException
+        | java.io.EOFException
+        | com.fasterxml.jackson.core.JacksonException
         | IllegalArgumentException e) {
       throw new IOException(
-          file + " is damaged or truncated (not a readable RankKit checkpoint: " + e.getMessage() + ")", e);
+          file
+              + " is damaged or truncated (not a readable RankKit checkpoint: "
+              + e.getMessage()
+              + ")",
+          e);
     }
     if (state == null || model == null || optimizer == null) {
       throw new IOException(
-          file + " is not a complete RankKit checkpoint (needs state.json, model.params, optimizer.bin)");
+          file
+              + " is not a complete RankKit checkpoint (needs state.json, model.params, optimizer.bin)");
     }
     return new Checkpoint(state, model, optimizer);
   }

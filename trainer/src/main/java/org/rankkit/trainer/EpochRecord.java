@@ -15,7 +15,11 @@ import org.rankkit.eval.EvaluationResult;
  * @param evaluation the evaluation after this epoch, or empty when none ran
  */
 public record EpochRecord(
-    int epoch, double loss, double learningRate, double seconds, Optional<EvaluationResult> evaluation) {
+    int epoch,
+    double loss,
+    double learningRate,
+    double seconds,
+    Optional<EvaluationResult> evaluation) {
 
   /**
    * Checks that the evaluation is given (empty when none ran).

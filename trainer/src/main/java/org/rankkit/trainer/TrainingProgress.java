@@ -99,18 +99,34 @@ public final class TrainingProgress implements TrainingListener {
       double seconds = (now - epochStart) / 1e9;
       double rate = itemsThisEpoch / Math.max(1e-9, seconds);
       int remaining = step.stepsInEpoch() - step.step() - 1;
-      LOG.info(String.format(Locale.ROOT, "epoch %d/%d step %d/%d, %s, %.0f img/s, ETA %.0f s",
-          step.epoch(), epochs, step.step() + 1, step.stepsInEpoch(), message, rate,
-          remaining * (double) step.items() / Math.max(1e-9, rate)));
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "epoch %d/%d step %d/%d, %s, %.0f img/s, ETA %.0f s",
+              step.epoch(),
+              epochs,
+              step.step() + 1,
+              step.stepsInEpoch(),
+              message,
+              rate,
+              remaining * (double) step.items() / Math.max(1e-9, rate)));
     }
   }
 
   @Override
   public void onEvaluation(int epoch, EvaluationResult result) {
     closeBar();
-    String metrics = String.join(", ", result.metrics().entrySet().stream()
-        .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue())).toList());
-    LOG.info("evaluation after epoch {}: {} ({} queries, {} s)", epoch, metrics, result.queries(),
+    String metrics =
+        String.join(
+            ", ",
+            result.metrics().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+                .toList());
+    LOG.info(
+        "evaluation after epoch {}: {} ({} queries, {} s)",
+        epoch,
+        metrics,
+        result.queries(),
         String.format(Locale.ROOT, "%.1f", result.seconds()));
   }
 

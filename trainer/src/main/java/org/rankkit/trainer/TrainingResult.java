@@ -71,8 +71,11 @@ public record TrainingResult(
   public double finalMetric(String key) {
     EvaluationResult evaluation =
         finalEvaluation.orElseThrow(
-            () -> new IllegalArgumentException(
-                "the run has no final evaluation (it was interrupted), so no metric '" + key + "'"));
+            () ->
+                new IllegalArgumentException(
+                    "the run has no final evaluation (it was interrupted), so no metric '"
+                        + key
+                        + "'"));
     if (!evaluation.metrics().containsKey(key)) {
       throw new IllegalArgumentException(
           "final evaluation has no metric '" + key + "'; it has " + evaluation.metrics().keySet());
@@ -82,8 +85,8 @@ public record TrainingResult(
 
   /**
    * Returns the {@code result.json} object: {@code config}, {@code final}, {@code best}, {@code
-   * trainSeconds}, {@code peakMemoryBytes}, {@code history}, and {@code initial} when the
-   * untrained model was evaluated. An absent final or best evaluation is an empty object.
+   * trainSeconds}, {@code peakMemoryBytes}, {@code history}, and {@code initial} when the untrained
+   * model was evaluated. An absent final or best evaluation is an empty object.
    *
    * @return an ordered map ready for Jackson
    */
@@ -121,12 +124,16 @@ public record TrainingResult(
       return new TrainingResult(
           runDir,
           (Map<String, Object>) json.get("config"),
-          finalJson.isEmpty() ? Optional.empty() : Optional.of(EvaluationResult.fromJson(finalJson)),
+          finalJson.isEmpty()
+              ? Optional.empty()
+              : Optional.of(EvaluationResult.fromJson(finalJson)),
           bestJson.isEmpty() ? Optional.empty() : Optional.of(BestEvaluation.fromJson(bestJson)),
           ((Number) json.get("trainSeconds")).doubleValue(),
           ((Number) json.get("peakMemoryBytes")).longValue(),
           history,
-          initialJson == null ? Optional.empty() : Optional.of(EvaluationResult.fromJson(initialJson)),
+          initialJson == null
+              ? Optional.empty()
+              : Optional.of(EvaluationResult.fromJson(initialJson)),
           false);
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException(

@@ -1,20 +1,16 @@
 package org.rankkit.trainer;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.rankkit.api.plugin.PluginRegistry;
-import org.rankkit.data.RetrievalSplits;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.outputs.RunOutputs;
 import org.rankkit.trainer.run.BatchPrefetcher;
 import org.rankkit.trainer.run.CheckpointState;
-import org.rankkit.trainer.run.Devices;
 import org.rankkit.trainer.run.MetricsLog;
 import org.rankkit.trainer.run.RunAssembly;
-import org.rankkit.trainer.run.RunData;
 import org.rankkit.trainer.run.RunModel;
 import org.rankkit.trainer.run.StepLoop;
 import org.rankkit.trainer.run.StopSignal;
@@ -77,8 +73,12 @@ public final class TrainingRun {
   public static TrainingRun create(TrainingConfig config, PluginRegistry registry, Path runDir) {
     if (Files.exists(runDir.resolve(Checkpoint.LAST))) {
       throw new IllegalArgumentException(
-          runDir + " already holds a run (" + Checkpoint.LAST + "); continue it with --resume "
-              + runDir + " or choose another --out directory");
+          runDir
+              + " already holds a run ("
+              + Checkpoint.LAST
+              + "); continue it with --resume "
+              + runDir
+              + " or choose another --out directory");
     }
     return new TrainingRun(registry, runDir, null, CheckpointState.start(config));
   }
@@ -168,29 +168,48 @@ public final class TrainingRun {
     batchSize = run.shape().batchSize();
     resolvedConfig = run.resolvedConfig();
     Files.createDirectories(runDir);
-    LOG.info("data: {} ({} training items, {} steps of {} per epoch)", run.splits().description(),
-        run.splits().train().size(), run.stepsPerEpoch(), batchSize);
+    LOG.info(
+        "data: {} ({} training items, {} steps of {} per epoch)",
+        run.splits().description(),
+        run.splits().train().size(),
+        run.stepsPerEpoch(),
+        batchSize);
     try (StopSignal.ExitHook exitHook = stop.exitHook();
         BatchPrefetcher prefetcher = new BatchPrefetcher(run.splits().train(), config);
         RunModel model =
-            RunModel.assemble(config, run.device(), run.splits().train(), run.stepsPerEpoch(), resumeFrom)) {
+            RunModel.assemble(
+                config, run.device(), run.splits().train(), run.stepsPerEpoch(), resumeFrom)) {
       if (resumeFrom != null) {
-        LOG.info("resuming {} at epoch {} step {}", runDir, startState.epoch() + 1, startState.step());
+        LOG.info(
+            "resuming {} at epoch {} step {}", runDir, startState.epoch() + 1, startState.step());
       } else {
         Files.deleteIfExists(runDir.resolve(MetricsLog.FILE));
       }
-      try (MetricsLog metrics = MetricsLog.open(runDir.resolve(MetricsLog.FILE), startState.metricsBytes())) {
+      try (MetricsLog metrics =
+          MetricsLog.open(runDir.resolve(MetricsLog.FILE), startState.metricsBytes())) {
         exitHook.install();
         listener.onStart(this, run.stepsPerEpoch());
-        StepLoop loop = new StepLoop(run, model, prefetcher, metrics, listener, stop, runDir, startState);
+        StepLoop loop =
+            new StepLoop(run, model, prefetcher, metrics, listener, stop, runDir, startState);
         boolean interrupted = loop.run();
         CheckpointState end = loop.state();
-        TrainingResult result = new TrainingResult(runDir, resolvedConfig, end.finalEvaluation(), end.best(),
-            end.trainSeconds(), end.peakMemoryBytes(), end.history(), end.initialEvaluation(), interrupted);
+        TrainingResult result =
+            new TrainingResult(
+                runDir,
+                resolvedConfig,
+                end.finalEvaluation(),
+                end.best(),
+                end.trainSeconds(),
+                end.peakMemoryBytes(),
+                end.history(),
+                end.initialEvaluation(),
+                interrupted);
         if (!interrupted) {
           RunOutputs.write(runDir, model.trainer(), run.splits(), config.evalBatch());
           RunOutputs.writeResult(runDir, result);
-          LOG.info("finished: {} = {}; result in {}", config.bestMetric(),
+          LOG.info(
+              "finished: {} = {}; result in {}",
+              config.bestMetric(),
               end.finalEvaluation().map(e -> e.metric(config.bestMetric())).orElse(null),
               runDir.resolve(RunOutputs.RESULT));
         } else {

@@ -15,7 +15,8 @@ class CheckpointTest {
   @Test
   void roundTrip(@TempDir Path dir) throws IOException {
     Path file = dir.resolve(Checkpoint.LAST);
-    Checkpoint.write(file, Map.of("epoch", 2), out -> out.writeInt(42), out -> out.writeUTF("adam"));
+    Checkpoint.write(
+        file, Map.of("epoch", 2), out -> out.writeInt(42), out -> out.writeUTF("adam"));
     Checkpoint c = Checkpoint.read(file);
     assertThat(c.state()).containsEntry("epoch", 2);
     assertThat(c.modelParams()).containsExactly(0, 0, 0, 42);
@@ -51,7 +52,9 @@ class CheckpointTest {
   void anIncompleteArchiveIsRejected(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("x.ckpt");
     Files.write(file, new byte[] {1, 2, 3});
-    assertThatThrownBy(() -> Checkpoint.read(file)).hasMessageContaining("not a complete RankKit checkpoint");
-    assertThatThrownBy(() -> Checkpoint.read(dir.resolve("missing.ckpt"))).hasMessageContaining("no checkpoint");
+    assertThatThrownBy(() -> Checkpoint.read(file))
+        .hasMessageContaining("not a complete RankKit checkpoint");
+    assertThatThrownBy(() -> Checkpoint.read(dir.resolve("missing.ckpt")))
+        .hasMessageContaining("no checkpoint");
   }
 }

@@ -29,7 +29,9 @@ class StopAndResumeChecksTest {
   @BeforeAll
   static void fashionMnistIsInstalled() {
     Path dir = Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR);
-    InstalledData.require("Fashion-MNIST", java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")),
+    InstalledData.require(
+        "Fashion-MNIST",
+        java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")),
         java.util.List.of("dataset-fashion-mnist"));
   }
 
@@ -53,32 +55,38 @@ class StopAndResumeChecksTest {
   @Test
   void aStopDuringAnEvaluationCheckpointsAndResumeEndsLikeAnUninterruptedRun(@TempDir Path dir)
       throws Exception {
-    TrainingResult straight = TrainingRun.run(tiny(), REGISTRY, dir.resolve("straight"), TrainingListener.NONE);
+    TrainingResult straight =
+        TrainingRun.run(tiny(), REGISTRY, dir.resolve("straight"), TrainingListener.NONE);
 
     for (int stopAtEpoch : new int[] {0, 1}) {
       Path broken = dir.resolve("broken-" + stopAtEpoch);
       TrainingRun first = TrainingRun.create(tiny(), REGISTRY, broken);
       int[] evaluations = {0};
-      TrainingResult partial = first.execute(new TrainingListener() {
-        @Override
-        public void onStart(TrainingRun run, int stepsPerEpoch) {
-          if (stopAtEpoch == 0) {
-            first.requestStop(); // Ctrl-C as the evaluation of the untrained model starts
-          }
-        }
+      TrainingResult partial =
+          first.execute(
+              new TrainingListener() {
+                @Override
+                public void onStart(TrainingRun run, int stepsPerEpoch) {
+                  if (stopAtEpoch == 0) {
+                    first.requestStop(); // Ctrl-C as the evaluation of the untrained model starts
+                  }
+                }
 
-        @Override
-        public void onStep(StepEvent step) {
-          if (stopAtEpoch == 1 && step.epoch() == 1 && step.step() == step.stepsInEpoch() - 1) {
-            first.requestStop(); // after the epoch's last step: the stop lands in its evaluation
-          }
-        }
+                @Override
+                public void onStep(StepEvent step) {
+                  if (stopAtEpoch == 1
+                      && step.epoch() == 1
+                      && step.step() == step.stepsInEpoch() - 1) {
+                    first.requestStop(); // after the epoch's last step: the stop lands in its
+                    // evaluation
+                  }
+                }
 
-        @Override
-        public void onEvaluation(int epoch, org.rankkit.eval.EvaluationResult result) {
-          evaluations[0]++;
-        }
-      });
+                @Override
+                public void onEvaluation(int epoch, org.rankkit.eval.EvaluationResult result) {
+                  evaluations[0]++;
+                }
+              });
       assertThat(partial.interrupted()).isTrue();
       assertThat(evaluations[0]).as("the stopped evaluation never finished").isEqualTo(stopAtEpoch);
       assertThat(broken.resolve(Checkpoint.LAST)).exists();
@@ -86,12 +94,14 @@ class StopAndResumeChecksTest {
       TrainingResult resumed = TrainingRun.resume(broken, REGISTRY).execute(TrainingListener.NONE);
       assertThat(resumed.interrupted()).isFalse();
       assertThat(Checkpoint.read(broken.resolve(Checkpoint.LAST)).modelParams())
-          .isEqualTo(Checkpoint.read(dir.resolve("straight").resolve(Checkpoint.LAST)).modelParams());
+          .isEqualTo(
+              Checkpoint.read(dir.resolve("straight").resolve(Checkpoint.LAST)).modelParams());
       assertThat(resumed.finalEvaluation().orElseThrow().recallAt(1))
           .isEqualTo(straight.finalEvaluation().orElseThrow().recallAt(1));
       assertThat(resumed.initialEvaluation().orElseThrow().recallAt(1))
           .isEqualTo(straight.initialEvaluation().orElseThrow().recallAt(1));
-      assertThat(resumed.history()).extracting(EpochRecord::loss)
+      assertThat(resumed.history())
+          .extracting(EpochRecord::loss)
           .containsExactlyElementsOf(straight.history().stream().map(EpochRecord::loss).toList());
       assertThat(Files.readAllLines(broken.resolve("metrics.jsonl")))
           .hasSameSizeAs(Files.readAllLines(dir.resolve("straight").resolve("metrics.jsonl")));
@@ -101,14 +111,15 @@ class StopAndResumeChecksTest {
   @Test
   void resumeRefusesAMetricsLogThatLostLinesSinceTheCheckpoint(@TempDir Path dir) throws Exception {
     TrainingRun first = TrainingRun.create(tiny(), REGISTRY, dir);
-    first.execute(new TrainingListener() {
-      @Override
-      public void onStep(StepEvent step) {
-        if (step.epoch() == 2 && step.step() == 1) {
-          first.requestStop();
-        }
-      }
-    });
+    first.execute(
+        new TrainingListener() {
+          @Override
+          public void onStep(StepEvent step) {
+            if (step.epoch() == 2 && step.step() == 1) {
+              first.requestStop();
+            }
+          }
+        });
     Path log = dir.resolve("metrics.jsonl");
     long size = Files.size(log);
     try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {

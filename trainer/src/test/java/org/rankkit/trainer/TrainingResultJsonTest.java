@@ -15,20 +15,26 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.trainer.outputs.RunOutputs;
 
-/** A {@code result.json} written before the evaluations were typed still reads, and writes the same bytes. */
+/**
+ * A {@code result.json} written before the evaluations were typed still reads, and writes the same
+ * bytes.
+ */
 class TrainingResultJsonTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The {@code result.json} of a two-epoch run with {@code evalAtStart}, exactly as RankKit wrote it
-   * while the evaluations were maps ({@code RunOutputs.writeResult}).
+   * The {@code result.json} of a two-epoch run with {@code evalAtStart}, exactly as RankKit wrote
+   * it while the evaluations were maps ({@code RunOutputs.writeResult}).
    */
-  /** A file as the code before the typed evaluation wrote it (test resource, kept byte for byte). */
+  /**
+   * A file as the code before the typed evaluation wrote it (test resource, kept byte for byte).
+   */
   private static final String OLD_RESULT = resource("old-result.json");
 
   @Test
-  void anOldResultFileReadsBackTypedAndIsWrittenAgainByteForByte(@TempDir Path dir) throws Exception {
+  void anOldResultFileReadsBackTypedAndIsWrittenAgainByteForByte(@TempDir Path dir)
+      throws Exception {
     Map<String, Object> json = JSON.readValue(OLD_RESULT, new TypeReference<>() {});
     TrainingResult result = TrainingResult.fromJson(dir, json);
 
@@ -36,7 +42,8 @@ class TrainingResultJsonTest {
     assertThat(result.runDir()).isEqualTo(dir);
     assertThat(result.config()).containsEntry("dataset", "glyphs").containsEntry("epochs", 2);
     EvaluationResult fin = result.finalEvaluation().orElseThrow();
-    assertThat(fin.metrics().keySet()).containsExactly("recall@1", "recall@2", "r_precision", "map_at_r", "map");
+    assertThat(fin.metrics().keySet())
+        .containsExactly("recall@1", "recall@2", "r_precision", "map_at_r", "map");
     assertThat(fin.recallAt(1)).isEqualTo(0.625);
     assertThat(fin.queries()).isEqualTo(48);
     assertThat(fin.validQueries()).isEqualTo(47);
@@ -55,22 +62,38 @@ class TrainingResultJsonTest {
 
     RunOutputs.writeResult(dir, result);
     assertThat(Files.readString(dir.resolve(RunOutputs.RESULT))).isEqualTo(OLD_RESULT);
-    assertThat(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.toJson()))
+    assertThat(
+            JSON.copy()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(result.toJson()))
         .isEqualTo(OLD_RESULT);
   }
 
   @Test
   void aResultWithoutEvaluationsWritesEmptyObjectsAndNoInitial(@TempDir Path dir) throws Exception {
-    TrainingResult none = new TrainingResult(dir, Map.of("epochs", 1), java.util.Optional.empty(),
-        java.util.Optional.empty(), 1.5, 10, java.util.List.of(), java.util.Optional.empty(), true);
+    TrainingResult none =
+        new TrainingResult(
+            dir,
+            Map.of("epochs", 1),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            1.5,
+            10,
+            java.util.List.of(),
+            java.util.Optional.empty(),
+            true);
     Map<String, Object> json = none.toJson();
-    assertThat(json.keySet()).containsExactly("config", "final", "best", "trainSeconds", "peakMemoryBytes", "history");
+    assertThat(json.keySet())
+        .containsExactly("config", "final", "best", "trainSeconds", "peakMemoryBytes", "history");
     assertThat(json).containsEntry("final", Map.of()).containsEntry("best", Map.of());
-    TrainingResult back = TrainingResult.fromJson(dir, JSON.readValue(JSON.writeValueAsBytes(json), new TypeReference<>() {}));
+    TrainingResult back =
+        TrainingResult.fromJson(
+            dir, JSON.readValue(JSON.writeValueAsBytes(json), new TypeReference<>() {}));
     assertThat(back.finalEvaluation()).isEmpty();
     assertThat(back.best()).isEmpty();
     assertThat(back.initialEvaluation()).isEmpty();
-    assertThatThrownBy(() -> back.finalMetric("recall@1")).hasMessageContaining("no final evaluation");
+    assertThatThrownBy(() -> back.finalMetric("recall@1"))
+        .hasMessageContaining("no final evaluation");
   }
 
   @Test
@@ -83,7 +106,8 @@ class TrainingResultJsonTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("value is 0.5 but its recall@1 is 0.6875");
     best.remove("seconds");
-    assertThatThrownBy(() -> TrainingResult.fromJson(Path.of("run"), json)).hasMessageContaining("lacks 'seconds'");
+    assertThatThrownBy(() -> TrainingResult.fromJson(Path.of("run"), json))
+        .hasMessageContaining("lacks 'seconds'");
   }
 
   private static String resource(String name) {

@@ -27,9 +27,12 @@ class TrainingRunTest {
 
   @org.junit.jupiter.api.BeforeAll
   static void fashionMnistIsInstalled() {
-    java.nio.file.Path dir = java.nio.file.Path.of(org.rankkit.data.DataOptions.FASHION_MNIST_DEFAULT_DIR);
-    org.rankkit.testkit.InstalledData.require("Fashion-MNIST",
-        java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")), java.util.List.of("dataset-fashion-mnist"));
+    java.nio.file.Path dir =
+        java.nio.file.Path.of(org.rankkit.data.DataOptions.FASHION_MNIST_DEFAULT_DIR);
+    org.rankkit.testkit.InstalledData.require(
+        "Fashion-MNIST",
+        java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")),
+        java.util.List.of("dataset-fashion-mnist"));
   }
 
   private static final PluginRegistry REGISTRY = PluginRegistry.discover();
@@ -54,41 +57,73 @@ class TrainingRunTest {
   void aShortRunLowersTheLossAndBeatsTheUntrainedModel(@TempDir Path dir) throws Exception {
     TrainingConfig config =
         TrainingConfig.fromMap(
-            Map.of("loss", "recall-at-k", "maxTrainItems", 2000, "maxEvalItems", 1000, "epochs", 1,
-                "batch", 100, "cnnWidth", 16, "dim", 32, "evalAtStart", true, "lr", 0.003));
+            Map.of(
+                "loss",
+                "recall-at-k",
+                "maxTrainItems",
+                2000,
+                "maxEvalItems",
+                1000,
+                "epochs",
+                1,
+                "batch",
+                100,
+                "cnnWidth",
+                16,
+                "dim",
+                32,
+                "evalAtStart",
+                true,
+                "lr",
+                0.003));
     List<Double> losses = new ArrayList<>();
     TrainingResult result =
-        TrainingRun.run(config, REGISTRY, dir, new TrainingListener() {
-          @Override
-          public void onStep(StepEvent step) {
-            losses.add(step.loss());
-          }
-        });
+        TrainingRun.run(
+            config,
+            REGISTRY,
+            dir,
+            new TrainingListener() {
+              @Override
+              public void onStep(StepEvent step) {
+                losses.add(step.loss());
+              }
+            });
     int n = losses.size(); // class-balanced batches: slightly fewer than 2000 / 100
     assertThat(n).isBetween(15, 20);
-    double first = losses.subList(0, 4).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    double last = losses.subList(n - 4, n).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double first =
+        losses.subList(0, 4).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double last =
+        losses.subList(n - 4, n).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     assertThat(last).isLessThan(first - 0.05);
     double untrained = result.initialEvaluation().orElseThrow().recallAt(1);
     assertThat(result.finalMetric("recall@1")).isGreaterThan(untrained + 0.02);
 
     // result.json has the documented keys, with the eval keys under final and best
     @SuppressWarnings("unchecked")
-    Map<String, Object> json = new ObjectMapper().readValue(dir.resolve("result.json").toFile(), Map.class);
-    assertThat(json).containsKeys("config", "final", "best", "trainSeconds", "peakMemoryBytes", "history", "initial");
+    Map<String, Object> json =
+        new ObjectMapper().readValue(dir.resolve("result.json").toFile(), Map.class);
+    assertThat(json)
+        .containsKeys(
+            "config", "final", "best", "trainSeconds", "peakMemoryBytes", "history", "initial");
     @SuppressWarnings("unchecked")
     Map<String, Object> fin = (Map<String, Object>) json.get("final");
-    assertThat(fin).containsKeys("recall@1", "recall@8", "r_precision", "map_at_r", "map", "queries", "seconds");
+    assertThat(fin)
+        .containsKeys(
+            "recall@1", "recall@8", "r_precision", "map_at_r", "map", "queries", "seconds");
     // read back, the result is the run's and writes the same JSON
     TrainingResult read = TrainingResult.fromJson(dir, json);
     assertThat(read.finalEvaluation()).isEqualTo(result.finalEvaluation());
     assertThat(read.best()).isEqualTo(result.best());
     assertThat(read.initialEvaluation()).isEqualTo(result.initialEvaluation());
     assertThat(read.history()).isEqualTo(result.history());
-    assertThat(new ObjectMapper().writeValueAsString(read.toJson())).isEqualTo(new ObjectMapper().writeValueAsString(json));
+    assertThat(new ObjectMapper().writeValueAsString(read.toJson()))
+        .isEqualTo(new ObjectMapper().writeValueAsString(json));
     @SuppressWarnings("unchecked")
     Map<String, Object> resolved = (Map<String, Object>) json.get("config");
-    assertThat(resolved).containsEntry("perClass", 10).containsKey("loss.tauSim").containsKey("strategy.frozenBatchNorm");
+    assertThat(resolved)
+        .containsEntry("perClass", 10)
+        .containsKey("loss.tauSim")
+        .containsKey("strategy.frozenBatchNorm");
     assertThat(((Number) json.get("peakMemoryBytes")).longValue()).isPositive();
     List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
     assertThat(lines).hasSize(n + 1 + 2); // steps, epoch, two evaluations
@@ -98,8 +133,17 @@ class TrainingRunTest {
 
   @Test
   void anInterruptedAndResumedRunEndsWithTheSameWeights(@TempDir Path dir) throws Exception {
-    TrainingConfig config = tiny(Map.of("optimizer", "adamw", "weightDecay", 0.01, "warmupEpochs", 0.5,
-        "headLrMultiplier", 3.0));
+    TrainingConfig config =
+        tiny(
+            Map.of(
+                "optimizer",
+                "adamw",
+                "weightDecay",
+                0.01,
+                "warmupEpochs",
+                0.5,
+                "headLrMultiplier",
+                3.0));
     Path straight = dir.resolve("straight");
     TrainingResult a = TrainingRun.run(config, REGISTRY, straight, TrainingListener.NONE);
     assertThat(a.interrupted()).isFalse();
@@ -107,14 +151,15 @@ class TrainingRunTest {
     Path broken = dir.resolve("broken");
     TrainingRun first = TrainingRun.create(config, REGISTRY, broken);
     TrainingResult partial =
-        first.execute(new TrainingListener() {
-          @Override
-          public void onStep(StepEvent step) {
-            if (step.epoch() == 2 && step.step() == 3) {
-              first.requestStop(); // mid-epoch, as Ctrl-C would
-            }
-          }
-        });
+        first.execute(
+            new TrainingListener() {
+              @Override
+              public void onStep(StepEvent step) {
+                if (step.epoch() == 2 && step.step() == 3) {
+                  first.requestStop(); // mid-epoch, as Ctrl-C would
+                }
+              }
+            });
     assertThat(partial.interrupted()).isTrue();
     assertThat(partial.history()).hasSize(1);
     assertThat(Files.exists(broken.resolve("result.json"))).isFalse();
@@ -125,9 +170,11 @@ class TrainingRunTest {
         .isEqualTo(Checkpoint.read(straight.resolve(Checkpoint.LAST)).modelParams());
     assertThat(Checkpoint.read(broken.resolve(Checkpoint.LAST)).optimizerState())
         .isEqualTo(Checkpoint.read(straight.resolve(Checkpoint.LAST)).optimizerState());
-    assertThat(b.history()).extracting(EpochRecord::loss)
+    assertThat(b.history())
+        .extracting(EpochRecord::loss)
         .containsExactlyElementsOf(a.history().stream().map(EpochRecord::loss).toList());
-    assertThat(b.finalEvaluation().orElseThrow().recallAt(1)).isEqualTo(a.finalEvaluation().orElseThrow().recallAt(1));
+    assertThat(b.finalEvaluation().orElseThrow().recallAt(1))
+        .isEqualTo(a.finalEvaluation().orElseThrow().recallAt(1));
     assertThat(Files.readAllLines(broken.resolve("metrics.jsonl")))
         .hasSameSizeAs(Files.readAllLines(straight.resolve("metrics.jsonl")));
   }
@@ -142,10 +189,12 @@ class TrainingRunTest {
     // from the fixture and as restored from the checkpoint on the same input
     try (ai.djl.Model model = ai.djl.Model.newInstance("check")) {
       ai.djl.ndarray.NDManager manager = model.getNDManager();
-      ai.djl.ndarray.NDArray x = manager.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(3, 1, 28, 28));
+      ai.djl.ndarray.NDArray x =
+          manager.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(3, 1, 28, 28));
       float[] before = backboneOutput(fixture, manager, x, null);
-      float[] after = backboneOutput(fixture, manager, x,
-          Checkpoint.read(dir.resolve(Checkpoint.LAST)).modelParams());
+      float[] after =
+          backboneOutput(
+              fixture, manager, x, Checkpoint.read(dir.resolve(Checkpoint.LAST)).modelParams());
       assertThat(after).hasSameSizeAs(before).isNotEqualTo(before);
     }
   }
@@ -156,28 +205,53 @@ class TrainingRunTest {
     ai.djl.nn.Block backbone = org.rankkit.trainer.model.Backbones.torchScript(fixture, manager);
     org.rankkit.trainer.model.EmbeddingModel net =
         org.rankkit.trainer.model.EmbeddingModel.builder().backbone(backbone).dim(16).build();
-    net.block().setInitializer(new ai.djl.training.initializer.XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
-    net.block().initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(2, 1, 28, 28));
+    net.block()
+        .setInitializer(
+            new ai.djl.training.initializer.XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
+    net.block()
+        .initialize(
+            manager,
+            ai.djl.ndarray.types.DataType.FLOAT32,
+            new ai.djl.ndarray.types.Shape(2, 1, 28, 28));
     if (params != null) {
-      net.block().loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(params)));
+      net.block()
+          .loadParameters(
+              manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(params)));
     }
-    return backbone.forward(new ai.djl.training.ParameterStore(manager, false), new ai.djl.ndarray.NDList(x), false)
-        .head().toFloatArray();
+    return backbone
+        .forward(
+            new ai.djl.training.ParameterStore(manager, false), new ai.djl.ndarray.NDList(x), false)
+        .head()
+        .toFloatArray();
   }
 
   @Test
   void mistakesAreReportedBeforeTrainingStarts(@TempDir Path dir) {
-    assertThatThrownBy(() -> TrainingRun.run(tiny(Map.of("loss", "no-such-loss")), REGISTRY, dir, TrainingListener.NONE))
+    assertThatThrownBy(
+            () ->
+                TrainingRun.run(
+                    tiny(Map.of("loss", "no-such-loss")), REGISTRY, dir, TrainingListener.NONE))
         .isInstanceOf(PluginException.class)
         .hasMessageContaining("recall-at-k");
-    assertThatThrownBy(() -> TrainingRun.run(tiny(Map.of("loss.bogus", 1)), REGISTRY, dir, TrainingListener.NONE))
+    assertThatThrownBy(
+            () ->
+                TrainingRun.run(
+                    tiny(Map.of("loss.bogus", 1)), REGISTRY, dir, TrainingListener.NONE))
         .hasMessageContaining("unknown parameter 'bogus'");
-    assertThatThrownBy(() -> TrainingRun.run(tiny(Map.of("perClass", 4)), REGISTRY, dir, TrainingListener.NONE))
+    assertThatThrownBy(
+            () ->
+                TrainingRun.run(tiny(Map.of("perClass", 4)), REGISTRY, dir, TrainingListener.NONE))
         .hasMessageContaining("needs 15 classes");
-    assertThatThrownBy(() -> TrainingRun.run(tiny(Map.of("backbone", "missing.pt")), REGISTRY, dir, TrainingListener.NONE))
+    assertThatThrownBy(
+            () ->
+                TrainingRun.run(
+                    tiny(Map.of("backbone", "missing.pt")), REGISTRY, dir, TrainingListener.NONE))
         .hasMessageContaining("missing.pt");
     if (Engine.getInstance().getGpuCount() == 0) {
-      assertThatThrownBy(() -> TrainingRun.run(tiny(Map.of("device", "gpu")), REGISTRY, dir, TrainingListener.NONE))
+      assertThatThrownBy(
+              () ->
+                  TrainingRun.run(
+                      tiny(Map.of("device", "gpu")), REGISTRY, dir, TrainingListener.NONE))
           .hasMessageContaining("no GPU");
     }
     assertThat(dir.resolve(Checkpoint.LAST)).doesNotExist();
@@ -193,9 +267,11 @@ class TrainingRunTest {
       zip.write(new byte[] {1, 2, 3});
     }
     try (ai.djl.Model model = ai.djl.Model.newInstance("check")) {
-      assertThatThrownBy(() -> org.rankkit.trainer.model.Backbones.torchScript(notZip, model.getNDManager()))
+      assertThatThrownBy(
+              () -> org.rankkit.trainer.model.Backbones.torchScript(notZip, model.getNDManager()))
           .hasMessageContaining("is not a TorchScript file");
-      assertThatThrownBy(() -> org.rankkit.trainer.model.Backbones.torchScript(badZip, model.getNDManager()))
+      assertThatThrownBy(
+              () -> org.rankkit.trainer.model.Backbones.torchScript(badZip, model.getNDManager()))
           .hasMessageContaining("could not be loaded as TorchScript");
     }
   }

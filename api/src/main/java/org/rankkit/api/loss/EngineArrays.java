@@ -22,8 +22,8 @@ public final class EngineArrays {
   private EngineArrays() {}
 
   /**
-   * Returns an engine-owned copy of an array, in the same manager (the caller still owns and
-   * closes {@code created}).
+   * Returns an engine-owned copy of an array, in the same manager (the caller still owns and closes
+   * {@code created}).
    *
    * @param created typically an array from {@code NDManager.create}
    * @return a copy whose memory the engine allocated

@@ -18,8 +18,8 @@ import java.util.stream.IntStream;
 
 /**
  * Runs a {@link RowKernel} over query rows of a batch's similarities on the CPU and hands the
- * result to autograd: the fused CPU implementation of every built-in loss, and a building chunk
- * for plugin losses whose math is easiest written one row at a time.
+ * result to autograd: the fused CPU implementation of every built-in loss, and a building chunk for
+ * plugin losses whose math is easiest written one row at a time.
  *
  * <p>For rows {@code R} (distinct, increasing; usually {@link LabelStructure#validQueries()}),
  * {@link #mean} returns {@code (1/|R|) Σ_{q ∈ R} ℓ_q} and {@link #sum} returns {@code Σ_{q ∈ R}
@@ -31,9 +31,9 @@ import java.util.stream.IntStream;
  * <p>The driver owns the bookkeeping:
  *
  * <ul>
- *   <li>the similarities are detached (and copied to the CPU from another device; the gradient
- *       goes back there); rows are read from engine memory through Java buffer views, in chunks of
- *       at most {@value #MAX_VIEW_BYTES} bytes (Java buffers are int-indexed) and at most {@link
+ *   <li>the similarities are detached (and copied to the CPU from another device; the gradient goes
+ *       back there); rows are read from engine memory through Java buffer views, in chunks of at
+ *       most {@value #MAX_VIEW_BYTES} bytes (Java buffers are int-indexed) and at most {@link
  *       Split#chunkRows()} rows of {@code R};
  *   <li>each chunk's rows run in parallel tasks of {@link Split#taskRows()} rows on the common
  *       fork-join pool, each worker with its own row arrays and kernel workspace;
@@ -273,7 +273,10 @@ public final class FusedRowDriver {
     for (int r : rows) {
       if (r <= previous || r >= n) {
         throw new IllegalArgumentException(
-            "rows must be distinct, increasing and in [0, " + n + "), got " + Arrays.toString(rows));
+            "rows must be distinct, increasing and in [0, "
+                + n
+                + "), got "
+                + Arrays.toString(rows));
       }
       previous = r;
     }
@@ -337,8 +340,7 @@ public final class FusedRowDriver {
           });
     }
 
-    private void walk(NDArray gradient, Supplier<Worker<W>> newWorker,
-        RowWork<W> work) {
+    private void walk(NDArray gradient, Supplier<Worker<W>> newWorker, RowWork<W> work) {
       long rowBytes = (long) n * similarities.getDataType().getNumOfBytes();
       int viewRows = (int) Math.max(1, Math.min(n, MAX_VIEW_BYTES / rowBytes));
       double[] check = null;
@@ -377,8 +379,7 @@ public final class FusedRowDriver {
     }
 
     private void runTasks(
-        Chunk chunk, int k, int k2, Supplier<Worker<W>> newWorker,
-        RowWork<W> work) {
+        Chunk chunk, int k, int k2, Supplier<Worker<W>> newWorker, RowWork<W> work) {
       int count = k2 - k;
       int size =
           split.taskRows() > 0
@@ -419,7 +420,9 @@ public final class FusedRowDriver {
       }
     }
 
-    /** The views of one chunk: similarity rows {@code [from, to)}, gradient rows {@code [k, k2)}. */
+    /**
+     * The views of one chunk: similarity rows {@code [from, to)}, gradient rows {@code [k, k2)}.
+     */
     private final class Chunk {
       private final int from;
       private final int k;

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Which code computes a loss: a fused CPU kernel (analytic loss and {@code dL/dS} in Java, then
- * linearised for autograd) or engine operations (any device). A loss configuration names one by
- * its {@link #id()}; {@code auto} resolves from the similarities' device.
+ * linearised for autograd) or engine operations (any device). A loss configuration names one by its
+ * {@link #id()}; {@code auto} resolves from the similarities' device.
  */
 public enum Implementation {
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * SimilarityBatch#isQuery(int)}) and has at least one positive; losses average over valid queries
  * and metrics count them.
  *
- * <p>Immutable and thread-safe. Arrays returned by accessors are copies unless documented otherwise.
+ * <p>Immutable and thread-safe. Arrays returned by accessors are copies unless documented
+ * otherwise.
  */
 public final class LabelStructure {
 
@@ -27,7 +28,8 @@ public final class LabelStructure {
   private final boolean[] valid;
   private final int maxPositives;
 
-  private LabelStructure(long[] queryLabels, boolean[] isQuery, long[] galleryLabels, boolean leaveOneOut) {
+  private LabelStructure(
+      long[] queryLabels, boolean[] isQuery, long[] galleryLabels, boolean leaveOneOut) {
     this.queryCount = queryLabels.length;
     this.gallerySize = galleryLabels.length;
     this.leaveOneOut = leaveOneOut;
@@ -67,8 +69,8 @@ public final class LabelStructure {
   }
 
   /**
-   * The structure of a similarity batch: every item is in the gallery, the items flagged as
-   * queries are the queries, and no query is its own positive.
+   * The structure of a similarity batch: every item is in the gallery, the items flagged as queries
+   * are the queries, and no query is its own positive.
    *
    * @param batch the (possibly augmented) batch
    * @return its label structure

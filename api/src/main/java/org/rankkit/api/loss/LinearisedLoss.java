@@ -10,8 +10,8 @@ import java.util.Arrays;
  * Hands a loss whose value {@code L} and gradient {@code G = dL/dS} were computed outside autograd
  * (in a fused Java kernel, or with engine ops on detached similarities) back to autograd.
  *
- * <p>The returned scalar is {@code sum(S ⊙ G) − stopGradient(sum(S ⊙ G)) + L}: its value is
- * exactly {@code L} and its gradient with respect to {@code S} is exactly {@code G}, so a {@link
+ * <p>The returned scalar is {@code sum(S ⊙ G) − stopGradient(sum(S ⊙ G)) + L}: its value is exactly
+ * {@code L} and its gradient with respect to {@code S} is exactly {@code G}, so a {@link
  * RankingLoss} can return it from {@link RankingLoss#compute} and backpropagation reaches the
  * embeddings through {@code S}. The backward pass keeps only {@code S} and {@code G}, not the
  * loss's own intermediates (for recall-at-k these are {@code N × N × P} sigmoids). Every built-in
@@ -20,7 +20,8 @@ import java.util.Arrays;
  * <p>Memory: autograd keeps {@code G} (and the row index, for {@link #ofRows}) until the backward
  * pass, after the caller has closed its own handles. On the CPU an array made by {@code
  * NDManager.create(...)} from Java data borrows a Java buffer that is freed with it, so such an
- * array must be copied first with {@link EngineArrays#owned}; arrays produced by engine ops are fine.
+ * array must be copied first with {@link EngineArrays#owned}; arrays produced by engine ops are
+ * fine.
  */
 public final class LinearisedLoss {
 
@@ -88,7 +89,12 @@ public final class LinearisedLoss {
       throw new IllegalArgumentException(
           "gradient rows have shape "
               + gradientRows.getShape()
-              + "; " + rows.length + " rows of " + n + " similarities need " + expected);
+              + "; "
+              + rows.length
+              + " rows of "
+              + n
+              + " similarities need "
+              + expected);
     }
     if (isIdentity(rows, n)) {
       return of(similarities, gradientRows, loss); // every row: no gather, no scatter in backward
@@ -106,8 +112,8 @@ public final class LinearisedLoss {
   }
 
   /**
-   * Returns a scalar with value {@code loss} and gradient 0 that is still connected to {@code S}
-   * (a batch without positives: backpropagation runs and gives exact zeros).
+   * Returns a scalar with value {@code loss} and gradient 0 that is still connected to {@code S} (a
+   * batch without positives: backpropagation runs and gives exact zeros).
    *
    * @param similarities the similarities {@code S} (possibly requiring gradients)
    * @param loss the loss value
@@ -125,11 +131,9 @@ public final class LinearisedLoss {
     }
   }
 
-  private static NDArray close(
-      NDArray linear, NDArray similarities, double loss, NDManager scope) {
+  private static NDArray close(NDArray linear, NDArray similarities, double loss, NDManager scope) {
     DataType dtype = similarities.getDataType();
-    NDArray value =
-        dtype == DataType.FLOAT64 ? scope.create(loss) : scope.create((float) loss);
+    NDArray value = dtype == DataType.FLOAT64 ? scope.create(loss) : scope.create((float) loss);
     NDArray frozen = linear.stopGradient();
     frozen.attach(scope);
     NDArray zero = linear.sub(frozen);

@@ -7,9 +7,9 @@ import java.util.function.Function;
 
 /**
  * A loss value and its gradient, as plain Java numbers: what a test compares with a brute-force
- * reference, what the golden-case evaluator reports and what {@code rankkit loss-check} prints.
- * The producer says with respect to what the gradient is taken: the similarities ({@code dL/dS},
- * {@code N × N}) or the embeddings ({@code dL/dE}, {@code B × d}).
+ * reference, what the golden-case evaluator reports and what {@code rankkit loss-check} prints. The
+ * producer says with respect to what the gradient is taken: the similarities ({@code dL/dS}, {@code
+ * N × N}) or the embeddings ({@code dL/dE}, {@code B × d}).
  *
  * <p>The gradient is copied on construction; the accessor returns the record's own rows (no copy,
  * so that element-wise comparisons stay cheap), which callers must not modify. {@link #compute}
@@ -38,8 +38,8 @@ public record LossAndGradient(double loss, double[][] gradient) {
 
   /**
    * Computes a loss under autograd and returns its value and its gradient with respect to one
-   * input: the harness every test, the golden-case evaluator and a plugin author's checks need.
-   * The input's gradient requirement is switched on, {@code loss} runs inside a new {@link
+   * input: the harness every test, the golden-case evaluator and a plugin author's checks need. The
+   * input's gradient requirement is switched on, {@code loss} runs inside a new {@link
    * GradientCollector}, and backward runs on the loss plus {@link EngineArrays#zeroLink} of the
    * input, so a loss that is a constant (no valid query) still gives exact zero gradients.
    *

@@ -13,13 +13,13 @@ package org.rankkit.api.loss;
  * autograd with {@link LinearisedLoss}. Rows outside the chosen set have neither a term nor a
  * gradient.
  *
- * <p>Threads: {@link #row} is called from several threads at once, each with its own workspace
- * and arrays; a kernel is otherwise read-only (immutable fields, shared label structure). Results
- * must depend on the row only, never on which thread computes it or in which order, so that the
- * loss is bit-identical for any chunk size, task size or number of threads.
+ * <p>Threads: {@link #row} is called from several threads at once, each with its own workspace and
+ * arrays; a kernel is otherwise read-only (immutable fields, shared label structure). Results must
+ * depend on the row only, never on which thread computes it or in which order, so that the loss is
+ * bit-identical for any chunk size, task size or number of threads.
  *
- * @param <W> the per-thread workspace (scratch arrays reused from row to row), or {@link Void}
- *     when the kernel needs none
+ * @param <W> the per-thread workspace (scratch arrays reused from row to row), or {@link Void} when
+ *     the kernel needs none
  */
 public interface RowKernel<W> {
 
@@ -39,8 +39,8 @@ public interface RowKernel<W> {
    * @param q the row's index in the batch, {@code 0 <= q < N} (the query)
    * @param similarities {@code S[q][·]}: {@code N} finite values; the kernel may overwrite them
    *     (the driver reads the next row afresh)
-   * @param gradient receives {@code ∂ℓ_q / ∂S[q][·]}: {@code N} entries, all 0 on entry; the
-   *     driver applies the combination's weight (such as {@code 1/|rows|} for a mean)
+   * @param gradient receives {@code ∂ℓ_q / ∂S[q][·]}: {@code N} entries, all 0 on entry; the driver
+   *     applies the combination's weight (such as {@code 1/|rows|} for a mean)
    * @param workspace this worker's workspace (from {@link #workspace()})
    * @return the row's loss term {@code ℓ_q}
    */

@@ -10,8 +10,8 @@ import java.util.random.RandomGenerator;
  * similarities so that gradients flow back to the real embeddings. Arrays created here are attached
  * to the input similarities' manager and closed with it; arrays that backward reads (mixing
  * weights, indices) must be engine-owned, not views of Java data (see {@link RankingLoss}).
- * Implementations are immutable; all
- * randomness comes from the {@code random} argument, so a seeded generator reproduces a run.
+ * Implementations are immutable; all randomness comes from the {@code random} argument, so a seeded
+ * generator reproduces a run.
  */
 @FunctionalInterface
 public interface SimilarityAugmentation {

@@ -10,9 +10,9 @@ import java.util.Objects;
  *
  * <p>Row {@code q} holds the similarities of item {@code q} (as a query) to every item (as a
  * gallery item); the diagonal {@code S[q][q]} is the self-similarity and is never part of the
- * query's gallery {@code Ω_q} (a loss may still use it, e.g. recall-at-k with
- * {@code includeQuery}). The first {@link #realCount()} items are the real batch items; items after
- * them are virtual items added by a {@link SimilarityAugmentation}.
+ * query's gallery {@code Ω_q} (a loss may still use it, e.g. recall-at-k with {@code
+ * includeQuery}). The first {@link #realCount()} items are the real batch items; items after them
+ * are virtual items added by a {@link SimilarityAugmentation}.
  *
  * <p>Ownership: the batch does not own {@link #similarities()} nor {@link #embeddings()}; they stay
  * attached to the caller's {@link ai.djl.ndarray.NDManager}, which closes them. Java arrays are
@@ -71,8 +71,8 @@ public record SimilarityBatch(
   /**
    * A batch of real items only, every item a query, similarities {@code E·Eᵀ}.
    *
-   * @param embeddings {@code B × d} embeddings; the result's similarity matrix is attached to
-   *     their manager and closed with it
+   * @param embeddings {@code B × d} embeddings; the result's similarity matrix is attached to their
+   *     manager and closed with it
    * @param labels {@code B} class ids
    * @return the batch
    */

@@ -22,8 +22,8 @@
  *   <li>{@link org.rankkit.api.loss.LinearisedLoss}: a loss value and gradient computed outside
  *       autograd, handed back to it (what the driver and the engine paths end with);
  *   <li>{@link org.rankkit.api.loss.LossAndGradient}: a loss value and its gradient as Java
- *       numbers, and {@link org.rankkit.api.loss.LossAndGradient#compute} to get one under
- *       autograd (tests, golden cases, brute-force references);
+ *       numbers, and {@link org.rankkit.api.loss.LossAndGradient#compute} to get one under autograd
+ *       (tests, golden cases, brute-force references);
  *   <li>{@link org.rankkit.api.loss.FiniteSimilarities} and {@link
  *       org.rankkit.api.loss.EngineArrays}: the non-finite check and engine-owned arrays.
  * </ul>

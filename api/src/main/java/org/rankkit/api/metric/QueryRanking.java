@@ -31,7 +31,11 @@ public final class QueryRanking {
   public static QueryRanking of(int positives, int[] ranks) {
     if (positives < 0 || ranks.length > positives) {
       throw new IllegalArgumentException(
-          "a query with " + positives + " positives cannot have " + ranks.length + " ranked positives");
+          "a query with "
+              + positives
+              + " positives cannot have "
+              + ranks.length
+              + " ranked positives");
     }
     for (int m = 0; m < ranks.length; m++) {
       if (ranks[m] < 1 || (m > 0 && ranks[m] <= ranks[m - 1])) {

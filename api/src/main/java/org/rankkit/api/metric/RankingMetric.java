@@ -3,12 +3,12 @@ package org.rankkit.api.metric;
 import java.util.List;
 
 /**
- * A metric averaged over queries from each query's {@link QueryRanking}: where the query's positives
- * (the gallery items of its label) rank when the gallery is sorted by descending similarity, ties
- * to the lower gallery index.
+ * A metric averaged over queries from each query's {@link QueryRanking}: where the query's
+ * positives (the gallery items of its label) rank when the gallery is sorted by descending
+ * similarity, ties to the lower gallery index.
  *
- * <p>The evaluator asks every metric how deep it reads ({@link #depth}) and searches only as deep as
- * the deepest of them needs, so a metric that reads the top k costs a top-k search, and one that
+ * <p>The evaluator asks every metric how deep it reads ({@link #depth}) and searches only as deep
+ * as the deepest of them needs, so a metric that reads the top k costs a top-k search, and one that
  * needs every positive's rank costs a rank count. Then it calls {@link #score} once per query (from
  * several threads) and averages each value in query order: over every query if {@link
  * #averagedOverEveryQuery()}, else over the queries with at least one positive (0 when none has).
@@ -23,8 +23,8 @@ public non-sealed interface RankingMetric extends RetrievalMetric {
    *
    * @param positives the query's positives R (≥ 0)
    * @param ks the evaluation's cut-offs, ascending
-   * @return d ≥ 0: {@link #score} sees every positive ranked 1..d (for {@code recall@k}: the largest
-   *     k; for R-precision: R); or {@link #EVERY_POSITIVE}
+   * @return d ≥ 0: {@link #score} sees every positive ranked 1..d (for {@code recall@k}: the
+   *     largest k; for R-precision: R); or {@link #EVERY_POSITIVE}
    */
   int depth(int positives, List<Integer> ks);
 

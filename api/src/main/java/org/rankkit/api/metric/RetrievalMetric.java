@@ -26,7 +26,8 @@ public sealed interface RetrievalMetric permits RankingMetric, ClusteringMetric 
    * recall@1}, {@code recall@2} or {@code map_at_r}; distinct, and distinct from every other
    * metric's in one evaluation.
    *
-   * @param ks the evaluation's cut-offs (the k values of the {@code @k} metrics), ascending, each ≥ 1
+   * @param ks the evaluation's cut-offs (the k values of the {@code @k} metrics), ascending, each ≥
+   *     1
    * @return one name per value, in output order
    */
   List<String> keys(List<Integer> ks);

@@ -9,12 +9,12 @@ import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.step.BatchStrategy;
 
 /**
- * A kind of plugin: a kebab-case name and the type that its factories create. Any module may
- * define a kind with {@link #of(String, Class)} (RankKit's {@code data} module defines {@code
- * dataset}, {@code api}'s metric package {@code metric}); contributing a factory of a kind through
- * {@link PluginBindings} makes the kind known to the {@link PluginRegistry}, so {@code rankkit
- * plugins} lists it with no change elsewhere. Two kinds are equal when their names and types are.
- * Immutable, safe to share between threads.
+ * A kind of plugin: a kebab-case name and the type that its factories create. Any module may define
+ * a kind with {@link #of(String, Class)} (RankKit's {@code data} module defines {@code dataset},
+ * {@code api}'s metric package {@code metric}); contributing a factory of a kind through {@link
+ * PluginBindings} makes the kind known to the {@link PluginRegistry}, so {@code rankkit plugins}
+ * lists it with no change elsewhere. Two kinds are equal when their names and types are. Immutable,
+ * safe to share between threads.
  *
  * @param <T> the type that factories of this kind create
  */
@@ -58,7 +58,9 @@ public final class PluginKind<T> {
   public static <T> PluginKind<T> of(String name, Class<T> type) {
     if (name == null || !RecordPluginFactory.isKebabCase(name)) {
       throw new IllegalArgumentException(
-          "plugin kind name '" + name + "' is not kebab-case: use lower-case letters and digits"
+          "plugin kind name '"
+              + name
+              + "' is not kebab-case: use lower-case letters and digits"
               + " separated by single hyphens, starting with a letter (e.g. 'batch-strategy')");
     }
     if (type == null) {
@@ -67,12 +69,17 @@ public final class PluginKind<T> {
     return new PluginKind<>(name, type);
   }
 
-  /** {@return the kinds that {@code api} defines (loss, augmentation, batch-strategy), in display order} */
+  /**
+   * {@return the kinds that {@code api} defines (loss, augmentation, batch-strategy), in display
+   * order}
+   */
   public static List<PluginKind<?>> core() {
     return List.of(LOSS, AUGMENTATION, BATCH_STRATEGY);
   }
 
-  /** {@return the kind's display name, e.g. {@code loss}, {@code batch-strategy}, {@code dataset}} */
+  /**
+   * {@return the kind's display name, e.g. {@code loss}, {@code batch-strategy}, {@code dataset}}
+   */
   public String name() {
     return name;
   }

@@ -29,12 +29,12 @@ import java.util.TreeMap;
  * Every plugin factory found on a class path, by kind and id.
  *
  * <p>{@link #discover(ClassLoader)} loads each {@link RankKitPlugin} listed in {@code
- * META-INF/services}, checks ids (kebab-case, no duplicates among plugins nor among the factories of
- * one kind, naming both providers), and builds one Guice injector from all plugin modules, from
+ * META-INF/services}, checks ids (kebab-case, no duplicates among plugins nor among the factories
+ * of one kind, naming both providers), and builds one Guice injector from all plugin modules, from
  * which it reads the kinds (those of {@code api} plus every kind a plugin declares, see {@link
  * PluginBindings}) and each kind's factories. Every kind gets the same checks and errors, whichever
- * module defines it. Discovery only instantiates plugin modules and runs their passive
- * {@code configure}; it has no other side effects. Instances are immutable and thread-safe.
+ * module defines it. Discovery only instantiates plugin modules and runs their passive {@code
+ * configure}; it has no other side effects. Instances are immutable and thread-safe.
  */
 public final class PluginRegistry {
 
@@ -121,11 +121,14 @@ public final class PluginRegistry {
       }
     }
     // the kinds api defines are always listed, even with no factory (and with no plugin at all)
-    elements.addAll(Elements.getElements(Stage.DEVELOPMENT, binder -> {
-      for (PluginKind<?> kind : PluginKind.core()) {
-        PluginBindings.kind(binder, kind);
-      }
-    }));
+    elements.addAll(
+        Elements.getElements(
+            Stage.DEVELOPMENT,
+            binder -> {
+              for (PluginKind<?> kind : PluginKind.core()) {
+                PluginBindings.kind(binder, kind);
+              }
+            }));
     Injector injector;
     try {
       injector = Guice.createInjector(Stage.DEVELOPMENT, Elements.getModule(elements));
@@ -140,8 +143,14 @@ public final class PluginRegistry {
         RankKitPlugin plugin = providers.get(factory);
         if (!kind.equals(factory.kind())) {
           throw new PluginException(
-              "factory '" + factory.id() + "' of " + describe(plugin) + " is bound as a " + kind
-                  + " but says it is a " + factory.kind());
+              "factory '"
+                  + factory.id()
+                  + "' of "
+                  + describe(plugin)
+                  + " is bound as a "
+                  + kind
+                  + " but says it is a "
+                  + factory.kind());
         }
         Entry previous = ofKind.putIfAbsent(factory.id(), new Entry(factory, plugin));
         if (previous != null) {
@@ -165,16 +174,25 @@ public final class PluginRegistry {
    * The declared kinds: api's own first, then the others by name. Two kinds with one name and
    * different types are an error naming both declaring plugins.
    */
-  private static List<PluginKind<?>> kinds(Injector injector, Map<Object, RankKitPlugin> providers) {
-    Set<PluginKind<?>> declared = injector.getInstance(Key.get(new TypeLiteral<Set<PluginKind<?>>>() {}));
+  private static List<PluginKind<?>> kinds(
+      Injector injector, Map<Object, RankKitPlugin> providers) {
+    Set<PluginKind<?>> declared =
+        injector.getInstance(Key.get(new TypeLiteral<Set<PluginKind<?>>>() {}));
     Map<String, PluginKind<?>> byName = new TreeMap<>();
     for (PluginKind<?> kind : declared) {
       PluginKind<?> other = byName.putIfAbsent(kind.name(), kind);
       if (other != null) {
         throw new PluginException(
-            "plugin kind '" + kind.name() + "' is defined twice with different types: "
-                + other.type().getName() + " by " + describe(providers.get(other)) + " and "
-                + kind.type().getName() + " by " + describe(providers.get(kind))
+            "plugin kind '"
+                + kind.name()
+                + "' is defined twice with different types: "
+                + other.type().getName()
+                + " by "
+                + describe(providers.get(other))
+                + " and "
+                + kind.type().getName()
+                + " by "
+                + describe(providers.get(kind))
                 + "; a kind needs one type, give the other kind another name");
       }
     }

@@ -6,8 +6,8 @@ import com.google.inject.Module;
  * A plugin: a passive Guice module, found by {@link java.util.ServiceLoader}, that contributes
  * named factories through {@link PluginBindings}.
  *
- * <p>List the implementation in {@code META-INF/services/org.rankkit.api.plugin.RankKitPlugin}.
- * It needs a public no-argument constructor. {@code configure} must only bind (no I/O, no engine
+ * <p>List the implementation in {@code META-INF/services/org.rankkit.api.plugin.RankKitPlugin}. It
+ * needs a public no-argument constructor. {@code configure} must only bind (no I/O, no engine
  * calls) and contribute factories with {@code toInstance}, as {@link PluginBindings} does. The
  * registry instantiates each plugin once and calls {@code configure} once, on the discovering
  * thread; the factories it contributes must be immutable and thread-safe.

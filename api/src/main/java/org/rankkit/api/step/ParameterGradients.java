@@ -70,7 +70,9 @@ public final class ParameterGradients {
   private static List<NDArray> withGradients(Block block) {
     List<NDArray> arrays = new ArrayList<>();
     for (Parameter parameter : block.getParameters().values()) {
-      if (parameter.requiresGradient() && parameter.isInitialized() && parameter.getArray().hasGradient()) {
+      if (parameter.requiresGradient()
+          && parameter.isInitialized()
+          && parameter.getArray().hasGradient()) {
         arrays.add(parameter.getArray());
       }
     }
@@ -81,8 +83,8 @@ public final class ParameterGradients {
    * Marks DJL's own gradient check of a trainer as done, for a caller that has just checked with
    * {@link #allZero(Block)} that some gradient is non-zero.
    *
-   * <p>DJL 0.33's {@link Trainer#step()} checks, on its first call, that the gradients do not sum to
-   * zero by reading that sum with {@code getFloat()}, which throws for a float64 model and for a
+   * <p>DJL 0.33's {@link Trainer#step()} checks, on its first call, that the gradients do not sum
+   * to zero by reading that sum with {@code getFloat()}, which throws for a float64 model and for a
    * batch whose gradients cancel exactly. The exact test above replaces it: this sets the private
    * {@code gradientsChecked} flag of {@link Trainer}.
    *
@@ -119,8 +121,8 @@ public final class ParameterGradients {
   }
 
   /**
-   * Turns autograd recording off on the calling thread (PyTorch's grad mode is per thread, and
-   * only the thread that created the engine starts with it off).
+   * Turns autograd recording off on the calling thread (PyTorch's grad mode is per thread, and only
+   * the thread that created the engine starts with it off).
    *
    * @return the previous mode, for {@link #restoreGradMode(boolean)}
    */

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The process's resident-set figures from Linux {@code /proc/self/status}: current ({@code
- * VmRSS}) and peak ({@code VmHWM}). Writing {@code 5} to {@code /proc/self/clear_refs} resets the
- * peak (Linux 4.0+), which lets a benchmark or a comparison measure the peak of one run inside a
+ * The process's resident-set figures from Linux {@code /proc/self/status}: current ({@code VmRSS})
+ * and peak ({@code VmHWM}). Writing {@code 5} to {@code /proc/self/clear_refs} resets the peak
+ * (Linux 4.0+), which lets a benchmark or a comparison measure the peak of one run inside a
  * longer-lived process. Every method returns -1 (or false) where the figures are unavailable (not
  * Linux). On the CPU, {@link StepDriver} reports {@link #peakResidentBytesOrHeap()} as a step's
  * {@link StepResult#peakMemoryBytes()}.

@@ -58,7 +58,9 @@ public final class StepDriver {
     try (NDManager scope = trainer.getManager().newSubManager(inputs.getDevice())) {
       inputs.tempAttach(scope);
       try (GradientCollector collector = trainer.newGradientCollector()) {
-        loss = strategy.computeGradients(new Context(scope, collector, memory), inputs, labels, objective);
+        loss =
+            strategy.computeGradients(
+                new Context(scope, collector, memory), inputs, labels, objective);
       }
       memory.sample();
     }

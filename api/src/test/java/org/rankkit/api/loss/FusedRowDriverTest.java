@@ -114,7 +114,10 @@ class FusedRowDriverTest {
 
   /** Runs {@code loss} on {@code S} as the autograd leaf; returns the value and dL/dS. */
   static LossAndGradient run(
-      double[][] s, long[] y, boolean[] queries, DataType dtype,
+      double[][] s,
+      long[] y,
+      boolean[] queries,
+      DataType dtype,
       Function<SimilarityBatch, NDArray> loss) {
     int n = s.length;
     double[] flat = new double[n * n];
@@ -155,9 +158,14 @@ class FusedRowDriverTest {
   private static LossAndGradient mean(
       double[][] s, long[] y, boolean[] queries, DataType dtype, Split split) {
     LabelStructure labels = LabelStructure.of(y, queries);
-    return run(s, y, queries, dtype,
-        b -> FusedRowDriver.mean(b, labels.validQueries(), new SoftmaxPositives(labels), split,
-            "toy"));
+    return run(
+        s,
+        y,
+        queries,
+        dtype,
+        b ->
+            FusedRowDriver.mean(
+                b, labels.validQueries(), new SoftmaxPositives(labels), split, "toy"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -177,8 +185,13 @@ class FusedRowDriverTest {
     assertClose(whole, want, tolerance);
     for (Split split :
         new Split[] {
-          Split.chunksOf(1), Split.chunksOf(7), Split.chunksOf(N), Split.tasksOf(1),
-          Split.tasksOf(7), new Split(7, 3), new Split(1, 1)
+          Split.chunksOf(1),
+          Split.chunksOf(7),
+          Split.chunksOf(N),
+          Split.tasksOf(1),
+          Split.tasksOf(7),
+          new Split(7, 3),
+          new Split(1, 1)
         }) {
       assertIdentical(mean(s, y, queries, dtype, split), whole);
     }
@@ -195,7 +208,11 @@ class FusedRowDriverTest {
     LabelStructure labels = LabelStructure.of(y, queries);
     int[] rows = labels.validQueries();
     LossAndGradient got =
-        run(s, y, queries, DataType.FLOAT64,
+        run(
+            s,
+            y,
+            queries,
+            DataType.FLOAT64,
             b -> FusedRowDriver.sum(b, rows, new SoftmaxPositives(labels), Split.AUTO, "toy"));
     assertClose(got, bruteForce(s, labels, rows, false), 1e-12);
   }
@@ -294,16 +311,23 @@ class FusedRowDriverTest {
     boolean[] queries = {true, true, true, true};
     LabelStructure labels = LabelStructure.of(y, queries);
     assertThatThrownBy(
-            () -> run(s, y, queries, DataType.FLOAT64,
-                b -> FusedRowDriver.mean(b, new int[] {2, 1}, new SoftmaxPositives(labels),
-                    Split.AUTO, "toy")))
+            () ->
+                run(
+                    s,
+                    y,
+                    queries,
+                    DataType.FLOAT64,
+                    b ->
+                        FusedRowDriver.mean(
+                            b, new int[] {2, 1}, new SoftmaxPositives(labels), Split.AUTO, "toy")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("distinct, increasing and in [0, 4)");
     try (NDManager manager = NDManager.newBaseManager()) {
       SimilarityBatch ints = SimilarityBatch.of(manager.ones(new Shape(4, 4), DataType.INT32), y);
       assertThatThrownBy(
-              () -> FusedRowDriver.mean(ints, new int[] {0}, new SoftmaxPositives(labels),
-                  Split.AUTO, "toy"))
+              () ->
+                  FusedRowDriver.mean(
+                      ints, new int[] {0}, new SoftmaxPositives(labels), Split.AUTO, "toy"))
           .hasMessageContaining("toy needs float32 or float64 similarities, got int32");
     }
     assertThatThrownBy(() -> new Split(-1, 0)).hasMessageContaining("must be >= 0");
@@ -314,8 +338,12 @@ class FusedRowDriverTest {
     double[] values = {0.0, -0.0, 1e308, -1e-320, Double.MIN_VALUE, -Double.MAX_VALUE, 3};
     assertThat(FusedRowDriver.allFinite(values, values.length)).isTrue();
     for (double bad :
-        new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-          Double.longBitsToDouble(0xfff8000000000001L)}) {
+        new double[] {
+          Double.NaN,
+          Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY,
+          Double.longBitsToDouble(0xfff8000000000001L)
+        }) {
       double[] v = values.clone();
       v[4] = bad;
       assertThat(FusedRowDriver.allFinite(v, v.length)).as("%s", bad).isFalse();

@@ -32,7 +32,8 @@ class LabelStructureTest {
             expected.add(j);
           }
         }
-        assertThat(structure.positives(q)).containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+        assertThat(structure.positives(q))
+            .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
         assertThat(structure.positiveCount(q)).isEqualTo(expected.size());
         assertThat(structure.isValid(q)).isEqualTo(!expected.isEmpty());
         if (!expected.isEmpty()) {
@@ -40,7 +41,8 @@ class LabelStructureTest {
           max = Math.max(max, expected.size());
         }
       }
-      assertThat(structure.validQueries()).containsExactly(valid.stream().mapToInt(Integer::intValue).toArray());
+      assertThat(structure.validQueries())
+          .containsExactly(valid.stream().mapToInt(Integer::intValue).toArray());
       assertThat(structure.validCount()).isEqualTo(valid.size());
       assertThat(structure.maxPositives()).isEqualTo(max);
       assertThat(structure.queryCount()).isEqualTo(queries);

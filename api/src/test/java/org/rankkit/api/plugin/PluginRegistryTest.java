@@ -94,7 +94,8 @@ class PluginRegistryTest {
 
   @Test
   void unknownIdListsKnownIds() {
-    PluginRegistry r = PluginRegistry.of(List.of(new LossPlugin("p", "alpha"), new LossPlugin("q", "beta")));
+    PluginRegistry r =
+        PluginRegistry.of(List.of(new LossPlugin("p", "alpha"), new LossPlugin("q", "beta")));
     assertThatThrownBy(() -> r.factory(PluginKind.LOSS, "gamma"))
         .isInstanceOf(PluginException.class)
         .hasMessageContaining("unknown loss 'gamma'")
@@ -105,7 +106,8 @@ class PluginRegistryTest {
   void parametersAreValidatedAndCoerced() {
     PluginRegistry r = PluginRegistry.of(List.of(new LossPlugin("p", "alpha")));
     RecordPluginFactory<?, ?> f = (RecordPluginFactory<?, ?>) r.factory(PluginKind.LOSS, "alpha");
-    assertThat(f.config(Map.of("scale", "2.5", "ks", 4))).isEqualTo(new ScaleConfig(2.5, List.of(4)));
+    assertThat(f.config(Map.of("scale", "2.5", "ks", 4)))
+        .isEqualTo(new ScaleConfig(2.5, List.of(4)));
     assertThatThrownBy(() -> f.config(Map.of("scal", 1)))
         .hasMessageContaining("unknown parameter 'scal'")
         .hasMessageContaining("scale, ks");
@@ -179,7 +181,9 @@ class PluginRegistryTest {
     assertThatThrownBy(
             () ->
                 PluginRegistry.of(
-                    List.of(new GadgetPlugin("g", "same", GADGET), new GadgetPlugin("h", "same", GADGET))))
+                    List.of(
+                        new GadgetPlugin("g", "same", GADGET),
+                        new GadgetPlugin("h", "same", GADGET))))
         .isInstanceOf(PluginException.class)
         .hasMessageContaining("duplicate gadget id 'same'")
         .hasMessageContaining("plugin 'g'")

@@ -27,7 +27,14 @@ public record MixTriple(int i, int j, double alpha) {
     }
     if (i == j) {
       throw new IllegalArgumentException(
-          "mix triple (" + i + ", " + j + ", " + alpha + "): mixes item " + i
+          "mix triple ("
+              + i
+              + ", "
+              + j
+              + ", "
+              + alpha
+              + "): mixes item "
+              + i
               + " with itself; need i != j");
     }
     if (!(alpha >= 0 && alpha <= 1)) {
@@ -51,7 +58,9 @@ public record MixTriple(int i, int j, double alpha) {
     }
     double i = values.get(0).doubleValue();
     double j = values.get(1).doubleValue();
-    if (i != Math.rint(i) || j != Math.rint(j) || Math.abs(i) > Integer.MAX_VALUE
+    if (i != Math.rint(i)
+        || j != Math.rint(j)
+        || Math.abs(i) > Integer.MAX_VALUE
         || Math.abs(j) > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "triples[" + position + "] = " + values + ": indices i and j must be integers");

@@ -10,8 +10,8 @@ import org.rankkit.api.loss.LabelStructure;
 /**
  * Samples SiMix pairs: every unordered pair {@code i < j} of real items with the same label, per
  * class (classes in order of first appearance, pairs in index order), optionally capped per class
- * by a random subset (Fisher–Yates shuffle, first {@code cap}), each with its own {@code α ~ U(0,1)}.
- * All randomness comes from the generator, so a seeded generator reproduces the triples.
+ * by a random subset (Fisher–Yates shuffle, first {@code cap}), each with its own {@code α ~
+ * U(0,1)}. All randomness comes from the generator, so a seeded generator reproduces the triples.
  */
 public final class PairSampler {
 

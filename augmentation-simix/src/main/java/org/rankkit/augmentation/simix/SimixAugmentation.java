@@ -27,11 +27,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>This equals {@code A S Aᵀ} with {@code A = [I; M]} exactly, without any dense product (cost
- * {@code O((N+T)²)}, not {@code O((N+T)² N)}), and is differentiable: gradients flow back to
- * {@code S} and hence to the embeddings. Virtual items take the label of {@code i}; they are
- * queries iff {@code virtualQueries}; {@code realCount} and the embeddings are unchanged. The
- * result is attached to the input similarities' manager; intermediates are closed. Immutable and
- * thread-safe.
+ * {@code O((N+T)²)}, not {@code O((N+T)² N)}), and is differentiable: gradients flow back to {@code
+ * S} and hence to the embeddings. Virtual items take the label of {@code i}; they are queries iff
+ * {@code virtualQueries}; {@code realCount} and the embeddings are unchanged. The result is
+ * attached to the input similarities' manager; intermediates are closed. Immutable and thread-safe.
  *
  * <p>Sampling every same-class pair (the default) adds {@code C(p, 2)} virtual items per class of
  * {@code p} items: 1.5 per real item at {@code p = 4}, the paper's batches, but 7.5 at {@code p =
@@ -85,7 +84,8 @@ public final class SimixAugmentation implements SimilarityAugmentation {
   public SimilarityBatch apply(SimilarityBatch batch, RandomGenerator random) {
     List<MixTriple> triples =
         config.triples().isEmpty()
-            ? PairSampler.sample(batch.labels(), batch.realCount(), config.maxPairsPerClass(), random)
+            ? PairSampler.sample(
+                batch.labels(), batch.realCount(), config.maxPairsPerClass(), random)
             : config.mixTriples();
     if (config.triples().isEmpty()
         && config.maxPairsPerClass() == 0
@@ -130,13 +130,30 @@ public final class SimixAugmentation implements SimilarityAugmentation {
       MixTriple m = triples.get(k);
       if (m.i() >= real || m.j() >= real) {
         throw new IllegalArgumentException(
-            "mix triple " + k + " (" + m.i() + ", " + m.j() + ", " + m.alpha()
-                + "): indices must be real items in [0, " + (real - 1) + "]");
+            "mix triple "
+                + k
+                + " ("
+                + m.i()
+                + ", "
+                + m.j()
+                + ", "
+                + m.alpha()
+                + "): indices must be real items in [0, "
+                + (real - 1)
+                + "]");
       }
       if (batch.label(m.i()) != batch.label(m.j())) {
         throw new IllegalArgumentException(
-            "mix triple " + k + " mixes items " + m.i() + " (label " + batch.label(m.i())
-                + ") and " + m.j() + " (label " + batch.label(m.j())
+            "mix triple "
+                + k
+                + " mixes items "
+                + m.i()
+                + " (label "
+                + batch.label(m.i())
+                + ") and "
+                + m.j()
+                + " (label "
+                + batch.label(m.j())
                 + "); SiMix only mixes items of the same label");
       }
       first[k] = m.i();
@@ -161,13 +178,27 @@ public final class SimixAugmentation implements SimilarityAugmentation {
       NDArray b = owned(scope.create(beta), type);
       // virtual rows: α ⊙ S[I, :] + β ⊙ S[J, :]; temporaries are freed as soon as they are used
       // (the gathers' and the weighting's backward keep only indices and weights, not the data)
-      NDArray virtualRows = weightedSum(s, 0, rowsI.reshape(t, 1), a.reshape(t, 1),
-          rowsJ.reshape(t, 1), b.reshape(t, 1), new Shape(t, n));
+      NDArray virtualRows =
+          weightedSum(
+              s,
+              0,
+              rowsI.reshape(t, 1),
+              a.reshape(t, 1),
+              rowsJ.reshape(t, 1),
+              b.reshape(t, 1),
+              new Shape(t, n));
       NDArray top = s.concat(virtualRows, 0);
       virtualRows.close();
       // virtual columns of every (real and virtual) row: S_top[:, I] ⊙ αᵀ + S_top[:, J] ⊙ βᵀ
-      NDArray virtualColumns = weightedSum(top, 1, rowsI.reshape(1, t), a.reshape(1, t),
-          rowsJ.reshape(1, t), b.reshape(1, t), new Shape(n + t, t));
+      NDArray virtualColumns =
+          weightedSum(
+              top,
+              1,
+              rowsI.reshape(1, t),
+              a.reshape(1, t),
+              rowsJ.reshape(1, t),
+              b.reshape(1, t),
+              new Shape(n + t, t));
       extended = top.concat(virtualColumns, 1);
       top.close();
       virtualColumns.close();
@@ -198,7 +229,12 @@ public final class SimixAugmentation implements SimilarityAugmentation {
    * advanced indexing, whose backward accumulates serially.
    */
   private static NDArray weightedSum(
-      NDArray x, int axis, NDArray first, NDArray wFirst, NDArray second, NDArray wSecond,
+      NDArray x,
+      int axis,
+      NDArray first,
+      NDArray wFirst,
+      NDArray second,
+      NDArray wSecond,
       Shape shape) {
     NDArray sum;
     try (NDArray index = first.broadcast(shape)) {

@@ -5,14 +5,15 @@ import java.util.List;
 /**
  * Parameters of the {@code simix} augmentation.
  *
- * @param virtualQueries whether virtual items are queries as well as gallery items (default
- *     true, as in the authors' code); with false they are gallery items only
+ * @param virtualQueries whether virtual items are queries as well as gallery items (default true,
+ *     as in the authors' code); with false they are gallery items only
  * @param maxPairsPerClass at most this many sampled pairs per class (a random subset when a class
  *     has more); 0 (default) = every unordered same-label pair
  * @param triples explicit mix triples {@code [i, j, α]} (integer item indices {@code i ≠ j} of the
  *     same label, {@code α ∈ [0,1]}); empty (default) = sample pairs from the batch
  */
-public record SimixConfig(boolean virtualQueries, int maxPairsPerClass, List<List<Double>> triples) {
+public record SimixConfig(
+    boolean virtualQueries, int maxPairsPerClass, List<List<Double>> triples) {
 
   /**
    * Validates the values (indices against a batch are checked when applied) and stores an

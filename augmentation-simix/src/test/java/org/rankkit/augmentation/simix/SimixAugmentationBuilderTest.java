@@ -33,7 +33,8 @@ class SimixAugmentationBuilderTest {
   void explicitTriplesGiveTheDocumentedVirtualItems() {
     double[] s = {1.0, 0.8, 0.1, 0.8, 1.0, 0.4, 0.1, 0.4, 1.0};
     try (NDManager manager = NDManager.newBaseManager()) {
-      SimilarityBatch batch = SimilarityBatch.of(manager.create(s, new Shape(3, 3)), new long[] {4, 4, 9});
+      SimilarityBatch batch =
+          SimilarityBatch.of(manager.create(s, new Shape(3, 3)), new long[] {4, 4, 9});
       SimilarityBatch mixed =
           SimixAugmentation.builder()
               .virtualQueries(false)
@@ -44,8 +45,8 @@ class SimixAugmentationBuilderTest {
       assertThat(mixed.label(3)).isEqualTo(4);
       assertThat(mixed.isQuery(3)).isFalse();
       // s(v, 2) = 0.25 s(0, 2) + 0.75 s(1, 2)
-      assertThat(mixed.similarities().getDouble(3, 2)).isCloseTo(0.25 * 0.1 + 0.75 * 0.4,
-          org.assertj.core.api.Assertions.within(1e-12));
+      assertThat(mixed.similarities().getDouble(3, 2))
+          .isCloseTo(0.25 * 0.1 + 0.75 * 0.4, org.assertj.core.api.Assertions.within(1e-12));
     }
   }
 }

@@ -71,7 +71,8 @@ class SimixAugmentationTest {
       NDArray e = m.create(randomEmbeddings(labels.length, 5, 1), new Shape(labels.length, 5));
       SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
       List<List<MixTriple>> cases = new ArrayList<>();
-      cases.add(List.of(new MixTriple(0, 2, 0.25), new MixTriple(6, 1, 1.0), new MixTriple(3, 1, 0.0)));
+      cases.add(
+          List.of(new MixTriple(0, 2, 0.25), new MixTriple(6, 1, 1.0), new MixTriple(3, 1, 0.0)));
       cases.add(PairSampler.sample(labels, labels.length, 0, new SplittableRandom(5)));
       cases.add(PairSampler.sample(labels, labels.length, 2, new SplittableRandom(6)));
       for (List<MixTriple> triples : cases) {
@@ -146,7 +147,8 @@ class SimixAugmentationTest {
   void float32WorksAndKeepsTheDataType() {
     long[] labels = {0, 0, 1, 1};
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray e = m.create(randomEmbeddings(4, 3, 5), new Shape(4, 3)).toType(DataType.FLOAT32, false);
+      NDArray e =
+          m.create(randomEmbeddings(4, 3, 5), new Shape(4, 3)).toType(DataType.FLOAT32, false);
       SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
       List<MixTriple> triples = List.of(new MixTriple(0, 1, 0.4), new MixTriple(2, 3, 0.6));
       SimilarityBatch out = SimixAugmentation.apply(batch, triples, true);
@@ -191,7 +193,8 @@ class SimixAugmentationTest {
     assertThat(PairSampler.sample(labels, 4, 0, new SplittableRandom(1)))
         .extracting(MixTriple::i, MixTriple::j)
         .containsExactlyInAnyOrder(
-            org.assertj.core.api.Assertions.tuple(0, 2), org.assertj.core.api.Assertions.tuple(0, 3),
+            org.assertj.core.api.Assertions.tuple(0, 2),
+            org.assertj.core.api.Assertions.tuple(0, 3),
             org.assertj.core.api.Assertions.tuple(2, 3));
     // singletons only: nothing to mix
     assertThat(PairSampler.sample(new long[] {1, 2, 3}, 3, 0, new SplittableRandom(1))).isEmpty();
@@ -272,10 +275,12 @@ class SimixAugmentationTest {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray e = m.create(randomEmbeddings(3, 2, 8), new Shape(3, 2));
       SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
-      assertThatThrownBy(() -> SimixAugmentation.apply(batch, List.of(new MixTriple(0, 3, 0.5)), true))
+      assertThatThrownBy(
+              () -> SimixAugmentation.apply(batch, List.of(new MixTriple(0, 3, 0.5)), true))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("[0, 2]");
-      assertThatThrownBy(() -> SimixAugmentation.apply(batch, List.of(new MixTriple(0, 2, 0.5)), true))
+      assertThatThrownBy(
+              () -> SimixAugmentation.apply(batch, List.of(new MixTriple(0, 2, 0.5)), true))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("same label");
     }

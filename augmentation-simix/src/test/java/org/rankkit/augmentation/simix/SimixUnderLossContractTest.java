@@ -7,8 +7,9 @@ import org.rankkit.testkit.SoftmaxPositivesLoss;
 
 /**
  * Runs the test kit's loss contract on simix-extended batches (default parameters: all pairs,
- * virtual queries), with the test kit's small softmax loss over positives (τ = 0.1): finite values, exact
- * zeros without positives, invariance, finite-difference gradients through the gathers, no leaks.
+ * virtual queries), with the test kit's small softmax loss over positives (τ = 0.1): finite values,
+ * exact zeros without positives, invariance, finite-difference gradients through the gathers, no
+ * leaks.
  */
 class SimixUnderLossContractTest implements RankingLossContract {
 

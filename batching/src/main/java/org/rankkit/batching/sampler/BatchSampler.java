@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * Chooses the dataset items of every training batch, epoch after epoch.
  *
- * <p>An epoch's batches are a deterministic function of the sampler's configuration (seed
- * included) and the epoch number, so {@link #epoch(long)} can be called for any epoch in any order,
- * and a {@link SamplerPosition} saved in a checkpoint is all a resumed run needs. Items are indices
- * into the label array the sampler was built from. Immutable: epochs are computed on demand.
+ * <p>An epoch's batches are a deterministic function of the sampler's configuration (seed included)
+ * and the epoch number, so {@link #epoch(long)} can be called for any epoch in any order, and a
+ * {@link SamplerPosition} saved in a checkpoint is all a resumed run needs. Items are indices into
+ * the label array the sampler was built from. Immutable: epochs are computed on demand.
  */
 public interface BatchSampler {
 

@@ -18,9 +18,9 @@ import java.util.TreeMap;
  * <ol>
  *   <li>the items of every class are shuffled, and the order of the classes is shuffled;
  *   <li>the classes with at least {@code perClass} items form a queue in that order;
- *   <li>each batch takes the first {@code classesPerBatch} classes of the queue and the next
- *       {@code perClass} unused items of each; a class goes back to the end of the queue while it
- *       has at least {@code perClass} unused items left, and is skipped for the rest of the epoch
+ *   <li>each batch takes the first {@code classesPerBatch} classes of the queue and the next {@code
+ *       perClass} unused items of each; a class goes back to the end of the queue while it has at
+ *       least {@code perClass} unused items left, and is skipped for the rest of the epoch
  *       otherwise;
  *   <li>the epoch ends when fewer than {@code classesPerBatch} classes are left (the incomplete
  *       batch is dropped).

@@ -2,9 +2,9 @@ package org.rankkit.batching.sampler;
 
 /**
  * Where training stands in a {@link BatchSampler}'s sequence: the next batch to train is batch
- * {@code batch} of {@link BatchSampler#epoch(long) epoch(epoch)}. A checkpoint saves it, and resuming
- * from it reproduces the batches exactly, because every epoch's batches are a function of the seed
- * and the epoch.
+ * {@code batch} of {@link BatchSampler#epoch(long) epoch(epoch)}. A checkpoint saves it, and
+ * resuming from it reproduces the batches exactly, because every epoch's batches are a function of
+ * the seed and the epoch.
  *
  * @param epoch zero-based epoch, {@code >= 0}
  * @param batch zero-based index of the batch within the epoch, {@code >= 0}

@@ -4,8 +4,8 @@ package org.rankkit.batching.strategy;
  * Parameters of the {@code memory-bounded} batch strategy.
  *
  * @param chunk items forwarded at once, {@code >= 1}; the activation memory of a step is that of
- *     one chunk (plus the {@code B × d} embeddings and the loss), whatever the batch size. Used when
- *     {@code memoryBudgetBytes} is 0.
+ *     one chunk (plus the {@code B × d} embeddings and the loss), whatever the batch size. Used
+ *     when {@code memoryBudgetBytes} is 0.
  * @param memoryBudgetBytes when {@code > 0}, the chunk size is chosen at every step so that one
  *     chunk's forward activations fit this many bytes (measured on a one-item forward), at least 1
  *     item; this takes precedence over {@code chunk}. 0 (the default) uses {@code chunk}.

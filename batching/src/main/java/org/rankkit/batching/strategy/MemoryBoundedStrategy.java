@@ -27,9 +27,9 @@ import org.rankkit.api.step.StepContext;
  *   <li>Forward each chunk again with autograd and backpropagate {@code sum(E_chunk ⊙ G_chunk)},
  *       whose gradient with respect to the parameters is that chunk's share of {@code dL/dθ};
  *       PyTorch sums the chunks' gradients in the parameters' gradient buffers.
- *   <li>The {@link org.rankkit.api.step.StepDriver} then updates the parameters (it skips the update
- *       when every gradient is exactly zero; when {@code G} itself is exactly zero the second pass
- *       is skipped too).
+ *   <li>The {@link org.rankkit.api.step.StepDriver} then updates the parameters (it skips the
+ *       update when every gradient is exactly zero; when {@code G} itself is exactly zero the
+ *       second pass is skipped too).
  * </ol>
  *
  * <p>Both passes see the same inputs (the caller augments each item once) and the same layer

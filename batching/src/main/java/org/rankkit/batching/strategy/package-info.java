@@ -1,6 +1,6 @@
 /**
- * The batch strategies: how one optimisation step runs the network, the objective, backward and
- * the optimiser.
+ * The batch strategies: how one optimisation step runs the network, the objective, backward and the
+ * optimiser.
  *
  * <p>{@link org.rankkit.batching.strategy.PlainStrategy} forwards the whole batch with autograd;
  * {@link org.rankkit.batching.strategy.MemoryBoundedStrategy} forwards it in chunks twice so that

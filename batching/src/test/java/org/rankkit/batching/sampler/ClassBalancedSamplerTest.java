@@ -133,8 +133,7 @@ class ClassBalancedSamplerTest {
   @Test
   void rejectsImpossibleConfigurations() {
     long[] labels = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2};
-    assertThatThrownBy(
-            () -> new ClassBalancedSampler(labels, ClassBalancedSamplerConfig.of(3, 1)))
+    assertThatThrownBy(() -> new ClassBalancedSampler(labels, ClassBalancedSamplerConfig.of(3, 1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("only 2 of the 3 classes");
     assertThatThrownBy(() -> new ClassBalancedSamplerConfig(0, 4, 1))

@@ -20,8 +20,8 @@ final class GradientRecorder extends Optimizer {
 
   @Override
   public void update(String parameterId, NDArray weight, NDArray grad) {
-    gradients.put(parameterId, grad.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
-        .toDoubleArray());
+    gradients.put(
+        parameterId, grad.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
     updates++;
   }
 

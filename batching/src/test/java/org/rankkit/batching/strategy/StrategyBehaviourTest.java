@@ -39,8 +39,7 @@ class StrategyBehaviourTest {
   void aStepWithoutAnyGradientSkipsTheOptimiser() {
     GradientRecorder recorder = new GradientRecorder();
     // an engine-made zero: NDArray.mul(Number) lets backward read a freed Java buffer
-    EmbeddingObjective flat =
-        (e, labels) -> EngineArrays.zeroLink(e);
+    EmbeddingObjective flat = (e, labels) -> EngineArrays.zeroLink(e);
     try (Model model = TestModels.model(TestModels.mlp());
         Trainer trainer = TestModels.trainer(model, recorder, MLP_ITEM);
         NDManager manager = trainer.getManager().newSubManager()) {
@@ -57,7 +56,12 @@ class StrategyBehaviourTest {
       assertThat(recorder.updates()).isZero();
       // and a step with gradients does update
       StepResult result =
-          TestModels.step(new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)), trainer, inputs, new long[] {0, 0, 1, 1, 2, 2, 3, 3}, contrastive());
+          TestModels.step(
+              new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)),
+              trainer,
+              inputs,
+              new long[] {0, 0, 1, 1, 2, 2, 3, 3},
+              contrastive());
       assertThat(result.stepped()).isTrue();
       assertThat(recorder.updates()).isPositive();
     } finally {
@@ -74,22 +78,42 @@ class StrategyBehaviourTest {
       long[] labels = {0, 0, 1, 1};
       assertThatThrownBy(
               () ->
-                  TestModels.step(new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS), trainer, inputs, labels, contrastive()))
+                  TestModels.step(
+                      new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS),
+                      trainer,
+                      inputs,
+                      labels,
+                      contrastive()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("Dropout")
           .hasMessageContaining("02Dropout")
           .hasMessageContaining("masks would differ");
       assertThatThrownBy(
               () ->
-                  TestModels.step(new MemoryBoundedStrategy(new MemoryBoundedConfig(2, 0, false)), trainer, inputs, labels, contrastive()))
+                  TestModels.step(
+                      new MemoryBoundedStrategy(new MemoryBoundedConfig(2, 0, false)),
+                      trainer,
+                      inputs,
+                      labels,
+                      contrastive()))
           .hasMessageContaining("Dropout");
       assertThatThrownBy(
               () ->
-                  TestModels.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive()))
+                  TestModels.step(
+                      new PlainStrategy(PlainStrategyConfig.DEFAULTS),
+                      trainer,
+                      inputs,
+                      labels,
+                      contrastive()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("frozenBatchNorm=false");
       StepResult result =
-          TestModels.step(new PlainStrategy(new PlainStrategyConfig(false)), trainer, inputs, labels, contrastive());
+          TestModels.step(
+              new PlainStrategy(new PlainStrategyConfig(false)),
+              trainer,
+              inputs,
+              labels,
+              contrastive());
       assertThat(result.stepped()).isTrue();
     }
   }
@@ -104,14 +128,23 @@ class StrategyBehaviourTest {
       long[] labels = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3};
       Map<String, double[]> initial = runningStatistics(trainer);
 
-      TestModels.step(new PlainStrategy(new PlainStrategyConfig(false)), trainer, inputs, labels, contrastive());
+      TestModels.step(
+          new PlainStrategy(new PlainStrategyConfig(false)),
+          trainer,
+          inputs,
+          labels,
+          contrastive());
       Map<String, double[]> plainGradients = recorder.take();
       Map<String, double[]> afterPlain = runningStatistics(trainer);
-      assertThat(afterPlain.get(firstKey(afterPlain)))
-          .isNotEqualTo(initial.get(firstKey(initial)));
+      assertThat(afterPlain.get(firstKey(afterPlain))).isNotEqualTo(initial.get(firstKey(initial)));
 
       setRunningStatistics(trainer, initial);
-      TestModels.step(new MemoryBoundedStrategy(new MemoryBoundedConfig(12, 0, false)), trainer, inputs, labels, contrastive());
+      TestModels.step(
+          new MemoryBoundedStrategy(new MemoryBoundedConfig(12, 0, false)),
+          trainer,
+          inputs,
+          labels,
+          contrastive());
       StrategyGradientTest.assertSameGradients(recorder.take(), plainGradients, "chunk = B");
       assertClose(runningStatistics(trainer), afterPlain);
 
@@ -126,7 +159,12 @@ class StrategyBehaviourTest {
       }
       Map<String, double[]> onePass = runningStatistics(trainer);
       setRunningStatistics(trainer, initial);
-      TestModels.step(new MemoryBoundedStrategy(new MemoryBoundedConfig(5, 0, false)), trainer, inputs, labels, contrastive());
+      TestModels.step(
+          new MemoryBoundedStrategy(new MemoryBoundedConfig(5, 0, false)),
+          trainer,
+          inputs,
+          labels,
+          contrastive());
       recorder.take();
       assertClose(runningStatistics(trainer), onePass);
     }
@@ -140,22 +178,34 @@ class StrategyBehaviourTest {
         NDManager manager = trainer.getManager().newSubManager()) {
       NDArray inputs = TestModels.inputs(manager, 12, CONV_ITEM, 4);
       long[] labels = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3};
-      int tiny = new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 1, true))
-          .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
-      int huge = new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 1L << 40, true))
-          .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
+      int tiny =
+          new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 1, true))
+              .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
+      int huge =
+          new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 1L << 40, true))
+              .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
       // one item of this net: 4 x 6 x 6 float64 values per conv/bn/relu output, and more
-      int some = new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 5 * 3 * 1152, true))
-          .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
+      int some =
+          new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 5 * 3 * 1152, true))
+              .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
       assertThat(tiny).isEqualTo(1);
       assertThat(huge).isGreaterThan(1_000_000);
       assertThat(some).isBetween(2, 5);
-      assertThat(new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(9))
-          .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow())).isEqualTo(9);
+      assertThat(
+              new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(9))
+                  .chunkSize(
+                      manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow()))
+          .isEqualTo(9);
 
-      TestModels.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive());
+      TestModels.step(
+          new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive());
       Map<String, double[]> expected = recorder.take();
-      TestModels.step(new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 5 * 3 * 1152, true)), trainer, inputs, labels, contrastive());
+      TestModels.step(
+          new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 5 * 3 * 1152, true)),
+          trainer,
+          inputs,
+          labels,
+          contrastive());
       StrategyGradientTest.assertSameGradients(recorder.take(), expected, "budget");
     }
   }
@@ -196,7 +246,8 @@ class StrategyBehaviourTest {
         NDManager manager = trainer.getManager().newSubManager()) {
       NDArray inputs = TestModels.inputs(manager, 10, MLP_ITEM, 6);
       long[] labels = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4};
-      TestModels.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive());
+      TestModels.step(
+          new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive());
       Map<String, double[]> expected = recorder.take();
       AtomicReference<Throwable> failure = new AtomicReference<>();
       boolean[] modes = new boolean[2];
@@ -206,7 +257,12 @@ class StrategyBehaviourTest {
                 try {
                   JniUtils.setGradMode(true);
                   modes[0] = JniUtils.isGradMode();
-                  TestModels.step(new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)), trainer, inputs, labels, contrastive());
+                  TestModels.step(
+                      new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)),
+                      trainer,
+                      inputs,
+                      labels,
+                      contrastive());
                   modes[1] = JniUtils.isGradMode();
                 } catch (Throwable t) {
                   failure.set(t);
@@ -228,7 +284,12 @@ class StrategyBehaviourTest {
       NDArray inputs = TestModels.inputs(manager, 4, MLP_ITEM, 1);
       assertThatThrownBy(
               () ->
-                  TestModels.step(new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS), trainer, inputs, new long[] {0, 0, 1}, contrastive()))
+                  TestModels.step(
+                      new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS),
+                      trainer,
+                      inputs,
+                      new long[] {0, 0, 1},
+                      contrastive()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("batch size 3");
     }
@@ -243,10 +304,7 @@ class StrategyBehaviourTest {
     assertThat(strategy).isInstanceOf(MemoryBoundedStrategy.class);
     assertThat(((MemoryBoundedStrategy) strategy).config())
         .isEqualTo(new MemoryBoundedConfig(8, 0, true));
-    assertThat(
-            registry
-                .factory(PluginKind.BATCH_STRATEGY, "memory-bounded")
-                .defaults())
+    assertThat(registry.factory(PluginKind.BATCH_STRATEGY, "memory-bounded").defaults())
         .containsEntry("chunk", 64)
         .containsEntry("memoryBudgetBytes", 0L)
         .containsEntry("frozenBatchNorm", true);

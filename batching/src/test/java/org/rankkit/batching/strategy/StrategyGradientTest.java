@@ -2,12 +2,12 @@ package org.rankkit.batching.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.Model;
 import ai.djl.training.Trainer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,8 +27,8 @@ import org.rankkit.api.step.SimilarityObjective;
 import org.rankkit.api.step.StepResult;
 
 /**
- * The memory-bounded strategy computes the same parameter gradients as the plain one (float64,
- * 1e-8 relative), for chunks of 1, 7 and the whole batch.
+ * The memory-bounded strategy computes the same parameter gradients as the plain one (float64, 1e-8
+ * relative), for chunks of 1, 7 and the whole batch.
  */
 class StrategyGradientTest {
 
@@ -124,7 +124,12 @@ class StrategyGradientTest {
       }
 
       StepResult plain =
-          TestModels.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, objective.create().get());
+          TestModels.step(
+              new PlainStrategy(PlainStrategyConfig.DEFAULTS),
+              trainer,
+              inputs,
+              labels,
+              objective.create().get());
       Map<String, double[]> expected = recorder.take();
       assertThat(plain.stepped()).isTrue();
       assertThat(expected).isNotEmpty();
@@ -134,9 +139,11 @@ class StrategyGradientTest {
 
       for (int chunk : new int[] {1, 7, BATCH}) {
         BatchStrategy strategy = new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(chunk));
-        StepResult result = TestModels.step(strategy, trainer, inputs, labels, objective.create().get());
+        StepResult result =
+            TestModels.step(strategy, trainer, inputs, labels, objective.create().get());
         assertThat(result.stepped()).isTrue();
-        assertThat(result.loss()).isCloseTo(plain.loss(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(result.loss())
+            .isCloseTo(plain.loss(), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(result.peakMemoryBytes()).isPositive();
         assertThat(result.seconds()).isPositive();
         assertSameGradients(recorder.take(), expected, "chunk " + chunk);

@@ -1,9 +1,5 @@
 package org.rankkit.batching.strategy;
 
-import org.rankkit.api.step.BatchStrategy;
-import org.rankkit.api.step.EmbeddingObjective;
-import org.rankkit.api.step.StepDriver;
-import org.rankkit.api.step.StepResult;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -24,6 +20,10 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import org.rankkit.api.step.BatchStrategy;
+import org.rankkit.api.step.EmbeddingObjective;
+import org.rankkit.api.step.StepDriver;
+import org.rankkit.api.step.StepResult;
 
 /** Small float64 models and trainers for the strategy tests. */
 final class TestModels {

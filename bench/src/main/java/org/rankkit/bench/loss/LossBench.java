@@ -6,11 +6,11 @@ import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.api.step.ProcessMemory;
 
 /**
- * Times forward+backward of a loss on random unit embeddings ({@code rankkit bench loss}):
- * {@code warmup} unmeasured runs, then {@code repeat} measured ones; reports the median time and
- * memory: the peak resident set of each run above the resident set before it (the process's
- * {@code VmHWM} is reset before every measured run) and the process's overall peak (the largest
- * {@code VmHWM} read: before the first reset and after every run).
+ * Times forward+backward of a loss on random unit embeddings ({@code rankkit bench loss}): {@code
+ * warmup} unmeasured runs, then {@code repeat} measured ones; reports the median time and memory:
+ * the peak resident set of each run above the resident set before it (the process's {@code VmHWM}
+ * is reset before every measured run) and the process's overall peak (the largest {@code VmHWM}
+ * read: before the first reset and after every run).
  */
 public final class LossBench {
 

@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param loss loss id, e.g. {@code recall-at-k}
  * @param params loss parameters by JSON name (absent ones take their defaults)
- * @param simix whether {@code simix} (defaults: every same-label pair, virtual queries) extends
- *     the batch before the loss
+ * @param simix whether {@code simix} (defaults: every same-label pair, virtual queries) extends the
+ *     batch before the loss
  * @param batch real items per batch, {@code >= 2}
  * @param perClass items per class, {@code 2..batch}, a divisor of {@code batch} (as {@code train}
  *     requires)
@@ -54,19 +54,31 @@ public record LossBenchConfig(
     if (loss == null || loss.isBlank()) {
       throw new IllegalArgumentException("loss id is required");
     }
-    params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    params =
+        params == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     if (batch < 2) {
       throw new IllegalArgumentException("batch must be >= 2, got " + batch);
     }
     if (perClass < 2 || perClass > batch) {
       throw new IllegalArgumentException(
-          "per-class must be in [2, batch = " + batch + "], got " + perClass
+          "per-class must be in [2, batch = "
+              + batch
+              + "], got "
+              + perClass
               + " (as in train: with one item per class no query has a positive and the loss is 0)");
     }
     if (batch % perClass != 0) {
       throw new IllegalArgumentException(
-          "batch=" + batch + " is not a multiple of per-class=" + perClass + " (as in train); use batch="
-              + (batch / perClass) * perClass + " or " + (batch / perClass + 1) * perClass);
+          "batch="
+              + batch
+              + " is not a multiple of per-class="
+              + perClass
+              + " (as in train); use batch="
+              + (batch / perClass) * perClass
+              + " or "
+              + (batch / perClass + 1) * perClass);
     }
     if (dim < 1) {
       throw new IllegalArgumentException("dim must be >= 1, got " + dim);
@@ -85,8 +97,15 @@ public record LossBenchConfig(
     long items = items(batch, perClass, simix);
     if ((long) batch * dim > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
-          "batch x dim = " + batch + " x " + dim + " = " + (long) batch * dim + " embedding values; at most "
-              + (Integer.MAX_VALUE - 8) + " fit one array: lower --batch or --dim");
+          "batch x dim = "
+              + batch
+              + " x "
+              + dim
+              + " = "
+              + (long) batch * dim
+              + " embedding values; at most "
+              + (Integer.MAX_VALUE - 8)
+              + " fit one array: lower --batch or --dim");
     }
     if (items > 46_340) { // items^2 similarities must fit an array of at most 2^31 - 1 values
       throw new IllegalArgumentException(
@@ -96,7 +115,10 @@ public record LossBenchConfig(
     }
   }
 
-  /** {@return a new array of the {@code batch} labels: item {@code i} has label {@code i / perClass}} */
+  /**
+   * {@return a new array of the {@code batch} labels: item {@code i} has label {@code i /
+   * perClass}}
+   */
   public long[] labels() {
     long[] labels = new long[batch];
     for (int i = 0; i < batch; i++) {

@@ -12,8 +12,8 @@ import java.util.List;
  * @param runPeakExtraBytes the largest, over measured runs, of the process's peak resident set
  *     during the run minus its resident set just before (native tensors dominate it); -1 when the
  *     peak cannot be reset on this system
- * @param peakResidentBytes the process's peak resident set size over its life ({@code VmHWM}),
- *     -1 when unavailable
+ * @param peakResidentBytes the process's peak resident set size over its life ({@code VmHWM}), -1
+ *     when unavailable
  * @param processors processors available to the JVM
  */
 public record LossBenchResult(

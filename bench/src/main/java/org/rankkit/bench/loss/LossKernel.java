@@ -18,8 +18,8 @@ import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
 
 /**
- * One prepared loss computation: random unit embeddings with {@code perClass} items per class,
- * the loss (and {@code simix}) created once; {@link #run()} does one forward+backward: {@code S =
+ * One prepared loss computation: random unit embeddings with {@code perClass} items per class, the
+ * loss (and {@code simix}) created once; {@link #run()} does one forward+backward: {@code S =
  * E·Eᵀ}, simix, loss, backward to {@code dL/dE}, all in a sub-manager closed at the end. Not
  * thread-safe; close it to free the embeddings.
  */
@@ -120,7 +120,9 @@ public final class LossKernel implements AutoCloseable {
     }
   }
 
-  /** Closes the kernel's manager, freeing the embeddings; {@link #run()} must not be called after. */
+  /**
+   * Closes the kernel's manager, freeing the embeddings; {@link #run()} must not be called after.
+   */
   @Override
   public void close() {
     manager.close();

@@ -36,7 +36,9 @@ import org.rankkit.api.plugin.PluginRegistry;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"})
 public class LossKernelBenchmark {
 
   /** Loss id. */

@@ -20,8 +20,8 @@ import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.api.step.BatchStrategy;
 import org.rankkit.api.step.ProcessMemory;
-import org.rankkit.api.step.StepDriver;
 import org.rankkit.api.step.SimilarityObjective;
+import org.rankkit.api.step.StepDriver;
 import org.rankkit.api.step.StepResult;
 import org.rankkit.trainer.model.EmbeddingModel;
 import org.rankkit.trainer.model.SmallResidualCnn;
@@ -29,13 +29,13 @@ import org.rankkit.trainer.model.SmallResidualCnn;
 /**
  * Trains steps of a small image CNN ({@link SmallResidualCnn} backbone, {@link EmbeddingModel}
  * head) on random {@code 1 × 28 × 28} images (a random prototype per class plus noise), {@value
- * StepBenchConfig#PER_CLASS} per class, with
- * the {@code recall-at-k} loss (default parameters) and Adam, under a batch strategy, and measures
- * the time of each step and the process's peak resident memory.
+ * StepBenchConfig#PER_CLASS} per class, with the {@code recall-at-k} loss (default parameters) and
+ * Adam, under a batch strategy, and measures the time of each step and the process's peak resident
+ * memory.
  *
- * <p>Peak resident memory is a property of the whole process, so compare strategies and batch
- * sizes in separate processes (one {@code rankkit bench step} each). New random images are drawn
- * for every step; their generation is not timed.
+ * <p>Peak resident memory is a property of the whole process, so compare strategies and batch sizes
+ * in separate processes (one {@code rankkit bench step} each). New random images are drawn for
+ * every step; their generation is not timed.
  */
 public final class StepBench {
 
@@ -62,7 +62,8 @@ public final class StepBench {
     }
     Engine.getInstance().setRandomSeed((int) config.seed());
     BatchStrategy strategy =
-        registry.create(PluginKind.BATCH_STRATEGY, config.strategy(), strategyParameters(config, registry));
+        registry.create(
+            PluginKind.BATCH_STRATEGY, config.strategy(), strategyParameters(config, registry));
     EmbeddingModel net =
         EmbeddingModel.builder()
             .backbone(
@@ -83,13 +84,15 @@ public final class StepBench {
       model.setBlock(net.block());
       DefaultTrainingConfig training =
           new DefaultTrainingConfig(Loss.l2Loss())
-              .optOptimizer(
-                  Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
+              .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
       try (Trainer trainer = model.newTrainer(training)) {
         trainer.initialize(new Shape(2, 1, size, size));
         StepDriver driver = new StepDriver(trainer);
         SimilarityObjective objective =
-            new SimilarityObjective(registry.create(PluginKind.LOSS, "recall-at-k", Map.of()), List.of(), config.seed());
+            new SimilarityObjective(
+                registry.create(PluginKind.LOSS, "recall-at-k", Map.of()),
+                List.of(),
+                config.seed());
         for (int step = 0; step < config.warmup() + config.repeat(); step++) {
           try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray images = images(scope, config.batch(), size);
@@ -139,18 +142,22 @@ public final class StepBench {
    * @throws org.rankkit.api.plugin.PluginException when the registry has no such strategy (the
    *     message lists the ones it has)
    */
-  public static Map<String, Object> strategyParameters(StepBenchConfig config, PluginRegistry registry) {
+  public static Map<String, Object> strategyParameters(
+      StepBenchConfig config, PluginRegistry registry) {
     boolean chunked =
-        registry.factory(PluginKind.BATCH_STRATEGY, config.strategy()).defaults().containsKey(CHUNK);
+        registry
+            .factory(PluginKind.BATCH_STRATEGY, config.strategy())
+            .defaults()
+            .containsKey(CHUNK);
     return chunked ? Map.of(CHUNK, config.chunk()) : Map.of();
   }
 
   /**
    * Random images, {@value StepBenchConfig#PER_CLASS} per class in label order: each class has a
    * random prototype image (uniform in [-1, 1)) and its items are {@code 0.9 · prototype + 0.1 ·
-   * noise} (noise uniform in [-1, 1)), so that even an untrained network ranks some positives
-   * near the top and recall-at-k has non-zero gradients from the first step (with images that
-   * look alike to the network every rank is far beyond k and the gradient is exactly zero).
+   * noise} (noise uniform in [-1, 1)), so that even an untrained network ranks some positives near
+   * the top and recall-at-k has non-zero gradients from the first step (with images that look alike
+   * to the network every rank is far beyond k and the gradient is exactly zero).
    */
   private static NDArray images(NDManager manager, int batch, int size) {
     int classes = batch / StepBenchConfig.PER_CLASS;

@@ -8,8 +8,8 @@ import org.rankkit.api.plugin.RecordPluginFactory;
  * @param strategy batch strategy id, any that the plugin registry has ({@code plain}, {@code
  *     memory-bounded}, or one from a plugin jar); checked against the registry when the benchmark
  *     runs
- * @param batch items per step, a multiple of {@link #PER_CLASS} and at least {@code 2 ×}
- *     {@link #PER_CLASS}
+ * @param batch items per step, a multiple of {@link #PER_CLASS} and at least {@code 2 ×} {@link
+ *     #PER_CLASS}
  * @param chunk items per chunk, for a strategy with a {@code chunk} parameter such as {@code
  *     memory-bounded} ({@code >= 1}; ignored by the others)
  * @param repeat measured steps, {@code >= 1}
@@ -60,8 +60,14 @@ public record StepBenchConfig(
     RecordPluginFactory.requireKebabCase(strategy);
     if (batch < 2 * PER_CLASS || batch % PER_CLASS != 0) {
       throw new IllegalArgumentException(
-          "batch must be a multiple of " + PER_CLASS + " and at least " + 2 * PER_CLASS
-              + " (" + PER_CLASS + " items per class), got " + batch);
+          "batch must be a multiple of "
+              + PER_CLASS
+              + " and at least "
+              + 2 * PER_CLASS
+              + " ("
+              + PER_CLASS
+              + " items per class), got "
+              + batch);
     }
     if (chunk < 1) {
       throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
@@ -73,8 +79,8 @@ public record StepBenchConfig(
       throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
     }
     if (threads < 0) {
-      throw new IllegalArgumentException("threads must be >= 0 (0: PyTorch's default), got "
-          + threads);
+      throw new IllegalArgumentException(
+          "threads must be >= 0 (0: PyTorch's default), got " + threads);
     }
     if (dim < 1) {
       throw new IllegalArgumentException("dim must be >= 1, got " + dim);

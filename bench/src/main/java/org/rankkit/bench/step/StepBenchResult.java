@@ -9,9 +9,9 @@ import java.util.List;
  * @param config what was run
  * @param stepSeconds wall-clock seconds of each measured step, in order
  * @param stepCpuSeconds CPU seconds of the whole process (all threads) during each measured step:
- *     less sensitive than wall-clock time to other processes competing for the cores. The
- *     operating system counts it in scheduler ticks (10 ms on Linux), so a step shorter than a
- *     tick may read 0; use it for steps of a tenth of a second or more
+ *     less sensitive than wall-clock time to other processes competing for the cores. The operating
+ *     system counts it in scheduler ticks (10 ms on Linux), so a step shorter than a tick may read
+ *     0; use it for steps of a tenth of a second or more
  * @param losses loss of each measured step
  * @param stepPeakBytes peak memory reported by the strategy after each measured step
  * @param steppedSteps measured steps whose gradients were not all zero, so that the optimiser ran
@@ -66,7 +66,14 @@ public record StepBenchResult(
 
   @Override
   public String toString() {
-    return "StepBenchResult[" + config + ", median " + medianSeconds() + " s, peak RSS "
-        + peakResidentBytes + " B, steps " + Arrays.toString(stepSeconds.toArray()) + "]";
+    return "StepBenchResult["
+        + config
+        + ", median "
+        + medianSeconds()
+        + " s, peak RSS "
+        + peakResidentBytes
+        + " B, steps "
+        + Arrays.toString(stepSeconds.toArray())
+        + "]";
   }
 }

@@ -43,8 +43,8 @@ class LossBenchTest {
   void lossParametersAreApplied() {
     LossBenchConfig base = config("recall-at-k", false, 12, 3);
     LossBenchConfig custom =
-        new LossBenchConfig("recall-at-k", Map.of("ks", "1"), false, 12, 3, 8, 1, 0,
-            DataType.FLOAT64, false, 7L);
+        new LossBenchConfig(
+            "recall-at-k", Map.of("ks", "1"), false, 12, 3, 8, 1, 0, DataType.FLOAT64, false, 7L);
     double a = LossBench.run(base, registry).loss();
     double b = LossBench.run(custom, registry).loss();
     assertThat(a).isNotEqualTo(b);
@@ -58,12 +58,27 @@ class LossBenchTest {
   @Test
   void benchRefusesWhatTrainRefusesAndSizesThatCannotBeAllocated() {
     assertThatThrownBy(() -> config("recall-at-k", false, 100, 1))
-        .hasMessageContaining("per-class must be in [2,").hasMessageContaining("no query has a positive");
+        .hasMessageContaining("per-class must be in [2,")
+        .hasMessageContaining("no query has a positive");
     assertThatThrownBy(() -> config("recall-at-k", false, 10, 4))
-        .hasMessageContaining("batch=10 is not a multiple of per-class=4").hasMessageContaining("batch=8 or 12");
-    assertThatThrownBy(() -> new LossBenchConfig("recall-at-k", Map.of(), false, 2_000_000_000, 2,
-            2_000_000_000, 1, 0, DataType.FLOAT32, false, 1))
-        .hasMessageContaining("embedding values").hasMessageContaining("lower --batch or --dim");
+        .hasMessageContaining("batch=10 is not a multiple of per-class=4")
+        .hasMessageContaining("batch=8 or 12");
+    assertThatThrownBy(
+            () ->
+                new LossBenchConfig(
+                    "recall-at-k",
+                    Map.of(),
+                    false,
+                    2_000_000_000,
+                    2,
+                    2_000_000_000,
+                    1,
+                    0,
+                    DataType.FLOAT32,
+                    false,
+                    1))
+        .hasMessageContaining("embedding values")
+        .hasMessageContaining("lower --batch or --dim");
     assertThatThrownBy(() -> config("recall-at-k", false, 1_000_000, 4))
         .hasMessageContaining("N may be at most 46340");
     assertThatThrownBy(() -> config("recall-at-k", true, 20_000, 20))
@@ -74,15 +89,16 @@ class LossBenchTest {
   void invalidConfigurationsAndUnknownLossesAreRejected() {
     assertThatThrownBy(() -> config("recall-at-k", false, 1, 1))
         .hasMessageContaining("batch must be >= 2");
-    assertThatThrownBy(() -> config("recall-at-k", false, 8, 9))
-        .hasMessageContaining("per-class");
+    assertThatThrownBy(() -> config("recall-at-k", false, 8, 9)).hasMessageContaining("per-class");
     assertThatThrownBy(
-            () -> new LossBenchConfig("recall-at-k", Map.of(), false, 8, 4, 8, 0, 0,
-                DataType.FLOAT32, false, 1))
+            () ->
+                new LossBenchConfig(
+                    "recall-at-k", Map.of(), false, 8, 4, 8, 0, 0, DataType.FLOAT32, false, 1))
         .hasMessageContaining("repeat");
     assertThatThrownBy(
-            () -> new LossBenchConfig("recall-at-k", Map.of(), false, 8, 4, 8, 1, 0,
-                DataType.INT32, false, 1))
+            () ->
+                new LossBenchConfig(
+                    "recall-at-k", Map.of(), false, 8, 4, 8, 1, 0, DataType.INT32, false, 1))
         .hasMessageContaining("float32 or float64");
     assertThatThrownBy(() -> LossBench.run(config("no-such-loss", false, 8, 4), registry))
         .isInstanceOf(IllegalArgumentException.class)

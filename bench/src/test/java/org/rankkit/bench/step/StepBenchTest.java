@@ -15,7 +15,8 @@ class StepBenchTest {
 
   @Test
   void everyStrategyOfTheRegistryTrainsATinyCnnAndReportsTimeAndMemory() {
-    assertThat(RankKit.registry().ids(PluginKind.BATCH_STRATEGY)).contains("plain", "memory-bounded");
+    assertThat(RankKit.registry().ids(PluginKind.BATCH_STRATEGY))
+        .contains("plain", "memory-bounded");
     for (String strategy : RankKit.registry().ids(PluginKind.BATCH_STRATEGY)) {
       List<String> lines = new ArrayList<>();
       StepBenchResult result =
@@ -53,7 +54,8 @@ class StepBenchTest {
     StepBenchConfig chunked = new StepBenchConfig("chunked", 16, 4, 1, 0, 4, 1, 8, 1, 0);
     assertThatThrownBy(() -> StepBench.run(chunked, RankKit.registry(), line -> {}))
         .isInstanceOf(PluginException.class)
-        .hasMessage("unknown batch-strategy 'chunked'; known batch-strategy ids: memory-bounded, plain");
+        .hasMessage(
+            "unknown batch-strategy 'chunked'; known batch-strategy ids: memory-bounded, plain");
     assertThatThrownBy(() -> new StepBenchConfig("Chunked", 16, 4, 1, 0, 4, 1, 8, 1, 0))
         .hasMessageContaining("kebab-case");
   }
@@ -61,7 +63,8 @@ class StepBenchTest {
   @Test
   void chunkGoesToTheStrategiesThatHaveIt() {
     StepBenchConfig config = new StepBenchConfig("memory-bounded", 16, 5, 1, 0, 4, 1, 8, 1, 0);
-    assertThat(StepBench.strategyParameters(config, RankKit.registry())).containsExactly(Map.entry("chunk", 5));
+    assertThat(StepBench.strategyParameters(config, RankKit.registry()))
+        .containsExactly(Map.entry("chunk", 5));
     StepBenchConfig plain = new StepBenchConfig("plain", 16, 5, 1, 0, 4, 1, 8, 1, 0);
     assertThat(StepBench.strategyParameters(plain, RankKit.registry())).isEmpty();
   }

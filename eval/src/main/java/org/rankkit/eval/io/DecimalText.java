@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 final class DecimalText {
 
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
   private DecimalText() {}
@@ -68,13 +69,15 @@ final class DecimalText {
    */
   static String visible(String cell) {
     StringBuilder b = new StringBuilder();
-    cell.codePoints().forEach(c -> {
-      if (Character.getType(c) == Character.FORMAT || Character.isISOControl(c)) {
-        b.append(String.format("\\u%04X", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
+    cell.codePoints()
+        .forEach(
+            c -> {
+              if (Character.getType(c) == Character.FORMAT || Character.isISOControl(c)) {
+                b.append(String.format("\\u%04X", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
     return b.toString();
   }
 }

@@ -10,9 +10,8 @@ import java.util.Locale;
 
 /**
  * Reads embedding matrices and label vectors by file extension: {@code .npy} (see {@link NpyFile})
- * or delimited text, {@code .csv} (comma) or {@code .tsv} (tab), one row per item, no header,
- * blank lines ignored. Messages name rows 0-based for {@code .npy} and by 1-based line number for
- * text.
+ * or delimited text, {@code .csv} (comma) or {@code .tsv} (tab), one row per item, no header, blank
+ * lines ignored. Messages name rows 0-based for {@code .npy} and by 1-based line number for text.
  */
 public final class EmbeddingFiles {
 
@@ -35,13 +34,15 @@ public final class EmbeddingFiles {
       NpyFile.Content c = NpyFile.read(file);
       if (c.shape().length != 2) {
         throw new IllegalArgumentException(
-            name + ": embeddings must be a 2-D array (items x dimensions), got shape "
+            name
+                + ": embeddings must be a 2-D array (items x dimensions), got shape "
                 + java.util.Arrays.toString(c.shape()));
       }
       int rows = Math.toIntExact(c.shape()[0]);
       int cols = Math.toIntExact(c.shape()[1]);
       if (rows == 0 || cols == 0) {
-        throw new IllegalArgumentException(name + ": has no data (shape " + rows + " x " + cols + ")");
+        throw new IllegalArgumentException(
+            name + ": has no data (shape " + rows + " x " + cols + ")");
       }
       ByteBuffer data = c.data();
       int count = rows * cols;
@@ -90,7 +91,13 @@ public final class EmbeddingFiles {
           cols = cells.length;
         } else if (cells.length != cols) {
           throw new IllegalArgumentException(
-              name + ": line " + lineNo + " has " + cells.length + " values, earlier lines have " + cols);
+              name
+                  + ": line "
+                  + lineNo
+                  + " has "
+                  + cells.length
+                  + " values, earlier lines have "
+                  + cols);
         }
         double[] row = new double[cols];
         for (int c = 0; c < cols; c++) {
@@ -99,7 +106,13 @@ public final class EmbeddingFiles {
             row[c] = DecimalText.parseDouble(cell);
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                name + ": line " + lineNo + ", column " + (c + 1) + ": '" + DecimalText.visible(cell)
+                name
+                    + ": line "
+                    + lineNo
+                    + ", column "
+                    + (c + 1)
+                    + ": '"
+                    + DecimalText.visible(cell)
                     + "' is not a decimal number (allowed: e.g. -1.5, .5, 2e-3, nan, inf)");
           }
         }
@@ -134,11 +147,14 @@ public final class EmbeddingFiles {
       long[] shape = c.shape();
       if (!(shape.length == 1 || (shape.length == 2 && shape[1] == 1))) {
         throw new IllegalArgumentException(
-            name + ": labels must be a 1-D array (or N x 1), got shape " + java.util.Arrays.toString(shape));
+            name
+                + ": labels must be a 1-D array (or N x 1), got shape "
+                + java.util.Arrays.toString(shape));
       }
       int n = Math.toIntExact(shape[0]);
       if (n == 0) {
-        throw new IllegalArgumentException(name + ": has no labels (shape " + java.util.Arrays.toString(shape) + ")");
+        throw new IllegalArgumentException(
+            name + ": has no labels (shape " + java.util.Arrays.toString(shape) + ")");
       }
       ByteBuffer data = c.data();
       long[] labels = new long[n];
@@ -146,8 +162,10 @@ public final class EmbeddingFiles {
         switch (c.dtype()) {
           case INT32 -> labels[i] = data.getInt(4 * i);
           case INT64 -> labels[i] = data.getLong(8 * i);
-          case FLOAT32 -> labels[i] = integral(name, "row " + i + " (0-based)", data.getFloat(4 * i));
-          case FLOAT64 -> labels[i] = integral(name, "row " + i + " (0-based)", data.getDouble(8 * i));
+          case FLOAT32 ->
+              labels[i] = integral(name, "row " + i + " (0-based)", data.getFloat(4 * i));
+          case FLOAT64 ->
+              labels[i] = integral(name, "row " + i + " (0-based)", data.getDouble(8 * i));
           default -> throw new IllegalStateException("unreachable dtype " + c.dtype());
         }
       }
@@ -172,7 +190,12 @@ public final class EmbeddingFiles {
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
-              name + ": line " + lineNo + ": label '" + DecimalText.visible(cell) + "' is not an integer"
+              name
+                  + ": line "
+                  + lineNo
+                  + ": label '"
+                  + DecimalText.visible(cell)
+                  + "' is not an integer"
                   + " (one decimal integer per line, e.g. 7 or 7.0)");
         }
       }
@@ -186,16 +209,22 @@ public final class EmbeddingFiles {
   private static BufferedReader utf8(Path file, String name) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     try {
-      return new BufferedReader(new java.io.StringReader(
-          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString()));
+      return new BufferedReader(
+          new java.io.StringReader(
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .decode(java.nio.ByteBuffer.wrap(bytes))
+                  .toString()));
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw new IllegalArgumentException(name + ": not UTF-8 text (a .csv/.tsv file must be UTF-8)");
+      throw new IllegalArgumentException(
+          name + ": not UTF-8 text (a .csv/.tsv file must be UTF-8)");
     }
   }
 
   private static long integral(String name, String where, double v) {
     if (!Double.isFinite(v) || v != Math.rint(v) || Math.abs(v) > 9.007199254740992E15) {
-      throw new IllegalArgumentException(name + ": " + where + ": label " + v + " is not an integer");
+      throw new IllegalArgumentException(
+          name + ": " + where + ": label " + v + " is not an integer");
     }
     return (long) v;
   }

@@ -25,15 +25,17 @@ public record Matrix(String source, int rows, int cols, float[] floats, double[]
    * @param cols number of columns (dimensions), ≥ 1
    * @param floats float32 values, row-major, or null
    * @param doubles float64 values, row-major, or null
-   * @throws IllegalArgumentException naming {@code source} when both or neither array is given,
-   *     the shape is empty or the length does not match
+   * @throws IllegalArgumentException naming {@code source} when both or neither array is given, the
+   *     shape is empty or the length does not match
    */
   public Matrix {
     if ((floats == null) == (doubles == null)) {
-      throw new IllegalArgumentException(source + ": exactly one of floats and doubles must be given");
+      throw new IllegalArgumentException(
+          source + ": exactly one of floats and doubles must be given");
     }
     if (rows < 1 || cols < 1) {
-      throw new IllegalArgumentException(source + ": has no data (shape " + rows + " x " + cols + ")");
+      throw new IllegalArgumentException(
+          source + ": has no data (shape " + rows + " x " + cols + ")");
     }
     long length = floats != null ? floats.length : doubles.length;
     if (length != (long) rows * cols) {
@@ -67,7 +69,13 @@ public record Matrix(String source, int rows, int cols, float[] floats, double[]
         double v = get(r, c);
         if (!Double.isFinite(v)) {
           throw new IllegalArgumentException(
-              source + ": row " + r + " (0-based), column " + c + " is " + v
+              source
+                  + ": row "
+                  + r
+                  + " (0-based), column "
+                  + c
+                  + " is "
+                  + v
                   + "; embeddings must be finite");
         }
         nonZero |= v != 0;

@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Reader of NumPy {@code .npy} files as numpy writes them: magic {@code \x93NUMPY}, version 1.x
  * (2-byte header length) or 2.x/3.x (4-byte header length), a Python dict literal header with
- * {@code descr}, {@code fortran_order} and {@code shape}, then the raw data. Supported: {@code <f4},
- * {@code <f8}, {@code <i4}, {@code <i8} (and {@code |} or {@code =} byte orders for them on this
- * little-endian format), C order only.
+ * {@code descr}, {@code fortran_order} and {@code shape}, then the raw data. Supported: {@code
+ * <f4}, {@code <f8}, {@code <i4}, {@code <i8} (and {@code |} or {@code =} byte orders for them on
+ * this little-endian format), C order only.
  */
 public final class NpyFile {
 
@@ -67,8 +67,8 @@ public final class NpyFile {
    * @param file the {@code .npy} file
    * @return its content
    * @throws IOException when it cannot be read
-   * @throws IllegalArgumentException when it is empty, not an .npy file, truncated, Fortran
-   *     ordered or of an unsupported dtype (naming the file and the value)
+   * @throws IllegalArgumentException when it is empty, not an .npy file, truncated, Fortran ordered
+   *     or of an unsupported dtype (naming the file and the value)
    */
   public static Content read(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
@@ -87,11 +87,13 @@ public final class NpyFile {
       throw new IllegalArgumentException(source + ": file is empty");
     }
     if (bytes.length < 10) {
-      throw new IllegalArgumentException(source + ": too short to be an .npy file (" + bytes.length + " bytes)");
+      throw new IllegalArgumentException(
+          source + ": too short to be an .npy file (" + bytes.length + " bytes)");
     }
     for (int i = 0; i < MAGIC.length; i++) {
       if (bytes[i] != MAGIC[i]) {
-        throw new IllegalArgumentException(source + ": not an .npy file (missing the \\x93NUMPY magic)");
+        throw new IllegalArgumentException(
+            source + ": not an .npy file (missing the \\x93NUMPY magic)");
       }
     }
     int major = bytes[6] & 0xff;
@@ -109,22 +111,32 @@ public final class NpyFile {
       headerStart = 12;
     } else {
       throw new IllegalArgumentException(
-          source + ": unsupported .npy format version " + major + "." + (bytes[7] & 0xff)
+          source
+              + ": unsupported .npy format version "
+              + major
+              + "."
+              + (bytes[7] & 0xff)
               + " (supported: 1.x, 2.x, 3.x)");
     }
     if (headerStart + headerLength > bytes.length) {
       throw new IllegalArgumentException(source + ": truncated .npy header");
     }
     String header =
-        new String(bytes, headerStart, (int) headerLength,
+        new String(
+            bytes,
+            headerStart,
+            (int) headerLength,
             major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     Map<String, Object> dict = new HeaderParser(source, header).parseDict();
     Object descr = dict.get("descr");
     Object fortran = dict.get("fortran_order");
     Object shapeValue = dict.get("shape");
-    if (!(descr instanceof String) || !(fortran instanceof Boolean) || !(shapeValue instanceof List<?>)) {
+    if (!(descr instanceof String)
+        || !(fortran instanceof Boolean)
+        || !(shapeValue instanceof List<?>)) {
       throw new IllegalArgumentException(
-          source + ": .npy header needs 'descr' (string), 'fortran_order' (bool) and 'shape' (tuple), got: "
+          source
+              + ": .npy header needs 'descr' (string), 'fortran_order' (bool) and 'shape' (tuple), got: "
               + header.trim());
     }
     Dtype dtype = dtype(source, (String) descr);
@@ -150,26 +162,50 @@ public final class NpyFile {
       expected = Math.multiplyExact(count, dtype.bytes());
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          source + ": .npy header shape " + java.util.Arrays.toString(shape) + " has more elements than"
+          source
+              + ": .npy header shape "
+              + java.util.Arrays.toString(shape)
+              + " has more elements than"
               + " any file can hold (the product overflows); the header is damaged");
     }
     long dataStart = headerStart + headerLength;
     if (bytes.length - dataStart < expected) {
       throw new IllegalArgumentException(
-          source + ": truncated: shape " + java.util.Arrays.toString(shape) + " of " + descr + " needs "
-              + expected + " data bytes, the file has " + (bytes.length - dataStart));
+          source
+              + ": truncated: shape "
+              + java.util.Arrays.toString(shape)
+              + " of "
+              + descr
+              + " needs "
+              + expected
+              + " data bytes, the file has "
+              + (bytes.length - dataStart));
     }
     if (bytes.length - dataStart > expected) {
       throw new IllegalArgumentException(
-          source + ": " + (bytes.length - dataStart - expected) + " bytes after the data: shape "
-              + java.util.Arrays.toString(shape) + " of " + descr + " needs " + expected + " data bytes,"
-              + " the file has " + (bytes.length - dataStart) + " (wrong shape in the header, or trailing"
+          source
+              + ": "
+              + (bytes.length - dataStart - expected)
+              + " bytes after the data: shape "
+              + java.util.Arrays.toString(shape)
+              + " of "
+              + descr
+              + " needs "
+              + expected
+              + " data bytes,"
+              + " the file has "
+              + (bytes.length - dataStart)
+              + " (wrong shape in the header, or trailing"
               + " data); rewrite it with numpy.save");
     }
     if (expected > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(source + ": too large (" + expected + " data bytes; at most 2 GiB)");
+      throw new IllegalArgumentException(
+          source + ": too large (" + expected + " data bytes; at most 2 GiB)");
     }
-    ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) expected).slice().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer data =
+        ByteBuffer.wrap(bytes, (int) dataStart, (int) expected)
+            .slice()
+            .order(ByteOrder.LITTLE_ENDIAN);
     return new Content(source, dtype, shape, data);
   }
 
@@ -188,13 +224,19 @@ public final class NpyFile {
         };
     if (result == null || bigEndian) {
       throw new IllegalArgumentException(
-          source + ": unsupported .npy dtype '" + descr + "'; supported: <f4 (float32), <f8 (float64),"
+          source
+              + ": unsupported .npy dtype '"
+              + descr
+              + "'; supported: <f4 (float32), <f8 (float64),"
               + " <i4 (int32), <i8 (int64), little-endian");
     }
     return result;
   }
 
-  /** Parser of the header's Python literal: a dict of string keys to strings, booleans, ints, tuples. */
+  /**
+   * Parser of the header's Python literal: a dict of string keys to strings, booleans, ints,
+   * tuples.
+   */
   private static final class HeaderParser {
     private final String source;
     private final String text;
@@ -268,7 +310,8 @@ public final class NpyFile {
         return Boolean.FALSE;
       }
       int start = pos;
-      while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '-')) {
+      while (pos < text.length()
+          && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '-')) {
         pos++;
       }
       if (pos > start) {
@@ -312,7 +355,13 @@ public final class NpyFile {
 
     private IllegalArgumentException error(String what) {
       return new IllegalArgumentException(
-          source + ": malformed .npy header (" + what + " at character " + pos + "): " + text.trim());
+          source
+              + ": malformed .npy header ("
+              + what
+              + " at character "
+              + pos
+              + "): "
+              + text.trim());
     }
   }
 }

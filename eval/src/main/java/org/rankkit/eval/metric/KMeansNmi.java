@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * NMI of seeded k-means clusters against the labels (docs/numeric-spec.md): k-means++ initialisation and Lloyd
- * iterations with as many clusters as distinct labels, then mutual information normalised by the
- * arithmetic mean of the two entropies. Distances are computed on the device in chunks of rows.
+ * NMI of seeded k-means clusters against the labels (docs/numeric-spec.md): k-means++
+ * initialisation and Lloyd iterations with as many clusters as distinct labels, then mutual
+ * information normalised by the arithmetic mean of the two entropies. Distances are computed on the
+ * device in chunks of rows.
  */
 final class KMeansNmi {
 
@@ -128,7 +129,8 @@ final class KMeansNmi {
   }
 
   /** Assigns every row to its nearest centre; returns whether any assignment changed. */
-  private static boolean assign(NDArray x, double[] centres, int k, int d, int[] assign, NDManager scope) {
+  private static boolean assign(
+      NDArray x, double[] centres, int k, int d, int[] assign, NDManager scope) {
     int n = assign.length;
     double[] halfNorm = new double[k];
     for (int c = 0; c < k; c++) {

@@ -23,10 +23,15 @@ public final class MetricsPlugin extends AbstractModule implements RankKitPlugin
 
   @Override
   protected void configure() {
-    metric(RecallAtK.ID, "recall@k for every k: queries with a positive in the top k", RecallAtK.INSTANCE);
+    metric(
+        RecallAtK.ID,
+        "recall@k for every k: queries with a positive in the top k",
+        RecallAtK.INSTANCE);
     metric(RPrecision.ID, "positives in the top R, divided by R", RPrecision.INSTANCE);
     metric(MapAtR.ID, "mean average precision cut at R", MapAtR.INSTANCE);
-    metric(MeanAveragePrecision.ID, "mean average precision over the whole ranking",
+    metric(
+        MeanAveragePrecision.ID,
+        "mean average precision over the whole ranking",
         MeanAveragePrecision.INSTANCE);
     metric(Nmi.ID, "NMI of seeded k-means clusters and the labels", Nmi.INSTANCE);
   }
@@ -34,6 +39,7 @@ public final class MetricsPlugin extends AbstractModule implements RankKitPlugin
   private void metric(String id, String description, RetrievalMetric metric) {
     PluginBindings.add(
         binder(),
-        RecordPluginFactory.of(RetrievalMetric.KIND, id, description, NoParameters.NONE, none -> metric));
+        RecordPluginFactory.of(
+            RetrievalMetric.KIND, id, description, NoParameters.NONE, none -> metric));
   }
 }

@@ -32,8 +32,8 @@ abstract class OneValueMetric implements RankingMetric {
   abstract double value(QueryRanking query);
 
   /**
-   * Sums the precision at each positive ranked at most {@code lastRank}: (m + 1) / rank of the
-   * m-th positive, best-ranked first (the sum behind average precision).
+   * Sums the precision at each positive ranked at most {@code lastRank}: (m + 1) / rank of the m-th
+   * positive, best-ranked first (the sum behind average precision).
    *
    * @param query the query's ranking
    * @param lastRank the deepest rank counted

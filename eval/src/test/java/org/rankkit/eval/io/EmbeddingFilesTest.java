@@ -42,8 +42,10 @@ class EmbeddingFilesTest {
     assertThat(f4.floats()).containsExactly(1.5f, -2.0f, 0.25f, 0.0f, 3.0f, -1.0f);
     assertThat(EmbeddingFiles.readMatrix(npy("v2.npy")).floats()).containsExactly(f4.floats());
     assertThat(EmbeddingFiles.readMatrix(npy("v3.npy")).doubles()).containsExactly(expected);
-    assertThat(EmbeddingFiles.readMatrix(npy("i4.npy")).doubles()).containsExactly(1, -2, 3, 4, 5, -6);
-    assertThat(EmbeddingFiles.readMatrix(npy("i8.npy")).doubles()).containsExactly(1, -2, 3, 4, 5, -6);
+    assertThat(EmbeddingFiles.readMatrix(npy("i4.npy")).doubles())
+        .containsExactly(1, -2, 3, 4, 5, -6);
+    assertThat(EmbeddingFiles.readMatrix(npy("i8.npy")).doubles())
+        .containsExactly(1, -2, 3, 4, 5, -6);
   }
 
   @Test
@@ -51,47 +53,69 @@ class EmbeddingFilesTest {
     assertThat(EmbeddingFiles.readLabels(npy("labels-i8.npy"))).containsExactly(3, 1, 4, 1, 5);
     assertThat(EmbeddingFiles.readLabels(npy("labels-i4.npy"))).containsExactly(3, 1, 4, 1, 5);
     assertThat(EmbeddingFiles.readLabels(npy("labels-f8.npy"))).containsExactly(3, 1, 4);
-    assertThat(EmbeddingFiles.readLabels(text("y.csv", "7\n-2\n\n 3 \n"))).containsExactly(7, -2, 3);
+    assertThat(EmbeddingFiles.readLabels(text("y.csv", "7\n-2\n\n 3 \n")))
+        .containsExactly(7, -2, 3);
     assertThat(EmbeddingFiles.readLabels(text("y.tsv", "1\n2.0\n"))).containsExactly(1, 2);
   }
 
   @Test
   void rejectsWhatItCannotRead() throws Exception {
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("fortran.npy")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fortran.npy").hasMessageContaining("Fortran");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fortran.npy")
+        .hasMessageContaining("Fortran");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("big-endian.npy")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'>f4'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'>f4'");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("f2.npy")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'<f2'").hasMessageContaining("supported");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'<f2'")
+        .hasMessageContaining("supported");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("empty.npy")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty.npy").hasMessageContaining("no data");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty.npy")
+        .hasMessageContaining("no data");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("zero-bytes.npy")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero-bytes.npy: file is empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("zero-bytes.npy: file is empty");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("three-d.npy")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2-D");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2-D");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("labels-i8.npy")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2-D");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2-D");
     assertThatThrownBy(() -> EmbeddingFiles.readLabels(npy("f8.npy")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1-D");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1-D");
     assertThatThrownBy(() -> EmbeddingFiles.readLabels(npy("labels-fractional.npy")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1").hasMessageContaining("1.5")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("row 1")
+        .hasMessageContaining("1.5")
         .hasMessageContaining("not an integer");
     assertThatThrownBy(() -> EmbeddingFiles.readLabels(text("bad.csv", "1\ncat\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad.csv: line 2").hasMessageContaining("'cat'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bad.csv: line 2")
+        .hasMessageContaining("'cat'");
     assertThatThrownBy(() -> EmbeddingFiles.readLabels(text("half.csv", "1\n2.5\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2").hasMessageContaining("2.5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("2.5");
     assertThatThrownBy(() -> EmbeddingFiles.readLabels(text("none.csv", "\n\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none.csv: file is empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("none.csv: file is empty");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(text("e.txt", "1,2\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(".npy, .csv");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(".npy, .csv");
     Path truncated = dir.resolve("truncated.npy");
     byte[] whole = Files.readAllBytes(npy("f8.npy"));
     Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 8));
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(truncated))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("truncated");
     Path notNpy = text("plain.npy", "hello world, this is not numpy");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(notNpy))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an .npy file");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not an .npy file");
   }
 
   @Test
@@ -102,21 +126,29 @@ class EmbeddingFilesTest {
     Matrix tsv = EmbeddingFiles.readMatrix(text("x.tsv", "1\t2\n3\t4\n"));
     assertThat(tsv.doubles()).containsExactly(1, 2, 3, 4);
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(text("ragged.csv", "1,2\n3\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ragged.csv: line 2 has 1 values");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ragged.csv: line 2 has 1 values");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(text("nan.csv", "1,2\n3,x\n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2, column 2").hasMessageContaining("'x'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 2, column 2")
+        .hasMessageContaining("'x'");
     assertThatThrownBy(() -> EmbeddingFiles.readMatrix(text("empty.csv", "")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty.csv: file is empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty.csv: file is empty");
   }
 
   @Test
   void rowChecksNameFileRowAndValue() throws Exception {
     Matrix nan = EmbeddingFiles.readMatrix(text("n.csv", "1,2\nNaN,1\n"));
     assertThatThrownBy(nan::requireNormalisableRows)
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n.csv: row 1").hasMessageContaining("NaN");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("n.csv: row 1")
+        .hasMessageContaining("NaN");
     Matrix zero = EmbeddingFiles.readMatrix(text("z.csv", "1,2\n0,0\n"));
     assertThatThrownBy(zero::requireNormalisableRows)
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("z.csv: row 1").hasMessageContaining("zero vector");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("z.csv: row 1")
+        .hasMessageContaining("zero vector");
   }
 
   @Test

@@ -69,28 +69,39 @@ class BuiltInMetricContractsTest {
   @Nested
   class Recall extends ContractOf {
     Recall() {
-      super(RecallAtK.INSTANCE, (relevant, ks) -> ks.stream().mapToDouble(k -> hits(relevant, k) > 0 ? 1 : 0).toArray());
+      super(
+          RecallAtK.INSTANCE,
+          (relevant, ks) -> ks.stream().mapToDouble(k -> hits(relevant, k) > 0 ? 1 : 0).toArray());
     }
   }
 
   @Nested
   class RPrecisionContract extends ContractOf {
     RPrecisionContract() {
-      super(RPrecision.INSTANCE, (relevant, ks) -> new double[] {(double) hits(relevant, positives(relevant)) / positives(relevant)});
+      super(
+          RPrecision.INSTANCE,
+          (relevant, ks) ->
+              new double[] {(double) hits(relevant, positives(relevant)) / positives(relevant)});
     }
   }
 
   @Nested
   class MapAtRContract extends ContractOf {
     MapAtRContract() {
-      super(MapAtR.INSTANCE, (relevant, ks) -> new double[] {precisionSum(relevant, positives(relevant)) / positives(relevant)});
+      super(
+          MapAtR.INSTANCE,
+          (relevant, ks) ->
+              new double[] {precisionSum(relevant, positives(relevant)) / positives(relevant)});
     }
   }
 
   @Nested
   class MapContract extends ContractOf {
     MapContract() {
-      super(MeanAveragePrecision.INSTANCE, (relevant, ks) -> new double[] {precisionSum(relevant, relevant.length) / positives(relevant)});
+      super(
+          MeanAveragePrecision.INSTANCE,
+          (relevant, ks) ->
+              new double[] {precisionSum(relevant, relevant.length) / positives(relevant)});
     }
   }
 
@@ -100,7 +111,8 @@ class BuiltInMetricContractsTest {
     assertThat(registry.kinds()).contains(RetrievalMetric.KIND);
     assertThat(registry.ids(RetrievalMetric.KIND))
         .containsExactly(MeanAveragePrecision.ID, MapAtR.ID, Nmi.ID, RPrecision.ID, RecallAtK.ID);
-    assertThat(registry.create(RetrievalMetric.KIND, RecallAtK.ID, Map.of())).isSameAs(RecallAtK.INSTANCE);
+    assertThat(registry.create(RetrievalMetric.KIND, RecallAtK.ID, Map.of()))
+        .isSameAs(RecallAtK.INSTANCE);
     assertThat(registry.create(RetrievalMetric.KIND, Nmi.ID, Map.of())).isSameAs(Nmi.INSTANCE);
     assertThat(RecallAtK.INSTANCE.keys(List.of(1, 4))).containsExactly("recall@1", "recall@4");
     assertThat(List.of(RPrecision.KEY, MapAtR.KEY, MeanAveragePrecision.KEY, Nmi.KEY))

@@ -12,8 +12,8 @@ import org.rankkit.api.loss.RowKernel;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * The one way both AP losses choose between their two paths: the similarities' type is checked,
- * the label structure is computed once, and then either the fused row kernel runs through {@link
+ * The one way both AP losses choose between their two paths: the similarities' type is checked, the
+ * label structure is computed once, and then either the fused row kernel runs through {@link
  * FusedRowDriver} (on the CPU, unless the loss's {@code implementation} says otherwise) or, after
  * the finiteness check, the loss's engine path.
  */

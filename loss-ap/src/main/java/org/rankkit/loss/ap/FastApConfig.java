@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.rankkit.api.loss.Implementation;
 
 /**
- * Parameters of the {@code fast-ap} loss (docs/numeric-spec.md, section fast-ap), plus the choice of how it is
- * computed (which does not change the value beyond rounding).
+ * Parameters of the {@code fast-ap} loss (docs/numeric-spec.md, section fast-ap), plus the choice
+ * of how it is computed (which does not change the value beyond rounding).
  *
  * @param numBins number of histogram bins over squared distances in {@code [0, 4]}; {@code >= 1}
  *     (default 10); the loss uses {@code numBins + 1} bin centres
@@ -30,7 +30,9 @@ public record FastApConfig(int numBins, String implementation) {
   public FastApConfig {
     if (numBins < 1 || numBins > MAX_NUM_BINS) {
       throw new IllegalArgumentException(
-          "fast-ap: numBins must be an integer in [1, " + MAX_NUM_BINS + "] (e.g. 10), got "
+          "fast-ap: numBins must be an integer in [1, "
+              + MAX_NUM_BINS
+              + "] (e.g. 10), got "
               + numBins);
     }
     Objects.requireNonNull(implementation, "fast-ap: implementation");

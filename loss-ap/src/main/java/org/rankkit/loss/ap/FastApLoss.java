@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
-import org.rankkit.api.loss.FiniteSimilarities;
-import org.rankkit.api.loss.FloatSimilarities;
 import org.rankkit.api.loss.FusedRowDriver;
 import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.LabelStructure;
@@ -16,12 +14,12 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * FastAP (Cakir et al., CVPR 2019) exactly as docs/numeric-spec.md defines it: squared distances {@code d = 2 −
- * 2s} are soft-assigned to {@code numBins + 1} centres {@code c_l = l·Δ}, {@code Δ = 4/numBins},
- * with triangular kernels {@code δ_l(d) = max(0, 1 − |d − c_l|/Δ)}; per valid query {@code
- * FastAP = (1/|P|) Σ_{l: H_l>0} h⁺_l H⁺_l / H_l} with cumulative histograms {@code H⁺, H}; the loss
- * is the mean of {@code 1 − FastAP} over valid queries, exactly 0 (zero gradient) when there is
- * none. Bins with {@code H_l = 0} are skipped without dividing by zero.
+ * FastAP (Cakir et al., CVPR 2019) exactly as docs/numeric-spec.md defines it: squared distances
+ * {@code d = 2 − 2s} are soft-assigned to {@code numBins + 1} centres {@code c_l = l·Δ}, {@code Δ =
+ * 4/numBins}, with triangular kernels {@code δ_l(d) = max(0, 1 − |d − c_l|/Δ)}; per valid query
+ * {@code FastAP = (1/|P|) Σ_{l: H_l>0} h⁺_l H⁺_l / H_l} with cumulative histograms {@code H⁺, H};
+ * the loss is the mean of {@code 1 − FastAP} over valid queries, exactly 0 (zero gradient) when
+ * there is none. Bins with {@code H_l = 0} are skipped without dividing by zero.
  *
  * <p>Gradient conventions at the kernels' kinks (as autograd of {@code clamp(1 − |d − c|/Δ, min=0)}
  * gives them): {@code d|u|/du = sign(u)} with {@code sign(0) = 0}, and the clamp passes the
@@ -36,8 +34,8 @@ import org.rankkit.api.loss.SimilarityBatch;
  * freed after each chunk. Either way the loss and {@code dL/dS} are computed analytically and
  * handed to autograd as a function linear in {@code S} (see {@link LinearisedLoss}).
  *
- * <p>Immutable. {@link #compute} returns a scalar attached to the similarities' manager (the
- * caller owns it) and closes every temporary before returning.
+ * <p>Immutable. {@link #compute} returns a scalar attached to the similarities' manager (the caller
+ * owns it) and closes every temporary before returning.
  */
 public final class FastApLoss implements RankingLoss {
 
@@ -77,7 +75,12 @@ public final class FastApLoss implements RankingLoss {
   @Override
   public NDArray compute(SimilarityBatch batch) {
     return ApLossPaths.compute(
-        batch, "fast-ap", implementation, qp -> new FusedFastAp(config.numBins(), qp, batch.labels()), (n, v) -> FusedRowDriver.Split.AUTO, this::engineLoss);
+        batch,
+        "fast-ap",
+        implementation,
+        qp -> new FusedFastAp(config.numBins(), qp, batch.labels()),
+        (n, v) -> FusedRowDriver.Split.AUTO,
+        this::engineLoss);
   }
 
   /** The engine path: chunks of valid queries as tensor operations, linearised for autograd. */

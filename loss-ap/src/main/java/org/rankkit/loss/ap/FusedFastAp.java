@@ -7,11 +7,11 @@ import org.rankkit.api.loss.RowKernel;
 
 /**
  * The plain-Java FastAP row kernel, run by {@link FusedRowDriver}: for one valid query, one pass
- * over the gallery builds the histograms (each distance touches at most the two or three bins
- * whose triangular kernel covers it), then the cumulative sums and the derivatives with respect to
- * every bin in {@code O(bins)}, then a second pass writes the query's row of {@code ∂(1 −
- * FastAP(q))/∂S[q][·]}. Same formulas and kink conventions as the engine path ({@code sign(0) =
- * 0}; a kernel passes its gradient where {@code 1 − |d − c|/Δ ≥ 0}). Computes in double; thread-safe.
+ * over the gallery builds the histograms (each distance touches at most the two or three bins whose
+ * triangular kernel covers it), then the cumulative sums and the derivatives with respect to every
+ * bin in {@code O(bins)}, then a second pass writes the query's row of {@code ∂(1 −
+ * FastAP(q))/∂S[q][·]}. Same formulas and kink conventions as the engine path ({@code sign(0) = 0};
+ * a kernel passes its gradient where {@code 1 − |d − c|/Δ ≥ 0}). Computes in double; thread-safe.
  */
 final class FusedFastAp implements RowKernel<FusedFastAp.Workspace> {
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.rankkit.api.loss.Implementation;
 
 /**
- * Parameters of the {@code smooth-ap} loss (docs/numeric-spec.md, section smooth-ap), plus the knobs that
- * choose how it is computed (none of which changes the value beyond rounding).
+ * Parameters of the {@code smooth-ap} loss (docs/numeric-spec.md, section smooth-ap), plus the
+ * knobs that choose how it is computed (none of which changes the value beyond rounding).
  *
  * @param tau temperature of the sigmoid that replaces the rank indicator; finite and {@code > 0}
  *     (default 0.01)

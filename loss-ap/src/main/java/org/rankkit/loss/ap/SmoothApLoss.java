@@ -9,8 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Objects;
-import org.rankkit.api.loss.FiniteSimilarities;
-import org.rankkit.api.loss.FloatSimilarities;
 import org.rankkit.api.loss.FusedRowDriver;
 import org.rankkit.api.loss.Implementation;
 import org.rankkit.api.loss.LabelStructure;
@@ -19,10 +17,10 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * Smooth-AP (Brown et al., ECCV 2020) exactly as docs/numeric-spec.md defines it: for a valid query {@code q}
- * and each positive {@code x}, {@code R_P(x) = 1 + Σ_{z∈P_q, z≠x} σ_τ(s(q,z) − s(q,x))} and {@code
- * R_Ω(x) = 1 + Σ_{z∈Ω_q, z≠x} σ_τ(s(q,z) − s(q,x))}; {@code L = mean_q (1 − (1/|P_q|) Σ_x
- * R_P(x)/R_Ω(x))} over valid queries, and exactly 0 (zero gradient) when there is none.
+ * Smooth-AP (Brown et al., ECCV 2020) exactly as docs/numeric-spec.md defines it: for a valid query
+ * {@code q} and each positive {@code x}, {@code R_P(x) = 1 + Σ_{z∈P_q, z≠x} σ_τ(s(q,z) − s(q,x))}
+ * and {@code R_Ω(x) = 1 + Σ_{z∈Ω_q, z≠x} σ_τ(s(q,z) − s(q,x))}; {@code L = mean_q (1 − (1/|P_q|)
+ * Σ_x R_P(x)/R_Ω(x))} over valid queries, and exactly 0 (zero gradient) when there is none.
  *
  * <p>Two implementations give the same numbers (to rounding), chosen by {@link
  * SmoothApConfig#implementation()} ({@code auto}: fused-cpu for CPU arrays, engine otherwise):
@@ -31,21 +29,22 @@ import org.rankkit.api.loss.SimilarityBatch;
  *   <li>{@code fused-cpu}: a plain-Java row kernel ({@link FusedSmoothAp}, run by {@link
  *       FusedRowDriver}) evaluates every sigmoid twice per (query, positive, item) and computes the
  *       loss and {@code dL/dS} analytically, on all cores;
- *   <li>{@code engine}: DJL operations on any device, memory-bounded by processing valid queries
- *       in chunks (size {@link SmoothApConfig#queryChunk} or chosen from {@link
+ *   <li>{@code engine}: DJL operations on any device, memory-bounded by processing valid queries in
+ *       chunks (size {@link SmoothApConfig#queryChunk} or chosen from {@link
  *       SmoothApConfig#memoryBudgetBytes}); a chunk's positives are padded to the chunk's largest
  *       {@code |P_q|} and masked, so the largest temporaries are {@code chunk × |P| × N} (at most
- *       {@value #LIVE_TEMPORARIES} alive at once), allocated in a sub-manager freed after the chunk.
+ *       {@value #LIVE_TEMPORARIES} alive at once), allocated in a sub-manager freed after the
+ *       chunk.
  * </ul>
  *
- * <p>Either way the loss and its analytic gradient are computed on detached similarities and
- * handed to autograd as a function linear in {@code S} (see {@link LinearisedLoss}), so the
- * backward pass keeps only {@code O(V × N)} and never the {@code |P| × N} sigmoids of any query.
- * Works in the similarities' data type (float32 or float64) on their device; non-finite
- * similarities are rejected with an {@link IllegalArgumentException}.
+ * <p>Either way the loss and its analytic gradient are computed on detached similarities and handed
+ * to autograd as a function linear in {@code S} (see {@link LinearisedLoss}), so the backward pass
+ * keeps only {@code O(V × N)} and never the {@code |P| × N} sigmoids of any query. Works in the
+ * similarities' data type (float32 or float64) on their device; non-finite similarities are
+ * rejected with an {@link IllegalArgumentException}.
  *
- * <p>Immutable. {@link #compute} returns a scalar attached to the similarities' manager (the
- * caller owns it) and closes every temporary before returning.
+ * <p>Immutable. {@link #compute} returns a scalar attached to the similarities' manager (the caller
+ * owns it) and closes every temporary before returning.
  */
 public final class SmoothApLoss implements RankingLoss {
 
@@ -83,7 +82,12 @@ public final class SmoothApLoss implements RankingLoss {
   @Override
   public NDArray compute(SimilarityBatch batch) {
     return ApLossPaths.compute(
-        batch, "smooth-ap", implementation, qp -> new FusedSmoothAp(config.tau(), qp, batch.labels()), (n, v) -> FusedRowDriver.Split.chunksOf(fusedChunkSize(n, v)), this::engineLoss);
+        batch,
+        "smooth-ap",
+        implementation,
+        qp -> new FusedSmoothAp(config.tau(), qp, batch.labels()),
+        (n, v) -> FusedRowDriver.Split.chunksOf(fusedChunkSize(n, v)),
+        this::engineLoss);
   }
 
   /** The engine path: chunks of valid queries as tensor operations, linearised for autograd. */
@@ -139,8 +143,8 @@ public final class SmoothApLoss implements RankingLoss {
   }
 
   /**
-   * Adds {@code Σ AP(q)} of valid queries {@code start..end-1} to {@code apSum[0]} and returns their
-   * rows {@code dL/dS[q, ·]} (in {@code cm}).
+   * Adds {@code Σ AP(q)} of valid queries {@code start..end-1} to {@code apSum[0]} and returns
+   * their rows {@code dL/dS[q, ·]} (in {@code cm}).
    */
   private NDArray chunk(
       NDArray sd,

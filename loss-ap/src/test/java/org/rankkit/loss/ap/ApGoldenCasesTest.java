@@ -1,9 +1,5 @@
 package org.rankkit.loss.ap;
 
-import org.rankkit.api.loss.LossAndGradient;
-import org.rankkit.testkit.DenseMixGoldenEvaluator;
-import org.rankkit.testkit.Float32Reference;
-import org.rankkit.testkit.GoldenCaseAssertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -18,11 +14,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rankkit.api.DjlDefaults;
-import org.rankkit.golden.LossCase;
-import org.rankkit.golden.LossCaseEvaluator;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.golden.LossCase;
+import org.rankkit.golden.LossCaseEvaluator;
+import org.rankkit.testkit.DenseMixGoldenEvaluator;
+import org.rankkit.testkit.Float32Reference;
+import org.rankkit.testkit.GoldenCaseAssertions;
 
 /** Every smooth-ap and fast-ap golden case, float64 and float32. */
 class ApGoldenCasesTest {
@@ -32,7 +32,8 @@ class ApGoldenCasesTest {
   }
 
   static final PluginRegistry REGISTRY =
-      PluginRegistry.of(List.of(new ApLossPlugin(), new org.rankkit.augmentation.simix.SimixPlugin()));
+      PluginRegistry.of(
+          List.of(new ApLossPlugin(), new org.rankkit.augmentation.simix.SimixPlugin()));
 
   static Stream<Arguments> cases() throws Exception {
     List<Arguments> out = new ArrayList<>();
@@ -66,7 +67,8 @@ class ApGoldenCasesTest {
   /** dL/dE from {@link SpecReference} at the similarities the engine computes in float32. */
   static double[][] referenceGradientAtFloat32(LossCase c) {
     int bins = ((Number) c.params().getOrDefault("numBins", 10)).intValue();
-    return Float32Reference.evaluate(c, (s, y, q) -> SpecReference.fastAp(s, y, q, bins)).gradient();
+    return Float32Reference.evaluate(c, (s, y, q) -> SpecReference.fastAp(s, y, q, bins))
+        .gradient();
   }
 
   /**
@@ -75,14 +77,14 @@ class ApGoldenCasesTest {
    */
   @ParameterizedTest(name = "{0} {2} {3}")
   @MethodSource("cases")
-  void matchesGoldenThroughEvaluatorAndSimix(
-      String name, LossCase c, DataType dtype, String impl) {
+  void matchesGoldenThroughEvaluatorAndSimix(String name, LossCase c, DataType dtype, String impl) {
     LossCase run = c;
     if (!impl.equals("default")) {
       java.util.Map<String, Object> params = new java.util.LinkedHashMap<>(c.params());
       params.put("implementation", impl);
-      run = new LossCase(c.name(), c.loss(), params, c.embeddings(), c.labels(), c.mix(),
-          c.expected());
+      run =
+          new LossCase(
+              c.name(), c.loss(), params, c.embeddings(), c.labels(), c.mix(), c.expected());
     }
     if (dtype == DataType.FLOAT32 && FLOAT32_KINK_SENSITIVE.contains(c.name())) {
       assertMatches(c, LossCaseEvaluator.run(run, REGISTRY, dtype, Device.cpu()), dtype);

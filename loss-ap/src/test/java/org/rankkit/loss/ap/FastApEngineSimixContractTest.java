@@ -6,7 +6,9 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.testkit.RankingLossContract;
 
-/** The testkit contract for fast-ap's engine path on SiMix-extended batches (all same-label pairs). */
+/**
+ * The testkit contract for fast-ap's engine path on SiMix-extended batches (all same-label pairs).
+ */
 class FastApEngineSimixContractTest implements RankingLossContract {
 
   @Override

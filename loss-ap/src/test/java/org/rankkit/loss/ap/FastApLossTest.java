@@ -1,7 +1,5 @@
 package org.rankkit.loss.ap;
 
-import org.rankkit.api.loss.LossAndGradient;
-import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.testkit.ArrayBatches;
 
 /** FastAP against the brute-force reference, edge cases, bad parameters. */
 class FastApLossTest {
@@ -39,10 +39,14 @@ class FastApLossTest {
       FastApLoss loss = new FastApLoss(new FastApConfig(bins, impl));
       LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
       assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).as(impl).isLessThan(1e-12);
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient()))
+          .as(impl)
+          .isLessThan(1e-12);
       LossAndGradient f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
       assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-4));
-      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient())).as(impl).isLessThan(1e-3);
+      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient()))
+          .as(impl)
+          .isLessThan(1e-3);
     }
   }
 
@@ -81,7 +85,8 @@ class FastApLossTest {
         s[i][j] = keep - h;
         double down = SpecReference.fastAp(s, y, q, 6).loss();
         s[i][j] = keep;
-        assertThat(r.gradient()[i][j]).as("dL/dS[%d][%d]", i, j)
+        assertThat(r.gradient()[i][j])
+            .as("dL/dS[%d][%d]", i, j)
             .isCloseTo((up - down) / (2 * h), Offset.offset(1e-6));
       }
     }
@@ -94,18 +99,22 @@ class FastApLossTest {
     double[][] s = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        s[i][j] = (i % 3 == 0) ? -5.0 - j : 0.3 * ((i * 7 + j * 3) % 5) - 0.4817; // off the bin centres
+        s[i][j] =
+            (i % 3 == 0) ? -5.0 - j : 0.3 * ((i * 7 + j * 3) % 5) - 0.4817; // off the bin centres
       }
     }
     long[] y = {1, 1, 2, 2, 1, 2, 1, 2, 3, 3};
     boolean[] q = ArrayBatches.allQueries(n);
-    for (String impl : IMPLS) for (DataType t : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
-      LossAndGradient got = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, n, t);
-      LossAndGradient want = SpecReference.fastAp(s, y, q, 10);
-      assertThat(got.loss()).isFinite().isCloseTo(want.loss(), Offset.offset(1e-5));
-      assertThat(Arrays.stream(got.gradient()).flatMapToDouble(Arrays::stream)).allMatch(Double::isFinite);
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-5);
-    }
+    for (String impl : IMPLS)
+      for (DataType t : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+        LossAndGradient got =
+            Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, n, t);
+        LossAndGradient want = SpecReference.fastAp(s, y, q, 10);
+        assertThat(got.loss()).isFinite().isCloseTo(want.loss(), Offset.offset(1e-5));
+        assertThat(Arrays.stream(got.gradient()).flatMapToDouble(Arrays::stream))
+            .allMatch(Double::isFinite);
+        assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-5);
+      }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -114,8 +123,14 @@ class FastApLossTest {
     int n = 5;
     double[][] s = ArrayBatches.similarities(n, 4, true, 1);
     for (String impl : IMPLS) {
-      LossAndGradient r = Batches.run(new FastApLoss(new FastApConfig(10, impl)), s,
-          new long[] {4, 3, 2, 1, 0}, ArrayBatches.allQueries(n), n, dtype);
+      LossAndGradient r =
+          Batches.run(
+              new FastApLoss(new FastApConfig(10, impl)),
+              s,
+              new long[] {4, 3, 2, 1, 0},
+              ArrayBatches.allQueries(n),
+              n,
+              dtype);
       assertThat(r.loss()).isEqualTo(0.0);
       assertThat(Arrays.stream(r.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
     }

@@ -1,15 +1,15 @@
 package org.rankkit.loss.ap;
 
-import org.rankkit.api.loss.LossAndGradient;
-import org.rankkit.testkit.ArrayBatches;
-import org.rankkit.testkit.LossHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
+import org.rankkit.testkit.ArrayBatches;
+import org.rankkit.testkit.LossHarness;
 
 /**
  * The arrays that autograd keeps for the backward pass must own their memory: on the CPU, DJL's
@@ -53,6 +53,7 @@ class GradientOwnershipTest {
             ? SpecReference.smoothAp(s, y, q, 0.05)
             : SpecReference.fastAp(s, y, q, 10);
     double[][] gradient = LossHarness.similarityGradientAfterOverwrite(loss, s, y, q, dtype);
-    assertThat(ArrayBatches.maxAbsDiff(gradient, want.gradient())).isLessThan(dtype == DataType.FLOAT64 ? 1e-12 : 1e-5);
+    assertThat(ArrayBatches.maxAbsDiff(gradient, want.gradient()))
+        .isLessThan(dtype == DataType.FLOAT64 ? 1e-12 : 1e-5);
   }
 }

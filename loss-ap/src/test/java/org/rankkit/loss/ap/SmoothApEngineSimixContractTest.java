@@ -6,12 +6,16 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.testkit.RankingLossContract;
 
-/** The testkit contract for smooth-ap (engine path) on SiMix-extended batches (all same-label pairs). */
+/**
+ * The testkit contract for smooth-ap (engine path) on SiMix-extended batches (all same-label
+ * pairs).
+ */
 class SmoothApEngineSimixContractTest implements RankingLossContract {
 
   @Override
   public RankingLoss loss() {
-    return new SmoothApLoss(new SmoothApConfig(0.05, 2, SmoothApConfig.DEFAULT_MEMORY_BUDGET_BYTES, "engine"));
+    return new SmoothApLoss(
+        new SmoothApConfig(0.05, 2, SmoothApConfig.DEFAULT_MEMORY_BUDGET_BYTES, "engine"));
   }
 
   @Override

@@ -6,12 +6,16 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.testkit.RankingLossContract;
 
-/** The testkit contract for smooth-ap (default path) on SiMix-extended batches (all same-label pairs, virtual items gallery-only). */
+/**
+ * The testkit contract for smooth-ap (default path) on SiMix-extended batches (all same-label
+ * pairs, virtual items gallery-only).
+ */
 class SmoothApGalleryOnlySimixContractTest implements RankingLossContract {
 
   @Override
   public RankingLoss loss() {
-    return new SmoothApLoss(new SmoothApConfig(0.05, 2, SmoothApConfig.DEFAULT_MEMORY_BUDGET_BYTES));
+    return new SmoothApLoss(
+        new SmoothApConfig(0.05, 2, SmoothApConfig.DEFAULT_MEMORY_BUDGET_BYTES));
   }
 
   @Override

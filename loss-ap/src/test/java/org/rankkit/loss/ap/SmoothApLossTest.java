@@ -1,7 +1,5 @@
 package org.rankkit.loss.ap;
 
-import org.rankkit.api.loss.LossAndGradient;
-import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.testkit.ArrayBatches;
 
 /** Smooth-AP against the brute-force reference, chunking invariance, edge cases, bad parameters. */
 class SmoothApLossTest {
@@ -45,11 +45,19 @@ class SmoothApLossTest {
     LossAndGradient want = SpecReference.smoothAp(s, y, q, tau);
     for (String impl : IMPLS) {
       LossAndGradient got = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT64);
-      assertThat(got.loss()).as(impl).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).as(impl).isLessThan(1e-12);
+      assertThat(got.loss())
+          .as(impl)
+          .isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient()))
+          .as(impl)
+          .isLessThan(1e-12);
       LossAndGradient f32 = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT32);
-      assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-4));
-      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient())).as(impl).isLessThan(1e-3);
+      assertThat(f32.loss())
+          .as(impl)
+          .isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient()))
+          .as(impl)
+          .isLessThan(1e-3);
     }
   }
 
@@ -92,8 +100,13 @@ class SmoothApLossTest {
     for (int r = 20; r < n; r++) {
       assertThat(got.gradient()[r]).containsOnly(0.0);
     }
-    assertThat(Arrays.stream(got.gradient()).skip(0).limit(20).flatMapToDouble(Arrays::stream)
-            .map(Math::abs).sum())
+    assertThat(
+            Arrays.stream(got.gradient())
+                .skip(0)
+                .limit(20)
+                .flatMapToDouble(Arrays::stream)
+                .map(Math::abs)
+                .sum())
         .isGreaterThan(0);
   }
 
@@ -114,7 +127,8 @@ class SmoothApLossTest {
         s[i][j] = keep - h;
         double down = SpecReference.smoothAp(s, y, q, tau).loss();
         s[i][j] = keep;
-        assertThat(r.gradient()[i][j]).as("dL/dS[%d][%d]", i, j)
+        assertThat(r.gradient()[i][j])
+            .as("dL/dS[%d][%d]", i, j)
             .isCloseTo((up - down) / (2 * h), org.assertj.core.data.Offset.offset(1e-7));
       }
     }
@@ -131,9 +145,11 @@ class SmoothApLossTest {
     for (String impl : IMPLS) {
       for (int chunk : new int[] {1, 7, n}) {
         LossAndGradient r = Batches.run(loss(0.01, chunk, impl), s, y, q, n, DataType.FLOAT64);
-        assertThat(Math.abs(r.loss() - whole.loss())).as("%s chunk %d loss", impl, chunk)
+        assertThat(Math.abs(r.loss() - whole.loss()))
+            .as("%s chunk %d loss", impl, chunk)
             .isLessThan(1e-10);
-        assertThat(ArrayBatches.maxAbsDiff(r.gradient(), whole.gradient())).as("%s chunk %d grad", impl, chunk)
+        assertThat(ArrayBatches.maxAbsDiff(r.gradient(), whole.gradient()))
+            .as("%s chunk %d grad", impl, chunk)
             .isLessThan(1e-10);
       }
       // a 1-byte budget forces one query per chunk
@@ -179,8 +195,8 @@ class SmoothApLossTest {
     int n = 9;
     double[][] s = ArrayBatches.similarities(n, 4, true, 2);
     long[] y = new long[n];
-    LossAndGradient r = Batches.run(loss(0.01, 2), s, y, ArrayBatches.allQueries(n), n,
-        DataType.FLOAT64);
+    LossAndGradient r =
+        Batches.run(loss(0.01, 2), s, y, ArrayBatches.allQueries(n), n, DataType.FLOAT64);
     assertThat(r.loss()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-15));
     assertThat(ArrayBatches.maxAbsDiff(r.gradient(), new double[n][n])).isLessThan(1e-15);
   }
@@ -192,14 +208,23 @@ class SmoothApLossTest {
     s[2][3] = Double.NaN;
     long[] y = {1, 1, 2, 2, 3};
     for (String impl : IMPLS) {
-      assertThatThrownBy(() -> Batches.run(loss(0.01, 0, impl), s, y, ArrayBatches.allQueries(n), n,
-              DataType.FLOAT32))
+      assertThatThrownBy(
+              () ->
+                  Batches.run(
+                      loss(0.01, 0, impl), s, y, ArrayBatches.allQueries(n), n, DataType.FLOAT32))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("NaN or infinite");
     }
     s[2][3] = Double.POSITIVE_INFINITY;
-    assertThatThrownBy(() -> Batches.run(new FastApLoss(FastApConfig.defaults()), s, y,
-            ArrayBatches.allQueries(n), n, DataType.FLOAT64))
+    assertThatThrownBy(
+            () ->
+                Batches.run(
+                    new FastApLoss(FastApConfig.defaults()),
+                    s,
+                    y,
+                    ArrayBatches.allQueries(n),
+                    n,
+                    DataType.FLOAT64))
         .hasMessageContaining("NaN or infinite");
   }
 
@@ -208,8 +233,8 @@ class SmoothApLossTest {
     assertThat(loss(0.01, 0).implementationFor(ai.djl.Device.cpu())).isEqualTo("fused-cpu");
     assertThat(loss(0.01, 0).implementationFor(ai.djl.Device.gpu())).isEqualTo("engine");
     assertThat(loss(0.01, 0, "engine").implementationFor(ai.djl.Device.cpu())).isEqualTo("engine");
-    assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "smooth-ap",
-            Map.of("implementation", "gpu")))
+    assertThatThrownBy(
+            () -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("implementation", "gpu")))
         .hasMessageContaining("implementation must be one of [auto, fused-cpu, engine]");
   }
 
@@ -220,11 +245,11 @@ class SmoothApLossTest {
         .hasMessageContaining("tau must be a finite number > 0");
     assertThatThrownBy(() -> new SmoothApConfig(0, 0, 1))
         .hasMessageContaining("tau must be a finite number > 0");
-    assertThatThrownBy(() -> new SmoothApConfig(Double.NaN, 0, 1))
-        .hasMessageContaining("tau");
+    assertThatThrownBy(() -> new SmoothApConfig(Double.NaN, 0, 1)).hasMessageContaining("tau");
     assertThatThrownBy(() -> new SmoothApConfig(Double.POSITIVE_INFINITY, 0, 1))
         .hasMessageContaining("tau");
-    assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("queryChunk", -1)))
+    assertThatThrownBy(
+            () -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("queryChunk", -1)))
         .hasMessageContaining("queryChunk must be 0");
     assertThatThrownBy(
             () -> REGISTRY.create(PluginKind.LOSS, "smooth-ap", Map.of("memoryBudgetBytes", 0)))

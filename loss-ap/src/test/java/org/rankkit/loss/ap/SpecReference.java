@@ -3,9 +3,9 @@ package org.rankkit.loss.ap;
 import org.rankkit.api.loss.LossAndGradient;
 
 /**
- * Brute-force float64 loops that follow docs/numeric-spec.md literally (sets Ω_q, P_q, every sum written out),
- * giving the loss and its analytic gradient {@code dL/dS}. Independent of the tensor code under
- * test; its gradients are themselves checked against finite differences.
+ * Brute-force float64 loops that follow docs/numeric-spec.md literally (sets Ω_q, P_q, every sum
+ * written out), giving the loss and its analytic gradient {@code dL/dS}. Independent of the tensor
+ * code under test; its gradients are themselves checked against finite differences.
  */
 final class SpecReference {
 
@@ -88,8 +88,8 @@ final class SpecReference {
   }
 
   /**
-   * FastAP, docs/numeric-spec.md section fast-ap, with the kink conventions of autograd on {@code clamp(1 −
-   * |d − c|/Δ, min=0)}: {@code sign(0) = 0}, clamp active where its argument is ≥ 0.
+   * FastAP, docs/numeric-spec.md section fast-ap, with the kink conventions of autograd on {@code
+   * clamp(1 − |d − c|/Δ, min=0)}: {@code sign(0) = 0}, clamp active where its argument is ≥ 0.
    */
   static LossAndGradient fastAp(double[][] s, long[] y, boolean[] queries, int numBins) {
     int n = y.length;

@@ -10,7 +10,8 @@ import org.rankkit.api.loss.Implementation;
  * @param posMargin positive pairs with similarity below this are penalised; finite (default 1.0)
  * @param negMargin negative pairs with similarity above this are penalised; finite (default 0.5)
  * @param implementation {@code auto} (default: fused-cpu for CPU arrays, engine otherwise), {@code
- *     fused-cpu} (plain-Java row kernel on all cores) or {@code engine} (DJL operations, any device)
+ *     fused-cpu} (plain-Java row kernel on all cores) or {@code engine} (DJL operations, any
+ *     device)
  */
 public record ContrastiveConfig(double posMargin, double negMargin, String implementation) {
 

@@ -19,11 +19,11 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * The pairwise contrastive loss exactly as docs/numeric-spec.md defines it: over ordered pairs {@code (q, z)},
- * {@code z ≠ q}, with {@code q} a query (every query row of the batch's query mask, valid or not),
- * positive terms {@code [posMargin − s]₊} and negative terms {@code [s − negMargin]₊}; the loss is
- * the mean of the positive terms that are {@code > 0} plus the mean of the negative terms that are
- * {@code > 0}, each mean 0 when there is no such term.
+ * The pairwise contrastive loss exactly as docs/numeric-spec.md defines it: over ordered pairs
+ * {@code (q, z)}, {@code z ≠ q}, with {@code q} a query (every query row of the batch's query mask,
+ * valid or not), positive terms {@code [posMargin − s]₊} and negative terms {@code [s −
+ * negMargin]₊}; the loss is the mean of the positive terms that are {@code > 0} plus the mean of
+ * the negative terms that are {@code > 0}, each mean 0 when there is no such term.
  *
  * <p>Gradient convention at a term's kink (as autograd of {@code clamp(·, min=0)} divided by the
  * count of terms {@code > 0} gives it): a pair whose term is exactly 0 still receives the gradient
@@ -37,8 +37,8 @@ import org.rankkit.api.loss.SimilarityBatch;
  * <ul>
  *   <li>{@code fused-cpu}: a plain-Java row kernel ({@link FusedContrastive}, run by {@link
  *       FusedRowDriver}) on all cores, in double;
- *   <li>{@code engine}: DJL operations in the similarities' data type on their device, in chunks
- *       of rows whose temporaries stay under a fixed budget ({@value #MEMORY_BUDGET_BYTES} bytes).
+ *   <li>{@code engine}: DJL operations in the similarities' data type on their device, in chunks of
+ *       rows whose temporaries stay under a fixed budget ({@value #MEMORY_BUDGET_BYTES} bytes).
  * </ul>
  *
  * <p>Either way the value and {@code dL/dS} are handed to autograd as {@code sum(S ⊙ G) −
@@ -112,14 +112,21 @@ public final class ContrastiveLoss implements RankingLoss {
           NDArray negActive = r.negU.gt(0).logicalAnd(r.negPairs);
           posCount += posActive.sum().toType(DataType.INT64, false).getLong();
           negCount += negActive.sum().toType(DataType.INT64, false).getLong();
-          posSum += r.posU.mul(posActive.toType(dtype, false)).sum()
-              .toType(DataType.FLOAT64, false).getDouble();
-          negSum += r.negU.mul(negActive.toType(dtype, false)).sum()
-              .toType(DataType.FLOAT64, false).getDouble();
+          posSum +=
+              r.posU
+                  .mul(posActive.toType(dtype, false))
+                  .sum()
+                  .toType(DataType.FLOAT64, false)
+                  .getDouble();
+          negSum +=
+              r.negU
+                  .mul(negActive.toType(dtype, false))
+                  .sum()
+                  .toType(DataType.FLOAT64, false)
+                  .getDouble();
         }
       }
-      double loss =
-          (posCount > 0 ? posSum / posCount : 0) + (negCount > 0 ? negSum / negCount : 0);
+      double loss = (posCount > 0 ? posSum / posCount : 0) + (negCount > 0 ? negSum / negCount : 0);
       // pass 2: dL/dS = −[posMargin − s ≥ 0]/posCount on positive pairs,
       //                 +[s − negMargin ≥ 0]/negCount on negative pairs
       NDList gradRows = new NDList();
@@ -152,7 +159,10 @@ public final class ContrastiveLoss implements RankingLoss {
     return implementation.on(device).id();
   }
 
-  /** Rows per chunk of the engine path: {@value #LIVE_TEMPORARIES} {@code chunk × N} temporaries within the budget. */
+  /**
+   * Rows per chunk of the engine path: {@value #LIVE_TEMPORARIES} {@code chunk × N} temporaries
+   * within the budget.
+   */
   int rowsPerChunk(int n, DataType dtype) {
     long perRow = (long) LIVE_TEMPORARIES * n * Math.max(4, dtype.getNumOfBytes());
     return (int) Math.min(n, Math.max(1, memoryBudgetBytes / perRow));
@@ -163,7 +173,9 @@ public final class ContrastiveLoss implements RankingLoss {
 
   private static final int LIVE_TEMPORARIES = 8;
 
-  /** The terms of rows {@code start..end-1}: {@code posMargin − s}, {@code s − negMargin}, masks. */
+  /**
+   * The terms of rows {@code start..end-1}: {@code posMargin − s}, {@code s − negMargin}, masks.
+   */
   private record Rows(int count, NDArray posU, NDArray negU, NDArray posPairs, NDArray negPairs) {}
 
   private Rows rows(

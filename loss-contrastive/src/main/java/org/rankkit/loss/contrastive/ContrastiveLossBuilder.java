@@ -5,8 +5,8 @@ package org.rankkit.loss.contrastive;
  * .build()}. Every parameter starts at its default ({@link ContrastiveConfig#defaults()}: {@code
  * posMargin = 1.0}, {@code negMargin = 0.5}, {@code implementation = auto}); {@link #build()}
  * validates them through {@link ContrastiveConfig}. The same parameters, by the same names, are
- * what {@code RankKit.loss("contrastive", Map)} takes. A builder is not thread-safe; the loss it builds is
- * immutable.
+ * what {@code RankKit.loss("contrastive", Map)} takes. A builder is not thread-safe; the loss it
+ * builds is immutable.
  */
 public final class ContrastiveLossBuilder {
 

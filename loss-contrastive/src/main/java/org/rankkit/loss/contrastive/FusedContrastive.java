@@ -29,8 +29,8 @@ final class FusedContrastive implements RowKernel<Void> {
   private final double posCount;
   private final double negCount;
 
-  private FusedContrastive(ContrastiveConfig config, long[] labels, double posCount,
-      double negCount) {
+  private FusedContrastive(
+      ContrastiveConfig config, long[] labels, double posCount, double negCount) {
     this.posMargin = config.posMargin();
     this.negMargin = config.negMargin();
     this.labels = labels;

@@ -21,9 +21,9 @@ class ContrastiveContractTest implements RankingLossContract {
 
   /**
    * Replaces the contract's zero-loss test, which assumes the SPEC's default ("a query with no
-   * positive contributes nothing"). docs/numeric-spec.md's contrastive section says otherwise: q ranges over
-   * all queries, valid or not, so with all labels distinct the negative terms above {@code
-   * negMargin} still count. Checked here: with distinct labels the loss is the mean of those
+   * positive contributes nothing"). docs/numeric-spec.md's contrastive section says otherwise: q
+   * ranges over all queries, valid or not, so with all labels distinct the negative terms above
+   * {@code negMargin} still count. Checked here: with distinct labels the loss is the mean of those
    * negative terms (SPEC reference), and it is exactly 0 with an all-zero gradient when no term is
    * {@code > 0} (negMargin = 1 on unit vectors).
    */
@@ -41,7 +41,8 @@ class ContrastiveContractTest implements RankingLossContract {
       }
       double[][] e = ArrayBatches.unitEmbeddings(size, dimension(), random);
       for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
-        LossHarness.Result zero = LossHarness.run(noActiveTerm, null, e, labels, dtype, seed(), null);
+        LossHarness.Result zero =
+            LossHarness.run(noActiveTerm, null, e, labels, dtype, seed(), null);
         assertThat(zero.loss() == 0.0).as("loss %s (%s, B=%d)", zero.loss(), dtype, size).isTrue();
         for (double[] row : zero.gradient()) {
           for (double g : row) {
@@ -49,7 +50,8 @@ class ContrastiveContractTest implements RankingLossContract {
           }
         }
       }
-      LossHarness.Result r = LossHarness.run(loss(), null, e, labels, DataType.FLOAT64, seed(), null);
+      LossHarness.Result r =
+          LossHarness.run(loss(), null, e, labels, DataType.FLOAT64, seed(), null);
       double[][] s = new double[size][size];
       for (int i = 0; i < size; i++) {
         for (int j = 0; j < size; j++) {

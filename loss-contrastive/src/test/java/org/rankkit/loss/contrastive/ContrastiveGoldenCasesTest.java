@@ -1,9 +1,5 @@
 package org.rankkit.loss.contrastive;
 
-import org.rankkit.api.loss.LossAndGradient;
-import org.rankkit.testkit.DenseMixGoldenEvaluator;
-import org.rankkit.testkit.Float32Reference;
-import org.rankkit.testkit.GoldenCaseAssertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -19,11 +15,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rankkit.api.DjlDefaults;
-import org.rankkit.golden.LossCase;
-import org.rankkit.golden.LossCaseEvaluator;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.golden.LossCase;
+import org.rankkit.golden.LossCaseEvaluator;
+import org.rankkit.testkit.DenseMixGoldenEvaluator;
+import org.rankkit.testkit.Float32Reference;
+import org.rankkit.testkit.GoldenCaseAssertions;
 
 /** Every contrastive golden case, float64 and float32. */
 class ContrastiveGoldenCasesTest {
@@ -33,13 +33,14 @@ class ContrastiveGoldenCasesTest {
   }
 
   static final PluginRegistry REGISTRY =
-      PluginRegistry.of(List.of(new ContrastiveLossPlugin(), new org.rankkit.augmentation.simix.SimixPlugin()));
+      PluginRegistry.of(
+          List.of(new ContrastiveLossPlugin(), new org.rankkit.augmentation.simix.SimixPlugin()));
 
   /**
    * Cases whose expected values hinge on the float64 rounding of exact duplicates at a margin: in
    * contrastive-ties, identical unit vectors give {@code s = 1}, {@code 1 − 2⁻⁵³} or {@code 1 −
-   * 2⁻⁵²} in float64, so some positive terms are tiny but {@code > 0} (counted) and others exactly 0
-   * (not counted); in float32 they all round to {@code s = 1}. In float32 these cases are checked
+   * 2⁻⁵²} in float64, so some positive terms are tiny but {@code > 0} (counted) and others exactly
+   * 0 (not counted); in float32 they all round to {@code s = 1}. In float32 these cases are checked
    * against the SPEC reference at the float32 similarities.
    */
   static final Set<String> FLOAT32_KINK_SENSITIVE = Set.of("contrastive-ties");
@@ -64,7 +65,8 @@ class ContrastiveGoldenCasesTest {
   @ParameterizedTest(name = "{0} {2}")
   @MethodSource("cases")
   void matchesGoldenWithDenseMix(String name, LossCase c, DataType dtype) {
-    RankingLoss loss = REGISTRY.create(PluginKind.LOSS, c.loss(), DenseMixGoldenEvaluator.lossParams(c));
+    RankingLoss loss =
+        REGISTRY.create(PluginKind.LOSS, c.loss(), DenseMixGoldenEvaluator.lossParams(c));
     assertMatches(c, DenseMixGoldenEvaluator.evaluate(c, loss, dtype), dtype);
   }
 

@@ -16,9 +16,7 @@ import org.rankkit.api.plugin.PluginRegistry;
 class ContrastiveLossBuilderTest {
 
   private static double value(RankingLoss loss) {
-    double[] s = {
-      1.0, 0.8, 0.1, 0.3, 0.8, 1.0, 0.4, 0.2, 0.1, 0.4, 1.0, 0.7, 0.3, 0.2, 0.7, 1.0
-    };
+    double[] s = {1.0, 0.8, 0.1, 0.3, 0.8, 1.0, 0.4, 0.2, 0.1, 0.4, 1.0, 0.7, 0.3, 0.2, 0.7, 1.0};
     try (NDManager manager = NDManager.newBaseManager()) {
       return loss.compute(
               SimilarityBatch.of(manager.create(s, new Shape(4, 4)), new long[] {0, 0, 1, 1}))

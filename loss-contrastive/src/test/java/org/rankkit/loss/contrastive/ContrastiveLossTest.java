@@ -1,7 +1,5 @@
 package org.rankkit.loss.contrastive;
 
-import org.rankkit.api.loss.LossAndGradient;
-import org.rankkit.testkit.ArrayBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,8 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.testkit.ArrayBatches;
 
 /** The contrastive loss against the brute-force reference, edge cases, bad parameters. */
 class ContrastiveLossTest {
@@ -32,8 +32,12 @@ class ContrastiveLossTest {
   private static final String[] IMPLS = {"auto", "engine"};
 
   @ParameterizedTest(name = "n={0} classes={1} unit={2} margins={3},{4}")
-  @CsvSource({"23,5,true,1.0,0.5", "30,12,false,0.8,0.2", "17,1,true,1.0,0.5",
-      "40,25,true,0.3,-0.1"})
+  @CsvSource({
+    "23,5,true,1.0,0.5",
+    "30,12,false,0.8,0.2",
+    "17,1,true,1.0,0.5",
+    "40,25,true,0.3,-0.1"
+  })
   void matchesReference(int n, int classes, boolean unit, double pm, double nm) {
     double[][] s = ArrayBatches.similarities(n, 8, unit, n * 11L + classes);
     long[] y = ArrayBatches.labels(n, classes, n + 5L * classes);
@@ -43,11 +47,13 @@ class ContrastiveLossTest {
       LossAndGradient want = ContrastiveReference.loss(s, y, q, pm, nm);
       LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
       assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).as(impl)
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient()))
+          .as(impl)
           .isLessThan(1e-12);
       LossAndGradient f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
       assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-4));
-      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient())).as(impl)
+      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient()))
+          .as(impl)
           .isLessThan(1e-6);
     }
   }
@@ -94,14 +100,14 @@ class ContrastiveLossTest {
       ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl));
       LossAndGradient got = Batches.run(loss, s, y, q, 15, DataType.FLOAT64);
       assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).as(impl)
+      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient()))
+          .as(impl)
           .isLessThan(1e-12);
       for (int r = 15; r < n; r++) {
         assertThat(got.gradient()[r]).containsOnly(0.0);
       }
     }
-    LossAndGradient all =
-        ContrastiveReference.loss(s, y, ArrayBatches.allQueries(n), 1.0, 0.5);
+    LossAndGradient all = ContrastiveReference.loss(s, y, ArrayBatches.allQueries(n), 1.0, 0.5);
     assertThat(all.loss()).isNotCloseTo(want.loss(), Offset.offset(1e-9));
   }
 
@@ -115,8 +121,14 @@ class ContrastiveLossTest {
       Arrays.fill(row, 0.1);
     }
     for (String impl : IMPLS) {
-      LossAndGradient r = Batches.run(new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl)),
-          s, new long[] {3, 2, 1, 0}, ArrayBatches.allQueries(n), n, dtype);
+      LossAndGradient r =
+          Batches.run(
+              new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl)),
+              s,
+              new long[] {3, 2, 1, 0},
+              ArrayBatches.allQueries(n),
+              n,
+              dtype);
       assertThat(r.loss()).as(impl).isEqualTo(0.0);
       assertThat(Arrays.stream(r.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
     }
@@ -126,8 +138,15 @@ class ContrastiveLossTest {
   void nonFiniteSimilaritiesAreRejected() {
     double[][] s = {{1, 0.2, Double.NaN}, {0.2, 1, 0.1}, {0.3, 0.1, 1}};
     for (String impl : IMPLS) {
-      assertThatThrownBy(() -> Batches.run(new ContrastiveLoss(new ContrastiveConfig(1, 0.5, impl)),
-              s, new long[] {1, 1, 2}, ArrayBatches.allQueries(3), 3, DataType.FLOAT32))
+      assertThatThrownBy(
+              () ->
+                  Batches.run(
+                      new ContrastiveLoss(new ContrastiveConfig(1, 0.5, impl)),
+                      s,
+                      new long[] {1, 1, 2},
+                      ArrayBatches.allQueries(3),
+                      3,
+                      DataType.FLOAT32))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("NaN or infinite");
     }
@@ -144,8 +163,10 @@ class ContrastiveLossTest {
     assertThatThrownBy(() -> REGISTRY.create(PluginKind.LOSS, "contrastive", Map.of("margin", 1)))
         .hasMessageContaining("unknown parameter 'margin'")
         .hasMessageContaining("posMargin, negMargin");
-    ContrastiveLoss l = (ContrastiveLoss) REGISTRY.create(PluginKind.LOSS, "contrastive",
-        Map.of("posMargin", 0.8, "negMargin", 0.2));
+    ContrastiveLoss l =
+        (ContrastiveLoss)
+            REGISTRY.create(
+                PluginKind.LOSS, "contrastive", Map.of("posMargin", 0.8, "negMargin", 0.2));
     assertThat(l.config()).isEqualTo(new ContrastiveConfig(0.8, 0.2));
     assertThat(PluginRegistry.discover().ids(PluginKind.LOSS)).contains("contrastive");
   }

@@ -3,16 +3,17 @@ package org.rankkit.loss.contrastive;
 import org.rankkit.api.loss.LossAndGradient;
 
 /**
- * Brute-force float64 loops that follow docs/numeric-spec.md's contrastive section literally, giving the loss
- * and {@code dL/dS} (a pair whose term is exactly 0 gets the gradient {@code ∓1/count}, as autograd
- * of {@code clamp(·, min=0)} does; the counts only include terms {@code > 0}).
+ * Brute-force float64 loops that follow docs/numeric-spec.md's contrastive section literally,
+ * giving the loss and {@code dL/dS} (a pair whose term is exactly 0 gets the gradient {@code
+ * ∓1/count}, as autograd of {@code clamp(·, min=0)} does; the counts only include terms {@code >
+ * 0}).
  */
 final class ContrastiveReference {
 
   private ContrastiveReference() {}
 
-  static LossAndGradient loss(double[][] s, long[] y, boolean[] queries, double posMargin,
-      double negMargin) {
+  static LossAndGradient loss(
+      double[][] s, long[] y, boolean[] queries, double posMargin, double negMargin) {
     int n = y.length;
     double posSum = 0;
     double negSum = 0;

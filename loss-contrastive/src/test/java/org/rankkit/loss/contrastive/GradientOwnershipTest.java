@@ -1,15 +1,15 @@
 package org.rankkit.loss.contrastive;
 
-import org.rankkit.api.loss.LossAndGradient;
-import org.rankkit.api.loss.RankingLoss;
-import org.rankkit.testkit.ArrayBatches;
-import org.rankkit.testkit.LossHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rankkit.api.DjlDefaults;
+import org.rankkit.api.loss.LossAndGradient;
+import org.rankkit.api.loss.RankingLoss;
+import org.rankkit.testkit.ArrayBatches;
+import org.rankkit.testkit.LossHarness;
 
 /**
  * Arrays that autograd keeps until backward must own their memory (DJL's {@code create} on the CPU
@@ -23,8 +23,13 @@ class GradientOwnershipTest {
   }
 
   @ParameterizedTest(name = "{0} budget={1} {2}")
-  @CsvSource({"FLOAT64,1,engine", "FLOAT32,1,engine", "FLOAT64,9223372036854775807,engine",
-      "FLOAT64,1,auto", "FLOAT32,1,auto"})
+  @CsvSource({
+    "FLOAT64,1,engine",
+    "FLOAT32,1,engine",
+    "FLOAT64,9223372036854775807,engine",
+    "FLOAT64,1,auto",
+    "FLOAT32,1,auto"
+  })
   void gradientSurvivesGarbageCollectionBeforeBackward(DataType dtype, long budget, String impl) {
     int n = 200;
     double[][] s = ArrayBatches.similarities(n, 16, true, 52);

@@ -18,8 +18,8 @@ import org.rankkit.api.loss.LinearisedLoss;
  * <p>Peak extra memory is a few {@code chunk × maxP × N} tensors plus the {@code N × N} gradient
  * (each chunk's rows are written into it in place), never anything cubic in the batch size: the
  * gradient is handed to autograd with {@link LinearisedLoss} (as the gradient of {@code sum(S ⊙
- * G)}), so no per-chunk tensor stays alive in an autograd graph. All arithmetic runs in the similarities'
- * data type on their device.
+ * G)}), so no per-chunk tensor stays alive in an autograd graph. All arithmetic runs in the
+ * similarities' data type on their device.
  */
 final class EngineRecallKernel {
 

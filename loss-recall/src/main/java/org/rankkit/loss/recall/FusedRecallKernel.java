@@ -24,11 +24,11 @@ import org.rankkit.api.loss.RowKernel;
  * <p>Each kept row is its own array and the sums use fixed-order partial sums, so the inner loops
  * are simple enough for the JIT to vectorise or pipeline, and results are deterministic.
  *
- * <p>The sigmoid of a difference is evaluated as {@code 1 / (1 + e^{(s_x − c)/τ} · e^{(c − s_z)/τ})}
- * with {@code c} the midpoint of the row's range, so each row needs {@code N + |P|} exponentials
- * instead of {@code N·|P|}. This is used only when every exponent lies within ±700 (no overflow, no
- * subnormal); otherwise the row falls back to one exponential per pair. Both forms agree with the
- * direct one to a relative error of a few 1e-14.
+ * <p>The sigmoid of a difference is evaluated as {@code 1 / (1 + e^{(s_x − c)/τ} · e^{(c −
+ * s_z)/τ})} with {@code c} the midpoint of the row's range, so each row needs {@code N + |P|}
+ * exponentials instead of {@code N·|P|}. This is used only when every exponent lies within ±700 (no
+ * overflow, no subnormal); otherwise the row falls back to one exponential per pair. Both forms
+ * agree with the direct one to a relative error of a few 1e-14.
  *
  * <p>A row's result depends on the row only (the driver sums the terms in query order), so results
  * do not depend on the number of threads (bit-reproducible).
@@ -189,7 +189,13 @@ final class FusedRecallKernel implements RowKernel<FusedRecallKernel.Scratch> {
    * outside the pool: at {@code z = x}, and at {@code z = q} unless includeQuery).
    */
   private void sigmoidRow(
-      int q, int x, double[] s, Scratch w, double[] out, boolean factorised, double centre,
+      int q,
+      int x,
+      double[] s,
+      Scratch w,
+      double[] out,
+      boolean factorised,
+      double centre,
       double invTau) {
     final int n = plan.n;
     if (factorised) {

@@ -6,21 +6,21 @@ import java.util.Objects;
 import org.rankkit.api.loss.Implementation;
 
 /**
- * Parameters of the {@code recall-at-k} loss (docs/numeric-spec.md, section recall-at-k), plus the knobs that
- * choose how it is computed (none of which changes the value beyond rounding).
+ * Parameters of the {@code recall-at-k} loss (docs/numeric-spec.md, section recall-at-k), plus the
+ * knobs that choose how it is computed (none of which changes the value beyond rounding).
  *
  * @param ks the recall cut-offs {@code k}, each at least 1 (duplicates allowed), not empty
  * @param tauSim temperature of the sigmoid that ranks gallery items against a positive, {@code > 0}
- * @param tauRank temperature of the sigmoid that counts positives ranked within {@code k}: one value
- *     for every {@code k}, or exactly one value per entry of {@code ks}; each {@code > 0}
+ * @param tauRank temperature of the sigmoid that counts positives ranked within {@code k}: one
+ *     value for every {@code k}, or exactly one value per entry of {@code ks}; each {@code > 0}
  * @param includeQuery whether the query itself takes part in ranking its positives (the authors'
  *     released code) instead of the paper's equation ({@code false})
- * @param queryChunk queries processed together: tensor chunk size of the {@code engine} path and task
- *     size of the {@code fused-cpu} path; {@code 0} chooses it from {@code memoryBudgetBytes}
+ * @param queryChunk queries processed together: tensor chunk size of the {@code engine} path and
+ *     task size of the {@code fused-cpu} path; {@code 0} chooses it from {@code memoryBudgetBytes}
  * @param memoryBudgetBytes bound on the extra working memory of one chunk (engine path) or of all
  *     worker threads' scratch (fused path), in bytes, at least 1 MiB
- * @param implementation {@code auto} (fused-cpu for CPU arrays, engine otherwise), {@code fused-cpu}
- *     or {@code engine}
+ * @param implementation {@code auto} (fused-cpu for CPU arrays, engine otherwise), {@code
+ *     fused-cpu} or {@code engine}
  */
 public record RecallAtKConfig(
     List<Integer> ks,
@@ -111,13 +111,7 @@ public record RecallAtKConfig(
    */
   public static RecallAtKConfig defaults() {
     return new RecallAtKConfig(
-        List.of(1, 2, 4, 8, 16),
-        0.01,
-        List.of(1.0),
-        false,
-        0,
-        DEFAULT_MEMORY_BUDGET_BYTES,
-        "auto");
+        List.of(1, 2, 4, 8, 16), 0.01, List.of(1.0), false, 0, DEFAULT_MEMORY_BUDGET_BYTES, "auto");
   }
 
   /**

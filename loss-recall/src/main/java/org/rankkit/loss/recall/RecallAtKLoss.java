@@ -11,15 +11,15 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityBatch;
 
 /**
- * The smooth Recall@k surrogate of Patel, Tolias and Matas (CVPR 2022), exactly as docs/numeric-spec.md
- * (section recall-at-k) defines it.
+ * The smooth Recall@k surrogate of Patel, Tolias and Matas (CVPR 2022), exactly as
+ * docs/numeric-spec.md (section recall-at-k) defines it.
  *
- * <p>For a valid query {@code q} (a query with at least one positive), the smooth rank of a positive
- * {@code x} is {@code r(q,x) = 1 + Σ_{z ∈ Π_q, z ≠ x} σ_tauSim(s(q,z) − s(q,x))} with rank pool
- * {@code Π_q} = every other item (and the query itself with {@code includeQuery}); then {@code R_k(q)
- * = min(k', Σ_x σ_tauRank_k(k' − r(q,x))) / min(k', |P_q|)} with {@code k' = min(k, |Π_q|)}, and
- * {@code L(q) = 1 − mean_k R_k(q)}. The loss is the mean of {@code L(q)} over valid queries, and
- * exactly 0 (with zero gradient) when there is none. Virtual items of an augmented batch are
+ * <p>For a valid query {@code q} (a query with at least one positive), the smooth rank of a
+ * positive {@code x} is {@code r(q,x) = 1 + Σ_{z ∈ Π_q, z ≠ x} σ_tauSim(s(q,z) − s(q,x))} with rank
+ * pool {@code Π_q} = every other item (and the query itself with {@code includeQuery}); then {@code
+ * R_k(q) = min(k', Σ_x σ_tauRank_k(k' − r(q,x))) / min(k', |P_q|)} with {@code k' = min(k, |Π_q|)},
+ * and {@code L(q) = 1 − mean_k R_k(q)}. The loss is the mean of {@code L(q)} over valid queries,
+ * and exactly 0 (with zero gradient) when there is none. Virtual items of an augmented batch are
  * gallery items always and queries where the batch's query mask says so.
  *
  * <p>Two implementations give the same numbers (to rounding): {@code fused-cpu}, a plain-Java row

@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * Typed builder of a {@link RecallAtKLoss}: {@code RecallAtKLoss.builder().ks(1, 2, 4).tauSim(0.01)
- * .build()}. Every parameter starts at its default ({@link RecallAtKConfig#defaults()}: {@code
- * ks = [1, 2, 4, 8, 16]}, {@code tauSim = 0.01}, {@code tauRank = [1.0]}, {@code includeQuery =
- * false}, {@code queryChunk = 0} (automatic), {@code memoryBudgetBytes = 256 MiB}, {@code
- * implementation = auto}); {@link #build()} validates them through {@link RecallAtKConfig}. The
- * same parameters, by the same names, are what {@code RankKit.loss("recall-at-k", Map)} and {@code
- * --set loss.<name>=...} take. A builder is not thread-safe; the loss it builds is immutable.
+ * .build()}. Every parameter starts at its default ({@link RecallAtKConfig#defaults()}: {@code ks =
+ * [1, 2, 4, 8, 16]}, {@code tauSim = 0.01}, {@code tauRank = [1.0]}, {@code includeQuery = false},
+ * {@code queryChunk = 0} (automatic), {@code memoryBudgetBytes = 256 MiB}, {@code implementation =
+ * auto}); {@link #build()} validates them through {@link RecallAtKConfig}. The same parameters, by
+ * the same names, are what {@code RankKit.loss("recall-at-k", Map)} and {@code --set
+ * loss.<name>=...} take. A builder is not thread-safe; the loss it builds is immutable.
  */
 public final class RecallAtKLossBuilder {
 

@@ -1,8 +1,9 @@
 package org.rankkit.loss.recall;
 
 /**
- * Test reference: the recall-at-k loss of docs/numeric-spec.md written as plain double loops over a similarity
- * matrix, with no shared code with the implementations, and its gradient by central differences.
+ * Test reference: the recall-at-k loss of docs/numeric-spec.md written as plain double loops over a
+ * similarity matrix, with no shared code with the implementations, and its gradient by central
+ * differences.
  */
 final class BruteForceRecall {
 
@@ -12,7 +13,10 @@ final class BruteForceRecall {
     return 1.0 / (1.0 + Math.exp(-u / tau));
   }
 
-  /** The loss of docs/numeric-spec.md: mean over valid queries (query mask set, at least one positive). */
+  /**
+   * The loss of docs/numeric-spec.md: mean over valid queries (query mask set, at least one
+   * positive).
+   */
   static double loss(double[][] s, long[] labels, boolean[] queryMask, RecallAtKConfig config) {
     int n = labels.length;
     double sum = 0.0;
@@ -35,8 +39,8 @@ final class BruteForceRecall {
       double recall = 0.0;
       for (int j = 0; j < config.ks().size(); j++) {
         double kp = Math.min(config.ks().get(j), poolSize);
-        double tauRank = config.tauRank().size() == 1 ? config.tauRank().get(0)
-            : config.tauRank().get(j);
+        double tauRank =
+            config.tauRank().size() == 1 ? config.tauRank().get(0) : config.tauRank().get(j);
         double count = 0.0;
         for (int x = 0; x < n; x++) {
           if (x == q || labels[x] != labels[q]) {

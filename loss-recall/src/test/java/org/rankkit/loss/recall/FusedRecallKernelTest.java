@@ -12,8 +12,12 @@ class FusedRecallKernelTest {
 
   static LossAndGradient run(RecallChunkingTest.Batch batch, RecallAtKConfig config) {
     return SimilarityRun.run(
-        new RecallAtKLoss(config.withImplementation("fused-cpu")), batch.s(), batch.labels(),
-        batch.queryMask(), batch.realCount(), DataType.FLOAT64);
+        new RecallAtKLoss(config.withImplementation("fused-cpu")),
+        batch.s(),
+        batch.labels(),
+        batch.queryMask(),
+        batch.realCount(),
+        DataType.FLOAT64);
   }
 
   @Test

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rankkit.api.RankKit;
+import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.plugin.PluginFactory;
 import org.rankkit.api.plugin.PluginKind;
-import org.rankkit.api.loss.RankingLoss;
 
-/** Parameters: defaults of docs/numeric-spec.md, parsing through the plugin factory, and clear errors. */
+/**
+ * Parameters: defaults of docs/numeric-spec.md, parsing through the plugin factory, and clear
+ * errors.
+ */
 class RecallAtKConfigTest {
 
   static PluginFactory<RankingLoss> factory() {
@@ -55,8 +58,9 @@ class RecallAtKConfigTest {
   void tauRankMayGiveOneValuePerK() {
     RecallAtKConfig c =
         ((RecallAtKLoss)
-                RankKit.loss("recall-at-k", Map.of("ks", List.of(1, 2, 4), "tauRank",
-                    List.of(0.5, 1.0, 2.0))))
+                RankKit.loss(
+                    "recall-at-k",
+                    Map.of("ks", List.of(1, 2, 4), "tauRank", List.of(0.5, 1.0, 2.0))))
             .config();
     assertThat(c.tauRankAt(0)).isEqualTo(0.5);
     assertThat(c.tauRankAt(2)).isEqualTo(2.0);
@@ -67,7 +71,8 @@ class RecallAtKConfigTest {
     RecallAtKLoss auto = new RecallAtKLoss(RecallAtKConfig.defaults());
     assertThat(auto.implementationFor(Device.cpu())).isEqualTo("fused-cpu");
     assertThat(auto.implementationFor(Device.gpu())).isEqualTo("engine");
-    RecallAtKLoss engine = new RecallAtKLoss(RecallAtKConfig.defaults().withImplementation("engine"));
+    RecallAtKLoss engine =
+        new RecallAtKLoss(RecallAtKConfig.defaults().withImplementation("engine"));
     assertThat(engine.implementationFor(Device.cpu())).isEqualTo("engine");
   }
 

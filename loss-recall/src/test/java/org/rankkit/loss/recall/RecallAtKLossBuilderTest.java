@@ -56,16 +56,13 @@ class RecallAtKLossBuilderTest {
     RankingLoss byId =
         PluginRegistry.of(List.of(new RecallLossPlugin()))
             .create(PluginKind.LOSS, "recall-at-k", Map.of("ks", List.of(1, 2), "tauSim", 0.05));
-    double[] s = {
-      1.0, 0.8, 0.1, 0.3, 0.8, 1.0, 0.4, 0.2, 0.1, 0.4, 1.0, 0.7, 0.3, 0.2, 0.7, 1.0
-    };
+    double[] s = {1.0, 0.8, 0.1, 0.3, 0.8, 1.0, 0.4, 0.2, 0.1, 0.4, 1.0, 0.7, 0.3, 0.2, 0.7, 1.0};
     long[] labels = {0, 0, 1, 1};
     try (NDManager manager = NDManager.newBaseManager()) {
       SimilarityBatch batch = SimilarityBatch.of(manager.create(s, new Shape(4, 4)), labels);
       double value = built.compute(batch).getDouble();
       assertThat(value).isEqualTo(byId.compute(batch).getDouble()).isPositive();
-      assertThat(value)
-          .isNotEqualTo(RecallAtKLoss.builder().build().compute(batch).getDouble());
+      assertThat(value).isNotEqualTo(RecallAtKLoss.builder().build().compute(batch).getDouble());
     }
   }
 }

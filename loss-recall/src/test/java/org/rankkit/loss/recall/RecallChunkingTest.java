@@ -105,8 +105,12 @@ class RecallChunkingTest {
 
   static LossAndGradient run(Batch batch, RecallAtKConfig config, DataType dtype) {
     return SimilarityRun.run(
-        new RecallAtKLoss(config), batch.s(), batch.labels(), batch.queryMask(),
-        batch.realCount(), dtype);
+        new RecallAtKLoss(config),
+        batch.s(),
+        batch.labels(),
+        batch.queryMask(),
+        batch.realCount(),
+        dtype);
   }
 
   static void assertSame(LossAndGradient actual, LossAndGradient expected, double tol) {
@@ -146,8 +150,10 @@ class RecallChunkingTest {
       kernel = new EngineRecallKernel(small, QueryPlan.of(shapeOnly, small));
     }
     assertThat(kernel.chunkSize(8)).as("the budget forces several chunks").isBetween(2, 239);
-    assertSame(run(batch, small, DataType.FLOAT64), run(batch, small.withQueryChunk(240),
-        DataType.FLOAT64), 1e-10);
+    assertSame(
+        run(batch, small, DataType.FLOAT64),
+        run(batch, small.withQueryChunk(240), DataType.FLOAT64),
+        1e-10);
   }
 
   @Test
@@ -172,8 +178,13 @@ class RecallChunkingTest {
     long rowBytes = (long) batch.size() * dtype.getNumOfBytes();
     RecallAtKConfig config = RecallAtKConfig.defaults().withImplementation("fused-cpu");
     LossAndGradient chunks =
-        SimilarityRun.run(new RecallAtKLoss(config, 7 * rowBytes), batch.s(), batch.labels(),
-            batch.queryMask(), batch.realCount(), dtype);
+        SimilarityRun.run(
+            new RecallAtKLoss(config, 7 * rowBytes),
+            batch.s(),
+            batch.labels(),
+            batch.queryMask(),
+            batch.realCount(),
+            dtype);
     LossAndGradient whole = run(batch, config, dtype);
     assertThat(whole.loss()).isBetween(0.01, 0.99);
     assertSame(chunks, whole, 0.0);
@@ -185,14 +196,11 @@ class RecallChunkingTest {
     Batch batch = withSimix(plain(32, 4, 16, 41), virtualQueries, 42);
     assertThat(batch.size()).isEqualTo(32 + 8 * 6);
     RecallAtKConfig base = RecallAtKConfig.defaults();
-    LossAndGradient fused =
-        run(batch, base.withImplementation("fused-cpu"), DataType.FLOAT64);
+    LossAndGradient fused = run(batch, base.withImplementation("fused-cpu"), DataType.FLOAT64);
     LossAndGradient engine = run(batch, base.withImplementation("engine"), DataType.FLOAT64);
     assertSame(fused, engine, 1e-10);
-    LossAndGradient fused32 =
-        run(batch, base.withImplementation("fused-cpu"), DataType.FLOAT32);
-    LossAndGradient engine32 =
-        run(batch, base.withImplementation("engine"), DataType.FLOAT32);
+    LossAndGradient fused32 = run(batch, base.withImplementation("fused-cpu"), DataType.FLOAT32);
+    LossAndGradient engine32 = run(batch, base.withImplementation("engine"), DataType.FLOAT32);
     assertThat(fused32.loss()).isCloseTo(fused.loss(), within(1e-4));
     assertSame(fused32, engine32, 1e-4);
   }
@@ -202,8 +210,13 @@ class RecallChunkingTest {
     Batch batch = plain(96, 4, 16, 51);
     RecallAtKConfig base =
         new RecallAtKConfig(
-            List.of(1, 2, 4, 8), 0.02, List.of(0.5, 1.0, 1.0, 2.0), true, 0,
-            RecallAtKConfig.DEFAULT_MEMORY_BUDGET_BYTES, "auto");
+            List.of(1, 2, 4, 8),
+            0.02,
+            List.of(0.5, 1.0, 1.0, 2.0),
+            true,
+            0,
+            RecallAtKConfig.DEFAULT_MEMORY_BUDGET_BYTES,
+            "auto");
     assertSame(
         run(batch, base.withImplementation("fused-cpu"), DataType.FLOAT64),
         run(batch, base.withImplementation("engine"), DataType.FLOAT64),

@@ -24,8 +24,13 @@ class RecallEdgeCasesTest {
   void noValidQueryGivesExactlyZeroAndAZeroGradient(String implementation) {
     double[][] s = RecallReferenceTest.randomSimilarities(5, 3);
     LossAndGradient singletons =
-        SimilarityRun.run(loss(implementation), s, new long[] {1, 2, 3, 4, 5},
-            SimilarityRun.allTrue(5), 5, DataType.FLOAT32);
+        SimilarityRun.run(
+            loss(implementation),
+            s,
+            new long[] {1, 2, 3, 4, 5},
+            SimilarityRun.allTrue(5),
+            5,
+            DataType.FLOAT32);
     // (SimilarityRun.run fails unless the loss is a float32 scalar)
     assertThat(singletons.loss()).isZero();
     for (double[] row : singletons.gradient()) {
@@ -33,8 +38,13 @@ class RecallEdgeCasesTest {
     }
     // positives exist, but only the items without positives are queries
     LossAndGradient masked =
-        SimilarityRun.run(loss(implementation), s, new long[] {1, 1, 3, 4, 5},
-            new boolean[] {false, false, true, true, true}, 5, DataType.FLOAT64);
+        SimilarityRun.run(
+            loss(implementation),
+            s,
+            new long[] {1, 1, 3, 4, 5},
+            new boolean[] {false, false, true, true, true},
+            5,
+            DataType.FLOAT64);
     assertThat(masked.loss()).isZero();
     for (double[] row : masked.gradient()) {
       assertThat(row).containsOnly(0.0);
@@ -45,8 +55,13 @@ class RecallEdgeCasesTest {
   @ValueSource(strings = {"fused-cpu", "engine"})
   void singleItemBatchIsZero(String implementation) {
     LossAndGradient one =
-        SimilarityRun.run(loss(implementation), new double[][] {{1.0}}, new long[] {7},
-            SimilarityRun.allTrue(1), 1, DataType.FLOAT64);
+        SimilarityRun.run(
+            loss(implementation),
+            new double[][] {{1.0}},
+            new long[] {7},
+            SimilarityRun.allTrue(1),
+            1,
+            DataType.FLOAT64);
     assertThat(one.loss()).isZero();
   }
 
@@ -56,22 +71,40 @@ class RecallEdgeCasesTest {
     double[][] s = RecallReferenceTest.randomSimilarities(6, 4);
     s[4][1] = Double.NaN; // row 4 is not a query: still rejected, it would poison the gradient
     assertThatThrownBy(
-            () -> SimilarityRun.run(loss(implementation), s, new long[] {0, 0, 1, 1, 2, 3},
-                new boolean[] {true, true, true, true, false, true}, 6, DataType.FLOAT64))
+            () ->
+                SimilarityRun.run(
+                    loss(implementation),
+                    s,
+                    new long[] {0, 0, 1, 1, 2, 3},
+                    new boolean[] {true, true, true, true, false, true},
+                    6,
+                    DataType.FLOAT64))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NaN or infinite");
     s[4][1] = 0.1;
     s[2][5] = Double.NaN; // in a valid query's row
     assertThatThrownBy(
-            () -> SimilarityRun.run(loss(implementation), s, new long[] {0, 0, 1, 1, 2, 3},
-                SimilarityRun.allTrue(6), 6, DataType.FLOAT64))
+            () ->
+                SimilarityRun.run(
+                    loss(implementation),
+                    s,
+                    new long[] {0, 0, 1, 1, 2, 3},
+                    SimilarityRun.allTrue(6),
+                    6,
+                    DataType.FLOAT64))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NaN or infinite");
     s[2][5] = 0.2;
     s[0][2] = Double.POSITIVE_INFINITY;
     assertThatThrownBy(
-            () -> SimilarityRun.run(loss(implementation), s, new long[] {0, 0, 1, 1, 2, 3},
-                SimilarityRun.allTrue(6), 6, DataType.FLOAT32))
+            () ->
+                SimilarityRun.run(
+                    loss(implementation),
+                    s,
+                    new long[] {0, 0, 1, 1, 2, 3},
+                    SimilarityRun.allTrue(6),
+                    6,
+                    DataType.FLOAT32))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NaN or infinite");
   }
@@ -81,7 +114,8 @@ class RecallEdgeCasesTest {
   void integerSimilaritiesAreRejected(String implementation) {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray s = manager.ones(new Shape(3, 3), DataType.INT32);
-      assertThatThrownBy(() -> loss(implementation).compute(SimilarityBatch.of(s, new long[] {1, 1, 2})))
+      assertThatThrownBy(
+              () -> loss(implementation).compute(SimilarityBatch.of(s, new long[] {1, 1, 2})))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("float32 or float64");
     }
@@ -100,8 +134,8 @@ class RecallEdgeCasesTest {
     long[] labels = {0, 0, 1, 1, 2, 2, 0, 1};
     RecallAtKConfig config = RecallAtKConfig.defaults();
     LossAndGradient r =
-        SimilarityRun.run(loss(implementation), s, labels, SimilarityRun.allTrue(8), 8,
-            DataType.FLOAT64);
+        SimilarityRun.run(
+            loss(implementation), s, labels, SimilarityRun.allTrue(8), 8, DataType.FLOAT64);
     assertThat(r.loss())
         .isCloseTo(
             BruteForceRecall.loss(s, labels, SimilarityRun.allTrue(8), config),

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rankkit.golden.LossCase;
 import org.rankkit.api.plugin.PluginKind;
 import org.rankkit.api.plugin.PluginRegistry;
+import org.rankkit.golden.LossCase;
 import org.rankkit.testkit.GoldenCaseAssertions;
 
 /**
@@ -30,7 +30,10 @@ class RecallGoldenTest {
     return Path.of(RecallGoldenTest.class.getResource("/golden/losses").toURI());
   }
 
-  /** The plugins on the test class path: this module's loss and the augmentation-simix module's simix. */
+  /**
+   * The plugins on the test class path: this module's loss and the augmentation-simix module's
+   * simix.
+   */
   static PluginRegistry discovered() {
     return PluginRegistry.discover(RecallGoldenTest.class.getClassLoader());
   }
@@ -58,10 +61,7 @@ class RecallGoldenTest {
 
   @Test
   void everyRecallCaseIsPresent() throws Exception {
-    assertThat(LossCase.readAll(goldenDir()))
-        .hasSize(12)
-        .filteredOn(LossCase::hasMix)
-        .hasSize(3);
+    assertThat(LossCase.readAll(goldenDir())).hasSize(12).filteredOn(LossCase::hasMix).hasSize(3);
     assertThat(LossCase.readAll(goldenDir()))
         .allSatisfy(c -> assertThat(c.loss()).isEqualTo("recall-at-k"));
   }
@@ -80,7 +80,9 @@ class RecallGoldenTest {
     GoldenCaseAssertions.assertMatches(withImplementation(c, implementation), discovered(), dtype);
   }
 
-  /** The mix cases again with a dense reference simix, independent of the augmentation-simix module. */
+  /**
+   * The mix cases again with a dense reference simix, independent of the augmentation-simix module.
+   */
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("mixCases")
   void mixCasesMatchWithTheDenseReferenceSimix(

@@ -14,8 +14,8 @@ import org.rankkit.api.loss.LossAndGradient;
 
 /**
  * Both implementations against the brute-force loops of {@link BruteForceRecall} on random
- * similarity matrices (not symmetric, any labels, masked queries): the value to 1e-10 and dL/dS
- * to central differences of the brute force.
+ * similarity matrices (not symmetric, any labels, masked queries): the value to 1e-10 and dL/dS to
+ * central differences of the brute force.
  */
 class RecallReferenceTest {
 
@@ -82,8 +82,7 @@ class RecallReferenceTest {
                 config(List.of(1, 2, 4), 0.05, List.of(0.3), false),
                 5));
     return list.stream()
-        .flatMap(
-            s -> Stream.of("fused-cpu", "engine").map(impl -> Arguments.of(s, impl)));
+        .flatMap(s -> Stream.of("fused-cpu", "engine").map(impl -> Arguments.of(s, impl)));
   }
 
   static double[][] randomSimilarities(int n, long seed) {

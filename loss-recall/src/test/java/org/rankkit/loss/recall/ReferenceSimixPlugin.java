@@ -14,8 +14,9 @@ import org.rankkit.api.plugin.RecordPluginFactory;
 
 /**
  * Test-only brute-force SiMix with explicit triples: {@code S' = A S Aᵀ} with a dense mixing matrix
- * {@code A = [I; M]}, exactly as docs/numeric-spec.md states it. Lets the golden mix cases run through {@link
- * org.rankkit.golden.LossCaseEvaluator} independently of the augmentation-simix module.
+ * {@code A = [I; M]}, exactly as docs/numeric-spec.md states it. Lets the golden mix cases run
+ * through {@link org.rankkit.golden.LossCaseEvaluator} independently of the augmentation-simix
+ * module.
  */
 public final class ReferenceSimixPlugin extends AbstractModule implements RankKitPlugin {
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Reads training configuration files: YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}),
- * one object whose keys are {@link TrainingConfig}'s keys. Nested objects are flattened with dots, so
- * {@code loss.tauSim: 0.05} and {@code loss: ...} plus {@code strategy: {chunk: 32}} style both
+ * one object whose keys are {@link TrainingConfig}'s keys. Nested objects are flattened with dots,
+ * so {@code loss.tauSim: 0.05} and {@code loss: ...} plus {@code strategy: {chunk: 32}} style both
  * work for plugin parameters ({@code strategy.chunk}).
  */
 public final class ConfigFiles {
@@ -41,8 +41,13 @@ public final class ConfigFiles {
       tree = mapper.readValue(file.toFile(), Object.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          "config file " + file + " is not valid " + (name.endsWith(".json") ? "JSON" : "YAML")
-              + ": " + e.getOriginalMessage(), e);
+          "config file "
+              + file
+              + " is not valid "
+              + (name.endsWith(".json") ? "JSON" : "YAML")
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
     if (tree == null) {
       return new LinkedHashMap<>();
@@ -64,7 +69,11 @@ public final class ConfigFiles {
       } else if (e.getValue() instanceof List<?> l) {
         if (l.contains(null)) {
           throw new IllegalArgumentException(
-              "config file " + file + ": '" + key + "' has an empty list entry; give a value for each");
+              "config file "
+                  + file
+                  + ": '"
+                  + key
+                  + "' has an empty list entry; give a value for each");
         }
         out.put(key, List.copyOf(l));
       } else {

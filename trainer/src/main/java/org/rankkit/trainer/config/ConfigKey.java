@@ -44,7 +44,10 @@ public record ConfigKey(String name, Type type, Object defaultValue, String desc
       try {
         return switch (this) {
           case INT -> toInt(value);
-          case DOUBLE -> value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
+          case DOUBLE ->
+              value instanceof Number n
+                  ? n.doubleValue()
+                  : Double.parseDouble(value.toString().trim());
           case BOOLEAN -> toBoolean(value);
           case STRING -> value.toString().trim();
           case INT_LIST -> toList(value).stream().map(Type::toInt).toList();

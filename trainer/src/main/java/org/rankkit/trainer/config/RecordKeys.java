@@ -43,8 +43,12 @@ public final class RecordKeys<R extends Record> {
       Key key = c.getAnnotation(Key.class);
       if (key != null) {
         Type keyType = typeOf(c);
-        list.add(new ConfigKey(c.getName(), keyType, keyType.convert(c.getName(), key.defaultValue()),
-            key.description()));
+        list.add(
+            new ConfigKey(
+                c.getName(),
+                keyType,
+                keyType.convert(c.getName(), key.defaultValue()),
+                key.description()));
       }
     }
     try {
@@ -100,7 +104,10 @@ public final class RecordKeys<R extends Record> {
   public R create(Map<String, ?> values, Object... others) {
     if (others.length != this.others) {
       throw new IllegalArgumentException(
-          "expected the values of " + this.others + " components without @Key, got " + others.length);
+          "expected the values of "
+              + this.others
+              + " components without @Key, got "
+              + others.length);
     }
     Object[] arguments = new Object[components.length];
     int other = 0;
@@ -120,7 +127,8 @@ public final class RecordKeys<R extends Record> {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
-      throw new IllegalStateException("cannot build " + constructor.getDeclaringClass(), e.getCause());
+      throw new IllegalStateException(
+          "cannot build " + constructor.getDeclaringClass(), e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot build " + constructor.getDeclaringClass(), e);
     }
@@ -181,7 +189,10 @@ public final class RecordKeys<R extends Record> {
       }
     }
     throw new IllegalStateException(
-        "@Key component " + c.getName() + " has type " + c.getGenericType()
+        "@Key component "
+            + c.getName()
+            + " has type "
+            + c.getGenericType()
             + "; keys are int, long, double, boolean, String, List<Integer> or List<String>");
   }
 }

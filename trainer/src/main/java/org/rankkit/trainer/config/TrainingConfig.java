@@ -72,85 +72,150 @@ import org.rankkit.trainer.optim.LearningRateSchedule;
  * @param augmentParams parameters of each augmentation, by id
  */
 public record TrainingConfig(
-    @Key(defaultValue = "recall-at-k", description = "ranking-loss plugin id (rankkit plugins lists them)")
-    String loss,
-    @Key(defaultValue = "", description = "similarity-augmentation plugin ids, in order (e.g. simix)")
-    List<String> augment,
-    @Key(defaultValue = "plain", description = "batch-strategy plugin id: plain, memory-bounded, ...")
-    String strategy,
-    @Key(defaultValue = "fashion-mnist", description = "dataset plugin id: fashion-mnist, glyphs, sop, cub, inat, vehicleid, folder, csv, or one a plugin jar adds")
-    String dataset,
-    @Key(defaultValue = "", description = "dataset directory (csv: the file); empty = default location")
-    String data,
-    @Key(defaultValue = "closed", description = "closed or open (fashion-mnist only: classes 0-4 train, 5-9 test)")
-    String protocol,
-    @Key(defaultValue = "0", description = "training and evaluation resolution in pixels; 0 = native")
-    int imageSize,
-    @Key(defaultValue = "0", description = "use only the first N training items (0 = all); for quick runs")
-    int maxTrainItems,
-    @Key(defaultValue = "0", description = "use only the first N items of each evaluation split (0 = all)")
-    int maxEvalItems,
-    @Key(defaultValue = "false", description = "skip missing or corrupt images (counted in the log)")
-    boolean skipBadImages,
-    @Key(defaultValue = "false", description = "apply the dataset's training augmentation (fashion-mnist, glyphs: random 2-pixel shift, horizontal flip)")
-    boolean imageAugment,
-    @Key(defaultValue = "false", description = "folder: split the sorted class folders into a training half and an evaluation half (unseen classes)")
-    boolean splitClasses,
+    @Key(
+            defaultValue = "recall-at-k",
+            description = "ranking-loss plugin id (rankkit plugins lists them)")
+        String loss,
+    @Key(
+            defaultValue = "",
+            description = "similarity-augmentation plugin ids, in order (e.g. simix)")
+        List<String> augment,
+    @Key(
+            defaultValue = "plain",
+            description = "batch-strategy plugin id: plain, memory-bounded, ...")
+        String strategy,
+    @Key(
+            defaultValue = "fashion-mnist",
+            description =
+                "dataset plugin id: fashion-mnist, glyphs, sop, cub, inat, vehicleid, folder, csv, or one a plugin jar adds")
+        String dataset,
+    @Key(
+            defaultValue = "",
+            description = "dataset directory (csv: the file); empty = default location")
+        String data,
+    @Key(
+            defaultValue = "closed",
+            description = "closed or open (fashion-mnist only: classes 0-4 train, 5-9 test)")
+        String protocol,
+    @Key(
+            defaultValue = "0",
+            description = "training and evaluation resolution in pixels; 0 = native")
+        int imageSize,
+    @Key(
+            defaultValue = "0",
+            description = "use only the first N training items (0 = all); for quick runs")
+        int maxTrainItems,
+    @Key(
+            defaultValue = "0",
+            description = "use only the first N items of each evaluation split (0 = all)")
+        int maxEvalItems,
+    @Key(
+            defaultValue = "false",
+            description = "skip missing or corrupt images (counted in the log)")
+        boolean skipBadImages,
+    @Key(
+            defaultValue = "false",
+            description =
+                "apply the dataset's training augmentation (fashion-mnist, glyphs: random 2-pixel shift, horizontal flip)")
+        boolean imageAugment,
+    @Key(
+            defaultValue = "false",
+            description =
+                "folder: split the sorted class folders into a training half and an evaluation half (unseen classes)")
+        boolean splitClasses,
     @Key(defaultValue = "800", description = "vehicleid: which test list, 800, 1600 or 2400")
-    int vehicleIdTestSize,
-    @Key(defaultValue = "", description = "glyphs: font faces to render (empty = the default 23; rankkit dataset --dataset glyphs lists them)")
-    List<String> glyphFonts,
-    @Key(defaultValue = "0", description = "glyphs: classes kept in each split, train and test (0 = all)")
-    int glyphClasses,
-    @Key(defaultValue = "0", description = "glyphs: items (fonts) per test class kept for evaluation (0 = all)")
-    int glyphEvalItemsPerClass,
-    @Key(defaultValue = "small-cnn", description = "small-cnn, resnet18/34/50/101/152 (DJL ResNetV1), or a TorchScript .pt file")
-    String backbone,
-    @Key(defaultValue = "32", description = "small-cnn: filters of the first stage (doubled per stage)")
-    int cnnWidth,
-    @Key(defaultValue = "layer", description = "small-cnn normalisation: batch, layer (same in training and inference mode) or none")
-    String cnnNorm,
-    @Key(defaultValue = "128", description = "embedding size")
-    int dim,
-    @Key(defaultValue = "3", description = "training epochs")
-    int epochs,
+        int vehicleIdTestSize,
+    @Key(
+            defaultValue = "",
+            description =
+                "glyphs: font faces to render (empty = the default 23; rankkit dataset --dataset glyphs lists them)")
+        List<String> glyphFonts,
+    @Key(
+            defaultValue = "0",
+            description = "glyphs: classes kept in each split, train and test (0 = all)")
+        int glyphClasses,
+    @Key(
+            defaultValue = "0",
+            description = "glyphs: items (fonts) per test class kept for evaluation (0 = all)")
+        int glyphEvalItemsPerClass,
+    @Key(
+            defaultValue = "small-cnn",
+            description =
+                "small-cnn, resnet18/34/50/101/152 (DJL ResNetV1), or a TorchScript .pt file")
+        String backbone,
+    @Key(
+            defaultValue = "32",
+            description = "small-cnn: filters of the first stage (doubled per stage)")
+        int cnnWidth,
+    @Key(
+            defaultValue = "layer",
+            description =
+                "small-cnn normalisation: batch, layer (same in training and inference mode) or none")
+        String cnnNorm,
+    @Key(defaultValue = "128", description = "embedding size") int dim,
+    @Key(defaultValue = "3", description = "training epochs") int epochs,
     @Key(defaultValue = "40", description = "batch size (rounded down to a multiple of perClass)")
-    int batch,
-    @Key(defaultValue = "0", description = "items per class in a batch; 0 = auto: 4, or batch/classes when the dataset has fewer than batch/4 classes")
-    int perClass,
-    @Key(defaultValue = "adam", description = "adam (L2 weight decay) or adamw (decoupled weight decay)")
-    String optimizer,
-    @Key(defaultValue = "0.002", description = "base learning rate")
-    double lr,
-    @Key(defaultValue = "0.0", description = "weight decay (adam: L2 in the gradient; adamw: decoupled)")
-    double weightDecay,
+        int batch,
+    @Key(
+            defaultValue = "0",
+            description =
+                "items per class in a batch; 0 = auto: 4, or batch/classes when the dataset has fewer than batch/4 classes")
+        int perClass,
+    @Key(
+            defaultValue = "adam",
+            description = "adam (L2 weight decay) or adamw (decoupled weight decay)")
+        String optimizer,
+    @Key(defaultValue = "0.002", description = "base learning rate") double lr,
+    @Key(
+            defaultValue = "0.0",
+            description = "weight decay (adam: L2 in the gradient; adamw: decoupled)")
+        double weightDecay,
     @Key(defaultValue = "cosine", description = "learning-rate schedule: none, multistep or cosine")
-    String schedule,
-    @Key(defaultValue = "0.0", description = "epochs of linear learning-rate warm-up (fractions allowed)")
-    double warmupEpochs,
-    @Key(defaultValue = "", description = "multistep: epochs after which the rate is multiplied by lrDecay")
-    List<Integer> milestones,
+        String schedule,
+    @Key(
+            defaultValue = "0.0",
+            description = "epochs of linear learning-rate warm-up (fractions allowed)")
+        double warmupEpochs,
+    @Key(
+            defaultValue = "",
+            description = "multistep: epochs after which the rate is multiplied by lrDecay")
+        List<Integer> milestones,
     @Key(defaultValue = "0.1", description = "multistep: factor applied at each milestone")
-    double lrDecay,
+        double lrDecay,
     @Key(defaultValue = "1.0", description = "learning-rate multiplier of the head (linear layer)")
-    double headLrMultiplier,
+        double headLrMultiplier,
     @Key(defaultValue = "0", description = "random seed (initialisation, sampler, augmentations)")
-    long seed,
+        long seed,
     @Key(defaultValue = "auto", description = "auto (first GPU if present, else CPU), cpu or gpu")
-    String device,
-    @Key(defaultValue = "1", description = "evaluate on the held-out split every N epochs (0 = only at the end)")
-    int evalEvery,
-    @Key(defaultValue = "256", description = "images per forward pass when embedding evaluation images")
-    int evalBatch,
-    @Key(defaultValue = "false", description = "also evaluate the untrained model (result.json: initial)")
-    boolean evalAtStart,
-    @Key(defaultValue = "1,2,4,8", description = "the k values of recall@k")
-    List<Integer> evalKs,
-    @Key(defaultValue = RecallAtK.KEY_PREFIX + "1", description = "metric that picks the best checkpoint ("
-        + RecallAtK.KEY_PREFIX + "K, " + RPrecision.KEY + ", " + MapAtR.KEY + ", " + MeanAveragePrecision.KEY + ")")
-    String bestMetric,
+        String device,
+    @Key(
+            defaultValue = "1",
+            description = "evaluate on the held-out split every N epochs (0 = only at the end)")
+        int evalEvery,
+    @Key(
+            defaultValue = "256",
+            description = "images per forward pass when embedding evaluation images")
+        int evalBatch,
+    @Key(
+            defaultValue = "false",
+            description = "also evaluate the untrained model (result.json: initial)")
+        boolean evalAtStart,
+    @Key(defaultValue = "1,2,4,8", description = "the k values of recall@k") List<Integer> evalKs,
+    @Key(
+            defaultValue = RecallAtK.KEY_PREFIX + "1",
+            description =
+                "metric that picks the best checkpoint ("
+                    + RecallAtK.KEY_PREFIX
+                    + "K, "
+                    + RPrecision.KEY
+                    + ", "
+                    + MapAtR.KEY
+                    + ", "
+                    + MeanAveragePrecision.KEY
+                    + ")")
+        String bestMetric,
     @Key(defaultValue = "2", description = "background threads that decode training batches")
-    int loaderThreads,
+        int loaderThreads,
     Map<String, Object> lossParams,
     Map<String, Object> strategyParams,
     Map<String, Map<String, Object>> augmentParams) {
@@ -167,8 +232,8 @@ public record TrainingConfig(
    * @param loss kebab-case plugin id
    * @param augment kebab-case plugin ids, each at most once
    * @param strategy kebab-case plugin id
-   * @param dataset a dataset id, kebab-case (stored in lower case; opening the data checks it against
-   *     the registry)
+   * @param dataset a dataset id, kebab-case (stored in lower case; opening the data checks it
+   *     against the registry)
    * @param data dataset location; null is taken as "" (the default location)
    * @param protocol {@code closed} or {@code open}
    * @param imageSize pixels: 0 (native) or 8..2048
@@ -178,8 +243,8 @@ public record TrainingConfig(
    * @param imageAugment apply the training augmentation
    * @param splitClasses only with dataset {@code folder}
    * @param vehicleIdTestSize 800, 1600 or 2400
-   * @param glyphFonts font face names, each at most once (checked against the fonts when the data is
-   *     opened)
+   * @param glyphFonts font face names, each at most once (checked against the fonts when the data
+   *     is opened)
    * @param glyphClasses {@code >= 0} (0 = all)
    * @param glyphEvalItemsPerClass 0 (all) or {@code >= 2}
    * @param backbone not blank
@@ -228,13 +293,14 @@ public record TrainingConfig(
     requireIn("protocol", protocol, List.of("closed", "open"));
     requireRange("imageSize", imageSize, 0, 2048);
     if (imageSize != 0 && imageSize < 8) {
-      throw new IllegalArgumentException("imageSize must be 0 (native) or 8..2048, got " + imageSize);
+      throw new IllegalArgumentException(
+          "imageSize must be 0 (native) or 8..2048, got " + imageSize);
     }
     requireRange("maxTrainItems", maxTrainItems, 0, Integer.MAX_VALUE);
     requireRange("maxEvalItems", maxEvalItems, 0, Integer.MAX_VALUE);
     glyphFonts = List.copyOf(glyphFonts);
-    DataOptions.checkDatasetKeys(dataset, splitClasses, vehicleIdTestSize, glyphFonts, glyphClasses,
-        glyphEvalItemsPerClass);
+    DataOptions.checkDatasetKeys(
+        dataset, splitClasses, vehicleIdTestSize, glyphFonts, glyphClasses, glyphEvalItemsPerClass);
     if (backbone == null || backbone.isBlank()) {
       throw new IllegalArgumentException("backbone must be small-cnn, resnet<N> or a .pt file");
     }
@@ -245,16 +311,19 @@ public record TrainingConfig(
     requireRange("batch", batch, 2, 1 << 20);
     requireRange("perClass", perClass, 0, 1 << 20);
     if (perClass == 1) {
-      throw new IllegalArgumentException("perClass must be 0 (auto) or >= 2: a query needs a positive");
+      throw new IllegalArgumentException(
+          "perClass must be 0 (auto) or >= 2: a query needs a positive");
     }
     if (perClass > batch) {
-      throw new IllegalArgumentException("perClass (" + perClass + ") must not exceed batch (" + batch + ")");
+      throw new IllegalArgumentException(
+          "perClass (" + perClass + ") must not exceed batch (" + batch + ")");
     }
     optimizer = optimizer.toLowerCase(Locale.ROOT);
     requireIn("optimizer", optimizer, List.of("adam", "adamw"));
     requirePositive("lr", lr);
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-      throw new IllegalArgumentException("weightDecay must be a finite number >= 0, got " + weightDecay);
+      throw new IllegalArgumentException(
+          "weightDecay must be a finite number >= 0, got " + weightDecay);
     }
     schedule = schedule.toLowerCase(Locale.ROOT);
     requireIn("schedule", schedule, LearningRateSchedule.KINDS);
@@ -270,7 +339,8 @@ public record TrainingConfig(
       }
     }
     if ("multistep".equals(schedule) && milestones.isEmpty()) {
-      throw new IllegalArgumentException("schedule=multistep needs milestones, e.g. milestones=2,4");
+      throw new IllegalArgumentException(
+          "schedule=multistep needs milestones, e.g. milestones=2,4");
     }
     if (!(lrDecay > 0 && lrDecay <= 1)) {
       throw new IllegalArgumentException("lrDecay must be in (0, 1], got " + lrDecay);
@@ -288,14 +358,18 @@ public record TrainingConfig(
     List<String> evaluated = EvalConfig.defaults().withKs(evalKs).keys();
     if (!evaluated.contains(bestMetric)) {
       throw new IllegalArgumentException(
-          "bestMetric must be one of the evaluated metrics " + String.join(", ", evaluated)
-              + " (the @k ones at the k values of evalKs), got '" + bestMetric + "'");
+          "bestMetric must be one of the evaluated metrics "
+              + String.join(", ", evaluated)
+              + " (the @k ones at the k values of evalKs), got '"
+              + bestMetric
+              + "'");
     }
     requireRange("loaderThreads", loaderThreads, 1, 64);
     lossParams = Collections.unmodifiableMap(new LinkedHashMap<>(lossParams));
     strategyParams = Collections.unmodifiableMap(new LinkedHashMap<>(strategyParams));
     Map<String, Map<String, Object>> aug = new LinkedHashMap<>();
-    augmentParams.forEach((id, p) -> aug.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(p))));
+    augmentParams.forEach(
+        (id, p) -> aug.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(p))));
     for (String id : aug.keySet()) {
       if (!augment.contains(id)) {
         throw new IllegalArgumentException(
@@ -339,7 +413,9 @@ public record TrainingConfig(
         int dot = rest.indexOf('.');
         if (dot <= 0 || dot == rest.length() - 1) {
           throw new IllegalArgumentException(
-              "'" + name + "': augmentation parameters are written augment.<id>.<name>, e.g. augment.simix.maxPairsPerClass");
+              "'"
+                  + name
+                  + "': augmentation parameters are written augment.<id>.<name>, e.g. augment.simix.maxPairsPerClass");
         }
         augmentParams
             .computeIfAbsent(rest.substring(0, dot), id -> new LinkedHashMap<>())
@@ -348,7 +424,10 @@ public record TrainingConfig(
         ConfigKey key = BINDING.key(name);
         if (key == null) {
           throw new IllegalArgumentException(
-              "unknown configuration key '" + name + "'; known keys: " + String.join(", ", keyNames())
+              "unknown configuration key '"
+                  + name
+                  + "'; known keys: "
+                  + String.join(", ", keyNames())
                   + ", and plugin parameters loss.<name>, strategy.<name>, augment.<id>.<name>");
         }
         keyValues.put(name, key.type().convert(name, e.getValue()));
@@ -393,13 +472,20 @@ public record TrainingConfig(
     int width = KEYS.stream().mapToInt(k -> k.name().length()).max().orElse(0);
     StringBuilder sb = new StringBuilder();
     for (ConfigKey k : KEYS) {
-      String def = k.defaultValue() instanceof List<?> l
-          ? String.join(",", l.stream().map(Object::toString).toList())
-          : String.valueOf(k.defaultValue());
-      sb.append(String.format(Locale.ROOT, "  %-" + width + "s  %s (default: %s)%n",
-          k.name(), k.description(), def.isEmpty() ? "none" : def));
+      String def =
+          k.defaultValue() instanceof List<?> l
+              ? String.join(",", l.stream().map(Object::toString).toList())
+              : String.valueOf(k.defaultValue());
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %-" + width + "s  %s (default: %s)%n",
+              k.name(),
+              k.description(),
+              def.isEmpty() ? "none" : def));
     }
-    sb.append("  loss.<name>, strategy.<name>, augment.<id>.<name>: parameters of the chosen plugins\n");
+    sb.append(
+        "  loss.<name>, strategy.<name>, augment.<id>.<name>: parameters of the chosen plugins\n");
     return sb.toString();
   }
 
@@ -426,7 +512,8 @@ public record TrainingConfig(
 
   private static void requireRange(String key, long value, long min, long max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(key + " must be in [" + min + ", " + max + "], got " + value);
+      throw new IllegalArgumentException(
+          key + " must be in [" + min + ", " + max + "], got " + value);
     }
   }
 
@@ -436,9 +523,7 @@ public record TrainingConfig(
     }
   }
 
-  /**
-   * {@return every documented key with its default, in display order (a new, modifiable list)}
-   */
+  /** {@return every documented key with its default, in display order (a new, modifiable list)} */
   public static List<ConfigKey> keys() {
     return new ArrayList<>(KEYS);
   }

@@ -102,7 +102,9 @@ public final class Backbones {
   public static Block torchScript(Path file, NDManager manager) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
-          "backbone '" + file + "' is neither small-cnn, resnet18/34/50/101/152 nor an existing"
+          "backbone '"
+              + file
+              + "' is neither small-cnn, resnet18/34/50/101/152 nor an existing"
               + " TorchScript file");
     }
     if (!(manager instanceof PtNDManager pt)) {
@@ -114,18 +116,25 @@ public final class Backbones {
       byte[] head = in.readNBytes(4);
       if (head.length < 4 || head[0] != 'P' || head[1] != 'K') {
         throw new IllegalArgumentException(
-            "backbone '" + file + "' is not a TorchScript file (a zip archive written by"
+            "backbone '"
+                + file
+                + "' is not a TorchScript file (a zip archive written by"
                 + " torch.jit.save / ScriptModule.save); see the export recipe in the trainer README");
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("backbone '" + file + "' cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "backbone '" + file + "' cannot be read: " + e.getMessage(), e);
     }
     try {
       return new TorchScriptBlock(
           JniUtils.loadModule(pt, file, true, new String[0], new String[0], true));
     } catch (EngineException e) {
       throw new IllegalArgumentException(
-          "backbone '" + file + "' could not be loaded as TorchScript: " + firstLine(e.getMessage()), e);
+          "backbone '"
+              + file
+              + "' could not be loaded as TorchScript: "
+              + firstLine(e.getMessage()),
+          e);
     }
   }
 

@@ -14,15 +14,14 @@ import ai.djl.nn.norm.LayerNorm;
 import java.util.List;
 
 /**
- * A small residual CNN for small images (Fashion-MNIST, CIFAR-sized inputs), built from DJL
- * blocks.
+ * A small residual CNN for small images (Fashion-MNIST, CIFAR-sized inputs), built from DJL blocks.
  *
  * <p>Layout: a 3×3 conv–BN–ReLU stem with {@code width} filters (stride {@code stemStride}), then
  * {@code stages} residual stages; stage {@code s} has {@code width·2^s} filters, {@code
  * blocksPerStage} basic residual blocks (two 3×3 conv–BN with a ReLU between them, plus an identity
  * or 1×1 projection shortcut, then ReLU), and every stage after the first halves the resolution.
- * The output is the last stage's feature map {@code (B, width·2^(stages-1), H', W')}; pooling is the
- * {@link EmbeddingModel} head's job. Input: {@code (B, C, H, W)} float images, any {@code C}.
+ * The output is the last stage's feature map {@code (B, width·2^(stages-1), H', W')}; pooling is
+ * the {@link EmbeddingModel} head's job. Input: {@code (B, C, H, W)} float images, any {@code C}.
  *
  * <pre>{@code
  * Block backbone = SmallResidualCnn.builder().width(32).stages(3).build();

@@ -20,10 +20,10 @@ import java.util.TreeMap;
  * <p>DJL's own {@code Adam} keeps its moments and step counts private, so a checkpoint cannot
  * restore them; this optimiser keeps them by parameter <em>name</em> (stable across processes,
  * unlike DJL's random parameter ids) and writes them with {@link #save} / reads them with {@link
- * #load}, which makes a resumed run continue bit for bit. The update itself is DJL's fused
- * {@code adamUpdate} (the same kernel as {@code Optimizer.adam()} / {@code adamW()}): with {@code
- * decoupled} false the weight decay is added to the gradient (Adam with L2), with true it is applied
- * to the weights (AdamW). The learning rate of step {@code t} of a parameter is {@code
+ * #load}, which makes a resumed run continue bit for bit. The update itself is DJL's fused {@code
+ * adamUpdate} (the same kernel as {@code Optimizer.adam()} / {@code adamW()}): with {@code
+ * decoupled} false the weight decay is added to the gradient (Adam with L2), with true it is
+ * applied to the weights (AdamW). The learning rate of step {@code t} of a parameter is {@code
  * schedule(t) × multiplier(parameter)}.
  *
  * <p>Not thread-safe; one trainer owns it.
@@ -87,7 +87,8 @@ public final class AdamOptimizer extends Optimizer {
   public void update(String parameterId, NDArray weight, NDArray grad) {
     String name = nameById.get(parameterId);
     if (name == null) {
-      throw new IllegalStateException("parameter " + parameterId + " is not known to the optimiser");
+      throw new IllegalStateException(
+          "parameter " + parameterId + " is not known to the optimiser");
     }
     State state = states.computeIfAbsent(name, k -> new State());
     if (state.mean == null) {

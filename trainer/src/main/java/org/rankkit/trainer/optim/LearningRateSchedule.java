@@ -12,7 +12,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code none}: constant {@code lr};
- *   <li>{@code multistep}: {@code lr × factor^m}, m = number of milestones (epochs) already reached;
+ *   <li>{@code multistep}: {@code lr × factor^m}, m = number of milestones (epochs) already
+ *       reached;
  *   <li>{@code cosine}: {@code lr × (1 + cos(π·p)) / 2} with p the fraction of the post-warm-up
  *       updates done, reaching 0 at the last update.
  * </ul>

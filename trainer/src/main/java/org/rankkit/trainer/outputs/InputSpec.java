@@ -27,7 +27,8 @@ import org.rankkit.data.Normalisation;
  * @param mean per-channel means subtracted after scaling to [0, 1]
  * @param std per-channel standard deviations divided by
  */
-public record InputSpec(String transform, int channels, int imageSize, List<Float> mean, List<Float> std) {
+public record InputSpec(
+    String transform, int channels, int imageSize, List<Float> mean, List<Float> std) {
 
   /** The one-channel transform. */
   public static final String GREYSCALE = "greyscale";
@@ -38,7 +39,8 @@ public record InputSpec(String transform, int channels, int imageSize, List<Floa
   /** The file name in a run directory. */
   public static final String FILE = "input.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * Validates the fields.
@@ -53,11 +55,22 @@ public record InputSpec(String transform, int channels, int imageSize, List<Floa
   public InputSpec {
     if (!GREYSCALE.equals(transform) && !RGB_CENTRE_CROP.equals(transform)) {
       throw new IllegalArgumentException(
-          "transform must be " + GREYSCALE + " or " + RGB_CENTRE_CROP + ", got '" + transform + "'");
+          "transform must be "
+              + GREYSCALE
+              + " or "
+              + RGB_CENTRE_CROP
+              + ", got '"
+              + transform
+              + "'");
     }
     if (channels != (GREYSCALE.equals(transform) ? 1 : 3)) {
-      throw new IllegalArgumentException("transform " + transform + " has " + (GREYSCALE.equals(transform) ? 1 : 3)
-          + " channel(s), got channels=" + channels);
+      throw new IllegalArgumentException(
+          "transform "
+              + transform
+              + " has "
+              + (GREYSCALE.equals(transform) ? 1 : 3)
+              + " channel(s), got channels="
+              + channels);
     }
     if (imageSize < 1) {
       throw new IllegalArgumentException("imageSize must be at least 1, got " + imageSize);
@@ -66,7 +79,8 @@ public record InputSpec(String transform, int channels, int imageSize, List<Floa
     std = List.copyOf(std);
     new Normalisation(floats(mean), floats(std)); // checks lengths and positive deviations
     if (mean.size() != channels) {
-      throw new IllegalArgumentException("need one mean and std per channel (" + channels + "), got " + mean.size());
+      throw new IllegalArgumentException(
+          "need one mean and std per channel (" + channels + "), got " + mean.size());
     }
   }
 
@@ -79,8 +93,12 @@ public record InputSpec(String transform, int channels, int imageSize, List<Floa
   public static InputSpec of(ImageSet set) {
     int channels = (int) set.itemShape().get(0);
     Normalisation n = set.normalisation();
-    return new InputSpec(channels == 1 ? GREYSCALE : RGB_CENTRE_CROP, channels, (int) set.itemShape().get(1),
-        boxed(n.mean()), boxed(n.std()));
+    return new InputSpec(
+        channels == 1 ? GREYSCALE : RGB_CENTRE_CROP,
+        channels,
+        (int) set.itemShape().get(1),
+        boxed(n.mean()),
+        boxed(n.std()));
   }
 
   /** {@return the normalisation as arrays} */
@@ -109,11 +127,16 @@ public record InputSpec(String transform, int channels, int imageSize, List<Floa
    */
   public static InputSpec fromJson(Map<?, ?> json, String source) {
     try {
-      return new InputSpec((String) json.get("transform"), ((Number) json.get("channels")).intValue(),
-          ((Number) json.get("imageSize")).intValue(), numbers(json.get("mean")), numbers(json.get("std")));
+      return new InputSpec(
+          (String) json.get("transform"),
+          ((Number) json.get("channels")).intValue(),
+          ((Number) json.get("imageSize")).intValue(),
+          numbers(json.get("mean")),
+          numbers(json.get("std")));
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException(
-          source + ": the input fields (transform, channels, imageSize, mean, std) are missing or of the wrong type");
+          source
+              + ": the input fields (transform, channels, imageSize, mean, std) are missing or of the wrong type");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }

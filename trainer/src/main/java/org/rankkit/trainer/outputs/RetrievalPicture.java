@@ -108,12 +108,16 @@ public final class RetrievalPicture {
       }
     }
     Matrix picked = new Matrix("queries", chosen.length, queryEmbeddings.cols(), rows, null);
-    List<ExactIndex.Hits> hits = ExactIndex.of(galleryRows, ids).search(picked, Math.min(galleryRows.rows(), k + 1));
+    List<ExactIndex.Hits> hits =
+        ExactIndex.of(galleryRows, ids).search(picked, Math.min(galleryRows.rows(), k + 1));
     int[][] results = new int[chosen.length][];
     for (int q = 0; q < chosen.length; q++) {
       int self = chosen[q];
-      results[q] = java.util.Arrays.stream(hits.get(q).indices())
-          .filter(j -> !(leaveOneOut && j == self)).limit(k).toArray();
+      results[q] =
+          java.util.Arrays.stream(hits.get(q).indices())
+              .filter(j -> !(leaveOneOut && j == self))
+              .limit(k)
+              .toArray();
     }
     write(file, query, chosen, db, results);
   }
@@ -141,9 +145,13 @@ public final class RetrievalPicture {
     try {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, width, height);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-          side < tile ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION,
+          side < tile
+              ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR
+              : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       g.setColor(Color.BLACK);
       g.drawString("query", GAP, 15);
@@ -168,7 +176,8 @@ public final class RetrievalPicture {
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static void tile(Graphics2D g, ImageSet set, int item, int x, int y, int tile, Color frame) {
+  private static void tile(
+      Graphics2D g, ImageSet set, int item, int x, int y, int tile, Color frame) {
     g.setColor(frame);
     g.fillRect(x, y, tile + 2 * BORDER, tile + 2 * BORDER);
     g.drawImage(image(set, item), x + BORDER, y + BORDER, tile, tile, null);

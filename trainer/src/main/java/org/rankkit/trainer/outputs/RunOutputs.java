@@ -25,7 +25,8 @@ public final class RunOutputs {
   /** The file name of the result in the run directory. */
   public static final String RESULT = "result.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private RunOutputs() {}
 
@@ -57,12 +58,17 @@ public final class RunOutputs {
    * @param batch images per forward pass
    * @throws IOException when writing fails
    */
-  public static void write(Path runDir, Trainer trainer, RetrievalSplits splits, int batch) throws IOException {
+  public static void write(Path runDir, Trainer trainer, RetrievalSplits splits, int batch)
+      throws IOException {
     InputSpec.of(splits.query()).write(runDir);
     try (NDManager manager = trainer.getManager().newSubManager()) {
       Matrix q = matrix("queries", RunEvaluation.embed(trainer, splits.query(), manager, batch));
-      Matrix g = splits.leaveOneOut() ? null : matrix("gallery", RunEvaluation.embed(trainer, splits.gallery(), manager, batch));
-      RetrievalPicture.write(runDir.resolve(RetrievalPicture.FILE), splits.query(), splits.gallery(), q, g);
+      Matrix g =
+          splits.leaveOneOut()
+              ? null
+              : matrix("gallery", RunEvaluation.embed(trainer, splits.gallery(), manager, batch));
+      RetrievalPicture.write(
+          runDir.resolve(RetrievalPicture.FILE), splits.query(), splits.gallery(), q, g);
     }
   }
 
@@ -76,13 +82,23 @@ public final class RunOutputs {
    * @param galleryRows one row per gallery item, or null
    * @throws IOException when writing fails
    */
-  public static void writePicture(Path runDir, ImageSet query, ImageSet gallery, NDArray queryRows, NDArray galleryRows)
+  public static void writePicture(
+      Path runDir, ImageSet query, ImageSet gallery, NDArray queryRows, NDArray galleryRows)
       throws IOException {
-    RetrievalPicture.write(runDir.resolve(RetrievalPicture.FILE), query, gallery, matrix("queries", queryRows),
+    RetrievalPicture.write(
+        runDir.resolve(RetrievalPicture.FILE),
+        query,
+        gallery,
+        matrix("queries", queryRows),
         galleryRows == null ? null : matrix("gallery", galleryRows));
   }
 
   private static Matrix matrix(String name, NDArray rows) {
-    return new Matrix(name, (int) rows.getShape().get(0), (int) rows.getShape().get(1), rows.toFloatArray(), null);
+    return new Matrix(
+        name,
+        (int) rows.getShape().get(0),
+        (int) rows.getShape().get(1),
+        rows.toFloatArray(),
+        null);
   }
 }

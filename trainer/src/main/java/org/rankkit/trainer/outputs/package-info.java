@@ -1,6 +1,6 @@
 /**
- * What a finished run leaves besides its checkpoints and metrics: {@code retrieval.png} (the
- * {@link org.rankkit.trainer.outputs.RetrievalPicture}) and {@code input.json} (the {@link
+ * What a finished run leaves besides its checkpoints and metrics: {@code retrieval.png} (the {@link
+ * org.rankkit.trainer.outputs.RetrievalPicture}) and {@code input.json} (the {@link
  * org.rankkit.trainer.outputs.InputSpec}, the evaluation preprocessing that an exported model
  * repeats).
  */

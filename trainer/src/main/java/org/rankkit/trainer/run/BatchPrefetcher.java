@@ -42,11 +42,13 @@ public final class BatchPrefetcher implements AutoCloseable {
     this.seed = config.seed();
     this.depth = config.loaderThreads() + 1;
     this.loaders =
-        Executors.newFixedThreadPool(config.loaderThreads(), r -> {
-          Thread t = new Thread(r, "rankkit-loader");
-          t.setDaemon(true);
-          return t;
-        });
+        Executors.newFixedThreadPool(
+            config.loaderThreads(),
+            r -> {
+              Thread t = new Thread(r, "rankkit-loader");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**

@@ -7,7 +7,9 @@ import org.rankkit.trainer.config.TrainingConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The shape of a run's class-balanced batches, from {@code batch}, {@code perClass} and the labels. */
+/**
+ * The shape of a run's class-balanced batches, from {@code batch}, {@code perClass} and the labels.
+ */
 final class BatchShape {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchShape.class);
@@ -43,20 +45,41 @@ final class BatchShape {
       int lower = config.batch() / perClass * perClass;
       if (!automatic) {
         throw new IllegalArgumentException(
-            "batch=" + config.batch() + " is not a multiple of perClass=" + perClass + "; use batch="
-                + lower + " or " + (lower + perClass) + " (a batch holds whole classes)");
+            "batch="
+                + config.batch()
+                + " is not a multiple of perClass="
+                + perClass
+                + "; use batch="
+                + lower
+                + " or "
+                + (lower + perClass)
+                + " (a batch holds whole classes)");
       }
-      LOG.warn("batch={} is not a multiple of the automatic perClass={}: using batch={} (set perClass"
-          + " to choose)", config.batch(), perClass, lower);
+      LOG.warn(
+          "batch={} is not a multiple of the automatic perClass={}: using batch={} (set perClass"
+              + " to choose)",
+          config.batch(),
+          perClass,
+          lower);
     }
     int classesPerBatch = config.batch() / perClass;
     final int pc = perClass;
     long usable = counts.values().stream().filter(c -> c >= pc).count();
     if (classesPerBatch < 1 || usable < classesPerBatch) {
       throw new IllegalArgumentException(
-          "batch=" + config.batch() + " with perClass=" + perClass + " needs " + classesPerBatch
-              + " classes with at least " + perClass + " training items each, but the training split has "
-              + usable + " such classes (of " + counts.size() + "); lower batch or raise perClass");
+          "batch="
+              + config.batch()
+              + " with perClass="
+              + perClass
+              + " needs "
+              + classesPerBatch
+              + " classes with at least "
+              + perClass
+              + " training items each, but the training split has "
+              + usable
+              + " such classes (of "
+              + counts.size()
+              + "); lower batch or raise perClass");
     }
     return new ClassBalancedSamplerConfig(classesPerBatch, perClass, config.seed());
   }

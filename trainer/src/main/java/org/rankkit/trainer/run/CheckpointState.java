@@ -85,8 +85,20 @@ public record CheckpointState(
    * @return the state at epoch 0, batch 0
    */
   public static CheckpointState start(TrainingConfig config) {
-    return new CheckpointState(config, SamplerPosition.START, 0, 0, 0, 0, 0, 0, 0, List.of(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+    return new CheckpointState(
+        config,
+        SamplerPosition.START,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** {@return the zero-based epoch the next batch belongs to} */
@@ -107,9 +119,19 @@ public record CheckpointState(
    * @return the new state
    */
   public CheckpointState afterStep(double loss, long stepPeakMemoryBytes) {
-    return new CheckpointState(config, new SamplerPosition(position.epoch(), position.batch() + 1),
-        globalStep + 1, epochLossSum + loss, epochSteps + 1, epochSeconds, trainSeconds,
-        Math.max(peakMemoryBytes, stepPeakMemoryBytes), metricsBytes, history, best, finalEvaluation,
+    return new CheckpointState(
+        config,
+        new SamplerPosition(position.epoch(), position.batch() + 1),
+        globalStep + 1,
+        epochLossSum + loss,
+        epochSteps + 1,
+        epochSeconds,
+        trainSeconds,
+        Math.max(peakMemoryBytes, stepPeakMemoryBytes),
+        metricsBytes,
+        history,
+        best,
+        finalEvaluation,
         initialEvaluation);
   }
 
@@ -122,9 +144,20 @@ public record CheckpointState(
    * @return the new state
    */
   public CheckpointState timed(double carriedSeconds, double seconds) {
-    return new CheckpointState(config, position, globalStep, epochLossSum, epochSteps,
-        carriedSeconds + seconds, trainSeconds + seconds, peakMemoryBytes, metricsBytes, history, best,
-        finalEvaluation, initialEvaluation);
+    return new CheckpointState(
+        config,
+        position,
+        globalStep,
+        epochLossSum,
+        epochSteps,
+        carriedSeconds + seconds,
+        trainSeconds + seconds,
+        peakMemoryBytes,
+        metricsBytes,
+        history,
+        best,
+        finalEvaluation,
+        initialEvaluation);
   }
 
   /**
@@ -141,8 +174,8 @@ public record CheckpointState(
   }
 
   /**
-   * The state at the start of the next epoch: the finished epoch's record added to the history,
-   * the best evaluation updated, and the final evaluation set after the last epoch.
+   * The state at the start of the next epoch: the finished epoch's record added to the history, the
+   * best evaluation updated, and the final evaluation set after the last epoch.
    *
    * @param record the finished epoch
    * @param bestMetric the metric that picks the best evaluation
@@ -163,8 +196,20 @@ public record CheckpointState(
         newFinal = record.evaluation();
       }
     }
-    return new CheckpointState(config, new SamplerPosition(position.epoch() + 1, 0), globalStep, 0, 0, 0,
-        trainSeconds, peakMemoryBytes, metricsBytes, epochs, newBest, newFinal, initialEvaluation);
+    return new CheckpointState(
+        config,
+        new SamplerPosition(position.epoch() + 1, 0),
+        globalStep,
+        0,
+        0,
+        0,
+        trainSeconds,
+        peakMemoryBytes,
+        metricsBytes,
+        epochs,
+        newBest,
+        newFinal,
+        initialEvaluation);
   }
 
   /**
@@ -174,8 +219,19 @@ public record CheckpointState(
    * @return the new state
    */
   public CheckpointState withInitialEvaluation(EvaluationResult evaluation) {
-    return new CheckpointState(config, position, globalStep, epochLossSum, epochSteps, epochSeconds,
-        trainSeconds, peakMemoryBytes, metricsBytes, history, best, finalEvaluation,
+    return new CheckpointState(
+        config,
+        position,
+        globalStep,
+        epochLossSum,
+        epochSteps,
+        epochSeconds,
+        trainSeconds,
+        peakMemoryBytes,
+        metricsBytes,
+        history,
+        best,
+        finalEvaluation,
         Optional.of(evaluation));
   }
 
@@ -186,8 +242,20 @@ public record CheckpointState(
    * @return the new state
    */
   public CheckpointState withMetricsBytes(long bytes) {
-    return new CheckpointState(config, position, globalStep, epochLossSum, epochSteps, epochSeconds,
-        trainSeconds, peakMemoryBytes, bytes, history, best, finalEvaluation, initialEvaluation);
+    return new CheckpointState(
+        config,
+        position,
+        globalStep,
+        epochLossSum,
+        epochSteps,
+        epochSeconds,
+        trainSeconds,
+        peakMemoryBytes,
+        bytes,
+        history,
+        best,
+        finalEvaluation,
+        initialEvaluation);
   }
 
   /**
@@ -218,7 +286,9 @@ public record CheckpointState(
     json.put("best", best.map(BestEvaluation::toJson).orElse(Map.of()));
     json.put("final", evaluationJson(finalEvaluation));
     json.put("initial", evaluationJson(initialEvaluation));
-    json.put("rng", "every random stream is derived from (seed, epoch, step); the sampler position is the state");
+    json.put(
+        "rng",
+        "every random stream is derived from (seed, epoch, step); the sampler position is the state");
     return json;
   }
 
@@ -235,7 +305,10 @@ public record CheckpointState(
     Object format = json.get("format");
     if (!Integer.valueOf(FORMAT).equals(format)) {
       throw new IllegalArgumentException(
-          "its state has format " + format + " but this RankKit reads format " + FORMAT
+          "its state has format "
+              + format
+              + " but this RankKit reads format "
+              + FORMAT
               + "; continue it with the RankKit that wrote it, or start a new run");
     }
     try {
@@ -247,7 +320,8 @@ public record CheckpointState(
       return new CheckpointState(
           TrainingConfig.fromMap((Map<String, Object>) json.get("config")),
           new SamplerPosition(
-              ((Number) sampler.get("epoch")).longValue(), ((Number) sampler.get("batch")).intValue()),
+              ((Number) sampler.get("epoch")).longValue(),
+              ((Number) sampler.get("batch")).intValue()),
           ((Number) json.get("globalStep")).longValue(),
           ((Number) json.get("epochLossSum")).doubleValue(),
           ((Number) json.get("epochSteps")).intValue(),

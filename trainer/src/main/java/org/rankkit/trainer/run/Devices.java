@@ -22,7 +22,8 @@ public final class Devices {
       case "gpu" -> {
         if (gpus == 0) {
           throw new IllegalArgumentException(
-              "device=gpu but the engine (" + Engine.getInstance().getEngineName()
+              "device=gpu but the engine ("
+                  + Engine.getInstance().getEngineName()
                   + ") sees no GPU; use device=cpu or device=auto");
         }
         yield Device.gpu();

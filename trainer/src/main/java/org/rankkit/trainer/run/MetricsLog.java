@@ -17,8 +17,9 @@ import org.rankkit.trainer.TrainingListener;
 
 /**
  * The run's {@code metrics.jsonl}: one JSON object per line, with {@code type} {@code step}, {@code
- * epoch} or {@code eval}; this class owns the lines' keys. On resume the file is cut back to its length at the checkpoint, so lines
- * written after it (by a crashed run) do not appear twice. Not thread-safe.
+ * epoch} or {@code eval}; this class owns the lines' keys. On resume the file is cut back to its
+ * length at the checkpoint, so lines written after it (by a crashed run) do not appear twice. Not
+ * thread-safe.
  */
 public final class MetricsLog implements Closeable {
 
@@ -49,7 +50,8 @@ public final class MetricsLog implements Closeable {
    */
   public static MetricsLog open(Path file, long keepBytes) throws IOException {
     FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     long keep = keepBytes;
     try {
       checkAgainstCheckpoint(file, channel, keepBytes);
@@ -66,14 +68,19 @@ public final class MetricsLog implements Closeable {
    * Checks, on resume, that the log still holds every line the checkpoint counted: at least {@code
    * keepBytes} bytes, the last of them a line end.
    */
-  private static void checkAgainstCheckpoint(Path file, FileChannel channel, long keepBytes) throws IOException {
+  private static void checkAgainstCheckpoint(Path file, FileChannel channel, long keepBytes)
+      throws IOException {
     if (keepBytes == 0) {
       return;
     }
     long size = channel.size();
     if (size < keepBytes) {
       throw new IOException(
-          file + " holds " + size + " bytes but the checkpoint was written when it held " + keepBytes
+          file
+              + " holds "
+              + size
+              + " bytes but the checkpoint was written when it held "
+              + keepBytes
               + ": the metrics log was truncated or replaced, so the run cannot continue it; restore the"
               + " file or start a new run");
     }
@@ -81,7 +88,10 @@ public final class MetricsLog implements Closeable {
     channel.read(last, keepBytes - 1);
     if (last.get(0) != '\n') {
       throw new IOException(
-          file + " does not end a line at byte " + keepBytes + ", where the checkpoint's last line"
+          file
+              + " does not end a line at byte "
+              + keepBytes
+              + ", where the checkpoint's last line"
               + " ended: the metrics log was rewritten, so the run cannot continue it; restore the file or"
               + " start a new run");
     }

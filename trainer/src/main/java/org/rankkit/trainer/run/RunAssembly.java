@@ -63,17 +63,29 @@ public record RunAssembly(
     ClassBalancedSampler sampler = new ClassBalancedSampler(trainLabels, shape);
     int stepsPerEpoch = sampler.epoch(0).size();
     if (stepsPerEpoch == 0) {
-      throw new IllegalArgumentException("an epoch of " + train.size() + " items has no complete batch of "
-          + shape.batchSize());
+      throw new IllegalArgumentException(
+          "an epoch of " + train.size() + " items has no complete batch of " + shape.batchSize());
     }
     EvalConfig evalConfig = EvalConfig.defaults().withKs(config.evalKs());
     int maxK = evalConfig.maxK();
     int evalItems = splits.leaveOneOut() ? splits.query().size() - 1 : splits.gallery().size();
     if (maxK > evalItems) {
       throw new IllegalArgumentException(
-          "evalKs up to " + maxK + " need more than " + evalItems + " gallery items in the evaluation split");
+          "evalKs up to "
+              + maxK
+              + " need more than "
+              + evalItems
+              + " gallery items in the evaluation split");
     }
-    return new RunAssembly(config, plugins, device, splits, shape, sampler, evalConfig,
-        Collections.unmodifiableMap(resolved), stepsPerEpoch);
+    return new RunAssembly(
+        config,
+        plugins,
+        device,
+        splits,
+        shape,
+        sampler,
+        evalConfig,
+        Collections.unmodifiableMap(resolved),
+        stepsPerEpoch);
   }
 }

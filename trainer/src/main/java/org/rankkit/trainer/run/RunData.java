@@ -6,7 +6,9 @@ import org.rankkit.data.Datasets;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.trainer.config.TrainingConfig;
 
-/** The data of a run: the configured dataset, cut to {@code maxTrainItems} and {@code maxEvalItems}. */
+/**
+ * The data of a run: the configured dataset, cut to {@code maxTrainItems} and {@code maxEvalItems}.
+ */
 public final class RunData {
 
   private RunData() {}

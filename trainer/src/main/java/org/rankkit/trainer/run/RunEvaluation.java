@@ -17,8 +17,8 @@ import org.rankkit.eval.RetrievalEvaluator;
 /**
  * Evaluation of the model being trained: embedding an image set in inference mode and computing the
  * retrieval metrics of the held-out split (leave-one-out or query/gallery). The run's evaluations
- * take a stop check, asked before every forward pass and every similarity chunk, so Ctrl-C during an
- * evaluation is honoured within one batch's time rather than after the whole evaluation.
+ * take a stop check, asked before every forward pass and every similarity chunk, so Ctrl-C during
+ * an evaluation is honoured within one batch's time rather than after the whole evaluation.
  */
 public final class RunEvaluation {
 
@@ -48,7 +48,8 @@ public final class RunEvaluation {
    * @return {@code (N, dim)} embeddings
    * @throws EvaluationStoppedException when {@code stop} answers true
    */
-  static NDArray embed(Trainer trainer, ImageSet set, NDManager manager, int batch, BooleanSupplier stop) {
+  static NDArray embed(
+      Trainer trainer, ImageSet set, NDManager manager, int batch, BooleanSupplier stop) {
     int n = set.size();
     float[] all = null;
     int dim = -1;
@@ -87,7 +88,11 @@ public final class RunEvaluation {
    * @throws EvaluationStoppedException when {@code stop} answers true
    */
   static EvaluationResult evaluate(
-      Trainer trainer, RetrievalSplits splits, EvalConfig evalConfig, int batch, BooleanSupplier stop) {
+      Trainer trainer,
+      RetrievalSplits splits,
+      EvalConfig evalConfig,
+      int batch,
+      BooleanSupplier stop) {
     RetrievalEvaluator evaluator = new RetrievalEvaluator(stop);
     try (NDManager manager = trainer.getManager().newSubManager()) {
       NDArray queries = embed(trainer, splits.query(), manager, batch, stop);

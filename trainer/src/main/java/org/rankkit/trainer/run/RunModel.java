@@ -41,7 +41,11 @@ public final class RunModel implements AutoCloseable {
   private final Trainer trainer;
 
   private RunModel(
-      Model model, EmbeddingModel net, LearningRateSchedule schedule, AdamOptimizer optimizer, Trainer trainer) {
+      Model model,
+      EmbeddingModel net,
+      LearningRateSchedule schedule,
+      AdamOptimizer optimizer,
+      Trainer trainer) {
     this.model = model;
     this.net = net;
     this.schedule = schedule;
@@ -62,13 +66,22 @@ public final class RunModel implements AutoCloseable {
    * @throws IOException when the checkpoint does not fit the model
    */
   public static RunModel assemble(
-      TrainingConfig config, Device device, ImageSet train, int stepsPerEpoch, Checkpoint resumeFrom)
+      TrainingConfig config,
+      Device device,
+      ImageSet train,
+      int stepsPerEpoch,
+      Checkpoint resumeFrom)
       throws IOException {
     Engine.getInstance().setRandomSeed((int) config.seed());
     Model model = Model.newInstance("rankkit-embedding", device);
     try {
-      Block backbone = Backbones.create(config.backbone(), config.cnnWidth(), config.cnnNorm(),
-          train.itemShape(), model.getNDManager());
+      Block backbone =
+          Backbones.create(
+              config.backbone(),
+              config.cnnWidth(),
+              config.cnnNorm(),
+              train.itemShape(),
+              model.getNDManager());
       EmbeddingModel net = EmbeddingModel.builder().backbone(backbone).dim(config.dim()).build();
       model.setBlock(net.block());
       Map<String, String> nameById = new HashMap<>();
@@ -81,11 +94,21 @@ public final class RunModel implements AutoCloseable {
         }
       }
       LearningRateSchedule schedule =
-          new LearningRateSchedule(config.schedule(), (float) config.lr(), config.epochs(), stepsPerEpoch,
-              config.warmupEpochs(), config.milestones(), (float) config.lrDecay());
+          new LearningRateSchedule(
+              config.schedule(),
+              (float) config.lr(),
+              config.epochs(),
+              stepsPerEpoch,
+              config.warmupEpochs(),
+              config.milestones(),
+              (float) config.lrDecay());
       AdamOptimizer optimizer =
-          new AdamOptimizer(schedule, (float) config.weightDecay(), "adamw".equals(config.optimizer()),
-              nameById, multipliers);
+          new AdamOptimizer(
+              schedule,
+              (float) config.weightDecay(),
+              "adamw".equals(config.optimizer()),
+              nameById,
+              multipliers);
       DefaultTrainingConfig trainingConfig =
           new DefaultTrainingConfig(Loss.l2Loss()) // unused: batch strategies compute the loss
               .optDevices(new Device[] {device})
@@ -112,11 +135,14 @@ public final class RunModel implements AutoCloseable {
     }
   }
 
-  private static void restore(Checkpoint checkpoint, Block block, AdamOptimizer optimizer, NDManager manager)
+  private static void restore(
+      Checkpoint checkpoint, Block block, AdamOptimizer optimizer, NDManager manager)
       throws IOException {
     try {
-      block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(checkpoint.modelParams())));
-      optimizer.load(manager, new DataInputStream(new ByteArrayInputStream(checkpoint.optimizerState())));
+      block.loadParameters(
+          manager, new DataInputStream(new ByteArrayInputStream(checkpoint.modelParams())));
+      optimizer.load(
+          manager, new DataInputStream(new ByteArrayInputStream(checkpoint.optimizerState())));
     } catch (MalformedModelException e) {
       throw new IOException("checkpoint does not fit the model: " + e.getMessage(), e);
     }

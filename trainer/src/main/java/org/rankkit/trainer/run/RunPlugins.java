@@ -56,20 +56,34 @@ public record RunPlugins(
     RankingLoss loss =
         create(registry, PluginKind.LOSS, config.loss(), config.lossParams(), "loss.", parameters);
     BatchStrategy strategy =
-        create(registry, PluginKind.BATCH_STRATEGY, config.strategy(), config.strategyParams(),
-            "strategy.", parameters);
+        create(
+            registry,
+            PluginKind.BATCH_STRATEGY,
+            config.strategy(),
+            config.strategyParams(),
+            "strategy.",
+            parameters);
     List<SimilarityAugmentation> augmentations = new ArrayList<>();
     for (String id : config.augment()) {
       augmentations.add(
-          create(registry, PluginKind.AUGMENTATION, id, config.augmentParams().getOrDefault(id, Map.of()),
-              "augment." + id + ".", parameters));
+          create(
+              registry,
+              PluginKind.AUGMENTATION,
+              id,
+              config.augmentParams().getOrDefault(id, Map.of()),
+              "augment." + id + ".",
+              parameters));
     }
     return new RunPlugins(loss, augmentations, strategy, parameters);
   }
 
   /** Creates one plugin and records its parameters, defaults first, under {@code prefix}. */
   private static <T> T create(
-      PluginRegistry registry, PluginKind<T> kind, String id, Map<String, Object> given, String prefix,
+      PluginRegistry registry,
+      PluginKind<T> kind,
+      String id,
+      Map<String, Object> given,
+      String prefix,
       Map<String, Object> parameters) {
     T plugin = registry.create(kind, id, given);
     Map<String, Object> merged = new LinkedHashMap<>(registry.factory(kind, id).defaults());

@@ -110,7 +110,9 @@ public final class StepLoop {
     return state;
   }
 
-  /** Trains the rest of the current epoch, evaluates and checkpoints it; true when a stop ended it. */
+  /**
+   * Trains the rest of the current epoch, evaluates and checkpoints it; true when a stop ended it.
+   */
   private boolean trainEpoch() throws IOException {
     int epoch = state.epoch();
     List<int[]> batches = run.sampler().epoch(epoch);
@@ -132,17 +134,26 @@ public final class StepLoop {
     EvaluationResult evaluation = null;
     if (last || (config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0)) {
       evaluation = evaluate(epoch + 1);
-      if (evaluation == null) { // Ctrl-C: checkpoint the finished steps; resume repeats only this evaluation
+      if (evaluation
+          == null) { // Ctrl-C: checkpoint the finished steps; resume repeats only this evaluation
         save();
         return true;
       }
     }
     EpochRecord record =
-        new EpochRecord(epoch + 1, meanLoss, model.schedule().getNewValue((int) state.globalStep()),
-            state.epochSeconds(), Optional.ofNullable(evaluation));
+        new EpochRecord(
+            epoch + 1,
+            meanLoss,
+            model.schedule().getNewValue((int) state.globalStep()),
+            state.epochSeconds(),
+            Optional.ofNullable(evaluation));
     metrics.writeEpoch(record);
-    LOG.info("epoch {}/{}: loss {} in {} s", epoch + 1, config.epochs(),
-        String.format("%.4f", meanLoss), String.format("%.1f", state.epochSeconds()));
+    LOG.info(
+        "epoch {}/{}: loss {} in {} s",
+        epoch + 1,
+        config.epochs(),
+        String.format("%.4f", meanLoss),
+        String.format("%.1f", state.epochSeconds()));
     boolean improved = evaluation != null && state.improvesBest(evaluation, config.bestMetric());
     state = state.nextEpoch(record, config.bestMetric(), last);
     save();
@@ -164,7 +175,9 @@ public final class StepLoop {
     }
     float lr = model.schedule().getNewValue((int) state.globalStep() + 1);
     SimilarityObjective objective =
-        new SimilarityObjective(run.plugins().loss(), run.plugins().augmentations(),
+        new SimilarityObjective(
+            run.plugins().loss(),
+            run.plugins().augmentations(),
             StepSeeds.augmentations(config.seed(), epoch, step));
     StepResult result;
     try (NDManager stepManager = trainer.getManager().newSubManager()) {
@@ -173,12 +186,27 @@ public final class StepLoop {
     }
     if (!Double.isFinite(result.loss())) {
       throw new IllegalStateException(
-          "the loss became " + result.loss() + " at epoch " + (epoch + 1) + " step " + step
-              + "; lower lr (now " + config.lr() + ")");
+          "the loss became "
+              + result.loss()
+              + " at epoch "
+              + (epoch + 1)
+              + " step "
+              + step
+              + "; lower lr (now "
+              + config.lr()
+              + ")");
     }
     TrainingListener.StepEvent event =
-        new TrainingListener.StepEvent(epoch + 1, step, batches.size(), state.globalStep(),
-            result.loss(), lr, indices.length, result.seconds(), result.stepped());
+        new TrainingListener.StepEvent(
+            epoch + 1,
+            step,
+            batches.size(),
+            state.globalStep(),
+            result.loss(),
+            lr,
+            indices.length,
+            result.seconds(),
+            result.stepped());
     state = state.afterStep(result.loss(), result.peakMemoryBytes());
     metrics.writeStep(event);
     listener.onStep(event);
@@ -193,8 +221,9 @@ public final class StepLoop {
   private EvaluationResult evaluate(int epoch) throws IOException {
     EvaluationResult result;
     try {
-      result = RunEvaluation.evaluate(trainer, run.splits(), run.evalConfig(), config.evalBatch(),
-          stop::requested);
+      result =
+          RunEvaluation.evaluate(
+              trainer, run.splits(), run.evalConfig(), config.evalBatch(), stop::requested);
     } catch (EvaluationStoppedException e) {
       return null;
     }
@@ -212,7 +241,10 @@ public final class StepLoop {
   private void save() throws IOException {
     metrics.flush();
     state = state.withMetricsBytes(metrics.size());
-    Checkpoint.write(runDir.resolve(Checkpoint.LAST), state.toJson(run.resolvedConfig()),
-        model.net().block()::saveParameters, model.optimizer()::save);
+    Checkpoint.write(
+        runDir.resolve(Checkpoint.LAST),
+        state.toJson(run.resolvedConfig()),
+        model.net().block()::saveParameters,
+        model.optimizer()::save);
   }
 }

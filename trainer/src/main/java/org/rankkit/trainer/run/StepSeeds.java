@@ -16,7 +16,10 @@ final class StepSeeds {
     return mix(seed, epoch, step, 1);
   }
 
-  /** {@return the seed of the similarity augmentations' generator at step {@code step} of {@code epoch}} */
+  /**
+   * {@return the seed of the similarity augmentations' generator at step {@code step} of {@code
+   * epoch}}
+   */
   static long augmentations(long seed, long epoch, long step) {
     return mix(seed, epoch, step, 2);
   }

@@ -34,9 +34,9 @@ public final class StopSignal {
   }
 
   /**
-   * A JVM shutdown hook that requests the stop and then waits, up to 60 s, until the run closes
-   * the hook: install it once the run can checkpoint, close it when the run has closed everything
-   * it opened.
+   * A JVM shutdown hook that requests the stop and then waits, up to 60 s, until the run closes the
+   * hook: install it once the run can checkpoint, close it when the run has closed everything it
+   * opened.
    */
   public final class ExitHook implements AutoCloseable {
 
@@ -48,16 +48,19 @@ public final class StopSignal {
     /** Installs the hook; the calling thread is the training thread the hook waits for. */
     public void install() {
       Thread trainingThread = Thread.currentThread();
-      hook = new Thread(() -> {
-        request();
-        try {
-          if (trainingThread.isAlive()) {
-            finished.await(60, TimeUnit.SECONDS);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "rankkit-checkpoint-on-exit");
+      hook =
+          new Thread(
+              () -> {
+                request();
+                try {
+                  if (trainingThread.isAlive()) {
+                    finished.await(60, TimeUnit.SECONDS);
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "rankkit-checkpoint-on-exit");
       Runtime.getRuntime().addShutdownHook(hook);
     }
 

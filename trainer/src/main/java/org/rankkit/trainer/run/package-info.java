@@ -1,7 +1,7 @@
 /**
  * The parts of a training run, one job each, put together by {@link
- * org.rankkit.trainer.TrainingRun}: {@link org.rankkit.trainer.run.RunAssembly} checks and assembles
- * what a run trains with ({@link org.rankkit.trainer.run.RunPlugins plugins}, {@link
+ * org.rankkit.trainer.TrainingRun}: {@link org.rankkit.trainer.run.RunAssembly} checks and
+ * assembles what a run trains with ({@link org.rankkit.trainer.run.RunPlugins plugins}, {@link
  * org.rankkit.trainer.run.Devices device}, {@link org.rankkit.trainer.run.RunData data}, batch
  * shape); {@link org.rankkit.trainer.run.RunModel} assembles the model and optimiser; {@link
  * org.rankkit.trainer.run.BatchPrefetcher} loads the next batches in the background; {@link

@@ -50,13 +50,19 @@ class RecordKeysTest {
   @Test
   void absentKeysTakeTheirDefaultsAndValuesReadBack() {
     Sample defaults = KEYS.create(Map.of(), Map.of("a", 1));
-    assertThat(defaults).isEqualTo(new Sample(3, 7L, 0.5, true, "x", List.of(1, 2), List.of(), Map.of("a", 1)));
+    assertThat(defaults)
+        .isEqualTo(new Sample(3, 7L, 0.5, true, "x", List.of(1, 2), List.of(), Map.of("a", 1)));
     Sample given = KEYS.create(Map.of("count", 5, "seed", 9, "ids", List.of("p")), Map.of());
-    assertThat(given).isEqualTo(new Sample(5, 9L, 0.5, true, "x", List.of(1, 2), List.of("p"), Map.of()));
+    assertThat(given)
+        .isEqualTo(new Sample(5, 9L, 0.5, true, "x", List.of(1, 2), List.of("p"), Map.of()));
     assertThat(KEYS.values(given))
         .containsExactly(
-            Map.entry("count", 5), Map.entry("seed", 9L), Map.entry("rate", 0.5),
-            Map.entry("flag", true), Map.entry("name", "x"), Map.entry("ks", List.of(1, 2)),
+            Map.entry("count", 5),
+            Map.entry("seed", 9L),
+            Map.entry("rate", 0.5),
+            Map.entry("flag", true),
+            Map.entry("name", "x"),
+            Map.entry("ks", List.of(1, 2)),
             Map.entry("ids", List.of("p")));
   }
 

@@ -21,18 +21,41 @@ class TrainingConfigTest {
     assertThat(c.backbone()).isEqualTo("small-cnn");
     Map<String, Object> map = c.toMap();
     for (ConfigKey key : TrainingConfig.KEYS) {
-      assertThat(map).containsEntry(key.name(), key.defaultValue() instanceof Integer i && key.name().equals("seed") ? (long) i : key.defaultValue());
+      assertThat(map)
+          .containsEntry(
+              key.name(),
+              key.defaultValue() instanceof Integer i && key.name().equals("seed")
+                  ? (long) i
+                  : key.defaultValue());
     }
-    assertThat(TrainingConfig.describeKeys()).contains("headLrMultiplier").contains("(default: 128)");
+    assertThat(TrainingConfig.describeKeys())
+        .contains("headLrMultiplier")
+        .contains("(default: 128)");
   }
 
   @Test
   void stringsFromTheCommandLineAreParsed() {
     TrainingConfig c =
         TrainingConfig.fromMap(
-            Map.of("lr", "0.01", "milestones", "1,2", "epochs", "3", "schedule", "multistep",
-                "augment", "simix", "loss.tauSim", "0.05", "augment.simix.maxPairs", "7",
-                "strategy.chunk", "32", "evalAtStart", "true"));
+            Map.of(
+                "lr",
+                "0.01",
+                "milestones",
+                "1,2",
+                "epochs",
+                "3",
+                "schedule",
+                "multistep",
+                "augment",
+                "simix",
+                "loss.tauSim",
+                "0.05",
+                "augment.simix.maxPairs",
+                "7",
+                "strategy.chunk",
+                "32",
+                "evalAtStart",
+                "true"));
     assertThat(c.lr()).isEqualTo(0.01);
     assertThat(c.milestones()).containsExactly(1, 2);
     assertThat(c.augment()).containsExactly("simix");

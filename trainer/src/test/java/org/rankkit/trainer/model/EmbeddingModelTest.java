@@ -9,9 +9,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.nn.Parameter;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingModelTest {
@@ -19,14 +19,18 @@ class EmbeddingModelTest {
   @Test
   void smallCnnEmbeddingsHaveUnitRowsAndTheRequestedSize() {
     EmbeddingModel net =
-        EmbeddingModel.builder().backbone(SmallResidualCnn.builder().width(8).build()).dim(16).build();
+        EmbeddingModel.builder()
+            .backbone(SmallResidualCnn.builder().width(8).build())
+            .dim(16)
+            .build();
     try (Model model = Model.newInstance("t");
         NDManager manager = NDManager.newBaseManager()) {
       model.setBlock(net.block());
       net.block().setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
       net.block().initialize(manager, DataType.FLOAT32, new Shape(5, 1, 28, 28));
       NDArray x = manager.randomUniform(0, 1, new Shape(5, 1, 28, 28));
-      NDArray e = net.block().forward(new ParameterStore(manager, false), new NDList(x), false).head();
+      NDArray e =
+          net.block().forward(new ParameterStore(manager, false), new NDList(x), false).head();
       assertThat(e.getShape()).isEqualTo(new Shape(5, 16));
       float[] norms = e.norm(new int[] {1}).toFloatArray();
       for (float n : norms) {
@@ -60,9 +64,9 @@ class EmbeddingModelTest {
     assertThatThrownBy(() -> SmallResidualCnn.builder().width(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("width");
-    assertThatThrownBy(() -> EmbeddingModel.builder().dim(0))
-        .hasMessageContaining("dim must be");
+    assertThatThrownBy(() -> EmbeddingModel.builder().dim(0)).hasMessageContaining("dim must be");
     assertThatThrownBy(() -> EmbeddingModel.builder().build()).hasMessageContaining("backbone");
-    assertThatThrownBy(() -> SmallResidualCnn.builder().norm("group")).hasMessageContaining("norm must be");
+    assertThatThrownBy(() -> SmallResidualCnn.builder().norm("group"))
+        .hasMessageContaining("norm must be");
   }
 }

@@ -20,8 +20,8 @@ class AdamOptimizerTest {
   void theHeadMultiplierScalesTheStepAndStateRoundTrips() throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       AdamOptimizer adam =
-          new AdamOptimizer(Tracker.fixed(0.01f), 0f, false, Map.of("id-a", "a", "id-b", "b"),
-              Map.of("b", 10f));
+          new AdamOptimizer(
+              Tracker.fixed(0.01f), 0f, false, Map.of("id-a", "a", "id-b", "b"), Map.of("b", 10f));
       NDArray a = manager.create(new float[] {1f, 1f});
       NDArray b = manager.create(new float[] {1f, 1f});
       NDArray grad = manager.create(new float[] {0.5f, -2f});
@@ -35,8 +35,8 @@ class AdamOptimizerTest {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       adam.save(new DataOutputStream(bytes));
       AdamOptimizer copy =
-          new AdamOptimizer(Tracker.fixed(0.01f), 0f, false, Map.of("id-a", "a", "id-b", "b"),
-              Map.of("b", 10f));
+          new AdamOptimizer(
+              Tracker.fixed(0.01f), 0f, false, Map.of("id-a", "a", "id-b", "b"), Map.of("b", 10f));
       copy.load(manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
       NDArray a1 = a.duplicate();
       NDArray a2 = a.duplicate();

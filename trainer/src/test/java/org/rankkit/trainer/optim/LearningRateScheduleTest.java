@@ -21,7 +21,8 @@ class LearningRateScheduleTest {
 
   @Test
   void multistepDecaysAfterEachMilestone() {
-    LearningRateSchedule s = new LearningRateSchedule("multistep", 1f, 3, 5, 0, List.of(1, 2), 0.1f);
+    LearningRateSchedule s =
+        new LearningRateSchedule("multistep", 1f, 3, 5, 0, List.of(1, 2), 0.1f);
     assertThat(s.getNewValue(5)).isEqualTo(1f);
     assertThat(s.getNewValue(6)).isCloseTo(0.1f, offset(1e-7f));
     assertThat(s.getNewValue(11)).isCloseTo(0.01f, offset(1e-7f));

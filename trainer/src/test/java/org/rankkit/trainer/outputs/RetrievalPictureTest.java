@@ -39,7 +39,8 @@ class RetrievalPictureTest {
     }
 
     @Override
-    public void loadInto(int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
+    public void loadInto(
+        int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
       for (int i = 0; i < 64; i++) {
         dest[offset + i] = (index / 40f - 0.5f) / 0.25f;
       }
@@ -48,7 +49,9 @@ class RetrievalPictureTest {
 
   @Test
   void queriesAreFixedAndFramesFollowTheLabels(@TempDir Path dir) throws Exception {
-    assertThat(RetrievalPicture.queries(40)).containsExactly(RetrievalPicture.queries(40)).hasSize(12);
+    assertThat(RetrievalPicture.queries(40))
+        .containsExactly(RetrievalPicture.queries(40))
+        .hasSize(12);
     assertThat(RetrievalPicture.queries(5)).containsExactly(0, 1, 2, 3, 4);
     // embeddings: class c points along axis c, so every query's top 8 (of 9 others of its class)
     // share its label; one odd item (index 1, class 1) points along axis 0 like class 0
@@ -84,7 +87,11 @@ class RetrievalPictureTest {
     image = ImageIO.read(png.toFile());
     int reds = 0;
     for (int r = 0; r < 8; r++) {
-      reds += (image.getRGB(firstResultX + r * (cell + 6) + 1, y) & 0xFFFFFF) == (RetrievalPicture.OTHER.getRGB() & 0xFFFFFF) ? 1 : 0;
+      reds +=
+          (image.getRGB(firstResultX + r * (cell + 6) + 1, y) & 0xFFFFFF)
+                  == (RetrievalPicture.OTHER.getRGB() & 0xFFFFFF)
+              ? 1
+              : 0;
     }
     assertThat(reds).isPositive();
   }

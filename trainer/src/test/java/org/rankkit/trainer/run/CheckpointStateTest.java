@@ -20,7 +20,8 @@ import org.rankkit.trainer.config.TrainingConfig;
 class CheckpointStateTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TrainingConfig CONFIG = TrainingConfig.fromMap(Map.of("epochs", 3, "seed", 5));
+  private static final TrainingConfig CONFIG =
+      TrainingConfig.fromMap(Map.of("epochs", 3, "seed", 5));
 
   /** An evaluation of ten queries, one without a positive, with these recall@1 and map. */
   private static EvaluationResult evaluation(double recall1, double map) {
@@ -32,12 +33,18 @@ class CheckpointStateTest {
 
   /** Three epochs of two steps, evaluated after each, with recall@1 0.5, 0.7, 0.6. */
   private static CheckpointState threeEpochs() {
-    CheckpointState state = CheckpointState.start(CONFIG).withInitialEvaluation(evaluation(0.1, 0.0));
+    CheckpointState state =
+        CheckpointState.start(CONFIG).withInitialEvaluation(evaluation(0.1, 0.0));
     double[] recall = {0.5, 0.7, 0.6};
     for (int epoch = 0; epoch < 3; epoch++) {
       state = state.afterStep(1.0 + epoch, 100 * epoch).afterStep(2.0, 50).timed(0.5, 1.0);
-      EpochRecord record = new EpochRecord(epoch + 1, state.epochLossSum() / state.epochSteps(), 0.01,
-          state.epochSeconds(), Optional.of(evaluation(recall[epoch], 0.1 * epoch)));
+      EpochRecord record =
+          new EpochRecord(
+              epoch + 1,
+              state.epochLossSum() / state.epochSteps(),
+              0.01,
+              state.epochSeconds(),
+              Optional.of(evaluation(recall[epoch], 0.1 * epoch)));
       state = state.nextEpoch(record, "recall@1", epoch == 2);
     }
     return state;
@@ -64,10 +71,22 @@ class CheckpointStateTest {
     assertThat(best.metricKey()).isEqualTo("recall@1");
     assertThat(best.value()).isEqualTo(0.7);
     assertThat(best.evaluation()).isEqualTo(evaluation(0.7, 0.1));
-    assertThat(best.toJson()).containsEntry("epoch", 2).containsEntry("metric", "recall@1")
-        .containsEntry("value", 0.7).containsEntry("recall@1", 0.7);
-    assertThat(best.toJson().keySet()).containsExactly("epoch", "metric", "value", "recall@1", "map", "queries",
-        "validQueries", "queriesWithoutPositive", "seconds");
+    assertThat(best.toJson())
+        .containsEntry("epoch", 2)
+        .containsEntry("metric", "recall@1")
+        .containsEntry("value", 0.7)
+        .containsEntry("recall@1", 0.7);
+    assertThat(best.toJson().keySet())
+        .containsExactly(
+            "epoch",
+            "metric",
+            "value",
+            "recall@1",
+            "map",
+            "queries",
+            "validQueries",
+            "queriesWithoutPositive",
+            "seconds");
     assertThat(state.finalEvaluation().orElseThrow().recallAt(1)).isEqualTo(0.6);
     assertThat(state.initialEvaluation().orElseThrow().recallAt(1)).isEqualTo(0.1);
     assertThat(state.improvesBest(evaluation(0.7, 0.9), "recall@1")).isFalse();
@@ -78,17 +97,34 @@ class CheckpointStateTest {
   void stateJsonRoundTripsThroughItsFileForm() throws Exception {
     CheckpointState state = threeEpochs().withMetricsBytes(1234);
     Map<String, Object> json = state.toJson(Map.of("device", "cpu"));
-    assertThat(json.keySet()).containsExactly("format", "config", "resolvedConfig", "sampler", "globalStep",
-        "epochLossSum", "epochSteps", "epochSeconds", "trainSeconds", "peakMemoryBytes", "metricsBytes",
-        "history", "best", "final", "initial", "rng");
-    Map<String, Object> read = JSON.readValue(JSON.writeValueAsBytes(json), new TypeReference<>() {});
+    assertThat(json.keySet())
+        .containsExactly(
+            "format",
+            "config",
+            "resolvedConfig",
+            "sampler",
+            "globalStep",
+            "epochLossSum",
+            "epochSteps",
+            "epochSeconds",
+            "trainSeconds",
+            "peakMemoryBytes",
+            "metricsBytes",
+            "history",
+            "best",
+            "final",
+            "initial",
+            "rng");
+    Map<String, Object> read =
+        JSON.readValue(JSON.writeValueAsBytes(json), new TypeReference<>() {});
     assertThat(CheckpointState.fromJson(read)).isEqualTo(state);
   }
 
   @Test
   void anotherFormatOrADamagedStateIsRefusedSayingWhy() throws Exception {
     Map<String, Object> json =
-        JSON.readValue(JSON.writeValueAsBytes(threeEpochs().toJson(Map.of())), new TypeReference<>() {});
+        JSON.readValue(
+            JSON.writeValueAsBytes(threeEpochs().toJson(Map.of())), new TypeReference<>() {});
     json.put("format", 2);
     assertThatThrownBy(() -> CheckpointState.fromJson(json))
         .isInstanceOf(IllegalArgumentException.class)
@@ -103,8 +139,12 @@ class CheckpointStateTest {
   void absentEvaluationsAreEmptyObjectsInTheFileAndEmptyWhenReadBack() throws Exception {
     CheckpointState state = CheckpointState.start(CONFIG).afterStep(1.0, 10);
     Map<String, Object> json = state.toJson(Map.of());
-    assertThat(json).containsEntry("best", Map.of()).containsEntry("final", Map.of()).containsEntry("initial", Map.of());
-    Map<String, Object> read = JSON.readValue(JSON.writeValueAsBytes(json), new TypeReference<>() {});
+    assertThat(json)
+        .containsEntry("best", Map.of())
+        .containsEntry("final", Map.of())
+        .containsEntry("initial", Map.of());
+    Map<String, Object> read =
+        JSON.readValue(JSON.writeValueAsBytes(json), new TypeReference<>() {});
     CheckpointState back = CheckpointState.fromJson(read);
     assertThat(back).isEqualTo(state);
     assertThat(back.best()).isEmpty();
@@ -115,7 +155,8 @@ class CheckpointStateTest {
   @Test
   void aDamagedEvaluationInTheStateIsRefusedNamingTheKey() throws Exception {
     Map<String, Object> json =
-        JSON.readValue(JSON.writeValueAsBytes(threeEpochs().toJson(Map.of())), new TypeReference<>() {});
+        JSON.readValue(
+            JSON.writeValueAsBytes(threeEpochs().toJson(Map.of())), new TypeReference<>() {});
     @SuppressWarnings("unchecked")
     Map<String, Object> fin = (Map<String, Object>) json.get("final");
     fin.put("recall@1", "high");
