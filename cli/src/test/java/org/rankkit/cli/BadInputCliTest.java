@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankkit.testkit.dataset.DatasetFixtures;
 
 /**
  * One command line per class of bad input of issue 13, asserting the exit code and the message:

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankkit.testkit.dataset.DatasetFixtures;
 
 /**
  * Each dataset that needs a data directory ({@code folder}, {@code csv}, {@code sop}, {@code cub},

@@ -1,4 +1,4 @@
-package org.rankkit.cli;
+package org.rankkit.testkit.dataset;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -23,25 +23,26 @@ import javax.imageio.ImageIO;
  * identical. Everything is a pure function of the class and item numbers: fixtures are the same on
  * every run.
  */
-final class DatasetFixtures {
+public final class DatasetFixtures {
 
   /** Classes of the training split. */
-  static final int TRAIN_CLASSES = 3;
+  public static final int TRAIN_CLASSES = 3;
 
   /** Classes of the evaluation split (disjoint from the training classes). */
-  static final int TEST_CLASSES = 3;
+  public static final int TEST_CLASSES = 3;
 
   /** Images per class. */
-  static final int PER_CLASS = 4;
+  public static final int PER_CLASS = 4;
 
   /** Items of the evaluation split. */
-  static final int TEST_ITEMS = TEST_CLASSES * PER_CLASS;
+  public static final int TEST_ITEMS = TEST_CLASSES * PER_CLASS;
 
   /** Side of the square images in pixels. */
-  static final int SIZE = 12;
+  public static final int SIZE = 12;
 
   /** The six datasets that need a data directory, in the order the tests use them. */
-  static final List<String> DATASETS = List.of("folder", "csv", "sop", "cub", "inat", "vehicleid");
+  public static final List<String> DATASETS =
+      List.of("folder", "csv", "sop", "cub", "inat", "vehicleid");
 
   /** Well separated base colours (0xRRGGBB), one per class index. */
   private static final int[] PALETTE = {
@@ -59,7 +60,7 @@ final class DatasetFixtures {
    * @return what to pass as {@code --data}: the directory, or for {@code csv} the CSV file
    * @throws IOException when writing fails
    */
-  static Path write(String dataset, Path root) throws IOException {
+  public static Path write(String dataset, Path root) throws IOException {
     return switch (dataset) {
       case "folder" -> folderOfClasses(root);
       case "csv" -> csv(root);
@@ -79,7 +80,7 @@ final class DatasetFixtures {
    * @return {@code root}
    * @throws IOException when writing fails
    */
-  static Path folderOfClasses(Path root) throws IOException {
+  public static Path folderOfClasses(Path root) throws IOException {
     for (int c = 0; c < TRAIN_CLASSES + TEST_CLASSES; c++) {
       for (int i = 0; i < PER_CLASS; i++) {
         image(root.resolve("class" + c).resolve("img" + i + ".png"), c, i);
@@ -95,7 +96,7 @@ final class DatasetFixtures {
    * @return {@code root}
    * @throws IOException when writing fails
    */
-  static Path folderTrainTest(Path root) throws IOException {
+  public static Path folderTrainTest(Path root) throws IOException {
     for (int c = 0; c < TRAIN_CLASSES + TEST_CLASSES; c++) {
       String split = c < TRAIN_CLASSES ? "train" : "test";
       for (int i = 0; i < PER_CLASS; i++) {
@@ -115,7 +116,8 @@ final class DatasetFixtures {
    * @return the corrupt file
    * @throws IOException when writing fails
    */
-  static Path folderWithCorruptImage(Path root, int classes, int perClass) throws IOException {
+  public static Path folderWithCorruptImage(Path root, int classes, int perClass)
+      throws IOException {
     for (int c = 0; c < classes; c++) {
       for (int i = 0; i < perClass; i++) {
         image(root.resolve("class" + c).resolve("img" + i + ".png"), c, i);
@@ -134,7 +136,7 @@ final class DatasetFixtures {
    * @return the CSV file
    * @throws IOException when writing fails
    */
-  static Path csv(Path root) throws IOException {
+  public static Path csv(Path root) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("path,label,split");
     for (int c = 0; c < TRAIN_CLASSES + TEST_CLASSES; c++) {
@@ -157,7 +159,7 @@ final class DatasetFixtures {
    * @return {@code root}
    * @throws IOException when writing fails
    */
-  static Path sop(Path root) throws IOException {
+  public static Path sop(Path root) throws IOException {
     String[] supers = {"bicycle", "cabinet", "chair", "coffee_maker", "fan", "kettle"};
     List<String> train = new ArrayList<>(List.of("image_id class_id super_class_id path"));
     List<String> test = new ArrayList<>(List.of("image_id class_id super_class_id path"));
@@ -185,7 +187,7 @@ final class DatasetFixtures {
    * @return {@code root}
    * @throws IOException when writing fails
    */
-  static Path cub(Path root) throws IOException {
+  public static Path cub(Path root) throws IOException {
     List<String> images = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     List<String> classes = new ArrayList<>();
@@ -216,7 +218,7 @@ final class DatasetFixtures {
    * @return {@code root}
    * @throws IOException when writing fails
    */
-  static Path inat(Path root) throws IOException {
+  public static Path inat(Path root) throws IOException {
     String[] categories = {
       "Plantae/7477", "Aves/2031", "Fungi/12", "Insecta/1000", "Insecta/1001", "Reptilia/30"
     };
@@ -249,7 +251,7 @@ final class DatasetFixtures {
    * @return {@code root}
    * @throws IOException when writing fails
    */
-  static Path vehicleId(Path root) throws IOException {
+  public static Path vehicleId(Path root) throws IOException {
     List<String> train = new ArrayList<>();
     List<List<String>> tests = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     int image = 1;
@@ -289,7 +291,7 @@ final class DatasetFixtures {
    * @param item the item within the class
    * @return a {@value #SIZE}×{@value #SIZE} RGB image
    */
-  static BufferedImage picture(int classIndex, int item) {
+  public static BufferedImage picture(int classIndex, int item) {
     int base = PALETTE[classIndex % PALETTE.length];
     int shift = 6 * item;
     int rgb =
