@@ -1,14 +1,13 @@
 package org.rankkit.testkit;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.rankkit.testkit.ContractRuns.assertFails;
+import static org.rankkit.testkit.ContractRuns.run;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -29,20 +28,6 @@ class ContractCatchesBrokenLossesTest {
           "gradientMatchesCentralFiniteDifferences",
           "leavesNoNDArrays",
           "gradientDoesNotDependOnFreedMemory");
-
-  private static Events run(Class<?> contract) {
-    return EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(contract))
-        .execute()
-        .testEvents();
-  }
-
-  private static void assertFails(Class<?> contract, String... failing) {
-    Events events = run(contract);
-    for (String name : failing) {
-      events.assertThatEvents().haveExactly(1, event(test(name), finishedWithFailure()));
-    }
-  }
 
   @Test
   void referenceLossPassesEveryContractTestWhenRunThroughTheTestKit() {

@@ -1,15 +1,11 @@
 package org.rankkit.testkit;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.testkit.engine.EventConditions.event;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.rankkit.testkit.ContractRuns.assertFails;
+import static org.rankkit.testkit.ContractRuns.run;
 
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Events;
 import org.rankkit.api.metric.QueryRanking;
 import org.rankkit.api.metric.RankingMetric;
 
@@ -118,17 +114,6 @@ class ContractCatchesBrokenMetricsTest {
         }
       };
     }
-  }
-
-  private static Events run(Class<?> contract) {
-    return EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(contract))
-        .execute()
-        .testEvents();
-  }
-
-  private static void assertFails(Class<?> contract, String failing) {
-    run(contract).assertThatEvents().haveExactly(1, event(test(failing), finishedWithFailure()));
   }
 
   @Test

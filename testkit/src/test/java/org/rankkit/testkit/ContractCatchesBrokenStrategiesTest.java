@@ -1,16 +1,15 @@
 package org.rankkit.testkit;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.rankkit.testkit.ContractRuns.assertFails;
+import static org.rankkit.testkit.ContractRuns.run;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
@@ -131,17 +130,6 @@ class ContractCatchesBrokenStrategiesTest {
             mixed.similarities(), mixed.labels(), queries, batch.size(), batch.embeddings());
       };
     }
-  }
-
-  private static Events run(Class<?> contract) {
-    return EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(contract))
-        .execute()
-        .testEvents();
-  }
-
-  private static void assertFails(Class<?> contract, String failing) {
-    run(contract).assertThatEvents().haveExactly(1, event(test(failing), finishedWithFailure()));
   }
 
   @Test

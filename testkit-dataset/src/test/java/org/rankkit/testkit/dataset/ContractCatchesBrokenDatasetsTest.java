@@ -1,9 +1,7 @@
 package org.rankkit.testkit.dataset;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.testkit.engine.EventConditions.event;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.rankkit.testkit.ContractRuns.assertFails;
+import static org.rankkit.testkit.ContractRuns.run;
 
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -14,8 +12,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Events;
 import org.rankkit.api.RankKit;
 import org.rankkit.data.DataOptions;
 import org.rankkit.data.Dataset;
@@ -173,17 +169,6 @@ class ContractCatchesBrokenDatasetsTest {
         return opensFixtures.open(options);
       };
     }
-  }
-
-  private static Events run(Class<?> contract) {
-    return EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(contract))
-        .execute()
-        .testEvents();
-  }
-
-  private static void assertFails(Class<?> contract, String failing) {
-    run(contract).assertThatEvents().haveExactly(1, event(test(failing), finishedWithFailure()));
   }
 
   @Test
