@@ -94,7 +94,7 @@ class RankingTest {
       // engine values = canonical values + noise within the margin: the list must still be exact
       double margin = 0.01;
       java.util.Map<Integer, Double> exact = new java.util.HashMap<>();
-      ChunkedSearch.TopList list = new ChunkedSearch.TopList(keep, margin);
+      TopList list = new TopList(keep, margin);
       for (int i = 0; i < n; i++) {
         exact.put(idx[i], v[i]);
         list.offer(v[i] + (random.nextDouble() * 2 - 1) * margin, idx[i]);
