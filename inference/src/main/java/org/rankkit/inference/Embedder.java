@@ -100,16 +100,7 @@ public final class Embedder implements AutoCloseable {
     Model model = Model.newInstance("rankkit-embedder", device);
     try (InputStream in = Files.newInputStream(weights)) {
       EmbeddingModel net =
-          Network.build(
-              model,
-              Network.backboneArgument(info, dir),
-              info.cnnWidth(),
-              info.cnnNorm(),
-              info.embeddingSize(),
-              info.input().channels(),
-              info.input().imageSize(),
-              in,
-              weights.toString());
+          Network.build(model, info, Network.backboneArgument(info, dir), in, weights.toString());
       return new Embedder(info, model, net);
     } catch (IOException | RuntimeException e) {
       model.close();

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -112,13 +113,9 @@ public final class ModelExport {
       EmbeddingModel net =
           Network.build(
               model,
+              info,
               config.backbone(),
-              config.cnnWidth(),
-              config.cnnNorm(),
-              config.dim(),
-              input.channels(),
-              input.imageSize(),
-              ckpt.modelParams(),
+              new ByteArrayInputStream(ckpt.modelParams()),
               file.toString());
       Files.write(out.resolve(ModelInfo.WEIGHTS), ckpt.modelParams());
       if (torchScript) {

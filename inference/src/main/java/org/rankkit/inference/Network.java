@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.util.Pair;
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,15 +20,12 @@ final class Network {
   private Network() {}
 
   /**
-   * Builds the network into {@code model} and loads its parameters.
+   * Builds the network that a model description names into {@code model} and loads its parameters.
    *
    * @param model the DJL model that will hold the block (its manager and device are used)
+   * @param info the description: the small CNN's width and normalisation, the embedding size and
+   *     the input's channels and side
    * @param backbone the backbone's configuration name, or a TorchScript file
-   * @param cnnWidth the small CNN's width
-   * @param cnnNorm the small CNN's normalisation
-   * @param dim the embedding size
-   * @param channels input channels
-   * @param imageSize input side
    * @param weights the network's parameters in DJL's format
    * @param source names the weights in messages
    * @return the network
@@ -37,25 +33,19 @@ final class Network {
    * @throws IOException when reading fails
    */
   static EmbeddingModel build(
-      Model model,
-      String backbone,
-      int cnnWidth,
-      String cnnNorm,
-      int dim,
-      int channels,
-      int imageSize,
-      InputStream weights,
-      String source)
+      Model model, ModelInfo info, String backbone, InputStream weights, String source)
       throws IOException {
+    int channels = info.input().channels();
+    int imageSize = info.input().imageSize();
     Shape item = new Shape(channels, imageSize, imageSize);
     Block b =
         Backbones.create(
             backbone,
-            Math.max(1, cnnWidth),
-            cnnNorm == null ? "batch" : cnnNorm,
+            Math.max(1, info.cnnWidth()),
+            info.cnnNorm() == null ? "batch" : info.cnnNorm(),
             item,
             model.getNDManager());
-    EmbeddingModel net = EmbeddingModel.builder().backbone(b).dim(dim).build();
+    EmbeddingModel net = EmbeddingModel.builder().backbone(b).dim(info.embeddingSize()).build();
     model.setBlock(net.block());
     net.block()
         .initialize(
@@ -71,34 +61,6 @@ final class Network {
           e);
     }
     return net;
-  }
-
-  /**
-   * Builds from bytes.
-   *
-   * @see #build(Model, String, int, String, int, int, int, InputStream, String)
-   */
-  static EmbeddingModel build(
-      Model model,
-      String backbone,
-      int cnnWidth,
-      String cnnNorm,
-      int dim,
-      int channels,
-      int imageSize,
-      byte[] weights,
-      String source)
-      throws IOException {
-    return build(
-        model,
-        backbone,
-        cnnWidth,
-        cnnNorm,
-        dim,
-        channels,
-        imageSize,
-        new ByteArrayInputStream(weights),
-        source);
   }
 
   /**
