@@ -5,12 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -40,12 +38,8 @@ final class CsvList implements Dataset {
     Path csv = csvFile(options.dataDir());
     List<Row> rows = parse(csv);
     boolean numeric = rows.stream().allMatch(r -> r.label().matches("-?\\d{1,18}"));
-    Map<String, Long> ids = new HashMap<>();
-    if (!numeric) {
-      for (String label : new TreeSet<>(rows.stream().map(Row::label).toList())) {
-        ids.put(label, (long) ids.size());
-      }
-    }
+    Map<String, Long> ids =
+        numeric ? Map.of() : LabelledFiles.numberSorted(rows.stream().map(Row::label).toList());
     Map<String, List<Row>> bySplit = new LinkedHashMap<>();
     for (String split : SPLITS) {
       bySplit.put(split, new ArrayList<>());
@@ -74,18 +68,7 @@ final class CsvList implements Dataset {
     ImageSet train = set(csv, bySplit.get("train"), "train", numeric, ids, options);
     if (hasTest) {
       ImageSet test = set(csv, bySplit.get("test"), "test", numeric, ids, options);
-      return new RetrievalSplits(
-          "csv",
-          "CSV list "
-              + csv
-              + ": "
-              + train.size()
-              + " training images, leave-one-out retrieval on "
-              + test.size()
-              + " test images",
-          train,
-          test,
-          null);
+      return RetrievalSplits.leaveOneOut(ID, "CSV list " + csv, train, test, "test images");
     }
     ImageSet query = set(csv, bySplit.get("query"), "query", numeric, ids, options);
     ImageSet gallery = set(csv, bySplit.get("gallery"), "gallery", numeric, ids, options);
@@ -228,17 +211,10 @@ final class CsvList implements Dataset {
       boolean numeric,
       Map<String, Long> ids,
       DataOptions options) {
-    List<Path> files = new ArrayList<>(rows.size());
-    long[] labels = new long[rows.size()];
+    LabelledFiles files = new LabelledFiles();
     for (Row row : rows) {
-      labels[files.size()] = numeric ? Long.parseLong(row.label()) : ids.get(row.label());
-      files.add(row.file());
+      files.add(row.file(), numeric ? Long.parseLong(row.label()) : ids.get(row.label()));
     }
-    return FileImageSet.create(
-        "csv " + split + " split (" + csv.getFileName() + ")",
-        files,
-        labels,
-        options,
-        DataOptions.DEFAULT_PHOTO_SIZE);
+    return files.toImageSet("csv " + split + " split (" + csv.getFileName() + ")", options);
   }
 }

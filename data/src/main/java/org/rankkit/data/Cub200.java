@@ -1,9 +1,7 @@
 package org.rankkit.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +10,7 @@ import java.util.Map;
  * the data directory ({@code CUB_200_2011/}). The deep-metric-learning split: classes 1–100 for
  * training, leave-one-out retrieval on classes 101–200. Label = {@code class_id}.
  */
-final class Cub200 implements Dataset {
+final class Cub200 extends DirectoryDataset {
 
   /** The dataset id: {@code cub}. */
   static final String ID = "cub";
@@ -20,72 +18,46 @@ final class Cub200 implements Dataset {
   static final String LAYOUT =
       "images.txt, image_class_labels.txt and images/ (the CUB_200_2011 folder)";
 
+  private static final String HINT = "Expected the CUB-200-2011 layout: " + LAYOUT;
+
   /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
-  Cub200() {}
+  Cub200() {
+    super(ID, LAYOUT);
+  }
 
   @Override
-  public RetrievalSplits open(DataOptions options) {
-    Path dir = options.dataDir();
-    TextLists.requireDirectory(dir, "cub", LAYOUT);
-    String hint = "Expected the CUB-200-2011 layout: " + LAYOUT;
+  RetrievalSplits read(Path dir, DataOptions options) {
     Map<Long, Long> classes = new HashMap<>();
-    for (TextLists.Line line :
-        TextLists.read(dir.resolve("image_class_labels.txt"), 2, "cub", hint)) {
+    for (TextLists.Line line : lines(dir.resolve("image_class_labels.txt"), 2, HINT)) {
       classes.put(line.number(0), line.number(1));
     }
-    List<Path> trainFiles = new ArrayList<>();
-    List<Long> trainLabels = new ArrayList<>();
-    List<Path> testFiles = new ArrayList<>();
-    List<Long> testLabels = new ArrayList<>();
-    for (TextLists.Line line : TextLists.read(dir.resolve("images.txt"), 2, "cub", hint)) {
+    LabelledFiles train = new LabelledFiles();
+    LabelledFiles test = new LabelledFiles();
+    for (TextLists.Line line : lines(dir.resolve("images.txt"), 2, HINT)) {
       Long label = classes.get(line.number(0));
       if (label == null) {
         throw line.error("image " + line.fields()[0] + " has no class in image_class_labels.txt");
       }
       Path file = dir.resolve("images").resolve(line.fields()[1]);
       if (label >= 1 && label <= 100) {
-        trainFiles.add(file);
-        trainLabels.add(label);
+        train.add(file, label);
       } else if (label >= 101 && label <= 200) {
-        testFiles.add(file);
-        testLabels.add(label);
+        test.add(file, label);
       } else {
         throw line.error("class " + label + " outside 1..200");
       }
     }
-    ImageSet train =
-        FileImageSet.create(
-            "cub training split (classes 1-100)",
-            trainFiles,
-            toArray(trainLabels),
-            options,
-            DataOptions.DEFAULT_PHOTO_SIZE);
-    ImageSet test =
-        FileImageSet.create(
-            "cub test split (classes 101-200)",
-            testFiles,
-            toArray(testLabels),
-            options,
-            DataOptions.DEFAULT_PHOTO_SIZE);
-    return new RetrievalSplits(
-        "cub",
+    ImageSet trainSet = train.toImageSet("cub training split (classes 1-100)", options);
+    ImageSet testSet = test.toImageSet("cub test split (classes 101-200)", options);
+    return splits(
         "CUB-200-2011 ("
             + dir
             + "): classes 1-100 for training ("
-            + train.size()
+            + trainSet.size()
             + " images), leave-one-out retrieval on classes 101-200 ("
-            + test.size()
+            + testSet.size()
             + " images)",
-        train,
-        test,
-        null);
-  }
-
-  static long[] toArray(List<Long> values) {
-    long[] out = new long[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values.get(i);
-    }
-    return out;
+        trainSet,
+        testSet);
   }
 }

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * iNaturalist 2018 with the Smooth-AP retrieval split (Brown et al., ECCV 2020): the data directory
@@ -16,7 +14,7 @@ import java.util.TreeSet;
  * number the classes of both lists in sorted order. Training on the training list, leave-one-out
  * retrieval on the test list (disjoint classes).
  */
-final class INaturalist implements Dataset {
+final class INaturalist extends DirectoryDataset {
 
   /** The dataset id: {@code inat}. */
   static final String ID = "inat";
@@ -28,42 +26,31 @@ final class INaturalist implements Dataset {
           + SPLITS
           + "/Inaturalist_test_set1.txt and the train_val2018/ image folders";
 
+  private static final String HINT =
+      "Expected iNaturalist 2018 with the Smooth-AP split lists: " + LAYOUT;
+
   /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
-  INaturalist() {}
+  INaturalist() {
+    super(ID, LAYOUT);
+  }
 
   @Override
-  public RetrievalSplits open(DataOptions options) {
-    Path dir = options.dataDir();
-    TextLists.requireDirectory(dir, "inat", LAYOUT);
-    String hint = "Expected iNaturalist 2018 with the Smooth-AP split lists: " + LAYOUT;
+  RetrievalSplits read(Path dir, DataOptions options) {
     List<TextLists.Line> trainLines =
-        TextLists.read(dir.resolve(SPLITS).resolve("Inaturalist_train_set1.txt"), 1, "inat", hint);
+        lines(dir.resolve(SPLITS).resolve("Inaturalist_train_set1.txt"), 1, HINT);
     List<TextLists.Line> testLines =
-        TextLists.read(dir.resolve(SPLITS).resolve("Inaturalist_test_set1.txt"), 1, "inat", hint);
-    TreeSet<String> classNames = new TreeSet<>();
+        lines(dir.resolve(SPLITS).resolve("Inaturalist_test_set1.txt"), 1, HINT);
+    List<String> classNames = new ArrayList<>();
     for (List<TextLists.Line> lines : List.of(trainLines, testLines)) {
       for (TextLists.Line line : lines) {
         classNames.add(className(line));
       }
     }
-    Map<String, Long> ids = new TreeMap<>();
-    for (String name : classNames) {
-      ids.put(name, (long) ids.size());
-    }
+    Map<String, Long> ids = LabelledFiles.numberSorted(classNames);
     ImageSet train = split(dir, trainLines, ids, "inat training split", options);
     ImageSet test = split(dir, testLines, ids, "inat test split", options);
-    return new RetrievalSplits(
-        "inat",
-        "iNaturalist 2018, Smooth-AP split ("
-            + dir
-            + "): "
-            + train.size()
-            + " training images, leave-one-out retrieval on "
-            + test.size()
-            + " test images",
-        train,
-        test,
-        null);
+    return RetrievalSplits.leaveOneOut(
+        ID, "iNaturalist 2018, Smooth-AP split (" + dir + ")", train, test, "test images");
   }
 
   private static String className(TextLists.Line line) {
@@ -81,12 +68,10 @@ final class INaturalist implements Dataset {
       Map<String, Long> ids,
       String what,
       DataOptions options) {
-    List<Path> files = new ArrayList<>(lines.size());
-    long[] labels = new long[lines.size()];
+    LabelledFiles files = new LabelledFiles();
     for (TextLists.Line line : lines) {
-      labels[files.size()] = ids.get(className(line));
-      files.add(dir.resolve(String.join(" ", line.fields())));
+      files.add(dir.resolve(String.join(" ", line.fields())), ids.get(className(line)));
     }
-    return FileImageSet.create(what, files, labels, options, DataOptions.DEFAULT_PHOTO_SIZE);
+    return files.toImageSet(what, options);
   }
 }

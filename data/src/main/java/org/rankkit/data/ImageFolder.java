@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  *       check, not a held-out measurement).
  * </ul>
  */
-final class ImageFolder implements Dataset {
+final class ImageFolder extends DirectoryDataset {
 
   /** The dataset id: {@code folder}. */
   static final String ID = "folder";
@@ -32,26 +33,25 @@ final class ImageFolder implements Dataset {
   static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
 
   /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
-  ImageFolder() {}
+  ImageFolder() {
+    super(ID, "one sub-folder of images per class");
+  }
 
   @Override
-  public RetrievalSplits open(DataOptions options) {
-    Path dir = options.dataDir();
-    TextLists.requireDirectory(dir, "folder", "one sub-folder of images per class");
+  RetrievalSplits read(Path dir, DataOptions options) {
     if (!options.splitClasses()
         && Files.isDirectory(dir.resolve("train"))
         && Files.isDirectory(dir.resolve("test"))) {
       List<String> trainClasses = classFolders(dir.resolve("train"));
       List<String> testClasses = classFolders(dir.resolve("test"));
-      java.util.TreeSet<String> union = new java.util.TreeSet<>(trainClasses);
+      List<String> union = new ArrayList<>(trainClasses);
       union.addAll(testClasses);
-      List<String> all = List.copyOf(union);
+      Map<String, Long> ids = LabelledFiles.numberSorted(union);
       ImageSet train =
-          split(dir.resolve("train"), trainClasses, all, "folder training split (train/)", options);
+          split(dir.resolve("train"), trainClasses, ids, "folder training split (train/)", options);
       ImageSet test =
-          split(dir.resolve("test"), testClasses, all, "folder test split (test/)", options);
-      return new RetrievalSplits(
-          "folder",
+          split(dir.resolve("test"), testClasses, ids, "folder test split (test/)", options);
+      return splits(
           "Image folder "
               + dir
               + ": train/ ("
@@ -64,10 +64,10 @@ final class ImageFolder implements Dataset {
               + testClasses.size()
               + " classes)",
           train,
-          test,
-          null);
+          test);
     }
     List<String> classes = classFolders(dir);
+    Map<String, Long> ids = LabelledFiles.numberSorted(classes);
     if (options.splitClasses()) {
       if (classes.size() < 2) {
         throw new DataException(
@@ -79,10 +79,9 @@ final class ImageFolder implements Dataset {
       int half = (classes.size() + 1) / 2;
       List<String> trainClasses = classes.subList(0, half);
       List<String> testClasses = classes.subList(half, classes.size());
-      ImageSet train = split(dir, trainClasses, classes, "folder training classes", options);
-      ImageSet test = split(dir, testClasses, classes, "folder test classes", options);
-      return new RetrievalSplits(
-          "folder",
+      ImageSet train = split(dir, trainClasses, ids, "folder training classes", options);
+      ImageSet test = split(dir, testClasses, ids, "folder test classes", options);
+      return splits(
           "Image folder "
               + dir
               + " split by class: "
@@ -99,12 +98,10 @@ final class ImageFolder implements Dataset {
               + test.size()
               + " images)",
           train,
-          test,
-          null);
+          test);
     }
-    ImageSet all = split(dir, classes, classes, "folder", options);
-    return new RetrievalSplits(
-        "folder",
+    ImageSet all = split(dir, classes, ids, "folder", options);
+    return splits(
         "Image folder "
             + dir
             + ": "
@@ -115,8 +112,7 @@ final class ImageFolder implements Dataset {
             + " (not held out; for a held-out split give train/ and test/ folders, or set splitClasses=true:"
             + " --set splitClasses=true, or splitClasses: true in a config or suite file)",
         all,
-        all,
-        null);
+        all);
   }
 
   private static List<String> classFolders(Path dir) {
@@ -142,15 +138,12 @@ final class ImageFolder implements Dataset {
   }
 
   private static ImageSet split(
-      Path dir, List<String> classes, List<String> allClasses, String what, DataOptions options) {
-    List<Path> files = new ArrayList<>();
-    List<Long> labels = new ArrayList<>();
+      Path dir, List<String> classes, Map<String, Long> ids, String what, DataOptions options) {
+    LabelledFiles files = new LabelledFiles();
     for (String name : classes) {
-      long label = allClasses.indexOf(name);
       try (Stream<Path> entries = Files.list(dir.resolve(name))) {
         for (Path file : entries.filter(ImageFolder::isImage).sorted().toList()) {
-          files.add(file);
-          labels.add(label);
+          files.add(file, ids.get(name));
         }
       } catch (IOException e) {
         throw new DataException(
@@ -166,8 +159,7 @@ final class ImageFolder implements Dataset {
               + " folders of "
               + dir);
     }
-    return FileImageSet.create(
-        what, files, Cub200.toArray(labels), options, DataOptions.DEFAULT_PHOTO_SIZE);
+    return files.toImageSet(what, options);
   }
 
   private static boolean isImage(Path file) {

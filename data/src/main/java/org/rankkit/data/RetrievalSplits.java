@@ -38,4 +38,24 @@ public record RetrievalSplits(
   public boolean leaveOneOut() {
     return gallery == null;
   }
+
+  /**
+   * Returns training and leave-one-out splits described as {@code "<source>: N training images,
+   * leave-one-out retrieval on M <tested>"}.
+   */
+  static RetrievalSplits leaveOneOut(
+      String name, String source, ImageSet train, ImageSet test, String tested) {
+    return new RetrievalSplits(
+        name,
+        source
+            + ": "
+            + train.size()
+            + " training images, leave-one-out retrieval on "
+            + test.size()
+            + " "
+            + tested,
+        train,
+        test,
+        null);
+  }
 }

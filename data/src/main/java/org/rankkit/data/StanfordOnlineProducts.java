@@ -1,7 +1,6 @@
 package org.rankkit.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,7 +10,7 @@ import java.util.List;
  * bicycle_final/111085122871_0.JPG}). Training on the training list (11,318 classes), leave-one-out
  * retrieval on the test list (11,316 other classes). Label = {@code class_id}.
  */
-final class StanfordOnlineProducts implements Dataset {
+final class StanfordOnlineProducts extends DirectoryDataset {
 
   /** The dataset id: {@code sop}. */
   static final String ID = "sop";
@@ -19,50 +18,30 @@ final class StanfordOnlineProducts implements Dataset {
   static final String LAYOUT =
       "Ebay_train.txt, Ebay_test.txt and the <super_class>_final/ image folders";
 
-  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
-  StanfordOnlineProducts() {}
+  private static final String HINT = "Expected the Stanford Online Products layout: " + LAYOUT;
 
-  @Override
-  public RetrievalSplits open(DataOptions options) {
-    Path dir = options.dataDir();
-    TextLists.requireDirectory(dir, "sop", LAYOUT);
-    ImageSet train = split(dir, "Ebay_train.txt", "sop training split", options);
-    ImageSet test = split(dir, "Ebay_test.txt", "sop test split", options);
-    return new RetrievalSplits(
-        "sop",
-        "Stanford Online Products ("
-            + dir
-            + "): "
-            + train.size()
-            + " training images, leave-one-out retrieval on "
-            + test.size()
-            + " test images",
-        train,
-        test,
-        null);
+  /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
+  StanfordOnlineProducts() {
+    super(ID, LAYOUT);
   }
 
-  private static ImageSet split(Path dir, String listName, String what, DataOptions options) {
-    List<TextLists.Line> lines =
-        TextLists.read(
-            dir.resolve(listName),
-            4,
-            "sop",
-            "Expected the Stanford Online Products layout: " + LAYOUT);
-    List<Path> files = new ArrayList<>(lines.size());
-    long[] labels = new long[lines.size()];
+  @Override
+  RetrievalSplits read(Path dir, DataOptions options) {
+    ImageSet train = split(dir, "Ebay_train.txt", "sop training split", options);
+    ImageSet test = split(dir, "Ebay_test.txt", "sop test split", options);
+    return RetrievalSplits.leaveOneOut(
+        ID, "Stanford Online Products (" + dir + ")", train, test, "test images");
+  }
+
+  private ImageSet split(Path dir, String listName, String what, DataOptions options) {
+    List<TextLists.Line> lines = lines(dir.resolve(listName), 4, HINT);
+    LabelledFiles files = new LabelledFiles();
     for (TextLists.Line line : lines) {
       if (line == lines.get(0) && "image_id".equals(line.fields()[0])) {
         continue; // the header line
       }
-      labels[files.size()] = line.number(1);
-      files.add(dir.resolve(line.fields()[3]));
+      files.add(dir.resolve(line.fields()[3]), line.number(1));
     }
-    return FileImageSet.create(
-        what,
-        files,
-        java.util.Arrays.copyOf(labels, files.size()),
-        options,
-        DataOptions.DEFAULT_PHOTO_SIZE);
+    return files.toImageSet(what, options);
   }
 }

@@ -1,16 +1,14 @@
 package org.rankkit.data;
 
-import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 
 /** A view of selected items of another {@link ImageSet}, in the given order. */
-final class SubsetImageSet implements ImageSet {
+final class SubsetImageSet extends DelegatingImageSet {
 
-  private final ImageSet base;
   private final int[] items;
 
   SubsetImageSet(ImageSet base, int[] items) {
-    this.base = base;
+    super(base);
     this.items = items.clone();
     for (int item : this.items) {
       if (item < 0 || item >= base.size()) {
@@ -41,22 +39,12 @@ final class SubsetImageSet implements ImageSet {
 
   @Override
   public long label(int index) {
-    return base.label(items[index]);
-  }
-
-  @Override
-  public Normalisation normalisation() {
-    return base.normalisation();
-  }
-
-  @Override
-  public Shape itemShape() {
-    return base.itemShape();
+    return super.label(items[index]);
   }
 
   @Override
   public void loadInto(
       int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
-    base.loadInto(items[index], augment, random, dest, offset);
+    super.loadInto(items[index], augment, random, dest, offset);
   }
 }

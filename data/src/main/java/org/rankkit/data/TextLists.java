@@ -57,17 +57,4 @@ final class TextLists {
     }
     return lines;
   }
-
-  /** Fails unless {@code dir} is a directory, with a message naming the dataset and the layout. */
-  static void requireDirectory(Path dir, String dataset, String layout) {
-    if (!Files.isDirectory(dir)) {
-      throw new DataException(
-          dataset
-              + ": data directory "
-              + dir
-              + " not found; expected "
-              + layout
-              + " (pass its location with --data DIR)");
-    }
-  }
 }

@@ -1,8 +1,6 @@
 package org.rankkit.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * PKU VehicleID in its published layout: {@code train_test_split/train_list.txt} and {@code
@@ -11,7 +9,7 @@ import java.util.List;
  * to 7 digits). Training on the training list, leave-one-out retrieval on the chosen test list (the
  * deep-metric-learning protocol). Label = vehicle id.
  */
-final class VehicleId implements Dataset {
+final class VehicleId extends DirectoryDataset {
 
   /** The dataset id: {@code vehicleid}. */
   static final String ID = "vehicleid";
@@ -20,45 +18,28 @@ final class VehicleId implements Dataset {
       "train_test_split/train_list.txt, train_test_split/test_list_800.txt"
           + " (and _1600, _2400) and image/<image>.jpg";
 
+  private static final String HINT = "Expected the PKU VehicleID layout: " + LAYOUT;
+
   /** Creates the dataset (stateless; the plugin module of {@code data} contributes it). */
-  VehicleId() {}
+  VehicleId() {
+    super(ID, LAYOUT);
+  }
 
   @Override
-  public RetrievalSplits open(DataOptions options) {
-    Path dir = options.dataDir();
-    TextLists.requireDirectory(dir, "vehicleid", LAYOUT);
+  RetrievalSplits read(Path dir, DataOptions options) {
     String testList = "test_list_" + options.vehicleIdTestSize() + ".txt";
     ImageSet train = split(dir, "train_list.txt", "vehicleid training split", options);
     ImageSet test = split(dir, testList, "vehicleid test split (" + testList + ")", options);
-    return new RetrievalSplits(
-        "vehicleid",
-        "PKU VehicleID ("
-            + dir
-            + "): "
-            + train.size()
-            + " training images, leave-one-out retrieval on "
-            + test.size()
-            + " images of "
-            + testList,
-        train,
-        test,
-        null);
+    return RetrievalSplits.leaveOneOut(
+        ID, "PKU VehicleID (" + dir + ")", train, test, "images of " + testList);
   }
 
-  private static ImageSet split(Path dir, String listName, String what, DataOptions options) {
-    List<TextLists.Line> lines =
-        TextLists.read(
-            dir.resolve("train_test_split").resolve(listName),
-            2,
-            "vehicleid",
-            "Expected the PKU VehicleID layout: " + LAYOUT);
-    List<Path> files = new ArrayList<>(lines.size());
-    long[] labels = new long[lines.size()];
-    for (TextLists.Line line : lines) {
-      labels[files.size()] = line.number(1);
-      files.add(dir.resolve("image").resolve(imageFile(line.fields()[0])));
+  private ImageSet split(Path dir, String listName, String what, DataOptions options) {
+    LabelledFiles files = new LabelledFiles();
+    for (TextLists.Line line : lines(dir.resolve("train_test_split").resolve(listName), 2, HINT)) {
+      files.add(dir.resolve("image").resolve(imageFile(line.fields()[0])), line.number(1));
     }
-    return FileImageSet.create(what, files, labels, options, DataOptions.DEFAULT_PHOTO_SIZE);
+    return files.toImageSet(what, options);
   }
 
   static String imageFile(String image) {

@@ -61,34 +61,6 @@ class DatasetsTest {
         .hasMessage("protocol 'open' exists only for fashion-mnist; dataset 'cub' has: closed");
   }
 
-  /** Four blank 1 x 2 x 2 images, two per class. */
-  static final class TwoByTwo implements ImageSet {
-    @Override
-    public int size() {
-      return 4;
-    }
-
-    @Override
-    public long label(int index) {
-      return index / 2;
-    }
-
-    @Override
-    public ai.djl.ndarray.types.Shape itemShape() {
-      return new ai.djl.ndarray.types.Shape(1, 2, 2);
-    }
-
-    @Override
-    public void loadInto(
-        int index,
-        boolean augment,
-        java.util.random.RandomGenerator random,
-        float[] dest,
-        int offset) {
-      java.util.Arrays.fill(dest, offset, offset + 4, 0f);
-    }
-  }
-
   /** A dataset from outside: what a plugin jar contributes. */
   public static final class TinyPlugin extends AbstractModule implements RankKitPlugin {
     @Override
@@ -109,7 +81,17 @@ class DatasetsTest {
                   new Dataset() {
                     @Override
                     public RetrievalSplits open(DataOptions options) {
-                      ImageSet set = new TwoByTwo();
+                      // four blank 2 x 2 greyscale images, two per class
+                      ImageSet set =
+                          new GreyscaleImageSet(
+                              new byte[4 * 2 * 2],
+                              2,
+                              2,
+                              new int[] {0, 1, 2, 3},
+                              new long[] {0, 0, 1, 1},
+                              0,
+                              0f,
+                              1f);
                       return new RetrievalSplits(
                           "tiny", options.dataDir().toString(), set, set, null);
                     }

@@ -23,6 +23,17 @@ final class ImageFixtures {
     return image;
   }
 
+  /** A w×h RGB image, black in its left half and white in its right half (x ≥ w / 2). */
+  static BufferedImage blackLeftWhiteRight(int w, int h) {
+    BufferedImage image = solid(w, h, 0x000000);
+    for (int y = 0; y < h; y++) {
+      for (int x = w / 2; x < w; x++) {
+        image.setRGB(x, y, 0xFFFFFF);
+      }
+    }
+    return image;
+  }
+
   /** Writes a small solid image in the format given by the file's extension (png, jpg). */
   static Path image(Path file, int rgb) throws IOException {
     return write(file, solid(12, 10, rgb));

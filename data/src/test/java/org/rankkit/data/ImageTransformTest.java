@@ -45,12 +45,7 @@ class ImageTransformTest {
 
   @Test
   void evaluationKeepsLeftAndRight() {
-    BufferedImage image = ImageFixtures.solid(64, 64, 0x000000);
-    for (int y = 0; y < 64; y++) {
-      for (int x = 32; x < 64; x++) {
-        image.setRGB(x, y, 0xFFFFFF);
-      }
-    }
+    BufferedImage image = ImageFixtures.blackLeftWhiteRight(64, 64);
     float[] out = new float[3 * 16 * 16];
     new ImageTransform(16).apply(image, false, null, out, 0);
     assertThat(out[5 * 16 + 1]).isCloseTo(norm(0, 0), within(1e-5f));
@@ -77,12 +72,7 @@ class ImageTransformTest {
   void flipsHorizontallyAboutHalfTheTime() {
     // so thin that every random crop attempt fails: the fallback is the whole width, so only the
     // flip varies
-    BufferedImage image = ImageFixtures.solid(8, 400, 0x000000);
-    for (int y = 0; y < 400; y++) {
-      for (int x = 4; x < 8; x++) {
-        image.setRGB(x, y, 0xFFFFFF);
-      }
-    }
+    BufferedImage image = ImageFixtures.blackLeftWhiteRight(8, 400);
     ImageTransform transform = new ImageTransform(8);
     SplittableRandom random = new SplittableRandom(3);
     int flipped = 0;

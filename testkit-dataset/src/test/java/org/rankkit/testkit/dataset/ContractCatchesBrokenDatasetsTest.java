@@ -3,7 +3,6 @@ package org.rankkit.testkit.dataset;
 import static org.rankkit.testkit.ContractRuns.assertFails;
 import static org.rankkit.testkit.ContractRuns.run;
 
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,51 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.rankkit.api.RankKit;
 import org.rankkit.data.DataOptions;
 import org.rankkit.data.Dataset;
+import org.rankkit.data.DelegatingImageSet;
 import org.rankkit.data.ImageSet;
-import org.rankkit.data.Normalisation;
 import org.rankkit.data.RetrievalSplits;
 
 /**
  * Proves that the dataset contract can fail: it runs through the JUnit Platform test kit against
  * the built-in {@code folder} dataset with one deliberate defect each, and the test aimed at that
- * defect must fail (while the unchanged dataset passes every test).
+ * defect must fail (while the unchanged dataset passes every test). A broken split is a {@link
+ * DelegatingImageSet} that overrides what it breaks.
  */
 class ContractCatchesBrokenDatasetsTest {
-
-  /** An image set that delegates to another; the defects override one method each. */
-  static class Delegating implements ImageSet {
-    final ImageSet base;
-
-    Delegating(ImageSet base) {
-      this.base = base;
-    }
-
-    @Override
-    public int size() {
-      return base.size();
-    }
-
-    @Override
-    public long label(int index) {
-      return base.label(index);
-    }
-
-    @Override
-    public Normalisation normalisation() {
-      return base.normalisation();
-    }
-
-    @Override
-    public Shape itemShape() {
-      return base.itemShape();
-    }
-
-    @Override
-    public void loadInto(
-        int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
-      base.loadInto(index, augment, random, dest, offset);
-    }
-  }
 
   /** The reference: the built-in folder dataset, with a hook that may break its splits. */
   static class Reference extends DatasetContract {
@@ -93,7 +58,7 @@ class ContractCatchesBrokenDatasetsTest {
   static class NotFinite extends Reference {
     @Override
     ImageSet breakTrain(ImageSet train) {
-      return new Delegating(train) {
+      return new DelegatingImageSet(train) {
         @Override
         public void loadInto(
             int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
@@ -109,7 +74,7 @@ class ContractCatchesBrokenDatasetsTest {
     @Override
     ImageSet breakTrain(ImageSet train) {
       Random own = new Random();
-      return new Delegating(train) {
+      return new DelegatingImageSet(train) {
         @Override
         public void loadInto(
             int index, boolean augment, RandomGenerator random, float[] dest, int offset) {
@@ -129,7 +94,7 @@ class ContractCatchesBrokenDatasetsTest {
     @Override
     ImageSet breakTrain(ImageSet train) {
       int shift = OPENINGS.incrementAndGet();
-      return new Delegating(train) {
+      return new DelegatingImageSet(train) {
         @Override
         public long label(int index) {
           return super.label((index + shift) % size());
@@ -148,7 +113,7 @@ class ContractCatchesBrokenDatasetsTest {
   static class NoQueryHasAPartner extends Reference {
     @Override
     ImageSet breakQuery(ImageSet query) {
-      return new Delegating(query) {
+      return new DelegatingImageSet(query) {
         @Override
         public long label(int index) {
           return 1000L + index;
