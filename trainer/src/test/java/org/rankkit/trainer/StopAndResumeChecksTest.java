@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,15 +30,15 @@ class StopAndResumeChecksTest {
   }
 
   private static TrainingConfig tiny() {
-    Map<String, Object> m = new HashMap<>();
-    m.put("loss.implementation", "engine");
-    m.put("maxTrainItems", 300);
-    m.put("maxEvalItems", 200);
-    m.put("lr", 0.001);
-    m.put("epochs", 2);
-    m.put("evalEvery", 1);
-    m.put("evalAtStart", true);
-    return TinyFashionMnist.config(m);
+    return TinyFashionMnist.config(
+        Map.of(
+            "loss.implementation", "engine",
+            "maxTrainItems", 300,
+            "maxEvalItems", 200,
+            "lr", 0.001,
+            "epochs", 2,
+            "evalEvery", 1,
+            "evalAtStart", true));
   }
 
   @Test

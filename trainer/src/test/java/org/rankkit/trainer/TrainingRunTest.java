@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,8 @@ class TrainingRunTest {
 
   /** A tiny, fast configuration: 600 training items, 3 epochs of 10 steps, a 16-filter CNN. */
   private static TrainingConfig tiny(Map<String, Object> extra) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("maxTrainItems", 600);
-    m.put("maxEvalItems", 300);
-    m.put("epochs", 3);
-    m.put("evalEvery", 0);
-    m.putAll(extra);
-    return TinyFashionMnist.config(m);
+    return TinyFashionMnist.config(
+        Map.of("maxTrainItems", 600, "maxEvalItems", 300, "epochs", 3, "evalEvery", 0), extra);
   }
 
   @Test

@@ -27,20 +27,21 @@ public final class TinyFashionMnist {
   }
 
   /**
-   * The settings every tiny Fashion-MNIST run shares, then {@code extra} (which wins): the subset
-   * sizes, epochs and evaluation schedule are each test's own.
+   * The settings every tiny Fashion-MNIST run shares, then each of {@code layers} in order (a later
+   * one wins): the subset sizes, epochs and evaluation schedule are each test's own.
    *
-   * @param extra further or other settings
+   * @param layers further or other settings
    * @return the validated configuration
    */
-  public static TrainingConfig config(Map<String, ?> extra) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("loss", "recall-at-k");
-    m.put("batch", 60);
-    m.put("cnnWidth", 16);
-    m.put("dim", 16);
-    m.put("loaderThreads", 1);
-    m.putAll(extra);
+  @SafeVarargs
+  public static TrainingConfig config(Map<String, ?>... layers) {
+    Map<String, Object> m =
+        new LinkedHashMap<>(
+            Map.of(
+                "loss", "recall-at-k", "batch", 60, "cnnWidth", 16, "dim", 16, "loaderThreads", 1));
+    for (Map<String, ?> layer : layers) {
+      m.putAll(layer);
+    }
     return TrainingConfig.fromMap(m);
   }
 }

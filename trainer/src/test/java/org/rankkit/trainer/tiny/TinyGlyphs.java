@@ -44,16 +44,18 @@ public final class TinyGlyphs {
    * The data and model settings every tiny glyphs run shares, then {@code extra} (which wins).
    *
    * @param extra further or other settings
-   * @return the settings, in insertion order
+   * @return the settings
    */
   public static Map<String, Object> settings(Map<String, ?> extra) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("dataset", "glyphs");
-    m.put("glyphFonts", FACES);
-    m.put("glyphClasses", 24);
-    m.put("imageSize", 16);
-    m.put("cnnWidth", 16);
-    m.put("loaderThreads", 1);
+    Map<String, Object> m =
+        new LinkedHashMap<>(
+            Map.of(
+                "dataset", "glyphs",
+                "glyphFonts", FACES,
+                "glyphClasses", 24,
+                "imageSize", 16,
+                "cnnWidth", 16,
+                "loaderThreads", 1));
     m.putAll(extra);
     return m;
   }
@@ -63,7 +65,7 @@ public final class TinyGlyphs {
    * in batches of 32, then {@code extra} (which wins).
    *
    * @param extra further or other settings
-   * @return the settings, in insertion order
+   * @return the settings
    */
   public static Map<String, Object> recallRun(Map<String, ?> extra) {
     Map<String, Object> m =
