@@ -6,20 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rankkit.data.DataOptions;
-import org.rankkit.data.Glyphs;
 import org.rankkit.data.ImageSet;
-import org.rankkit.testkit.InstalledData;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.outputs.RetrievalPicture;
 import org.rankkit.trainer.run.RunData;
+import org.rankkit.trainer.tiny.TinyGlyphs;
 
 /**
  * After training, through the CLI on glyphs (not Fashion-MNIST): {@code train} writes
@@ -30,9 +28,10 @@ import org.rankkit.trainer.run.RunData;
 class AfterTrainingThroughCliTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> FACES =
-      List.of("ipa-gothic", "ipa-mincho", "noto-sans-cjk", "noto-serif-cjk");
-  private static final String FACE_KEY = "glyphFonts=" + String.join(",", FACES);
+
+  /** The run: tiny glyphs, recall-at-k, two epochs, evaluated in batches of 40. */
+  private static final Map<String, Object> RUN =
+      TinyGlyphs.recallRun(Map.of("epochs", 2, "evalBatch", 40));
 
   @TempDir static Path dir;
   @TempDir static Path cache;
@@ -40,42 +39,9 @@ class AfterTrainingThroughCliTest {
   @BeforeAll
   static void trainAndExport() {
     System.setProperty("rankkit.cache", cache.toString()); // a glyph cache of this test's own
-    List<Glyphs.Face> chosen = Glyphs.FACES.stream().filter(f -> FACES.contains(f.name())).toList();
-    InstalledData.require(
-        "the glyphs fonts",
-        chosen.stream()
-            .map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file()))
-            .toList(),
-        chosen.stream().map(Glyphs.Face::debianPackage).distinct().toList());
+    TinyGlyphs.requireFonts();
     CliRun train =
-        CliRun.of(
-            "train",
-            "--loss",
-            "recall-at-k",
-            "--dataset",
-            "glyphs",
-            "--set",
-            FACE_KEY,
-            "--set",
-            "glyphClasses=24",
-            "--set",
-            "imageSize=16",
-            "--set",
-            "cnnWidth=16",
-            "--set",
-            "dim=64",
-            "--epochs",
-            "2",
-            "--batch",
-            "32",
-            "--set",
-            "loaderThreads=1",
-            "--set",
-            "evalKs=1,2",
-            "--set",
-            "evalBatch=40",
-            "--out",
-            dir.resolve("run").toString());
+        CliRun.of(SettingArguments.command("train", RUN, "--out", dir.resolve("run").toString()));
     assertThat(train.exit()).as(train.err()).isZero();
     CliRun export =
         CliRun.of(
@@ -127,20 +93,7 @@ class AfterTrainingThroughCliTest {
     assertThat(search.exit()).as(search.err()).isZero();
     List<String> lines = search.out().lines().skip(1).toList();
     assertThat(lines).hasSize(96);
-    Map<String, Object> settings =
-        new HashMap<>(
-            Map.of(
-                "dataset",
-                "glyphs",
-                "glyphFonts",
-                FACES,
-                "glyphClasses",
-                24,
-                "imageSize",
-                16,
-                "loss",
-                "recall-at-k"));
-    ImageSet test = RunData.open(TrainingConfig.fromMap(settings)).query();
+    ImageSet test = testSplit();
     int hits = 0;
     for (String line : lines) {
       String[] cells = line.split(",");
@@ -154,20 +107,7 @@ class AfterTrainingThroughCliTest {
 
   @Test
   void anImageFolderIsEmbeddedAndACorruptImageIsNamedOrSkipped() throws Exception {
-    Map<String, Object> settings =
-        new HashMap<>(
-            Map.of(
-                "dataset",
-                "glyphs",
-                "glyphFonts",
-                FACES,
-                "glyphClasses",
-                24,
-                "imageSize",
-                16,
-                "loss",
-                "recall-at-k"));
-    ImageSet test = RunData.open(TrainingConfig.fromMap(settings)).query();
+    ImageSet test = testSplit();
     Path folder = dir.resolve("folder");
     for (int i = 0; i < 12; i++) {
       Path file = folder.resolve("class-" + test.label(i)).resolve("item-" + i + ".png");
@@ -177,27 +117,10 @@ class AfterTrainingThroughCliTest {
     Path corrupt = folder.resolve("class-" + test.label(0)).resolve("broken.png");
     Files.write(corrupt, new byte[] {1, 2, 3, 4});
     Path npy = dir.resolve("folder.npy");
-    CliRun failing =
-        CliRun.of(
-            "embed",
-            "--model",
-            dir.resolve("model").toString(),
-            "--data",
-            folder.toString(),
-            "--out",
-            npy.toString());
+    CliRun failing = embed(dir.resolve("model"), folder, npy);
     assertThat(failing.exit()).isEqualTo(2);
     assertThat(failing.err()).contains("broken.png").contains("--skip-bad-images").hasLineCount(1);
-    CliRun skipping =
-        CliRun.of(
-            "embed",
-            "--model",
-            dir.resolve("model").toString(),
-            "--data",
-            folder.toString(),
-            "--skip-bad-images",
-            "--out",
-            npy.toString());
+    CliRun skipping = embed(dir.resolve("model"), folder, npy, "--skip-bad-images");
     assertThat(skipping.exit()).as(skipping.err()).isZero();
     assertThat(skipping.out()).contains("skipped 1 of 13 images").contains("Embedded 12 images");
     assertThat(Files.readAllLines(dir.resolve("folder.ids.txt")))
@@ -222,6 +145,20 @@ class AfterTrainingThroughCliTest {
         .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
   }
 
+  /** The run's test split. */
+  private static ImageSet testSplit() {
+    return RunData.open(TrainingConfig.fromMap(RUN)).query();
+  }
+
+  /** {@code rankkit embed --model MODEL --data FOLDER more... --out NPY}. */
+  private static CliRun embed(Path model, Path folder, Path npy, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("embed", "--model", model.toString(), "--data", folder.toString()));
+    args.addAll(List.of(more));
+    args.addAll(List.of("--out", npy.toString()));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
   @Test
   void userErrorsAreOneLineWithExitTwo() {
     CliRun notARun =
@@ -233,15 +170,7 @@ class AfterTrainingThroughCliTest {
             dir.resolve("m2").toString());
     assertThat(notARun.exit()).isEqualTo(2);
     assertThat(notARun.err()).contains("does not exist").hasLineCount(1);
-    CliRun notAModel =
-        CliRun.of(
-            "embed",
-            "--model",
-            dir.resolve("run").toString(),
-            "--data",
-            dir.toString(),
-            "--out",
-            dir.resolve("x.npy").toString());
+    CliRun notAModel = embed(dir.resolve("run"), dir, dir.resolve("x.npy"));
     assertThat(notAModel.exit()).isEqualTo(2);
     assertThat(notAModel.err()).contains("is not a RankKit model directory").hasLineCount(1);
     CliRun noIds =

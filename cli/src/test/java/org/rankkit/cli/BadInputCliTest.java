@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,22 @@ class BadInputCliTest {
     for (String part : parts) {
       assertThat(run.err()).contains(part);
     }
+  }
+
+  /** {@code rankkit eval} of {@code embeddings} and {@code labels} at k = 1, then {@code more}. */
+  private static CliRun eval(Path embeddings, Path labels, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "eval",
+                "--embeddings",
+                embeddings.toString(),
+                "--labels",
+                labels.toString(),
+                "--k",
+                "1"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   private Path npy(String name, String descr, String shape, int dataBytes) throws Exception {
@@ -188,54 +206,19 @@ class BadInputCliTest {
       throws Exception {
     Path e = Files.writeString(dir.resolve("e.csv"), "1,0\n0.9,0.1\n0,1\n");
     Path lone = Files.writeString(dir.resolve("lone.csv"), "1\n2\n3\n");
-    userError(
-        CliRun.of("eval", "--embeddings", e.toString(), "--labels", lone.toString(), "--k", "1"),
-        "no query has a same-label item",
-        "0 of 3 queries");
+    userError(eval(e, lone), "no query has a same-label item", "0 of 3 queries");
     Path labels = Files.writeString(dir.resolve("l.csv"), "1\n1\n2\n");
-    CliRun json =
-        CliRun.of(
-            "eval",
-            "--embeddings",
-            e.toString(),
-            "--labels",
-            labels.toString(),
-            "--k",
-            "1",
-            "--json");
+    CliRun json = eval(e, labels, "--json");
     assertThat(json.exit()).isZero();
     assertThat(json.out())
         .contains("\"validQueries\" : 2")
         .contains("\"queriesWithoutPositive\" : 1")
         .contains("\"recall@1\" : 0.6666");
-    CliRun excluded =
-        CliRun.of(
-            "eval",
-            "--embeddings",
-            e.toString(),
-            "--labels",
-            labels.toString(),
-            "--k",
-            "1",
-            "--json",
-            "--exclude-lone-queries");
+    CliRun excluded = eval(e, labels, "--json", "--exclude-lone-queries");
     assertThat(excluded.out()).contains("\"recall@1\" : 1.0");
-    CliRun text =
-        CliRun.of("eval", "--embeddings", e.toString(), "--labels", labels.toString(), "--k", "1");
+    CliRun text = eval(e, labels);
     assertThat(text.out()).contains("queries without a positive").contains("valid queries");
-    CliRun same =
-        CliRun.of(
-            "eval",
-            "--embeddings",
-            e.toString(),
-            "--labels",
-            labels.toString(),
-            "--queries",
-            e.toString(),
-            "--query-labels",
-            labels.toString(),
-            "--k",
-            "1");
+    CliRun same = eval(e, labels, "--queries", e.toString(), "--query-labels", labels.toString());
     assertThat(same.exit()).isZero();
     assertThat(same.err()).contains("warning: the queries are the gallery");
     Path huge = npyFloats("huge.npy", new float[][] {{3e38f, 0}, {2.9e38f, 1e37f}, {0, 3e38f}}, 0);

@@ -1,29 +1,20 @@
 package org.rankkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rankkit.data.DataOptions;
-import org.rankkit.data.Glyphs;
-import org.rankkit.testkit.InstalledData;
+import org.rankkit.trainer.tiny.TinyGlyphs;
 
 /**
  * A real Ctrl-C (SIGINT) to {@code rankkit compare} in a child JVM on a tiny glyphs suite (four
@@ -42,127 +33,30 @@ class CompareCtrlCTest {
 
   @BeforeAll
   static void tinySuite() throws IOException {
-    List<String> faces = List.of("ipa-gothic", "ipa-mincho", "noto-sans-cjk", "noto-serif-cjk");
-    List<Glyphs.Face> chosen = Glyphs.FACES.stream().filter(f -> faces.contains(f.name())).toList();
-    InstalledData.require(
-        "the glyphs fonts",
-        chosen.stream()
-            .map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file()))
-            .toList(),
-        chosen.stream().map(Glyphs.Face::debianPackage).distinct().toList());
-    suite = root.resolve("suite.yaml");
-    Files.writeString(
-        suite,
-        String.join(
-            "\n",
-            "name: ctrl-c",
-            "settings: {dataset: glyphs, glyphFonts: ["
-                + String.join(", ", faces)
-                + "], glyphClasses: 24,"
-                + " imageSize: 16, cnnWidth: 16, dim: 8, batch: 16, perClass: 4, epochs: 3, evalEvery: 1,"
-                + " evalKs: [1, 2], loaderThreads: 1, strategy: plain}",
-            "runs:",
-            "  - {name: raw pixels, baseline: raw-pixels}",
-            "  - {name: contrastive, loss: contrastive}",
-            "  - {name: contrastive again, loss: contrastive}",
-            ""));
+    TinyGlyphs.requireFonts();
+    suite =
+        YamlFiles.writeSuite(
+            root.resolve("suite.yaml"),
+            "ctrl-c",
+            TinyGlyphs.settings(
+                Map.of(
+                    "dim", 8,
+                    "batch", 16,
+                    "perClass", 4,
+                    "epochs", 3,
+                    "evalEvery", 1,
+                    "evalKs", List.of(1, 2),
+                    "strategy", "plain")),
+            Map.of(),
+            List.of(
+                YamlFiles.RAW_PIXELS_RUN,
+                Map.of("name", "contrastive", "loss", "contrastive"),
+                Map.of("name", "contrastive again", "loss", "contrastive")));
   }
 
-  /** A child {@code rankkit} JVM whose output lines are collected as they come. */
-  static final class Child {
-    final Process process;
-    final List<String> lines = new ArrayList<>();
-    private final Thread reader;
-    private Predicate<String> waitFor = line -> false;
-    private CountDownLatch seen = new CountDownLatch(1);
-
-    Child(String... args) throws IOException {
-      this(root, args);
-    }
-
-    /** A child whose model cache lies under {@code home}. */
-    Child(Path home, String... args) throws IOException {
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx3g",
-                  "-Xms2g",
-                  "-Xmn1536m",
-                  "-Dai.djl.offline=true",
-                  "-Dai.djl.default_engine=PyTorch",
-                  "-Dai.djl.pytorch.num_threads=1",
-                  "-Drankkit.cache=" + home.resolve("cache"),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "org.rankkit.cli.Main"));
-      command.addAll(List.of(args));
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      reader =
-          new Thread(
-              () -> {
-                try (BufferedReader in =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    synchronized (this) {
-                      lines.add(line);
-                      if (waitFor.test(line)) {
-                        seen.countDown();
-                      }
-                    }
-                  }
-                } catch (IOException e) {
-                  // the process ended
-                }
-              });
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    synchronized void interruptWhen(Predicate<String> condition) {
-      waitFor = condition;
-      seen = new CountDownLatch(1);
-      if (lines.stream().anyMatch(condition)) {
-        seen.countDown();
-      }
-    }
-
-    void sigintAfterWaiting() throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-      while (!seen.await(200, TimeUnit.MILLISECONDS)) {
-        if (!process.isAlive()) {
-          exit(); // aborts on the known random-NaN defect
-          fail("the child ended before the awaited line: " + output());
-        }
-        assertThat(System.nanoTime())
-            .as("the awaited line; output so far: %s", lines)
-            .isLessThan(deadline);
-      }
-      Process kill =
-          new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
-      assertThat(kill.waitFor()).isZero();
-    }
-
-    int exit() throws Exception {
-      assertThat(process.waitFor(240, TimeUnit.SECONDS))
-          .as("the child ends; output: %s", lines)
-          .isTrue();
-      reader.join(
-          TimeUnit.SECONDS.toMillis(30)); // the reader drains the last lines until end of stream
-      // Known, unrelated defect (issue 13 report): on some machines a tiny training run turns NaN
-      // at random (more often with two PyTorch threads or a small heap). That is not what this
-      // test checks, so it is reported as aborted, naming the defect, rather than failed.
-      Assumptions.assumeFalse(
-          output().contains("NaN or infinite"),
-          "a training run turned NaN (the known random-NaN defect), not an interrupt problem: "
-              + output());
-      return process.exitValue();
-    }
-
-    synchronized String output() {
-      return String.join("\n", lines);
-    }
+  /** {@code rankkit args...} in a child JVM whose cache lies under this class's folder. */
+  private static LauncherProcess child(String... args) throws IOException {
+    return new LauncherProcess(root, args);
   }
 
   private static JsonNode comparable(Path dir) throws IOException {
@@ -193,7 +87,8 @@ class CompareCtrlCTest {
   @Test
   void ctrlCDuringARunAndBetweenRunsThenResumeEqualsAnUninterruptedSuite() throws Exception {
     Path straight = root.resolve("straight");
-    Child whole = new Child("compare", "--suite", suite.toString(), "--out", straight.toString());
+    LauncherProcess whole =
+        child("compare", "--suite", suite.toString(), "--out", straight.toString());
     assertThat(whole.exit()).as(whole.output()).isZero();
     JsonNode expected = comparable(straight);
     assertThat(expected).hasSize(3);
@@ -207,7 +102,8 @@ class CompareCtrlCTest {
     int index = 0;
     for (Predicate<String> moment : moments) {
       Path dir = root.resolve("interrupted-" + index++);
-      Child child = new Child("compare", "--suite", suite.toString(), "--out", dir.toString());
+      LauncherProcess child =
+          child("compare", "--suite", suite.toString(), "--out", dir.toString());
       child.interruptWhen(moment);
       child.sigintAfterWaiting();
       assertThat(child.exit()).as(child.output()).isEqualTo(130);
@@ -215,7 +111,7 @@ class CompareCtrlCTest {
       JsonNode partial = JSON.readTree(dir.resolve("results.json").toFile());
       assertThat(partial.get("runs").size()).as(child.output()).isLessThan(3);
 
-      Child resumed = new Child("compare", "--resume", dir.toString());
+      LauncherProcess resumed = child("compare", "--resume", dir.toString());
       assertThat(resumed.exit()).as(resumed.output()).isZero();
       assertThat(comparable(dir)).as(resumed.output()).isEqualTo(expected);
       if (index == 1) {

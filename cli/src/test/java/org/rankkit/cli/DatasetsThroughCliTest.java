@@ -11,10 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rankkit.testkit.dataset.DatasetFixtures;
 
 /**
@@ -30,66 +35,111 @@ class DatasetsThroughCliTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Tiny model and run settings, as flags and {@code --set} keys of train and compare. */
-  private static final List<String> TINY_SETS =
-      List.of(
-          "--set",
-          "imageSize=8",
-          "--set",
-          "cnnWidth=16",
-          "--set",
-          "dim=8",
-          "--set",
-          "evalKs=1,2",
-          "--set",
-          "loaderThreads=1",
-          "--set",
-          "evalBatch=64");
+  /** Tiny model and run settings of train and compare. */
+  private static final Map<String, Object> TINY =
+      Map.of(
+          "imageSize", 8,
+          "cnnWidth", 16,
+          "dim", 8,
+          "evalKs", List.of(1, 2),
+          "loaderThreads", 1,
+          "evalBatch", 64);
+
+  /** A tiny train of recall-at-k: one epoch of batches of 8. */
+  private static final Map<String, Object> TINY_TRAIN = tinyTrain();
 
   @TempDir Path dir;
 
   // ---- rankkit train --------------------------------------------------------------------------
 
-  @Test
-  void folderSplitClassesWithDatasetAndDataFlags() throws IOException {
-    Path data = DatasetFixtures.folderOfClasses(dir.resolve("folder"));
-    JsonNode result =
-        train("--dataset", "folder", "--data", data.toString(), "--set", "splitClasses=true");
-    assertThat(result.at("/config/dataset").asText()).isEqualTo("folder");
-    assertThat(result.at("/config/splitClasses").asBoolean()).isTrue();
-    // the last three of the six class folders are held out
-    assertThat(result.at("/final/queries").asInt()).isEqualTo(DatasetFixtures.TEST_ITEMS);
+  /** How a train command names the dataset and its data directory. */
+  private enum Naming {
+    /** {@code --dataset X --data DIR}. */
+    FLAGS,
+    /** {@code --set dataset=X --set data=DIR}. */
+    SET_KEYS;
+
+    List<String> arguments(String dataset, Path data) {
+      return this == FLAGS
+          ? List.of("--dataset", dataset, "--data", data.toString())
+          : List.of("--set", "dataset=" + dataset, "--set", "data=" + data);
+    }
   }
 
-  @Test
-  void folderTrainTestFoldersWithSetKeys() throws IOException {
-    Path data = DatasetFixtures.folderTrainTest(dir.resolve("folder-tt"));
-    JsonNode result = train("--set", "dataset=folder", "--set", "data=" + data);
-    assertThat(result.at("/config/dataset").asText()).isEqualTo("folder");
+  /** Writes a dataset's fixture under a folder and returns its data directory. */
+  private interface Fixture {
+    Path write(Path root) throws IOException;
+  }
+
+  static Stream<Arguments> datasetsTrained() {
+    return Stream.of(
+        // the last three of the six class folders are held out
+        Arguments.of(
+            "folderSplitClassesWithDatasetAndDataFlags",
+            "folder",
+            Naming.FLAGS,
+            (Fixture) DatasetFixtures::folderOfClasses,
+            Map.of("splitClasses", true),
+            DatasetFixtures.TEST_ITEMS),
+        Arguments.of(
+            "folderTrainTestFoldersWithSetKeys",
+            "folder",
+            Naming.SET_KEYS,
+            (Fixture) DatasetFixtures::folderTrainTest,
+            Map.of(),
+            DatasetFixtures.TEST_ITEMS),
+        Arguments.of(
+            "stanfordOnlineProductsWithDatasetAndDataFlags",
+            "sop",
+            Naming.FLAGS,
+            (Fixture) DatasetFixtures::sop,
+            Map.of(),
+            DatasetFixtures.TEST_ITEMS),
+        Arguments.of(
+            "cubWithSetKeys",
+            "cub",
+            Naming.SET_KEYS,
+            (Fixture) DatasetFixtures::cub,
+            Map.of(),
+            DatasetFixtures.TEST_ITEMS),
+        // test_list_1600.txt has one vehicle (4 images) more than test_list_800.txt
+        Arguments.of(
+            "vehicleIdTestSizeChoosesTheTestList",
+            "vehicleid",
+            Naming.FLAGS,
+            (Fixture) DatasetFixtures::vehicleId,
+            Map.of("vehicleIdTestSize", 1600),
+            DatasetFixtures.TEST_ITEMS + DatasetFixtures.PER_CLASS));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("datasetsTrained")
+  void eachDatasetTrains(
+      String name,
+      String dataset,
+      Naming naming,
+      Fixture fixture,
+      Map<String, Object> settings,
+      int queries)
+      throws IOException {
+    Path data = fixture.write(dir.resolve(name));
+    List<String> args = new ArrayList<>(naming.arguments(dataset, data));
+    args.addAll(SettingArguments.of(settings));
+    JsonNode result = train(args.toArray(String[]::new));
+    assertThat(result.at("/config/dataset").asText()).isEqualTo(dataset);
     assertThat(result.at("/config/data").asText()).isEqualTo(data.toString());
-    assertThat(result.at("/final/queries").asInt()).isEqualTo(DatasetFixtures.TEST_ITEMS);
+    settings.forEach(
+        (key, value) ->
+            assertThat(result.at("/config/" + key).asText()).isEqualTo(String.valueOf(value)));
+    assertThat(result.at("/final/queries").asInt()).isEqualTo(queries);
   }
 
   @Test
   void csvFromAConfigFile() throws IOException {
     Path csv = DatasetFixtures.csv(dir.resolve("csv"));
-    Path config = dir.resolve("csv.yaml");
-    Files.writeString(
-        config,
-        String.join(
-            "\n",
-            "loss: recall-at-k",
-            "dataset: csv",
-            "data: '" + csv + "'",
-            "epochs: 1",
-            "batch: 8",
-            "imageSize: 8",
-            "cnnWidth: 16",
-            "dim: 8",
-            "evalKs: [1, 2]",
-            "loaderThreads: 1",
-            "evalBatch: 64",
-            ""));
+    Map<String, Object> settings = with(TINY_TRAIN, "dataset", "csv");
+    settings.put("data", csv.toString());
+    Path config = YamlFiles.write(dir.resolve("csv.yaml"), settings);
     Path out = dir.resolve("run-csv");
     CliRun run = CliRun.of("train", "--config", config.toString(), "--out", out.toString());
     JsonNode result = succeeded(run, out);
@@ -97,63 +147,21 @@ class DatasetsThroughCliTest {
     assertThat(result.at("/final/queries").asInt()).isEqualTo(DatasetFixtures.TEST_ITEMS);
   }
 
-  @Test
-  void stanfordOnlineProductsWithDatasetAndDataFlags() throws IOException {
-    Path data = DatasetFixtures.sop(dir.resolve("sop"));
-    JsonNode result = train("--dataset", "sop", "--data", data.toString());
-    assertThat(result.at("/config/dataset").asText()).isEqualTo("sop");
-    assertThat(result.at("/final/queries").asInt()).isEqualTo(DatasetFixtures.TEST_ITEMS);
-  }
-
-  @Test
-  void cubWithSetKeys() throws IOException {
-    Path data = DatasetFixtures.cub(dir.resolve("cub"));
-    JsonNode result = train("--set", "dataset=cub", "--set", "data=" + data);
-    assertThat(result.at("/config/dataset").asText()).isEqualTo("cub");
-    assertThat(result.at("/final/queries").asInt()).isEqualTo(DatasetFixtures.TEST_ITEMS);
-  }
-
-  @Test
-  void vehicleIdTestSizeChoosesTheTestList() throws IOException {
-    Path data = DatasetFixtures.vehicleId(dir.resolve("vehicleid"));
-    JsonNode result =
-        train(
-            "--dataset", "vehicleid", "--data", data.toString(), "--set", "vehicleIdTestSize=1600");
-    assertThat(result.at("/config/vehicleIdTestSize").asInt()).isEqualTo(1600);
-    // test_list_1600.txt has one vehicle (4 images) more than test_list_800.txt
-    assertThat(result.at("/final/queries").asInt())
-        .isEqualTo(DatasetFixtures.TEST_ITEMS + DatasetFixtures.PER_CLASS);
-  }
-
   // ---- rankkit compare ------------------------------------------------------------------------
 
   @Test
   void inatThroughASuiteFileWithDatasetAndDataInItsSettings() throws IOException {
     Path data = DatasetFixtures.inat(dir.resolve("inat"));
-    Path suite = dir.resolve("tiny-inat.yaml");
-    Files.writeString(
-        suite,
-        String.join(
-            "\n",
-            "name: tiny-inat",
-            "settings:",
-            "  dataset: inat",
-            "  data: '" + data + "'",
-            "  epochs: 3",
-            "  batch: 8",
-            "  imageSize: 8",
-            "  cnnWidth: 16",
-            "  dim: 8",
-            "  evalKs: [1, 2]",
-            "  loaderThreads: 1",
-            "  evalBatch: 64",
-            "  seed: 0",
-            "quick:",
-            "  epochs: 1",
-            "runs:",
-            "  - {name: raw pixels, baseline: raw-pixels}",
-            "  - {name: recall-at-k, loss: recall-at-k}",
-            ""));
+    Map<String, Object> settings = with(TINY, "dataset", "inat");
+    settings.putAll(Map.of("data", data.toString(), "epochs", 3, "batch", 8, "seed", 0));
+    Path suite =
+        YamlFiles.writeSuite(
+            dir.resolve("tiny-inat.yaml"),
+            "tiny-inat",
+            settings,
+            Map.of("epochs", 1),
+            List.of(
+                YamlFiles.RAW_PIXELS_RUN, Map.of("name", "recall-at-k", "loss", "recall-at-k")));
     Path out = dir.resolve("compare-inat");
     CliRun run =
         CliRun.of("compare", "--quick", "--suite", suite.toString(), "--out", out.toString());
@@ -183,7 +191,7 @@ class DatasetsThroughCliTest {
                 "batch=8",
                 "--out",
                 out.toString()));
-    args.addAll(TINY_SETS);
+    args.addAll(SettingArguments.of(TINY));
     CliRun run = CliRun.of(args.toArray(String[]::new));
     // the default suite: the raw-pixel floor and five training runs
     List<JsonNode> runs = compared(run, out, 6);
@@ -291,12 +299,23 @@ class DatasetsThroughCliTest {
   }
 
   private static CliRun trainRun(Path out, String... dataArgs) {
-    List<String> args =
-        new ArrayList<>(List.of("train", "--loss", "recall-at-k", "--epochs", "1", "--batch", "8"));
-    args.addAll(List.of(dataArgs));
-    args.addAll(TINY_SETS);
+    List<String> args = new ArrayList<>(List.of(dataArgs));
     args.addAll(List.of("--out", out.toString()));
-    return CliRun.of(args.toArray(String[]::new));
+    return CliRun.of(SettingArguments.command("train", TINY_TRAIN, args.toArray(String[]::new)));
+  }
+
+  private static Map<String, Object> tinyTrain() {
+    Map<String, Object> m =
+        new LinkedHashMap<>(Map.of("loss", "recall-at-k", "epochs", 1, "batch", 8));
+    m.putAll(TINY);
+    return m;
+  }
+
+  /** {@code settings} and one more key, in a map of one's own. */
+  private static Map<String, Object> with(Map<String, Object> settings, String key, Object value) {
+    Map<String, Object> m = new LinkedHashMap<>(settings);
+    m.put(key, value);
+    return m;
   }
 
   /** Checks exit 0 and a result.json in {@code out} with recall@1 in [0, 1]; returns it. */

@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rankkit.data.DataOptions;
 import org.rankkit.data.Glyphs;
-import org.rankkit.testkit.InstalledData;
+import org.rankkit.trainer.tiny.TinyGlyphs;
 
 /**
  * {@code glyphs} through the CLI on the installed fonts: {@code rankkit dataset} (describe, {@code
@@ -26,9 +26,6 @@ import org.rankkit.testkit.InstalledData;
 class GlyphsThroughCliTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> FACES =
-      List.of("ipa-gothic", "ipa-mincho", "noto-sans-cjk", "noto-serif-cjk");
-  private static final String FACE_KEY = "glyphFonts=" + String.join(",", FACES);
 
   @TempDir static Path cache;
   @TempDir Path dir;
@@ -36,13 +33,7 @@ class GlyphsThroughCliTest {
   @BeforeAll
   static void fonts() {
     System.setProperty("rankkit.cache", cache.toString());
-    List<Glyphs.Face> chosen = Glyphs.FACES.stream().filter(f -> FACES.contains(f.name())).toList();
-    InstalledData.require(
-        "the glyphs fonts",
-        chosen.stream()
-            .map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file()))
-            .toList(),
-        chosen.stream().map(Glyphs.Face::debianPackage).distinct().toList());
+    TinyGlyphs.requireFonts();
   }
 
   @Test
@@ -50,20 +41,12 @@ class GlyphsThroughCliTest {
     Path export = dir.resolve("export");
     CliRun run =
         CliRun.of(
-            "dataset",
-            "--dataset",
-            "glyphs",
-            "--set",
-            FACE_KEY,
-            "--set",
-            "glyphClasses=30",
-            "--set",
-            "glyphEvalItemsPerClass=3",
-            "--set",
-            "imageSize=16",
-            "--export",
-            export.toString(),
-            "--json");
+            SettingArguments.command(
+                "dataset",
+                TinyGlyphs.settings(Map.of("glyphClasses", 30, "glyphEvalItemsPerClass", 3)),
+                "--export",
+                export.toString(),
+                "--json"));
     assertThat(run.exit()).as(run.err()).isZero();
     JsonNode description = JSON.readTree(run.out());
     assertThat(description.at("/train/items").asInt()).isEqualTo(120);
@@ -88,55 +71,52 @@ class GlyphsThroughCliTest {
     Path out = dir.resolve("train");
     CliRun train =
         CliRun.of(
-            "train",
-            "--loss",
-            "recall-at-k",
-            "--dataset",
-            "glyphs",
-            "--set",
-            FACE_KEY,
-            "--set",
-            "glyphClasses=24",
-            "--set",
-            "imageSize=16",
-            "--set",
-            "cnnWidth=16",
-            "--set",
-            "dim=8",
-            "--epochs",
-            "1",
-            "--batch",
-            "16",
-            "--set",
-            "imageAugment=true",
-            "--set",
-            "loaderThreads=1",
-            "--set",
-            "evalKs=1,2",
-            "--out",
-            out.toString());
+            SettingArguments.command(
+                "train",
+                TinyGlyphs.settings(
+                    Map.of(
+                        "loss",
+                        "recall-at-k",
+                        "dim",
+                        8,
+                        "epochs",
+                        1,
+                        "batch",
+                        16,
+                        "imageAugment",
+                        true,
+                        "evalKs",
+                        List.of(1, 2))),
+                "--out",
+                out.toString()));
     assertThat(train.exit()).as(train.err()).isZero();
     JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
     assertThat(result.at("/config/perClass").asInt()).isEqualTo(4);
     assertThat(result.at("/final/queries").asInt()).isEqualTo(24 * 4);
     assertThat(result.at("/final/recall@1").asDouble()).isBetween(0.0, 1.0);
 
-    Path suite = dir.resolve("suite.yaml");
-    Files.writeString(
-        suite,
-        String.join(
-            "\n",
-            "name: glyphs-tiny",
-            "settings: {dataset: glyphs, glyphFonts: ["
-                + String.join(", ", FACES)
-                + "], glyphClasses: 40,"
-                + " imageSize: 16, cnnWidth: 16, dim: 8, batch: 16, perClass: 4, evalKs: [1, 2],"
-                + " strategy: memory-bounded, loaderThreads: 1}",
-            "quick: {epochs: 1, glyphClasses: 20}",
-            "runs:",
-            "  - {name: raw pixels, baseline: raw-pixels}",
-            "  - {name: recall-at-k + simix, loss: recall-at-k, augment: [simix]}",
-            ""));
+    Path suite =
+        YamlFiles.writeSuite(
+            dir.resolve("suite.yaml"),
+            "glyphs-tiny",
+            TinyGlyphs.settings(
+                Map.of(
+                    "glyphClasses", 40,
+                    "dim", 8,
+                    "batch", 16,
+                    "perClass", 4,
+                    "evalKs", List.of(1, 2),
+                    "strategy", "memory-bounded")),
+            Map.of("epochs", 1, "glyphClasses", 20),
+            List.of(
+                YamlFiles.RAW_PIXELS_RUN,
+                Map.of(
+                    "name",
+                    "recall-at-k + simix",
+                    "loss",
+                    "recall-at-k",
+                    "augment",
+                    List.of("simix"))));
     Path compare = dir.resolve("compare");
     CliRun run =
         CliRun.of("compare", "--quick", "--suite", suite.toString(), "--out", compare.toString());

@@ -25,11 +25,21 @@ class PluginsCommandTest {
   /** Parameters of the test loss. */
   public record ScaleConfig(double scale) {}
 
-  /** A plugin that only a jar in --plugins registers (not listed in the test class path). */
-  public static final class ExtraPlugin extends AbstractModule implements RankKitPlugin {
+  /** A plugin contributing one loss, the sum of the similarities times the configured scale. */
+  public abstract static class OneLossPlugin extends AbstractModule implements RankKitPlugin {
+    private final String pluginId;
+    private final String description;
+    private final double scale;
+
+    OneLossPlugin(String pluginId, String description, double scale) {
+      this.pluginId = pluginId;
+      this.description = description;
+      this.scale = scale;
+    }
+
     @Override
     public String id() {
-      return "extra-plugin";
+      return pluginId;
     }
 
     @Override
@@ -39,29 +49,25 @@ class PluginsCommandTest {
           RecordPluginFactory.of(
               PluginKind.LOSS,
               "extra-loss",
-              "test loss",
-              new ScaleConfig(2.0),
+              description,
+              new ScaleConfig(scale),
               c -> (RankingLoss) b -> b.similarities().sum().mul(c.scale())));
     }
   }
 
-  /** A second plugin contributing the same loss id. */
-  public static final class ClashingPlugin extends AbstractModule implements RankKitPlugin {
-    @Override
-    public String id() {
-      return "clashing-plugin";
+  /** A plugin that only a jar in --plugins registers (not listed in the test class path). */
+  public static final class ExtraPlugin extends OneLossPlugin {
+    /** The plugin, as ServiceLoader makes it. */
+    public ExtraPlugin() {
+      super("extra-plugin", "test loss", 2.0);
     }
+  }
 
-    @Override
-    protected void configure() {
-      PluginBindings.loss(
-          binder(),
-          RecordPluginFactory.of(
-              PluginKind.LOSS,
-              "extra-loss",
-              "clashing test loss",
-              new ScaleConfig(3.0),
-              c -> (RankingLoss) b -> b.similarities().sum()));
+  /** A second plugin contributing the same loss id. */
+  public static final class ClashingPlugin extends OneLossPlugin {
+    /** The plugin, as ServiceLoader makes it. */
+    public ClashingPlugin() {
+      super("clashing-plugin", "clashing test loss", 3.0);
     }
   }
 

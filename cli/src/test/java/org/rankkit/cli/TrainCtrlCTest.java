@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rankkit.data.DataOptions;
-import org.rankkit.data.Glyphs;
-import org.rankkit.testkit.InstalledData;
+import org.rankkit.trainer.tiny.TinyGlyphs;
 
 /**
  * A real Ctrl-C (SIGINT) to {@code rankkit train} in a child JVM, after its first epoch (chosen by
@@ -23,45 +21,23 @@ class TrainCtrlCTest {
 
   @Test
   void ctrlCAfterTheFirstEpochPrintsTheResumeCommandAndResumeFinishes() throws Exception {
-    List<String> faces = List.of("ipa-gothic", "ipa-mincho", "noto-sans-cjk", "noto-serif-cjk");
-    List<Glyphs.Face> chosen = Glyphs.FACES.stream().filter(f -> faces.contains(f.name())).toList();
-    InstalledData.require(
-        "the glyphs fonts",
-        chosen.stream()
-            .map(f -> Path.of(DataOptions.GLYPHS_DEFAULT_DIR).resolve(f.file()))
-            .toList(),
-        chosen.stream().map(Glyphs.Face::debianPackage).distinct().toList());
+    TinyGlyphs.requireFonts();
     Path dir = root.resolve("run");
-    CompareCtrlCTest.Child child =
-        new CompareCtrlCTest.Child(
+    LauncherProcess child =
+        new LauncherProcess(
             root,
-            "train",
-            "--loss",
-            "contrastive",
-            "--dataset",
-            "glyphs",
-            "--epochs",
-            "200",
-            "--batch",
-            "16",
-            "--per-class",
-            "4",
-            "--out",
-            dir.toString(),
-            "--set",
-            "glyphFonts=" + String.join(",", faces),
-            "--set",
-            "glyphClasses=24",
-            "--set",
-            "imageSize=16",
-            "--set",
-            "cnnWidth=16",
-            "--set",
-            "dim=8",
-            "--set",
-            "evalEvery=50",
-            "--set",
-            "loaderThreads=1");
+            SettingArguments.command(
+                "train",
+                TinyGlyphs.settings(
+                    Map.of(
+                        "loss", "contrastive",
+                        "epochs", 200,
+                        "batch", 16,
+                        "perClass", 4,
+                        "dim", 8,
+                        "evalEvery", 50)),
+                "--out",
+                dir.toString()));
     child.interruptWhen(line -> line.contains("epoch 1/200: loss"));
     child.sigintAfterWaiting();
     assertThat(child.exit()).as(child.output()).isEqualTo(130);
@@ -70,8 +46,7 @@ class TrainCtrlCTest {
         .isEqualTo("Interrupted; checkpoint written. Continue with: rankkit train --resume " + dir);
     assertThat(dir.resolve("result.json")).doesNotExist();
 
-    CompareCtrlCTest.Child resumed =
-        new CompareCtrlCTest.Child(root, "train", "--resume", dir.toString());
+    LauncherProcess resumed = new LauncherProcess(root, "train", "--resume", dir.toString());
     assertThat(resumed.exit()).as(resumed.output()).isZero();
     JsonNode result = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
     assertThat(result.get("history")).as(resumed.output()).hasSize(200);

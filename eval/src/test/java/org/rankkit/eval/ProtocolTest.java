@@ -104,22 +104,19 @@ class ProtocolTest {
                 .leaveOneOut(MANAGER.get().create(x), new long[] {0, 0, 1}, config)
                 .recallAt(1))
         .isCloseTo(1.0 / 3, within(1e-15));
-    EvaluationResult qg =
-        evaluator.queryGallery(
-            MANAGER.get().create(new double[][] {{1, 0}}),
-            new long[] {0},
-            MANAGER.get().create(x).get("1:"),
-            new long[] {1, 0},
-            config);
+    // the same query ({1, 0}, label 0) against the tied items 1 and 2 as a gallery
+    java.util.function.Function<long[], EvaluationResult> tiedGallery =
+        galleryLabels ->
+            evaluator.queryGallery(
+                MANAGER.get().create(new double[][] {{1, 0}}),
+                new long[] {0},
+                MANAGER.get().create(x).get("1:"),
+                galleryLabels,
+                config);
+    EvaluationResult qg = tiedGallery.apply(new long[] {1, 0});
     assertThat(qg.recallAt(1)).isEqualTo(0.0);
     assertThat(qg.metric("map")).isEqualTo(0.5);
-    EvaluationResult swapped =
-        evaluator.queryGallery(
-            MANAGER.get().create(new double[][] {{1, 0}}),
-            new long[] {0},
-            MANAGER.get().create(x).get("1:"),
-            new long[] {0, 1},
-            config);
+    EvaluationResult swapped = tiedGallery.apply(new long[] {0, 1});
     assertThat(swapped.recallAt(1)).isEqualTo(1.0);
     assertThat(swapped.metric("map")).isEqualTo(1.0);
   }

@@ -26,6 +26,7 @@ import org.rankkit.eval.io.Matrix;
 import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.outputs.RetrievalPicture;
 import org.rankkit.trainer.run.RunData;
+import org.rankkit.trainer.tiny.TinyGlyphs;
 
 /**
  * A tiny glyphs run exported and loaded again: the embedder reproduces the run's evaluation (the
@@ -38,8 +39,8 @@ class ExportAndEmbedTest {
 
   @BeforeAll
   static void train() throws Exception {
-    TinyGlyphsRun.requireFonts();
-    result = TinyGlyphsRun.train(dir.resolve("run"), Map.of());
+    TinyGlyphs.requireFonts();
+    result = TinyGlyphs.trainRecall(dir.resolve("run"), Map.of());
   }
 
   @Test
@@ -57,7 +58,7 @@ class ExportAndEmbedTest {
             "\"config\"");
     assertThat(dir.resolve("run").resolve(RetrievalPicture.FILE)).isNotEmptyFile();
 
-    ImageSet test = RunData.open(TinyGlyphsRun.config(Map.of())).query();
+    ImageSet test = RunData.open(TinyGlyphs.recallConfig(Map.of())).query();
     try (Embedder embedder = RankKitModels.embedder(model, Device.cpu())) {
       float[] inputs =
           test.loadFloats(java.util.stream.IntStream.range(0, test.size()).toArray(), false, null);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.data.ImageSet;
 import org.rankkit.trainer.outputs.InputSpec;
 import org.rankkit.trainer.run.RunData;
+import org.rankkit.trainer.tiny.TinyGlyphs;
 
 /**
  * A TorchScript backbone written by PyTorch, fine-tuned by a tiny glyphs run, exported, and loaded
@@ -62,12 +63,12 @@ class TorchScriptRoundTripTest {
         TorchScriptExport.hasTorch(python),
         python
             + " cannot import torch (install Debian's python3-torch): TorchScript round trip not tested");
-    TinyGlyphsRun.requireFonts();
+    TinyGlyphs.requireFonts();
     Path backbone = dir.resolve("backbone-in.pt");
     run(python, dir, "make_backbone.py", BACKBONE, backbone.toString());
 
     Map<String, Object> extra = Map.of("backbone", backbone.toString());
-    TinyGlyphsRun.train(dir.resolve("run"), extra);
+    TinyGlyphs.trainRecall(dir.resolve("run"), extra);
     Path model = dir.resolve("model");
     ModelInfo info = ModelExport.export(dir.resolve("run"), "last", model, python);
     assertThat(info.backbone()).isEqualTo(ModelInfo.TORCHSCRIPT);
@@ -75,7 +76,7 @@ class TorchScriptRoundTripTest {
     assertThat(model.resolve(TorchScriptExport.FILE)).isNotEmptyFile();
     assertThat(model.resolve(ModelInfo.BACKBONE_FILE)).isNotEmptyFile();
 
-    ImageSet test = RunData.open(TinyGlyphsRun.config(extra)).query();
+    ImageSet test = RunData.open(TinyGlyphs.recallConfig(extra)).query();
     int n = 10;
     InputSpec in = info.input();
     int length = in.channels() * in.imageSize() * in.imageSize();

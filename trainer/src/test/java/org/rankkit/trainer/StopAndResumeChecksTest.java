@@ -7,15 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.api.plugin.PluginRegistry;
-import org.rankkit.data.DataOptions;
-import org.rankkit.testkit.InstalledData;
 import org.rankkit.trainer.config.TrainingConfig;
+import org.rankkit.trainer.tiny.TinyFashionMnist;
 
 /**
  * Ctrl-C during an evaluation (the stop is honoured before the evaluation's next block, and resume
@@ -28,28 +26,19 @@ class StopAndResumeChecksTest {
 
   @BeforeAll
   static void fashionMnistIsInstalled() {
-    Path dir = Path.of(DataOptions.FASHION_MNIST_DEFAULT_DIR);
-    InstalledData.require(
-        "Fashion-MNIST",
-        java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")),
-        java.util.List.of("dataset-fashion-mnist"));
+    TinyFashionMnist.requireInstalled();
   }
 
   private static TrainingConfig tiny() {
-    Map<String, Object> m = new HashMap<>();
-    m.put("loss", "recall-at-k");
-    m.put("loss.implementation", "engine");
-    m.put("maxTrainItems", 300);
-    m.put("maxEvalItems", 200);
-    m.put("batch", 60);
-    m.put("cnnWidth", 16);
-    m.put("lr", 0.001);
-    m.put("dim", 16);
-    m.put("epochs", 2);
-    m.put("evalEvery", 1);
-    m.put("evalAtStart", true);
-    m.put("loaderThreads", 1);
-    return TrainingConfig.fromMap(m);
+    return TinyFashionMnist.config(
+        Map.of(
+            "loss.implementation", "engine",
+            "maxTrainItems", 300,
+            "maxEvalItems", 200,
+            "lr", 0.001,
+            "epochs", 2,
+            "evalEvery", 1,
+            "evalAtStart", true));
   }
 
   @Test

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.api.plugin.PluginException;
 import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.trainer.config.TrainingConfig;
+import org.rankkit.trainer.tiny.TinyFashionMnist;
 
 /**
  * Short training runs on the real Fashion-MNIST files (installed by the Debian package
@@ -27,30 +27,15 @@ class TrainingRunTest {
 
   @org.junit.jupiter.api.BeforeAll
   static void fashionMnistIsInstalled() {
-    java.nio.file.Path dir =
-        java.nio.file.Path.of(org.rankkit.data.DataOptions.FASHION_MNIST_DEFAULT_DIR);
-    org.rankkit.testkit.InstalledData.require(
-        "Fashion-MNIST",
-        java.util.List.of(dir.resolve("train-images-idx3-ubyte.gz")),
-        java.util.List.of("dataset-fashion-mnist"));
+    TinyFashionMnist.requireInstalled();
   }
 
   private static final PluginRegistry REGISTRY = PluginRegistry.discover();
 
-  /** A tiny, fast configuration: 600 training items, 3 epochs of 10 steps, a 4-filter CNN. */
+  /** A tiny, fast configuration: 600 training items, 3 epochs of 10 steps, a 16-filter CNN. */
   private static TrainingConfig tiny(Map<String, Object> extra) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("loss", "recall-at-k");
-    m.put("maxTrainItems", 600);
-    m.put("maxEvalItems", 300);
-    m.put("batch", 60);
-    m.put("cnnWidth", 16);
-    m.put("dim", 16);
-    m.put("epochs", 3);
-    m.put("evalEvery", 0);
-    m.put("loaderThreads", 1);
-    m.putAll(extra);
-    return TrainingConfig.fromMap(m);
+    return TinyFashionMnist.config(
+        Map.of("maxTrainItems", 600, "maxEvalItems", 300, "epochs", 3, "evalEvery", 0), extra);
   }
 
   @Test

@@ -13,6 +13,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,15 @@ class EmbeddingFilesTest {
     Path p = dir.resolve(name);
     Files.writeString(p, content, StandardCharsets.UTF_8);
     return p;
+  }
+
+  /** Checks that {@code read} throws an IllegalArgumentException whose message has every part. */
+  private static void assertRefused(ThrowingCallable read, String... parts) {
+    AbstractThrowableAssert<?, ?> refused =
+        assertThatThrownBy(read).isInstanceOf(IllegalArgumentException.class);
+    for (String part : parts) {
+      refused.hasMessageContaining(part);
+    }
   }
 
   @Test
@@ -60,62 +71,32 @@ class EmbeddingFilesTest {
 
   @Test
   void rejectsWhatItCannotRead() throws Exception {
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("fortran.npy")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("fortran.npy")
-        .hasMessageContaining("Fortran");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("big-endian.npy")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'>f4'");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("f2.npy")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'<f2'")
-        .hasMessageContaining("supported");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("empty.npy")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("empty.npy")
-        .hasMessageContaining("no data");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("zero-bytes.npy")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("zero-bytes.npy: file is empty");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("three-d.npy")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("2-D");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(npy("labels-i8.npy")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("2-D");
-    assertThatThrownBy(() -> EmbeddingFiles.readLabels(npy("f8.npy")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("1-D");
-    assertThatThrownBy(() -> EmbeddingFiles.readLabels(npy("labels-fractional.npy")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("row 1")
-        .hasMessageContaining("1.5")
-        .hasMessageContaining("not an integer");
-    assertThatThrownBy(() -> EmbeddingFiles.readLabels(text("bad.csv", "1\ncat\n")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("bad.csv: line 2")
-        .hasMessageContaining("'cat'");
-    assertThatThrownBy(() -> EmbeddingFiles.readLabels(text("half.csv", "1\n2.5\n")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("line 2")
-        .hasMessageContaining("2.5");
-    assertThatThrownBy(() -> EmbeddingFiles.readLabels(text("none.csv", "\n\n")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("none.csv: file is empty");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(text("e.txt", "1,2\n")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(".npy, .csv");
+    assertRefused(() -> EmbeddingFiles.readMatrix(npy("fortran.npy")), "fortran.npy", "Fortran");
+    assertRefused(() -> EmbeddingFiles.readMatrix(npy("big-endian.npy")), "'>f4'");
+    assertRefused(() -> EmbeddingFiles.readMatrix(npy("f2.npy")), "'<f2'", "supported");
+    assertRefused(() -> EmbeddingFiles.readMatrix(npy("empty.npy")), "empty.npy", "no data");
+    assertRefused(
+        () -> EmbeddingFiles.readMatrix(npy("zero-bytes.npy")), "zero-bytes.npy: file is empty");
+    assertRefused(() -> EmbeddingFiles.readMatrix(npy("three-d.npy")), "2-D");
+    assertRefused(() -> EmbeddingFiles.readMatrix(npy("labels-i8.npy")), "2-D");
+    assertRefused(() -> EmbeddingFiles.readLabels(npy("f8.npy")), "1-D");
+    assertRefused(
+        () -> EmbeddingFiles.readLabels(npy("labels-fractional.npy")),
+        "row 1",
+        "1.5",
+        "not an integer");
+    assertRefused(
+        () -> EmbeddingFiles.readLabels(text("bad.csv", "1\ncat\n")), "bad.csv: line 2", "'cat'");
+    assertRefused(() -> EmbeddingFiles.readLabels(text("half.csv", "1\n2.5\n")), "line 2", "2.5");
+    assertRefused(
+        () -> EmbeddingFiles.readLabels(text("none.csv", "\n\n")), "none.csv: file is empty");
+    assertRefused(() -> EmbeddingFiles.readMatrix(text("e.txt", "1,2\n")), ".npy, .csv");
     Path truncated = dir.resolve("truncated.npy");
     byte[] whole = Files.readAllBytes(npy("f8.npy"));
     Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 8));
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(truncated))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("truncated");
+    assertRefused(() -> EmbeddingFiles.readMatrix(truncated), "truncated");
     Path notNpy = text("plain.npy", "hello world, this is not numpy");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(notNpy))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not an .npy file");
+    assertRefused(() -> EmbeddingFiles.readMatrix(notNpy), "not an .npy file");
   }
 
   @Test
@@ -125,30 +106,21 @@ class EmbeddingFilesTest {
     assertThat(csv.doubles()).containsExactly(1, 2.5, -0.3, 4, 5, 6);
     Matrix tsv = EmbeddingFiles.readMatrix(text("x.tsv", "1\t2\n3\t4\n"));
     assertThat(tsv.doubles()).containsExactly(1, 2, 3, 4);
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(text("ragged.csv", "1,2\n3\n")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("ragged.csv: line 2 has 1 values");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(text("nan.csv", "1,2\n3,x\n")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("line 2, column 2")
-        .hasMessageContaining("'x'");
-    assertThatThrownBy(() -> EmbeddingFiles.readMatrix(text("empty.csv", "")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("empty.csv: file is empty");
+    assertRefused(
+        () -> EmbeddingFiles.readMatrix(text("ragged.csv", "1,2\n3\n")),
+        "ragged.csv: line 2 has 1 values");
+    assertRefused(
+        () -> EmbeddingFiles.readMatrix(text("nan.csv", "1,2\n3,x\n")), "line 2, column 2", "'x'");
+    assertRefused(
+        () -> EmbeddingFiles.readMatrix(text("empty.csv", "")), "empty.csv: file is empty");
   }
 
   @Test
   void rowChecksNameFileRowAndValue() throws Exception {
     Matrix nan = EmbeddingFiles.readMatrix(text("n.csv", "1,2\nNaN,1\n"));
-    assertThatThrownBy(nan::requireNormalisableRows)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("n.csv: row 1")
-        .hasMessageContaining("NaN");
+    assertRefused(nan::requireNormalisableRows, "n.csv: row 1", "NaN");
     Matrix zero = EmbeddingFiles.readMatrix(text("z.csv", "1,2\n0,0\n"));
-    assertThatThrownBy(zero::requireNormalisableRows)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("z.csv: row 1")
-        .hasMessageContaining("zero vector");
+    assertRefused(zero::requireNormalisableRows, "z.csv: row 1", "zero vector");
   }
 
   @Test
