@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.google.inject.AbstractModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +26,8 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.PluginKind;
+import org.rankkit.api.plugin.PluginModule;
 import org.rankkit.api.plugin.PluginRegistry;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
 
 class LossCaseEvaluatorTest {
 
@@ -111,26 +108,16 @@ class LossCaseEvaluatorTest {
     }
   }
 
-  static final class TestPlugin extends AbstractModule implements RankKitPlugin {
-    @Override
-    public String id() {
-      return "test-plugin";
+  static final class TestPlugin extends PluginModule {
+    TestPlugin() {
+      super("test-plugin");
     }
 
     @Override
     protected void configure() {
-      PluginBindings.loss(
-          binder(),
-          RecordPluginFactory.of(
-              PluginKind.LOSS, "pair-mean", "test", new PairConfig(1.0), PairLoss::new));
+      PluginBindings.loss(binder(), "pair-mean", "test", new PairConfig(1.0), PairLoss::new);
       PluginBindings.augmentation(
-          binder(),
-          RecordPluginFactory.of(
-              PluginKind.AUGMENTATION,
-              "simix",
-              "dense test simix",
-              new MixConfig(true, List.of()),
-              DenseMix::new));
+          binder(), "simix", "dense test simix", new MixConfig(true, List.of()), DenseMix::new);
     }
   }
 
