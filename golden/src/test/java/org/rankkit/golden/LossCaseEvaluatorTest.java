@@ -260,57 +260,25 @@ class LossCaseEvaluatorTest {
 
   @Test
   void unknownParameterListsTheKnownOnes() {
-    LossCase c =
-        new LossCase(
-            "u",
-            "pair-mean",
-            Map.of("tauSim", 0.1),
-            randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1},
-            null,
-            null);
+    LossCase c = threeItemCase("pair-mean", Map.of("tauSim", 0.1));
     assertRejected(c, "unknown parameter 'tauSim'", "scale", "virtualQueries");
   }
 
   @Test
   void unknownLossListsTheKnownIds() {
-    LossCase c =
-        new LossCase(
-            "u",
-            "no-such-loss",
-            Map.of(),
-            randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1},
-            null,
-            null);
+    LossCase c = threeItemCase("no-such-loss", Map.of());
     assertRejected(c, "no-such-loss", "pair-mean");
   }
 
   @Test
   void simixParameterWithoutMixIsAnError() {
-    LossCase c =
-        new LossCase(
-            "v",
-            "pair-mean",
-            Map.of("virtualQueries", false),
-            randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1},
-            null,
-            null);
+    LossCase c = threeItemCase("pair-mean", Map.of("virtualQueries", false));
     assertRejected(c, "virtualQueries", "no \"mix\"");
   }
 
   @Test
   void unsupportedDataTypeAndMissingGpuAreErrors() {
-    LossCase c =
-        new LossCase(
-            "d",
-            "pair-mean",
-            Map.of(),
-            randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1},
-            null,
-            null);
+    LossCase c = threeItemCase("pair-mean", Map.of());
     assertThatThrownBy(() -> LossCaseEvaluator.run(c, registry, DataType.INT32, Device.cpu()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("float32 or float64");
@@ -337,6 +305,12 @@ class LossCaseEvaluatorTest {
       LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
     }
     assertThat(NDManager.newBaseManager().getParentManager().getManagedArrays()).hasSize(before);
+  }
+
+  /** A case of three random items in two classes, without mix or expected result. */
+  private static LossCase threeItemCase(String loss, Map<String, Object> params) {
+    return new LossCase(
+        "three-items", loss, params, randomEmbeddings(3, 2, 4), new long[] {0, 0, 1}, null, null);
   }
 
   /**
