@@ -1,45 +1,35 @@
 package org.rankkit.batching;
 
-import com.google.inject.AbstractModule;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.PluginKind;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
+import org.rankkit.api.plugin.PluginModule;
 import org.rankkit.batching.strategy.MemoryBoundedConfig;
 import org.rankkit.batching.strategy.MemoryBoundedStrategy;
 import org.rankkit.batching.strategy.PlainStrategy;
 import org.rankkit.batching.strategy.PlainStrategyConfig;
 
 /** Contributes the {@code plain} and {@code memory-bounded} batch strategies. */
-public final class BatchingPlugin extends AbstractModule implements RankKitPlugin {
+public final class BatchingPlugin extends PluginModule {
 
   /** Creates the plugin module (used by {@link java.util.ServiceLoader}). */
-  public BatchingPlugin() {}
-
-  @Override
-  public String id() {
-    return "batching";
+  public BatchingPlugin() {
+    super("batching");
   }
 
   @Override
   protected void configure() {
     PluginBindings.batchStrategy(
         binder(),
-        RecordPluginFactory.of(
-            PluginKind.BATCH_STRATEGY,
-            "plain",
-            "one forward of the whole batch with autograd, loss, backward, optimiser step",
-            PlainStrategyConfig.DEFAULTS,
-            PlainStrategy::new));
+        "plain",
+        "one forward of the whole batch with autograd, loss, backward, optimiser step",
+        PlainStrategyConfig.DEFAULTS,
+        PlainStrategy::new);
     PluginBindings.batchStrategy(
         binder(),
-        RecordPluginFactory.of(
-            PluginKind.BATCH_STRATEGY,
-            "memory-bounded",
-            "forward in chunks without autograd, loss on all embeddings, then per-chunk forward"
-                + " and backward of dL/dE: the gradients of the whole batch with the activation"
-                + " memory of one chunk",
-            MemoryBoundedConfig.DEFAULTS,
-            MemoryBoundedStrategy::new));
+        "memory-bounded",
+        "forward in chunks without autograd, loss on all embeddings, then per-chunk forward"
+            + " and backward of dL/dE: the gradients of the whole batch with the activation"
+            + " memory of one chunk",
+        MemoryBoundedConfig.DEFAULTS,
+        MemoryBoundedStrategy::new);
   }
 }

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * compact constructor validates the case: at least one item, rectangular finite embeddings, one
  * label per embedding, and mix triples {@code (i, j, α)} with integer in-range {@code i ≠ j} of the
  * same label and {@code α ∈ [0,1]}. Violations throw {@link IllegalArgumentException} naming the
- * case and the problem. Arrays are copied on construction; instances are immutable.
+ * case and the problem. Arrays are copied on construction; instances are immutable. A case equals
+ * only itself: its arrays are its own copies, and a record compares arrays by reference.
  *
  * @param name the case's name (the file name when absent)
  * @param loss the loss id, e.g. {@code recall-at-k}
@@ -396,16 +397,6 @@ public record LossCase(
       out[i] = a[i] == null ? null : a[i].clone();
     }
     return out;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
   }
 
   @Override

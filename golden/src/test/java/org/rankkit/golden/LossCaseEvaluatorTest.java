@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.google.inject.AbstractModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +26,8 @@ import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.PluginKind;
+import org.rankkit.api.plugin.PluginModule;
 import org.rankkit.api.plugin.PluginRegistry;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
 
 class LossCaseEvaluatorTest {
 
@@ -111,26 +108,16 @@ class LossCaseEvaluatorTest {
     }
   }
 
-  static final class TestPlugin extends AbstractModule implements RankKitPlugin {
-    @Override
-    public String id() {
-      return "test-plugin";
+  static final class TestPlugin extends PluginModule {
+    TestPlugin() {
+      super("test-plugin");
     }
 
     @Override
     protected void configure() {
-      PluginBindings.loss(
-          binder(),
-          RecordPluginFactory.of(
-              PluginKind.LOSS, "pair-mean", "test", new PairConfig(1.0), PairLoss::new));
+      PluginBindings.loss(binder(), "pair-mean", "test", new PairConfig(1.0), PairLoss::new);
       PluginBindings.augmentation(
-          binder(),
-          RecordPluginFactory.of(
-              PluginKind.AUGMENTATION,
-              "simix",
-              "dense test simix",
-              new MixConfig(true, List.of()),
-              DenseMix::new));
+          binder(), "simix", "dense test simix", new MixConfig(true, List.of()), DenseMix::new);
     }
   }
 
@@ -273,57 +260,25 @@ class LossCaseEvaluatorTest {
 
   @Test
   void unknownParameterListsTheKnownOnes() {
-    LossCase c =
-        new LossCase(
-            "u",
-            "pair-mean",
-            Map.of("tauSim", 0.1),
-            randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1},
-            null,
-            null);
+    LossCase c = threeItemCase("pair-mean", Map.of("tauSim", 0.1));
     assertRejected(c, "unknown parameter 'tauSim'", "scale", "virtualQueries");
   }
 
   @Test
   void unknownLossListsTheKnownIds() {
-    LossCase c =
-        new LossCase(
-            "u",
-            "no-such-loss",
-            Map.of(),
-            randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1},
-            null,
-            null);
+    LossCase c = threeItemCase("no-such-loss", Map.of());
     assertRejected(c, "no-such-loss", "pair-mean");
   }
 
   @Test
   void simixParameterWithoutMixIsAnError() {
-    LossCase c =
-        new LossCase(
-            "v",
-            "pair-mean",
-            Map.of("virtualQueries", false),
-            randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1},
-            null,
-            null);
+    LossCase c = threeItemCase("pair-mean", Map.of("virtualQueries", false));
     assertRejected(c, "virtualQueries", "no \"mix\"");
   }
 
   @Test
   void unsupportedDataTypeAndMissingGpuAreErrors() {
-    LossCase c =
-        new LossCase(
-            "d",
-            "pair-mean",
-            Map.of(),
-            randomEmbeddings(3, 2, 4),
-            new long[] {0, 0, 1},
-            null,
-            null);
+    LossCase c = threeItemCase("pair-mean", Map.of());
     assertThatThrownBy(() -> LossCaseEvaluator.run(c, registry, DataType.INT32, Device.cpu()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("float32 or float64");
@@ -350,6 +305,12 @@ class LossCaseEvaluatorTest {
       LossCaseEvaluator.run(c, registry, DataType.FLOAT64, Device.cpu());
     }
     assertThat(NDManager.newBaseManager().getParentManager().getManagedArrays()).hasSize(before);
+  }
+
+  /** A case of three random items in two classes, without mix or expected result. */
+  private static LossCase threeItemCase(String loss, Map<String, Object> params) {
+    return new LossCase(
+        "three-items", loss, params, randomEmbeddings(3, 2, 4), new long[] {0, 0, 1}, null, null);
   }
 
   /**

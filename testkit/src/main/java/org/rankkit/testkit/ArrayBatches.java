@@ -1,5 +1,8 @@
 package org.rankkit.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -141,6 +144,66 @@ public final class ArrayBatches {
             return l;
           });
     }
+  }
+
+  /**
+   * Asserts that a loss matches a brute-force reference on {@code S} in both precisions: run in
+   * float64, its value within {@code 1e-12} of the reference and every entry of {@code dL/dS} less
+   * than {@code 1e-12} away; run in float32, its value within {@code 1e-4} and every entry of
+   * {@code dL/dS} less than {@code float32GradientTolerance} away.
+   *
+   * @param what names the case in a failure (e.g. the implementation)
+   * @param loss the loss
+   * @param s the {@code N × N} similarities
+   * @param y the {@code N} labels
+   * @param queries the query mask
+   * @param realCount number of real items (the rest are virtual)
+   * @param reference the reference's value and {@code dL/dS}
+   * @param float32GradientTolerance the bound on {@code |dL/dS − reference|} in float32
+   */
+  public static void assertMatchesInBothPrecisions(
+      String what,
+      RankingLoss loss,
+      double[][] s,
+      long[] y,
+      boolean[] queries,
+      int realCount,
+      LossAndGradient reference,
+      double float32GradientTolerance) {
+    assertClose(
+        what + " (float64)",
+        run(loss, s, y, queries, realCount, DataType.FLOAT64),
+        reference,
+        1e-12,
+        1e-12);
+    assertClose(
+        what + " (float32)",
+        run(loss, s, y, queries, realCount, DataType.FLOAT32),
+        reference,
+        1e-4,
+        float32GradientTolerance);
+  }
+
+  /**
+   * Asserts that a value and gradient match a reference: the value within {@code lossTolerance},
+   * every gradient entry less than {@code gradientTolerance} away.
+   *
+   * @param what names the case in a failure
+   * @param actual the value and gradient to check
+   * @param reference the reference's
+   * @param lossTolerance the bound on {@code |loss − reference|} (inclusive)
+   * @param gradientTolerance the bound on {@code max |gradient − reference|} (exclusive)
+   */
+  public static void assertClose(
+      String what,
+      LossAndGradient actual,
+      LossAndGradient reference,
+      double lossTolerance,
+      double gradientTolerance) {
+    assertThat(actual.loss()).as(what).isCloseTo(reference.loss(), offset(lossTolerance));
+    assertThat(maxAbsDiff(actual.gradient(), reference.gradient()))
+        .as(what)
+        .isLessThan(gradientTolerance);
   }
 
   /**

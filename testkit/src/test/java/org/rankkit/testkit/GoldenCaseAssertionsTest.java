@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +23,8 @@ import org.opentest4j.AssertionFailedError;
 import org.rankkit.api.DjlDefaults;
 import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.PluginKind;
+import org.rankkit.api.plugin.PluginModule;
 import org.rankkit.api.plugin.PluginRegistry;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
 import org.rankkit.golden.LossCase;
 import org.rankkit.golden.LossCaseEvaluator;
 
@@ -36,22 +33,19 @@ class GoldenCaseAssertionsTest {
   /** Configuration of the reference loss as a plugin. */
   public record SoftmaxConfig(double tau) {}
 
-  static final class ReferencePlugin extends AbstractModule implements RankKitPlugin {
-    @Override
-    public String id() {
-      return "testkit-reference";
+  static final class ReferencePlugin extends PluginModule {
+    ReferencePlugin() {
+      super("testkit-reference");
     }
 
     @Override
     protected void configure() {
       PluginBindings.loss(
           binder(),
-          RecordPluginFactory.of(
-              PluginKind.LOSS,
-              "softmax-positives",
-              "reference loss of the test kit's tests",
-              new SoftmaxConfig(0.1),
-              c -> new SoftmaxPositivesLoss(c.tau())));
+          "softmax-positives",
+          "reference loss of the test kit's tests",
+          new SoftmaxConfig(0.1),
+          c -> new SoftmaxPositivesLoss(c.tau()));
     }
   }
 

@@ -3,6 +3,7 @@ package org.rankkit.api.loss;
 import ai.djl.Device;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Which code computes a loss: a fused CPU kernel (analytic loss and {@code dL/dS} in Java, then
@@ -40,9 +41,11 @@ public enum Implementation {
    * @param owner the loss id, for the message
    * @param id one of {@link #IDS}
    * @return the implementation
+   * @throws NullPointerException when the value is null
    * @throws IllegalArgumentException for any other value
    */
   public static Implementation parse(String owner, String id) {
+    Objects.requireNonNull(id, owner + ": implementation");
     for (Implementation implementation : values()) {
       if (implementation.id.equals(id)) {
         return implementation;

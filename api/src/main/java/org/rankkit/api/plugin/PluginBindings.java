@@ -4,6 +4,7 @@ import com.google.inject.Binder;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
+import java.util.function.Function;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.step.BatchStrategy;
@@ -68,6 +69,31 @@ public final class PluginBindings {
   }
 
   /**
+   * Contributes a factory of any kind driven by a configuration record ({@link
+   * RecordPluginFactory}): the short form of {@code add(binder, RecordPluginFactory.of(kind, id,
+   * description, defaults, constructor))}, e.g. {@code PluginBindings.add(binder(), Dataset.KIND,
+   * "my-data", "what it is", NoParameters.NONE, none -> new MyData())}.
+   *
+   * @param binder the module's binder
+   * @param kind the plugin kind
+   * @param id stable kebab-case id
+   * @param description one-line description
+   * @param defaults the configuration with every parameter at its default
+   * @param constructor builds the plugin from a validated configuration
+   * @param <C> the configuration record
+   * @param <T> created type
+   */
+  public static <C extends Record, T> void add(
+      Binder binder,
+      PluginKind<T> kind,
+      String id,
+      String description,
+      C defaults,
+      Function<? super C, ? extends T> constructor) {
+    add(binder, RecordPluginFactory.of(kind, id, description, defaults, constructor));
+  }
+
+  /**
    * Contributes a ranking loss.
    *
    * @param binder the module's binder
@@ -75,6 +101,26 @@ public final class PluginBindings {
    */
   public static void loss(Binder binder, PluginFactory<RankingLoss> factory) {
     add(binder, factory);
+  }
+
+  /**
+   * Contributes a ranking loss driven by a configuration record: the short form of {@code
+   * loss(binder, RecordPluginFactory.of(PluginKind.LOSS, id, description, defaults, constructor))}.
+   *
+   * @param binder the module's binder
+   * @param id stable kebab-case id
+   * @param description one-line description
+   * @param defaults the configuration with every parameter at its default
+   * @param constructor builds the ranking loss from a validated configuration
+   * @param <C> the configuration record
+   */
+  public static <C extends Record> void loss(
+      Binder binder,
+      String id,
+      String description,
+      C defaults,
+      Function<? super C, ? extends RankingLoss> constructor) {
+    add(binder, PluginKind.LOSS, id, description, defaults, constructor);
   }
 
   /**
@@ -88,6 +134,27 @@ public final class PluginBindings {
   }
 
   /**
+   * Contributes a similarity augmentation driven by a configuration record: the short form of
+   * {@code augmentation(binder, RecordPluginFactory.of(PluginKind.AUGMENTATION, id, description,
+   * defaults, constructor))}.
+   *
+   * @param binder the module's binder
+   * @param id stable kebab-case id
+   * @param description one-line description
+   * @param defaults the configuration with every parameter at its default
+   * @param constructor builds the similarity augmentation from a validated configuration
+   * @param <C> the configuration record
+   */
+  public static <C extends Record> void augmentation(
+      Binder binder,
+      String id,
+      String description,
+      C defaults,
+      Function<? super C, ? extends SimilarityAugmentation> constructor) {
+    add(binder, PluginKind.AUGMENTATION, id, description, defaults, constructor);
+  }
+
+  /**
    * Contributes a batch strategy.
    *
    * @param binder the module's binder
@@ -95,5 +162,26 @@ public final class PluginBindings {
    */
   public static void batchStrategy(Binder binder, PluginFactory<BatchStrategy> factory) {
     add(binder, factory);
+  }
+
+  /**
+   * Contributes a batch strategy driven by a configuration record: the short form of {@code
+   * batchStrategy(binder, RecordPluginFactory.of(PluginKind.BATCH_STRATEGY, id, description,
+   * defaults, constructor))}.
+   *
+   * @param binder the module's binder
+   * @param id stable kebab-case id
+   * @param description one-line description
+   * @param defaults the configuration with every parameter at its default
+   * @param constructor builds the batch strategy from a validated configuration
+   * @param <C> the configuration record
+   */
+  public static <C extends Record> void batchStrategy(
+      Binder binder,
+      String id,
+      String description,
+      C defaults,
+      Function<? super C, ? extends BatchStrategy> constructor) {
+    add(binder, PluginKind.BATCH_STRATEGY, id, description, defaults, constructor);
   }
 }

@@ -12,12 +12,14 @@ import com.google.inject.Module;
  * registry instantiates each plugin once and calls {@code configure} once, on the discovering
  * thread; the factories it contributes must be immutable and thread-safe.
  *
+ * <p>{@link PluginModule} is the usual base class: it owns the id, so a plugin only names it and
+ * contributes its factories:
+ *
  * <pre>{@code
- * public final class MyLossPlugin extends AbstractModule implements RankKitPlugin {
- *   public String id() { return "my-loss-plugin"; }
+ * public final class MyLossPlugin extends PluginModule {
+ *   public MyLossPlugin() { super("my-loss-plugin"); }
  *   protected void configure() {
- *     PluginBindings.loss(binder(), RecordPluginFactory.of(PluginKind.LOSS, "my-loss",
- *         "what it does", new MyLossConfig(0.1), MyLoss::new));
+ *     PluginBindings.loss(binder(), "my-loss", "what it does", new MyLossConfig(0.1), MyLoss::new);
  *   }
  * }
  * }</pre>

@@ -1,16 +1,13 @@
 package org.rankkit.augmentation.simix;
 
-import com.google.inject.AbstractModule;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.PluginKind;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
+import org.rankkit.api.plugin.PluginModule;
 
 /**
  * Plugin {@code augmentation-simix}: contributes the similarity augmentation {@code simix} ({@link
  * SimixAugmentation}, parameters {@link SimixConfig}). Passive: it only binds the factory.
  */
-public final class SimixPlugin extends AbstractModule implements RankKitPlugin {
+public final class SimixPlugin extends PluginModule {
 
   /** The plugin id. */
   public static final String ID = "augmentation-simix";
@@ -19,22 +16,17 @@ public final class SimixPlugin extends AbstractModule implements RankKitPlugin {
   public static final String SIMIX_ID = "simix";
 
   /** Creates the plugin (called by {@link java.util.ServiceLoader}). */
-  public SimixPlugin() {}
-
-  @Override
-  public String id() {
-    return ID;
+  public SimixPlugin() {
+    super(ID);
   }
 
   @Override
   protected void configure() {
     PluginBindings.augmentation(
         binder(),
-        RecordPluginFactory.of(
-            PluginKind.AUGMENTATION,
-            SIMIX_ID,
-            "SiMix: virtual items mixing same-label pairs, applied to the similarity matrix",
-            SimixConfig.defaults(),
-            SimixAugmentation::new));
+        SIMIX_ID,
+        "SiMix: virtual items mixing same-label pairs, applied to the similarity matrix",
+        SimixConfig.defaults(),
+        SimixAugmentation::new);
   }
 }

@@ -40,6 +40,13 @@ class SimixAugmentationTest {
     return e;
   }
 
+  /** The batch {@code E·Eᵀ} of random {@code labels.length × d} embeddings, owned by {@code m}. */
+  private static SimilarityBatch randomBatch(NDManager m, long[] labels, int d, long seed) {
+    int b = labels.length;
+    return SimilarityBatch.fromEmbeddings(
+        m.create(randomEmbeddings(b, d, seed), new Shape(b, d)), labels);
+  }
+
   /** Dense reference (tests only): A = [I; M], S' = A S Aᵀ. */
   private static NDArray dense(NDArray s, List<MixTriple> triples) {
     int n = (int) s.getShape().get(0);
@@ -68,8 +75,7 @@ class SimixAugmentationTest {
   void equalsTheDenseProductForExplicitAndSampledTriples() {
     long[] labels = {3, 1, 3, 1, 3, 7, 1, 3, 9};
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray e = m.create(randomEmbeddings(labels.length, 5, 1), new Shape(labels.length, 5));
-      SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
+      SimilarityBatch batch = randomBatch(m, labels, 5, 1);
       List<List<MixTriple>> cases = new ArrayList<>();
       cases.add(
           List.of(new MixTriple(0, 2, 0.25), new MixTriple(6, 1, 1.0), new MixTriple(3, 1, 0.0)));
@@ -96,15 +102,14 @@ class SimixAugmentationTest {
   void labelsQueryMaskAndRealCount() {
     long[] labels = {4, 4, 2, 2, 2};
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray e = m.create(randomEmbeddings(5, 3, 2), new Shape(5, 3));
-      SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
+      SimilarityBatch batch = randomBatch(m, labels, 3, 2);
       List<MixTriple> triples = List.of(new MixTriple(1, 0, 0.5), new MixTriple(4, 2, 0.3));
       for (boolean vq : new boolean[] {true, false}) {
         SimilarityBatch out = SimixAugmentation.apply(batch, triples, vq);
         assertThat(out.labels()).containsExactly(4, 4, 2, 2, 2, 4, 2);
         assertThat(out.queryMask()).containsExactly(true, true, true, true, true, vq, vq);
         assertThat(out.realCount()).isEqualTo(5);
-        assertThat(out.embeddings()).isSameAs(e);
+        assertThat(out.embeddings()).isSameAs(batch.embeddings());
       }
       assertThat(SimixAugmentation.apply(batch, List.of(), true)).isSameAs(batch);
     }
@@ -165,8 +170,7 @@ class SimixAugmentationTest {
   void closesItsIntermediates() {
     long[] labels = {0, 0, 1, 1, 0};
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray e = m.create(randomEmbeddings(5, 3, 6), new Shape(5, 3));
-      SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
+      SimilarityBatch batch = randomBatch(m, labels, 3, 6);
       SimixAugmentation simix = new SimixAugmentation(SimixConfig.defaults());
       simix.apply(batch, new SplittableRandom(1)); // warm-up
       int before = m.getManagedArrays().size();
@@ -241,8 +245,7 @@ class SimixAugmentationTest {
     SimixConfig config =
         new SimixConfig(false, 0, List.of(List.of(1.0, 0.0, 0.25), List.of(2.0, 3.0, 1.0)));
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray e = m.create(randomEmbeddings(4, 2, 7), new Shape(4, 2));
-      SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
+      SimilarityBatch batch = randomBatch(m, labels, 2, 7);
       SimilarityBatch out = new SimixAugmentation(config).apply(batch, new SplittableRandom(0));
       assertAllClose(
           out.similarities().toDoubleArray(),
@@ -273,8 +276,7 @@ class SimixAugmentationTest {
   void triplesOutOfRangeOrAcrossLabelsAreRejected() {
     long[] labels = {0, 0, 1};
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray e = m.create(randomEmbeddings(3, 2, 8), new Shape(3, 2));
-      SimilarityBatch batch = SimilarityBatch.fromEmbeddings(e, labels);
+      SimilarityBatch batch = randomBatch(m, labels, 2, 8);
       assertThatThrownBy(
               () -> SimixAugmentation.apply(batch, List.of(new MixTriple(0, 3, 0.5)), true))
           .isInstanceOf(IllegalArgumentException.class)

@@ -39,23 +39,18 @@ import org.rankkit.api.step.StepContext;
  * running statistics that the second pass would update again are restored after it. Dropout masks
  * cannot be made identical across the two passes, so a model with a {@code Dropout} block is
  * refused (dropout hidden inside a lambda block cannot be detected: do not use one).
+ *
+ * @param config its parameters
  */
-public final class MemoryBoundedStrategy implements BatchStrategy {
-
-  private final MemoryBoundedConfig config;
+public record MemoryBoundedStrategy(MemoryBoundedConfig config) implements BatchStrategy {
 
   /**
    * Creates the strategy.
    *
    * @param config its parameters
    */
-  public MemoryBoundedStrategy(MemoryBoundedConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
-  }
-
-  /** {@return the parameters} */
-  public MemoryBoundedConfig config() {
-    return config;
+  public MemoryBoundedStrategy {
+    Objects.requireNonNull(config, "config");
   }
 
   @Override

@@ -9,23 +9,18 @@ import org.rankkit.api.step.StepContext;
 /**
  * The {@code plain} batch strategy: one forward of the whole batch with autograd, the objective,
  * one backward. Activation memory grows linearly with the batch.
+ *
+ * @param config its parameters
  */
-public final class PlainStrategy implements BatchStrategy {
-
-  private final PlainStrategyConfig config;
+public record PlainStrategy(PlainStrategyConfig config) implements BatchStrategy {
 
   /**
    * Creates the strategy.
    *
    * @param config its parameters
    */
-  public PlainStrategy(PlainStrategyConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
-  }
-
-  /** {@return the parameters} */
-  public PlainStrategyConfig config() {
-    return config;
+  public PlainStrategy {
+    Objects.requireNonNull(config, "config");
   }
 
   @Override

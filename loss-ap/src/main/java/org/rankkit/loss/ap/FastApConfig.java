@@ -1,6 +1,5 @@
 package org.rankkit.loss.ap;
 
-import java.util.Objects;
 import org.rankkit.api.loss.Implementation;
 
 /**
@@ -35,7 +34,6 @@ public record FastApConfig(int numBins, String implementation) {
               + "] (e.g. 10), got "
               + numBins);
     }
-    Objects.requireNonNull(implementation, "fast-ap: implementation");
     Implementation.parse("fast-ap", implementation);
   }
 

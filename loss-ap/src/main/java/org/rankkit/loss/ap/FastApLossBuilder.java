@@ -1,5 +1,7 @@
 package org.rankkit.loss.ap;
 
+import org.rankkit.api.plugin.ConfigBuilder;
+
 /**
  * Typed builder of a {@link FastApLoss}: {@code FastApLoss.builder().numBins(20).build()}. Every
  * parameter starts at its default ({@link FastApConfig#defaults()}: {@code numBins = 10}, {@code
@@ -7,16 +9,12 @@ package org.rankkit.loss.ap;
  * parameters, by the same names, are what {@code RankKit.loss("fast-ap", Map)} takes. A builder is
  * not thread-safe; the loss it builds is immutable.
  */
-public final class FastApLossBuilder {
-
-  private int numBins;
-  private String implementation;
+public final class FastApLossBuilder
+    extends ConfigBuilder<FastApConfig, FastApLoss, FastApLossBuilder> {
 
   /** Starts from the defaults; {@link FastApLoss#builder()} is the usual way to get one. */
   public FastApLossBuilder() {
-    FastApConfig d = FastApConfig.defaults();
-    numBins = d.numBins();
-    implementation = d.implementation();
+    super(FastApConfig.defaults(), FastApLoss::new);
   }
 
   /**
@@ -26,8 +24,7 @@ public final class FastApLossBuilder {
    * @return this builder
    */
   public FastApLossBuilder numBins(int numBins) {
-    this.numBins = numBins;
-    return this;
+    return set("numBins", numBins);
   }
 
   /**
@@ -37,27 +34,6 @@ public final class FastApLossBuilder {
    * @return this builder
    */
   public FastApLossBuilder implementation(String implementation) {
-    this.implementation = implementation;
-    return this;
-  }
-
-  /**
-   * Returns the validated configuration of the parameters set so far.
-   *
-   * @return the configuration
-   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
-   */
-  public FastApConfig config() {
-    return new FastApConfig(numBins, implementation);
-  }
-
-  /**
-   * Builds the loss.
-   *
-   * @return the loss
-   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
-   */
-  public FastApLoss build() {
-    return new FastApLoss(config());
+    return set("implementation", implementation);
   }
 }

@@ -1,7 +1,6 @@
 package org.rankkit.loss.ap;
 
 import java.util.List;
-import java.util.Objects;
 import org.rankkit.api.loss.Implementation;
 
 /**
@@ -53,7 +52,6 @@ public record SmoothApConfig(
       throw new IllegalArgumentException(
           "smooth-ap: memoryBudgetBytes must be >= 1, got " + memoryBudgetBytes);
     }
-    Objects.requireNonNull(implementation, "smooth-ap: implementation");
     Implementation.parse("smooth-ap", implementation);
   }
 

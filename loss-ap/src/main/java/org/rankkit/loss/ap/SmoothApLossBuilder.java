@@ -1,5 +1,7 @@
 package org.rankkit.loss.ap;
 
+import org.rankkit.api.plugin.ConfigBuilder;
+
 /**
  * Typed builder of a {@link SmoothApLoss}: {@code SmoothApLoss.builder().tau(0.01).build()}. Every
  * parameter starts at its default ({@link SmoothApConfig#defaults()}: {@code tau = 0.01}, {@code
@@ -8,20 +10,12 @@ package org.rankkit.loss.ap;
  * names, are what {@code RankKit.loss("smooth-ap", Map)} takes. A builder is not thread-safe; the
  * loss it builds is immutable.
  */
-public final class SmoothApLossBuilder {
-
-  private double tau;
-  private int queryChunk;
-  private long memoryBudgetBytes;
-  private String implementation;
+public final class SmoothApLossBuilder
+    extends ConfigBuilder<SmoothApConfig, SmoothApLoss, SmoothApLossBuilder> {
 
   /** Starts from the defaults; {@link SmoothApLoss#builder()} is the usual way to get one. */
   public SmoothApLossBuilder() {
-    SmoothApConfig d = SmoothApConfig.defaults();
-    tau = d.tau();
-    queryChunk = d.queryChunk();
-    memoryBudgetBytes = d.memoryBudgetBytes();
-    implementation = d.implementation();
+    super(SmoothApConfig.defaults(), SmoothApLoss::new);
   }
 
   /**
@@ -31,8 +25,7 @@ public final class SmoothApLossBuilder {
    * @return this builder
    */
   public SmoothApLossBuilder tau(double tau) {
-    this.tau = tau;
-    return this;
+    return set("tau", tau);
   }
 
   /**
@@ -42,8 +35,7 @@ public final class SmoothApLossBuilder {
    * @return this builder
    */
   public SmoothApLossBuilder queryChunk(int queryChunk) {
-    this.queryChunk = queryChunk;
-    return this;
+    return set("queryChunk", queryChunk);
   }
 
   /**
@@ -53,8 +45,7 @@ public final class SmoothApLossBuilder {
    * @return this builder
    */
   public SmoothApLossBuilder memoryBudgetBytes(long memoryBudgetBytes) {
-    this.memoryBudgetBytes = memoryBudgetBytes;
-    return this;
+    return set("memoryBudgetBytes", memoryBudgetBytes);
   }
 
   /**
@@ -64,27 +55,6 @@ public final class SmoothApLossBuilder {
    * @return this builder
    */
   public SmoothApLossBuilder implementation(String implementation) {
-    this.implementation = implementation;
-    return this;
-  }
-
-  /**
-   * Returns the validated configuration of the parameters set so far.
-   *
-   * @return the configuration
-   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
-   */
-  public SmoothApConfig config() {
-    return new SmoothApConfig(tau, queryChunk, memoryBudgetBytes, implementation);
-  }
-
-  /**
-   * Builds the loss.
-   *
-   * @return the loss
-   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
-   */
-  public SmoothApLoss build() {
-    return new SmoothApLoss(config());
+    return set("implementation", implementation);
   }
 }

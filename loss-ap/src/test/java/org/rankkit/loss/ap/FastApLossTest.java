@@ -37,16 +37,7 @@ class FastApLossTest {
     LossAndGradient want = SpecReference.fastAp(s, y, q, bins);
     for (String impl : IMPLS) {
       FastApLoss loss = new FastApLoss(new FastApConfig(bins, impl));
-      LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
-      assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient()))
-          .as(impl)
-          .isLessThan(1e-12);
-      LossAndGradient f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
-      assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-4));
-      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient()))
-          .as(impl)
-          .isLessThan(1e-3);
+      ArrayBatches.assertMatchesInBothPrecisions(impl, loss, s, y, q, n, want, 1e-3);
     }
   }
 
@@ -60,9 +51,9 @@ class FastApLossTest {
     LossAndGradient want = SpecReference.fastAp(s, y, q, 10);
     for (String impl : IMPLS) {
       LossAndGradient got =
-          Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, 18, DataType.FLOAT64);
-      assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
+          ArrayBatches.run(
+              new FastApLoss(new FastApConfig(10, impl)), s, y, q, 18, DataType.FLOAT64);
+      ArrayBatches.assertClose("loss and dL/dS", got, want, 1e-12, 1e-12);
       for (int r = 18; r < n; r++) {
         assertThat(got.gradient()[r]).containsOnly(0.0);
       }
@@ -108,7 +99,7 @@ class FastApLossTest {
     for (String impl : IMPLS)
       for (DataType t : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
         LossAndGradient got =
-            Batches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, n, t);
+            ArrayBatches.run(new FastApLoss(new FastApConfig(10, impl)), s, y, q, n, t);
         LossAndGradient want = SpecReference.fastAp(s, y, q, 10);
         assertThat(got.loss()).isFinite().isCloseTo(want.loss(), Offset.offset(1e-5));
         assertThat(Arrays.stream(got.gradient()).flatMapToDouble(Arrays::stream))
@@ -124,7 +115,7 @@ class FastApLossTest {
     double[][] s = ArrayBatches.similarities(n, 4, true, 1);
     for (String impl : IMPLS) {
       LossAndGradient r =
-          Batches.run(
+          ArrayBatches.run(
               new FastApLoss(new FastApConfig(10, impl)),
               s,
               new long[] {4, 3, 2, 1, 0},

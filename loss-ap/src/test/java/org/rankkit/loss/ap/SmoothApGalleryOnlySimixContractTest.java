@@ -2,21 +2,14 @@ package org.rankkit.loss.ap;
 
 import java.util.Map;
 import org.rankkit.api.RankKit;
-import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.loss.SimilarityAugmentation;
-import org.rankkit.testkit.RankingLossContract;
 
 /**
  * The testkit contract for smooth-ap (default path) on SiMix-extended batches (all same-label
- * pairs, virtual items gallery-only).
+ * pairs) whose virtual items are gallery-only: the loss of {@link SmoothApSimixContractTest},
+ * another augmentation.
  */
-class SmoothApGalleryOnlySimixContractTest implements RankingLossContract {
-
-  @Override
-  public RankingLoss loss() {
-    return new SmoothApLoss(
-        new SmoothApConfig(0.05, 2, SmoothApConfig.DEFAULT_MEMORY_BUDGET_BYTES));
-  }
+class SmoothApGalleryOnlySimixContractTest extends SmoothApSimixContractTest {
 
   @Override
   public SimilarityAugmentation augmentation() {

@@ -44,20 +44,7 @@ class SmoothApLossTest {
     boolean[] q = ArrayBatches.allQueries(n);
     LossAndGradient want = SpecReference.smoothAp(s, y, q, tau);
     for (String impl : IMPLS) {
-      LossAndGradient got = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT64);
-      assertThat(got.loss())
-          .as(impl)
-          .isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient()))
-          .as(impl)
-          .isLessThan(1e-12);
-      LossAndGradient f32 = Batches.run(loss(tau, 0, impl), s, y, q, n, DataType.FLOAT32);
-      assertThat(f32.loss())
-          .as(impl)
-          .isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-4));
-      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient()))
-          .as(impl)
-          .isLessThan(1e-3);
+      ArrayBatches.assertMatchesInBothPrecisions(impl, loss(tau, 0, impl), s, y, q, n, want, 1e-3);
     }
   }
 
@@ -79,9 +66,9 @@ class SmoothApLossTest {
     long[] y = ArrayBatches.labels(n, 4, 62);
     boolean[] q = ArrayBatches.allQueries(n);
     LossAndGradient want = SpecReference.smoothAp(s, y, q, 0.01);
-    LossAndGradient got = Batches.run(loss(0.01, 0, "fused-cpu"), s, y, q, n, DataType.FLOAT64);
-    assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-10);
+    LossAndGradient got =
+        ArrayBatches.run(loss(0.01, 0, "fused-cpu"), s, y, q, n, DataType.FLOAT64);
+    ArrayBatches.assertClose("loss and dL/dS", got, want, 1e-12, 1e-10);
   }
 
   @Test
@@ -92,11 +79,12 @@ class SmoothApLossTest {
     boolean[] q = ArrayBatches.allQueries(n);
     Arrays.fill(q, 20, n, false); // items 20.. are virtual, gallery only
     LossAndGradient want = SpecReference.smoothAp(s, y, q, 0.01);
-    LossAndGradient engine = Batches.run(loss(0.01, 3, "engine"), s, y, q, 20, DataType.FLOAT64);
+    LossAndGradient engine =
+        ArrayBatches.run(loss(0.01, 3, "engine"), s, y, q, 20, DataType.FLOAT64);
     assertThat(ArrayBatches.maxAbsDiff(engine.gradient(), want.gradient())).isLessThan(1e-12);
-    LossAndGradient got = Batches.run(loss(0.01, 3, "fused-cpu"), s, y, q, 20, DataType.FLOAT64);
-    assertThat(got.loss()).isCloseTo(want.loss(), org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
+    LossAndGradient got =
+        ArrayBatches.run(loss(0.01, 3, "fused-cpu"), s, y, q, 20, DataType.FLOAT64);
+    ArrayBatches.assertClose("loss and dL/dS", got, want, 1e-12, 1e-12);
     for (int r = 20; r < n; r++) {
       assertThat(got.gradient()[r]).containsOnly(0.0);
     }
@@ -141,10 +129,10 @@ class SmoothApLossTest {
     long[] y = ArrayBatches.labels(n, 6, 78); // unequal class sizes: padding differs per chunk
     y[3] = 999; // a singleton: not a valid query
     boolean[] q = ArrayBatches.allQueries(n);
-    LossAndGradient whole = Batches.run(loss(0.01, n, "engine"), s, y, q, n, DataType.FLOAT64);
+    LossAndGradient whole = ArrayBatches.run(loss(0.01, n, "engine"), s, y, q, n, DataType.FLOAT64);
     for (String impl : IMPLS) {
       for (int chunk : new int[] {1, 7, n}) {
-        LossAndGradient r = Batches.run(loss(0.01, chunk, impl), s, y, q, n, DataType.FLOAT64);
+        LossAndGradient r = ArrayBatches.run(loss(0.01, chunk, impl), s, y, q, n, DataType.FLOAT64);
         assertThat(Math.abs(r.loss() - whole.loss()))
             .as("%s chunk %d loss", impl, chunk)
             .isLessThan(1e-10);
@@ -156,7 +144,7 @@ class SmoothApLossTest {
       SmoothApLoss tiny = new SmoothApLoss(new SmoothApConfig(0.01, 0, 1, impl));
       assertThat(tiny.chunkSize(n, 10, 8, 40)).isEqualTo(1);
       assertThat(tiny.fusedChunkSize(n, 40)).isEqualTo(1);
-      LossAndGradient r = Batches.run(tiny, s, y, q, n, DataType.FLOAT64);
+      LossAndGradient r = ArrayBatches.run(tiny, s, y, q, n, DataType.FLOAT64);
       assertThat(ArrayBatches.maxAbsDiff(r.gradient(), whole.gradient())).isLessThan(1e-10);
     }
   }
@@ -178,14 +166,15 @@ class SmoothApLossTest {
     long[] singletons = {5, 4, 3, 2, 1, 0};
     for (String impl : IMPLS) {
       LossAndGradient r =
-          Batches.run(loss(0.01, 0, impl), s, singletons, ArrayBatches.allQueries(n), n, dtype);
+          ArrayBatches.run(
+              loss(0.01, 0, impl), s, singletons, ArrayBatches.allQueries(n), n, dtype);
       assertThat(r.loss()).isEqualTo(0.0);
       assertThat(Arrays.stream(r.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
     }
     // a class of two whose only members are not queries: still no valid query
     long[] y = {1, 1, 2, 3, 4, 5};
     boolean[] q = {false, false, true, true, true, true};
-    LossAndGradient r2 = Batches.run(loss(0.01, 0), s, y, q, n, dtype);
+    LossAndGradient r2 = ArrayBatches.run(loss(0.01, 0), s, y, q, n, dtype);
     assertThat(r2.loss()).isEqualTo(0.0);
     assertThat(Arrays.stream(r2.gradient()).flatMapToDouble(Arrays::stream)).containsOnly(0.0);
   }
@@ -196,7 +185,7 @@ class SmoothApLossTest {
     double[][] s = ArrayBatches.similarities(n, 4, true, 2);
     long[] y = new long[n];
     LossAndGradient r =
-        Batches.run(loss(0.01, 2), s, y, ArrayBatches.allQueries(n), n, DataType.FLOAT64);
+        ArrayBatches.run(loss(0.01, 2), s, y, ArrayBatches.allQueries(n), n, DataType.FLOAT64);
     assertThat(r.loss()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-15));
     assertThat(ArrayBatches.maxAbsDiff(r.gradient(), new double[n][n])).isLessThan(1e-15);
   }
@@ -210,7 +199,7 @@ class SmoothApLossTest {
     for (String impl : IMPLS) {
       assertThatThrownBy(
               () ->
-                  Batches.run(
+                  ArrayBatches.run(
                       loss(0.01, 0, impl), s, y, ArrayBatches.allQueries(n), n, DataType.FLOAT32))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("NaN or infinite");
@@ -218,7 +207,7 @@ class SmoothApLossTest {
     s[2][3] = Double.POSITIVE_INFINITY;
     assertThatThrownBy(
             () ->
-                Batches.run(
+                ArrayBatches.run(
                     new FastApLoss(FastApConfig.defaults()),
                     s,
                     y,

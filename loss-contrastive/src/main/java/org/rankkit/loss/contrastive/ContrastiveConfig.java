@@ -1,6 +1,5 @@
 package org.rankkit.loss.contrastive;
 
-import java.util.Objects;
 import org.rankkit.api.loss.Implementation;
 
 /**
@@ -39,7 +38,6 @@ public record ContrastiveConfig(double posMargin, double negMargin, String imple
       throw new IllegalArgumentException(
           "contrastive: negMargin must be a finite number (e.g. 0.5), got " + negMargin);
     }
-    Objects.requireNonNull(implementation, "contrastive: implementation");
     Implementation.parse("contrastive", implementation);
   }
 

@@ -1,5 +1,7 @@
 package org.rankkit.loss.contrastive;
 
+import org.rankkit.api.plugin.ConfigBuilder;
+
 /**
  * Typed builder of a {@link ContrastiveLoss}: {@code ContrastiveLoss.builder().negMargin(0.4)
  * .build()}. Every parameter starts at its default ({@link ContrastiveConfig#defaults()}: {@code
@@ -8,18 +10,12 @@ package org.rankkit.loss.contrastive;
  * what {@code RankKit.loss("contrastive", Map)} takes. A builder is not thread-safe; the loss it
  * builds is immutable.
  */
-public final class ContrastiveLossBuilder {
-
-  private double posMargin;
-  private double negMargin;
-  private String implementation;
+public final class ContrastiveLossBuilder
+    extends ConfigBuilder<ContrastiveConfig, ContrastiveLoss, ContrastiveLossBuilder> {
 
   /** Starts from the defaults; {@link ContrastiveLoss#builder()} is the usual way to get one. */
   public ContrastiveLossBuilder() {
-    ContrastiveConfig d = ContrastiveConfig.defaults();
-    posMargin = d.posMargin();
-    negMargin = d.negMargin();
-    implementation = d.implementation();
+    super(ContrastiveConfig.defaults(), ContrastiveLoss::new);
   }
 
   /**
@@ -29,8 +25,7 @@ public final class ContrastiveLossBuilder {
    * @return this builder
    */
   public ContrastiveLossBuilder posMargin(double posMargin) {
-    this.posMargin = posMargin;
-    return this;
+    return set("posMargin", posMargin);
   }
 
   /**
@@ -40,8 +35,7 @@ public final class ContrastiveLossBuilder {
    * @return this builder
    */
   public ContrastiveLossBuilder negMargin(double negMargin) {
-    this.negMargin = negMargin;
-    return this;
+    return set("negMargin", negMargin);
   }
 
   /**
@@ -51,27 +45,6 @@ public final class ContrastiveLossBuilder {
    * @return this builder
    */
   public ContrastiveLossBuilder implementation(String implementation) {
-    this.implementation = implementation;
-    return this;
-  }
-
-  /**
-   * Returns the validated configuration of the parameters set so far.
-   *
-   * @return the configuration
-   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
-   */
-  public ContrastiveConfig config() {
-    return new ContrastiveConfig(posMargin, negMargin, implementation);
-  }
-
-  /**
-   * Builds the loss.
-   *
-   * @return the loss
-   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
-   */
-  public ContrastiveLoss build() {
-    return new ContrastiveLoss(config());
+    return set("implementation", implementation);
   }
 }

@@ -45,16 +45,7 @@ class ContrastiveLossTest {
     for (String impl : IMPLS) {
       ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(pm, nm, impl));
       LossAndGradient want = ContrastiveReference.loss(s, y, q, pm, nm);
-      LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
-      assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient()))
-          .as(impl)
-          .isLessThan(1e-12);
-      LossAndGradient f32 = Batches.run(loss, s, y, q, n, DataType.FLOAT32);
-      assertThat(f32.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-4));
-      assertThat(ArrayBatches.maxAbsDiff(f32.gradient(), want.gradient()))
-          .as(impl)
-          .isLessThan(1e-6);
+      ArrayBatches.assertMatchesInBothPrecisions(impl, loss, s, y, q, n, want, 1e-6);
     }
   }
 
@@ -71,9 +62,8 @@ class ContrastiveLossTest {
       ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl), budget);
       assertThat(loss.rowsPerChunk(n, DataType.FLOAT64))
           .isEqualTo(budget == 1 ? 1 : budget == Long.MAX_VALUE ? n : 5);
-      LossAndGradient got = Batches.run(loss, s, y, q, n, DataType.FLOAT64);
-      assertThat(got.loss()).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient())).isLessThan(1e-12);
+      LossAndGradient got = ArrayBatches.run(loss, s, y, q, n, DataType.FLOAT64);
+      ArrayBatches.assertClose("loss and dL/dS", got, want, 1e-12, 1e-12);
     }
   }
 
@@ -98,11 +88,8 @@ class ContrastiveLossTest {
     LossAndGradient want = ContrastiveReference.loss(s, y, q, 1.0, 0.5);
     for (String impl : IMPLS) {
       ContrastiveLoss loss = new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl));
-      LossAndGradient got = Batches.run(loss, s, y, q, 15, DataType.FLOAT64);
-      assertThat(got.loss()).as(impl).isCloseTo(want.loss(), Offset.offset(1e-12));
-      assertThat(ArrayBatches.maxAbsDiff(got.gradient(), want.gradient()))
-          .as(impl)
-          .isLessThan(1e-12);
+      LossAndGradient got = ArrayBatches.run(loss, s, y, q, 15, DataType.FLOAT64);
+      ArrayBatches.assertClose(impl, got, want, 1e-12, 1e-12);
       for (int r = 15; r < n; r++) {
         assertThat(got.gradient()[r]).containsOnly(0.0);
       }
@@ -122,7 +109,7 @@ class ContrastiveLossTest {
     }
     for (String impl : IMPLS) {
       LossAndGradient r =
-          Batches.run(
+          ArrayBatches.run(
               new ContrastiveLoss(new ContrastiveConfig(1.0, 0.5, impl)),
               s,
               new long[] {3, 2, 1, 0},
@@ -140,7 +127,7 @@ class ContrastiveLossTest {
     for (String impl : IMPLS) {
       assertThatThrownBy(
               () ->
-                  Batches.run(
+                  ArrayBatches.run(
                       new ContrastiveLoss(new ContrastiveConfig(1, 0.5, impl)),
                       s,
                       new long[] {1, 1, 2},

@@ -2,7 +2,6 @@ package org.rankkit.loss.recall;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.rankkit.api.loss.Implementation;
 
 /**
@@ -99,7 +98,6 @@ public record RecallAtKConfig(
               + " (1 MiB), got "
               + memoryBudgetBytes);
     }
-    Objects.requireNonNull(implementation, "implementation");
     Implementation.parse("recall-at-k", implementation);
     ks = List.copyOf(ks);
     tauRank = List.copyOf(new ArrayList<>(tauRank));

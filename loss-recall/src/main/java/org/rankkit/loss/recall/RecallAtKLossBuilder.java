@@ -1,7 +1,7 @@
 package org.rankkit.loss.recall;
 
 import java.util.Arrays;
-import java.util.List;
+import org.rankkit.api.plugin.ConfigBuilder;
 
 /**
  * Typed builder of a {@link RecallAtKLoss}: {@code RecallAtKLoss.builder().ks(1, 2, 4).tauSim(0.01)
@@ -12,26 +12,12 @@ import java.util.List;
  * the same names, are what {@code RankKit.loss("recall-at-k", Map)} and {@code --set
  * loss.<name>=...} take. A builder is not thread-safe; the loss it builds is immutable.
  */
-public final class RecallAtKLossBuilder {
-
-  private List<Integer> ks;
-  private double tauSim;
-  private List<Double> tauRank;
-  private boolean includeQuery;
-  private int queryChunk;
-  private long memoryBudgetBytes;
-  private String implementation;
+public final class RecallAtKLossBuilder
+    extends ConfigBuilder<RecallAtKConfig, RecallAtKLoss, RecallAtKLossBuilder> {
 
   /** Starts from the defaults; {@link RecallAtKLoss#builder()} is the usual way to get one. */
   public RecallAtKLossBuilder() {
-    RecallAtKConfig d = RecallAtKConfig.defaults();
-    ks = d.ks();
-    tauSim = d.tauSim();
-    tauRank = d.tauRank();
-    includeQuery = d.includeQuery();
-    queryChunk = d.queryChunk();
-    memoryBudgetBytes = d.memoryBudgetBytes();
-    implementation = d.implementation();
+    super(RecallAtKConfig.defaults(), RecallAtKLoss::new);
   }
 
   /**
@@ -41,8 +27,7 @@ public final class RecallAtKLossBuilder {
    * @return this builder
    */
   public RecallAtKLossBuilder ks(int... ks) {
-    this.ks = Arrays.stream(ks).boxed().toList();
-    return this;
+    return set("ks", Arrays.stream(ks).boxed().toList());
   }
 
   /**
@@ -53,8 +38,7 @@ public final class RecallAtKLossBuilder {
    * @return this builder
    */
   public RecallAtKLossBuilder tauSim(double tauSim) {
-    this.tauSim = tauSim;
-    return this;
+    return set("tauSim", tauSim);
   }
 
   /**
@@ -66,8 +50,7 @@ public final class RecallAtKLossBuilder {
    * @return this builder
    */
   public RecallAtKLossBuilder tauRank(double... tauRank) {
-    this.tauRank = Arrays.stream(tauRank).boxed().toList();
-    return this;
+    return set("tauRank", Arrays.stream(tauRank).boxed().toList());
   }
 
   /**
@@ -78,8 +61,7 @@ public final class RecallAtKLossBuilder {
    * @return this builder
    */
   public RecallAtKLossBuilder includeQuery(boolean includeQuery) {
-    this.includeQuery = includeQuery;
-    return this;
+    return set("includeQuery", includeQuery);
   }
 
   /**
@@ -89,8 +71,7 @@ public final class RecallAtKLossBuilder {
    * @return this builder
    */
   public RecallAtKLossBuilder queryChunk(int queryChunk) {
-    this.queryChunk = queryChunk;
-    return this;
+    return set("queryChunk", queryChunk);
   }
 
   /**
@@ -100,8 +81,7 @@ public final class RecallAtKLossBuilder {
    * @return this builder
    */
   public RecallAtKLossBuilder memoryBudgetBytes(long memoryBudgetBytes) {
-    this.memoryBudgetBytes = memoryBudgetBytes;
-    return this;
+    return set("memoryBudgetBytes", memoryBudgetBytes);
   }
 
   /**
@@ -111,28 +91,6 @@ public final class RecallAtKLossBuilder {
    * @return this builder
    */
   public RecallAtKLossBuilder implementation(String implementation) {
-    this.implementation = implementation;
-    return this;
-  }
-
-  /**
-   * Returns the validated configuration of the parameters set so far.
-   *
-   * @return the configuration
-   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
-   */
-  public RecallAtKConfig config() {
-    return new RecallAtKConfig(
-        ks, tauSim, tauRank, includeQuery, queryChunk, memoryBudgetBytes, implementation);
-  }
-
-  /**
-   * Builds the loss.
-   *
-   * @return the loss
-   * @throws IllegalArgumentException naming the invalid parameter and what is allowed
-   */
-  public RecallAtKLoss build() {
-    return new RecallAtKLoss(config());
+    return set("implementation", implementation);
   }
 }

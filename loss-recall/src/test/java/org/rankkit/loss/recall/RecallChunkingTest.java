@@ -141,8 +141,7 @@ class RecallChunkingTest {
   void engineChunksChosenFromTheMemoryBudgetAgreeWithOneChunk() {
     Batch batch = plain(240, 4, 8, 21);
     RecallAtKConfig small =
-        new RecallAtKConfig(
-            List.of(1, 2, 4, 8, 16), 0.01, List.of(1.0), false, 0, 1L << 20, "engine");
+        RecallAtKLoss.builder().memoryBudgetBytes(1L << 20).implementation("engine").config();
     EngineRecallKernel kernel;
     try (NDManager manager = NDManager.newBaseManager()) {
       SimilarityBatch shapeOnly =
@@ -161,11 +160,17 @@ class RecallChunkingTest {
     // one class of 400: 399 stored rows of 400 doubles exceed 1 MiB shared by the workers
     Batch batch = plain(400, 400, 6, 31);
     RecallAtKConfig tight =
-        new RecallAtKConfig(
-            List.of(1, 2, 4, 8, 16), 0.05, List.of(1.0), false, 0, 1L << 20, "fused-cpu");
+        RecallAtKLoss.builder()
+            .tauSim(0.05)
+            .memoryBudgetBytes(1L << 20)
+            .implementation("fused-cpu")
+            .config();
     RecallAtKConfig roomy =
-        new RecallAtKConfig(
-            List.of(1, 2, 4, 8, 16), 0.05, List.of(1.0), false, 0, 1L << 30, "fused-cpu");
+        RecallAtKLoss.builder()
+            .tauSim(0.05)
+            .memoryBudgetBytes(1L << 30)
+            .implementation("fused-cpu")
+            .config();
     assertSame(run(batch, tight, DataType.FLOAT64), run(batch, roomy, DataType.FLOAT64), 0.0);
   }
 

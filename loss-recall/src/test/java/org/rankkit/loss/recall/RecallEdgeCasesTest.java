@@ -70,41 +70,23 @@ class RecallEdgeCasesTest {
   void nonFiniteSimilaritiesAreAClearError(String implementation) {
     double[][] s = RecallReferenceTest.randomSimilarities(6, 4);
     s[4][1] = Double.NaN; // row 4 is not a query: still rejected, it would poison the gradient
-    assertThatThrownBy(
-            () ->
-                SimilarityRun.run(
-                    loss(implementation),
-                    s,
-                    new long[] {0, 0, 1, 1, 2, 3},
-                    new boolean[] {true, true, true, true, false, true},
-                    6,
-                    DataType.FLOAT64))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("NaN or infinite");
+    assertNonFiniteRejected(
+        implementation, s, new boolean[] {true, true, true, true, false, true}, DataType.FLOAT64);
     s[4][1] = 0.1;
     s[2][5] = Double.NaN; // in a valid query's row
-    assertThatThrownBy(
-            () ->
-                SimilarityRun.run(
-                    loss(implementation),
-                    s,
-                    new long[] {0, 0, 1, 1, 2, 3},
-                    SimilarityRun.allTrue(6),
-                    6,
-                    DataType.FLOAT64))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("NaN or infinite");
+    assertNonFiniteRejected(implementation, s, SimilarityRun.allTrue(6), DataType.FLOAT64);
     s[2][5] = 0.2;
     s[0][2] = Double.POSITIVE_INFINITY;
+    assertNonFiniteRejected(implementation, s, SimilarityRun.allTrue(6), DataType.FLOAT32);
+  }
+
+  /** Asserts that the loss refuses the 6 × 6 similarities {@code s} as not finite. */
+  private static void assertNonFiniteRejected(
+      String implementation, double[][] s, boolean[] queries, DataType dtype) {
     assertThatThrownBy(
             () ->
                 SimilarityRun.run(
-                    loss(implementation),
-                    s,
-                    new long[] {0, 0, 1, 1, 2, 3},
-                    SimilarityRun.allTrue(6),
-                    6,
-                    DataType.FLOAT32))
+                    loss(implementation), s, new long[] {0, 0, 1, 1, 2, 3}, queries, 6, dtype))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NaN or infinite");
   }

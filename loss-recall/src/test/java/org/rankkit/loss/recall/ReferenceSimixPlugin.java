@@ -3,14 +3,11 @@ package org.rankkit.loss.recall;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.google.inject.AbstractModule;
 import java.util.List;
 import org.rankkit.api.loss.SimilarityAugmentation;
 import org.rankkit.api.loss.SimilarityBatch;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.PluginKind;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
+import org.rankkit.api.plugin.PluginModule;
 
 /**
  * Test-only brute-force SiMix with explicit triples: {@code S' = A S Aᵀ} with a dense mixing matrix
@@ -18,7 +15,7 @@ import org.rankkit.api.plugin.RecordPluginFactory;
  * through {@link org.rankkit.golden.LossCaseEvaluator} independently of the augmentation-simix
  * module.
  */
-public final class ReferenceSimixPlugin extends AbstractModule implements RankKitPlugin {
+public final class ReferenceSimixPlugin extends PluginModule {
 
   /** Parameters of the reference simix. */
   public record Config(boolean virtualQueries, List<List<Double>> triples) {
@@ -28,21 +25,19 @@ public final class ReferenceSimixPlugin extends AbstractModule implements RankKi
     }
   }
 
-  @Override
-  public String id() {
-    return "reference-simix";
+  /** Creates the plugin. */
+  public ReferenceSimixPlugin() {
+    super("reference-simix");
   }
 
   @Override
   protected void configure() {
     PluginBindings.augmentation(
         binder(),
-        RecordPluginFactory.of(
-            PluginKind.AUGMENTATION,
-            "simix",
-            "test reference: dense A S A^T with explicit triples",
-            new Config(true, List.of()),
-            ReferenceSimixPlugin::augmentation));
+        "simix",
+        "test reference: dense A S A^T with explicit triples",
+        new Config(true, List.of()),
+        ReferenceSimixPlugin::augmentation);
   }
 
   static SimilarityAugmentation augmentation(Config config) {
