@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntUnaryOperator;
 import org.rankkit.api.loss.LabelStructure;
 import org.rankkit.api.metric.QueryRanking;
 import org.rankkit.api.metric.RankingMetric;
@@ -132,21 +133,9 @@ final class ChunkedSearch {
     forEachQueryChunk(
         "rankkit-search",
         (qChunk, q0, q1, galleryChunks, step) -> {
-          TopList[] lists = new TopList[q1 - q0];
-          for (int i = q0; i < q1; i++) {
-            lists[i - q0] = new TopList(k, margin);
-          }
-          forEachGalleryRow(
-              qChunk,
-              q0,
-              q1,
-              galleryChunks,
-              step,
-              (chunk, row, i, base, self) -> lists[i - q0].offerRow(chunk, row, base, self));
+          TopList[] lists = bestItems(qChunk, q0, q1, galleryChunks, step, query -> k);
           for (int i = q0; i < q1; i++) {
             TopList list = lists[i - q0];
-            int query = i;
-            list.finish(j -> canonical.similarity(query, j));
             ids[i] = java.util.Arrays.copyOf(list.idx, list.size);
             scores[i] = new double[list.size];
             for (int m = 0; m < list.size; m++) {
@@ -215,23 +204,21 @@ final class ChunkedSearch {
       List<NDArray> galleryChunks,
       RankingScores scores,
       NDManager step) {
-    TopList[] lists = new TopList[q1 - q0];
-    for (int i = q0; i < q1; i++) {
-      int keep =
-          Math.min(gallerySize - (leaveOneOut ? 1 : 0), Math.max(1, scores.depth(positives[i])));
-      lists[i - q0] = new TopList(Math.max(1, keep), margin);
-    }
-    forEachGalleryRow(
-        qChunk,
-        q0,
-        q1,
-        galleryChunks,
-        step,
-        (chunk, row, i, base, self) -> lists[i - q0].offerRow(chunk, row, base, self));
+    TopList[] lists =
+        bestItems(
+            qChunk,
+            q0,
+            q1,
+            galleryChunks,
+            step,
+            query ->
+                Math.max(
+                    1,
+                    Math.min(
+                        gallerySize - (leaveOneOut ? 1 : 0),
+                        Math.max(1, scores.depth(positives[query])))));
     for (int i = q0; i < q1; i++) {
       TopList list = lists[i - q0];
-      int query = i;
-      list.finish(j -> canonical.similarity(query, j));
       long y = queryLabels[i];
       int[] ranks = new int[Math.min(positives[i], list.size)];
       int found = 0;
@@ -242,6 +229,37 @@ final class ChunkedSearch {
       }
       scores.record(i, QueryRanking.of(positives[i], java.util.Arrays.copyOf(ranks, found)));
     }
+  }
+
+  /**
+   * The best items of every query of a chunk, finished (ranked by canonical similarity and cut).
+   *
+   * @param keep how many items each query keeps, by query
+   * @return one list per query of the chunk
+   */
+  private TopList[] bestItems(
+      NDArray qChunk,
+      int q0,
+      int q1,
+      List<NDArray> galleryChunks,
+      NDManager step,
+      IntUnaryOperator keep) {
+    TopList[] lists = new TopList[q1 - q0];
+    for (int i = q0; i < q1; i++) {
+      lists[i - q0] = new TopList(keep.applyAsInt(i), margin);
+    }
+    forEachGalleryRow(
+        qChunk,
+        q0,
+        q1,
+        galleryChunks,
+        step,
+        (chunk, row, i, base, self) -> lists[i - q0].offerRow(chunk, row, base, self));
+    for (int i = q0; i < q1; i++) {
+      int query = i;
+      lists[i - q0].finish(j -> canonical.similarity(query, j));
+    }
+    return lists;
   }
 
   // ---------------------------------------------------------------- exact ranks

@@ -1,16 +1,14 @@
 package org.rankkit.eval.metric;
 
-import java.util.Collections;
-import java.util.List;
 import java.util.OptionalInt;
+import org.rankkit.api.metric.CutoffMetric;
 import org.rankkit.api.metric.QueryRanking;
-import org.rankkit.api.metric.RankingMetric;
 
 /**
  * {@code recall@k} for every k of the evaluation: the fraction of queries with a positive among
  * their top k. A query without positives counts as a miss (the mean is over every query).
  */
-public final class RecallAtK implements RankingMetric {
+public final class RecallAtK extends CutoffMetric {
 
   /** The metric id. */
   public static final String ID = "recall";
@@ -21,7 +19,9 @@ public final class RecallAtK implements RankingMetric {
   /** The metric (stateless). */
   public static final RecallAtK INSTANCE = new RecallAtK();
 
-  private RecallAtK() {}
+  private RecallAtK() {
+    super(ID);
+  }
 
   /**
    * Returns the result key of one k.
@@ -52,22 +52,8 @@ public final class RecallAtK implements RankingMetric {
   }
 
   @Override
-  public List<String> keys(List<Integer> ks) {
-    return ks.stream().map(RecallAtK::key).toList();
-  }
-
-  @Override
-  public int depth(int positives, List<Integer> ks) {
-    return Collections.max(ks);
-  }
-
-  @Override
-  public double[] score(QueryRanking query, List<Integer> ks) {
-    double[] values = new double[ks.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = query.hitsWithin(ks.get(i)) > 0 ? 1 : 0;
-    }
-    return values;
+  protected double value(QueryRanking query, int k) {
+    return query.hitsWithin(k) > 0 ? 1 : 0;
   }
 
   @Override

@@ -1,39 +1,24 @@
 package com.example.retrieval.metric;
 
-import java.util.Collections;
-import java.util.List;
+import org.rankkit.api.metric.CutoffMetric;
 import org.rankkit.api.metric.QueryRanking;
-import org.rankkit.api.metric.RankingMetric;
 
 /**
  * Precision at every k of the evaluation ({@code precision@k}): the positives among a query's top k
  * results, divided by k, averaged over the queries that have a positive. Immutable.
  *
- * <p>It reads the top k only ({@link #depth}), so RankKit's evaluator searches no deeper than the
- * largest k for it; RankKit does the search, the averaging and the output.
+ * <p>As a {@link CutoffMetric} it writes only the value at one cut-off: RankKit names the keys,
+ * searches no deeper than the largest k, and does the averaging and the output.
  */
-public final class PrecisionAtK implements RankingMetric {
+public final class PrecisionAtK extends CutoffMetric {
 
   /** Creates the metric (stateless). */
-  public PrecisionAtK() {}
-
-  @Override
-  public List<String> keys(List<Integer> ks) {
-    return ks.stream().map(k -> "precision@" + k).toList();
+  public PrecisionAtK() {
+    super("precision");
   }
 
   @Override
-  public int depth(int positives, List<Integer> ks) {
-    return Collections.max(ks);
-  }
-
-  @Override
-  public double[] score(QueryRanking query, List<Integer> ks) {
-    double[] values = new double[ks.size()];
-    for (int i = 0; i < values.length; i++) {
-      int k = ks.get(i);
-      values[i] = (double) query.hitsWithin(k) / k;
-    }
-    return values;
+  protected double value(QueryRanking query, int k) {
+    return (double) query.hitsWithin(k) / k;
   }
 }
