@@ -2,8 +2,6 @@ package org.rankkit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +21,8 @@ import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.run.RunPlugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code rankkit train}: trains an embedding model with any discovered loss plugin. */
 @Command(
@@ -39,9 +37,7 @@ import picocli.CommandLine.ParentCommand;
     })
 final class TrainCommand implements Callable<Integer> {
 
-  @ParentCommand private RankKitCommand parent;
-
-  private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--loss",
@@ -108,7 +104,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   void spec(CommandLine.Model.CommandSpec spec) {
-    this.spec = spec;
     spec.usageMessage()
         .footer(
             "%nConfiguration keys (--set KEY=VALUE or --config FILE):%n"
@@ -117,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter console = context.out();
     TrainingRun run;
     if (resume != null) {
       if (loss != null
@@ -134,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--resume DIR continues a run with its saved configuration; give no other options");
       }
-      run = TrainingRun.resume(resume, parent.registry());
+      run = TrainingRun.resume(resume, context.registry());
     } else {
       Map<String, Object> values = new LinkedHashMap<>();
       if (configFile != null) {
@@ -154,23 +149,17 @@ final class TrainCommand implements Callable<Integer> {
       if (!values.containsKey("loss")) {
         throw new IllegalArgumentException(
             "--loss ID is required (ids: "
-                + String.join(", ", parent.registry().ids(org.rankkit.api.plugin.PluginKind.LOSS))
+                + String.join(", ", context.registry().ids(org.rankkit.api.plugin.PluginKind.LOSS))
                 + ")");
       }
       TrainingConfig config = configOf(values, configFile);
-      RunPlugins.resolve(config, parent.registry()); // unknown ids/parameters fail here
-      parent
+      RunPlugins.resolve(config, context.registry()); // unknown ids/parameters fail here
+      context
           .registry()
           .factory(Dataset.KIND, config.dataset()); // an unknown dataset fails here too
-      Path dir =
-          out != null
-              ? out
-              : Path.of(
-                  "runs",
-                  "train-"
-                      + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      Path dir = out != null ? out : OutputDirectory.timestamped("train");
       OutputDirectory.prepare(dir, "--out");
-      run = TrainingRun.create(config, parent.registry(), dir);
+      run = TrainingRun.create(config, context.registry(), dir);
     }
     TrainingListener printConfig =
         new TrainingListener() {
