@@ -16,7 +16,6 @@ import org.rankkit.data.Glyphs;
 import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.data.SplitExport;
-import org.rankkit.trainer.config.ConfigFiles;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.run.RunData;
 import picocli.CommandLine.Command;
@@ -82,17 +81,11 @@ final class DatasetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = context.out();
-    Map<String, Object> values = new LinkedHashMap<>();
-    if (configFile != null) {
-      values.putAll(ConfigFiles.read(configFile));
-    }
-    if (dataset != null) {
-      values.put("dataset", dataset);
-    }
-    if (data != null) {
-      values.put("data", data.toString());
-    }
-    values.putAll(sets);
+    Map<String, Object> values =
+        LayeredSettings.fromFile(configFile)
+            .option("dataset", dataset)
+            .option("data", data)
+            .thenSets(sets);
     context.registry(); // the jars of --plugins join discovery, so their datasets open too
     TrainingConfig config = TrainingConfig.fromMap(values);
     if (faces) {

@@ -16,7 +16,6 @@ import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingProgress;
 import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingRun;
-import org.rankkit.trainer.config.ConfigFiles;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.run.RunPlugins;
 import picocli.CommandLine;
@@ -131,21 +130,17 @@ final class TrainCommand implements Callable<Integer> {
       }
       run = TrainingRun.resume(resume, context.registry());
     } else {
-      Map<String, Object> values = new LinkedHashMap<>();
-      if (configFile != null) {
-        values.putAll(ConfigFiles.read(configFile));
-      }
-      putIfSet(values, "loss", loss);
-      putIfSet(values, "strategy", strategy);
-      if (!augment.isEmpty()) {
-        values.put("augment", List.copyOf(augment));
-      }
-      putIfSet(values, "dataset", dataset);
-      putIfSet(values, "data", data == null ? null : data.toString());
-      putIfSet(values, "epochs", epochs);
-      putIfSet(values, "batch", batch);
-      putIfSet(values, "perClass", perClass);
-      values.putAll(sets);
+      Map<String, Object> values =
+          LayeredSettings.fromFile(configFile)
+              .option("loss", loss)
+              .option("strategy", strategy)
+              .option("augment", augment.isEmpty() ? null : List.copyOf(augment))
+              .option("dataset", dataset)
+              .option("data", data)
+              .option("epochs", epochs)
+              .option("batch", batch)
+              .option("perClass", perClass)
+              .thenSets(sets);
       if (!values.containsKey("loss")) {
         throw new IllegalArgumentException(
             "--loss ID is required (ids: "
@@ -234,12 +229,6 @@ final class TrainCommand implements Callable<Integer> {
       }
       throw new IllegalArgumentException(
           e.getMessage() + " (settings from " + configFile + " and the command line)", e);
-    }
-  }
-
-  private static void putIfSet(Map<String, Object> values, String key, Object value) {
-    if (value != null) {
-      values.put(key, value);
     }
   }
 
