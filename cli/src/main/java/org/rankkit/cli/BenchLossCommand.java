@@ -53,7 +53,11 @@ final class BenchLossCommand implements Callable<Integer> {
       description = "Items per class (default: ${DEFAULT-VALUE}).")
   private int perClass = 4;
 
-  @Mixin private EmbeddingDimOption dim = new EmbeddingDimOption(512);
+  @Option(
+      names = "--dim",
+      paramLabel = "D",
+      description = "Embedding dimension (default: ${DEFAULT-VALUE}).")
+  private int dim = 512;
 
   @Option(
       names = "--repeat",
@@ -100,7 +104,7 @@ final class BenchLossCommand implements Callable<Integer> {
             simix,
             batch,
             perClass,
-            dim.value(),
+            dim,
             repeat,
             warmup,
             dtype.type(),
@@ -109,8 +113,7 @@ final class BenchLossCommand implements Callable<Integer> {
     long items = LossBenchConfig.items(batch, perClass, simix);
     long bytesPerValue = dtype.type() == ai.djl.ndarray.types.DataType.FLOAT64 ? 8 : 4;
     // similarities, their gradient and the loss's temporaries: about four N x N matrices
-    long needed =
-        4 * items * items * bytesPerValue + 3 * items * (long) dim.value() * bytesPerValue;
+    long needed = 4 * items * items * bytesPerValue + 3 * items * (long) dim * bytesPerValue;
     long physical =
         ((com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean())

@@ -75,7 +75,11 @@ final class BenchStepCommand implements Callable<Integer> {
       description = "Residual stages of the CNN (default: ${DEFAULT-VALUE}).")
   private int stages = 3;
 
-  @Mixin private EmbeddingDimOption dim = new EmbeddingDimOption(128);
+  @Option(
+      names = "--dim",
+      paramLabel = "D",
+      description = "Embedding dimension (default: ${DEFAULT-VALUE}).")
+  private int dim = 128;
 
   @Option(
       names = "--threads",
@@ -99,7 +103,7 @@ final class BenchStepCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StepBenchConfig config =
         new StepBenchConfig(
-            strategy, batch, chunk, repeat, warmup, width, stages, dim.value(), seed, threads);
+            strategy, batch, chunk, repeat, warmup, width, stages, dim, seed, threads);
     PrintWriter err = context.err();
     PluginRegistry registry = context.registry();
     boolean chunked = StepBench.strategyParameters(config, registry).containsKey(StepBench.CHUNK);
