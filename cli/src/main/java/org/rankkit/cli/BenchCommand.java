@@ -2,7 +2,6 @@ package org.rankkit.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code rankkit bench}: benchmark commands (one subcommand per thing measured). */
 @Command(
@@ -15,14 +14,7 @@ import picocli.CommandLine.ParentCommand;
     })
 final class BenchCommand implements Runnable {
 
-  @ParentCommand private RankKitCommand parent;
-
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
-
-  /** Returns the top-level command (for the plugin registry). */
-  RankKitCommand root() {
-    return parent;
-  }
 
   @Override
   public void run() {

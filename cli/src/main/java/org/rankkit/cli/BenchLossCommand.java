@@ -1,8 +1,5 @@
 package org.rankkit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +9,9 @@ import java.util.concurrent.Callable;
 import org.rankkit.bench.loss.LossBench;
 import org.rankkit.bench.loss.LossBenchConfig;
 import org.rankkit.bench.loss.LossBenchResult;
-import org.rankkit.compare.TextTable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code rankkit bench loss}: median seconds of one loss's forward+backward on random unit
@@ -33,9 +28,7 @@ import picocli.CommandLine.ParentCommand;
     })
 final class BenchLossCommand implements Callable<Integer> {
 
-  @ParentCommand private BenchCommand parent;
-
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--loss",
@@ -78,11 +71,7 @@ final class BenchLossCommand implements Callable<Integer> {
       description = "Unmeasured runs first (default: ${DEFAULT-VALUE}).")
   private int warmup = 1;
 
-  @Option(
-      names = "--dtype",
-      paramLabel = "TYPE",
-      description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
-  private Precision dtype = Precision.float32;
+  @Mixin private PrecisionOption dtype = new PrecisionOption(Precision.float32);
 
   @Option(
       names = "--device",
@@ -102,8 +91,7 @@ final class BenchLossCommand implements Callable<Integer> {
       description = "A loss parameter, e.g. --set tauSim=0.05 (repeatable; lists as 1,2,4).")
   private Map<String, String> set = new LinkedHashMap<>();
 
-  @Option(names = "--json", description = "Print one JSON object instead of a table.")
-  private boolean json;
+  @Mixin private JsonOrTableOption output;
 
   @Override
   public Integer call() throws Exception {
@@ -119,11 +107,11 @@ final class BenchLossCommand implements Callable<Integer> {
             dim,
             repeat,
             warmup,
-            dtype.type,
+            dtype.type(),
             device == ComputeDevice.gpu,
             seed);
     long items = LossBenchConfig.items(batch, perClass, simix);
-    long bytesPerValue = dtype.type == ai.djl.ndarray.types.DataType.FLOAT64 ? 8 : 4;
+    long bytesPerValue = dtype.type() == ai.djl.ndarray.types.DataType.FLOAT64 ? 8 : 4;
     // similarities, their gradient and the loss's temporaries: about four N x N matrices
     long needed = 4 * items * items * bytesPerValue + 3 * items * (long) dim * bytesPerValue;
     long physical =
@@ -143,64 +131,65 @@ final class BenchLossCommand implements Callable<Integer> {
               items,
               physical / 1073741824.0));
     }
-    LossBenchResult r = LossBench.run(config, parent.root().registry());
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("loss", config.loss());
-      o.put("params", config.params());
-      o.put("simix", config.simix());
-      o.put("batch", config.batch());
-      o.put("perClass", config.perClass());
-      o.put("items", r.items());
-      o.put("dim", config.dim());
-      o.put("dtype", dtype.name());
-      o.put("device", device.name());
-      o.put("repeat", config.repeat());
-      o.put("warmup", config.warmup());
-      o.put("medianSeconds", r.medianSeconds());
-      o.put("minSeconds", r.minSeconds());
-      o.put("seconds", r.seconds());
-      o.put("lossValue", r.loss());
-      o.put("runPeakExtraBytes", r.runPeakExtraBytes());
-      o.put("peakResidentBytes", r.peakResidentBytes());
-      o.put("processors", r.processors());
-      out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
-    } else {
-      List<String[]> rows = new ArrayList<>();
-      rows.add(
-          new String[] {
-            "LOSS",
-            "SIMIX",
-            "B",
-            "ITEMS",
-            "M",
-            "D",
-            "DTYPE",
-            "MEDIAN_S",
-            "MIN_S",
-            "RUN_PEAK_MIB",
-            "PROCESS_PEAK_MIB"
-          });
-      rows.add(
-          new String[] {
-            config.loss(),
-            Boolean.toString(config.simix()),
-            Integer.toString(config.batch()),
-            Integer.toString(r.items()),
-            Integer.toString(config.perClass()),
-            Integer.toString(config.dim()),
-            dtype.name(),
-            String.format(Locale.ROOT, "%.4f", r.medianSeconds()),
-            String.format(Locale.ROOT, "%.4f", r.minSeconds()),
-            mib(r.runPeakExtraBytes()),
-            mib(r.peakResidentBytes())
-          });
-      out.print(TextTable.render(rows));
-    }
-    out.flush();
+    LossBenchResult r = LossBench.run(config, context.registry());
+    output.print(context.out(), json(config, r), table(config, r));
     return 0;
+  }
+
+  private Map<String, Object> json(LossBenchConfig config, LossBenchResult r) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("loss", config.loss());
+    o.put("params", config.params());
+    o.put("simix", config.simix());
+    o.put("batch", config.batch());
+    o.put("perClass", config.perClass());
+    o.put("items", r.items());
+    o.put("dim", config.dim());
+    o.put("dtype", dtype.precision().name());
+    o.put("device", device.name());
+    o.put("repeat", config.repeat());
+    o.put("warmup", config.warmup());
+    o.put("medianSeconds", r.medianSeconds());
+    o.put("minSeconds", r.minSeconds());
+    o.put("seconds", r.seconds());
+    o.put("lossValue", r.loss());
+    o.put("runPeakExtraBytes", r.runPeakExtraBytes());
+    o.put("peakResidentBytes", r.peakResidentBytes());
+    o.put("processors", r.processors());
+    return o;
+  }
+
+  private List<String[]> table(LossBenchConfig config, LossBenchResult r) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "LOSS",
+          "SIMIX",
+          "B",
+          "ITEMS",
+          "M",
+          "D",
+          "DTYPE",
+          "MEDIAN_S",
+          "MIN_S",
+          "RUN_PEAK_MIB",
+          "PROCESS_PEAK_MIB"
+        });
+    rows.add(
+        new String[] {
+          config.loss(),
+          Boolean.toString(config.simix()),
+          Integer.toString(config.batch()),
+          Integer.toString(r.items()),
+          Integer.toString(config.perClass()),
+          Integer.toString(config.dim()),
+          dtype.precision().name(),
+          String.format(Locale.ROOT, "%.4f", r.medianSeconds()),
+          String.format(Locale.ROOT, "%.4f", r.minSeconds()),
+          mib(r.runPeakExtraBytes()),
+          mib(r.peakResidentBytes())
+        });
+    return rows;
   }
 
   private static String mib(long bytes) {

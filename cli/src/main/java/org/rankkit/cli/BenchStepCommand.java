@@ -1,7 +1,5 @@
 package org.rankkit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,11 +11,9 @@ import org.rankkit.api.plugin.PluginRegistry;
 import org.rankkit.bench.step.StepBench;
 import org.rankkit.bench.step.StepBenchConfig;
 import org.rankkit.bench.step.StepBenchResult;
-import org.rankkit.compare.TextTable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code rankkit bench step}: median seconds of one training step of a small image CNN under a
@@ -34,9 +30,7 @@ import picocli.CommandLine.ParentCommand;
     })
 final class BenchStepCommand implements Callable<Integer> {
 
-  @ParentCommand private BenchCommand parent;
-
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--strategy",
@@ -103,16 +97,15 @@ final class BenchStepCommand implements Callable<Integer> {
   @Option(names = "--progress", description = "Print one line per step to standard error.")
   private boolean progress;
 
-  @Option(names = "--json", description = "Print one JSON object instead of a table.")
-  private boolean json;
+  @Mixin private JsonOrTableOption output;
 
   @Override
   public Integer call() throws Exception {
     StepBenchConfig config =
         new StepBenchConfig(
             strategy, batch, chunk, repeat, warmup, width, stages, dim, seed, threads);
-    PrintWriter err = spec.commandLine().getErr();
-    PluginRegistry registry = parent.root().registry();
+    PrintWriter err = context.err();
+    PluginRegistry registry = context.registry();
     boolean chunked = StepBench.strategyParameters(config, registry).containsKey(StepBench.CHUNK);
     StepBenchResult r =
         StepBench.run(
@@ -124,48 +117,50 @@ final class BenchStepCommand implements Callable<Integer> {
                 err.flush();
               }
             });
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("strategy", config.strategy());
-      o.put("batch", config.batch());
-      o.put("chunk", chunked ? config.chunk() : null);
-      o.put("repeat", config.repeat());
-      o.put("warmup", config.warmup());
-      o.put("width", config.width());
-      o.put("stages", config.stages());
-      o.put("dim", config.dim());
-      o.put("threads", config.threads());
-      o.put("medianSeconds", r.medianSeconds());
-      o.put("medianCpuSeconds", r.medianCpuSeconds());
-      o.put("seconds", r.stepSeconds());
-      o.put("cpuSeconds", r.stepCpuSeconds());
-      o.put("losses", r.losses());
-      o.put("steppedSteps", r.steppedSteps());
-      o.put("peakResidentBytes", r.peakResidentBytes());
-      o.put("processors", r.processors());
-      out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
-    } else {
-      List<String[]> rows = new ArrayList<>();
-      rows.add(
-          new String[] {
-            "STRATEGY", "B", "CHUNK", "STEPS", "STEPPED", "MEDIAN_S", "MEDIAN_CPU_S", "PEAK_RSS_MIB"
-          });
-      rows.add(
-          new String[] {
-            config.strategy(),
-            Integer.toString(config.batch()),
-            chunked ? Integer.toString(config.chunk()) : "-",
-            Integer.toString(config.repeat()),
-            Integer.toString(r.steppedSteps()),
-            String.format(Locale.ROOT, "%.3f", r.medianSeconds()),
-            String.format(Locale.ROOT, "%.3f", r.medianCpuSeconds()),
-            String.format(Locale.ROOT, "%.1f", r.peakResidentBytes() / (1024.0 * 1024.0))
-          });
-      out.print(TextTable.render(rows));
-    }
-    out.flush();
+    output.print(context.out(), json(config, r, chunked), table(config, r, chunked));
     return 0;
+  }
+
+  private static Map<String, Object> json(
+      StepBenchConfig config, StepBenchResult r, boolean chunked) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("strategy", config.strategy());
+    o.put("batch", config.batch());
+    o.put("chunk", chunked ? config.chunk() : null);
+    o.put("repeat", config.repeat());
+    o.put("warmup", config.warmup());
+    o.put("width", config.width());
+    o.put("stages", config.stages());
+    o.put("dim", config.dim());
+    o.put("threads", config.threads());
+    o.put("medianSeconds", r.medianSeconds());
+    o.put("medianCpuSeconds", r.medianCpuSeconds());
+    o.put("seconds", r.stepSeconds());
+    o.put("cpuSeconds", r.stepCpuSeconds());
+    o.put("losses", r.losses());
+    o.put("steppedSteps", r.steppedSteps());
+    o.put("peakResidentBytes", r.peakResidentBytes());
+    o.put("processors", r.processors());
+    return o;
+  }
+
+  private static List<String[]> table(StepBenchConfig config, StepBenchResult r, boolean chunked) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "STRATEGY", "B", "CHUNK", "STEPS", "STEPPED", "MEDIAN_S", "MEDIAN_CPU_S", "PEAK_RSS_MIB"
+        });
+    rows.add(
+        new String[] {
+          config.strategy(),
+          Integer.toString(config.batch()),
+          chunked ? Integer.toString(config.chunk()) : "-",
+          Integer.toString(config.repeat()),
+          Integer.toString(r.steppedSteps()),
+          String.format(Locale.ROOT, "%.3f", r.medianSeconds()),
+          String.format(Locale.ROOT, "%.3f", r.medianCpuSeconds()),
+          String.format(Locale.ROOT, "%.1f", r.peakResidentBytes() / (1024.0 * 1024.0))
+        });
+    return rows;
   }
 }

@@ -3,8 +3,6 @@ package org.rankkit.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +19,9 @@ import org.rankkit.compare.SuiteRunner;
 import org.rankkit.compare.TrainingRunExecutor;
 import org.rankkit.data.Dataset;
 import org.rankkit.trainer.config.TrainingConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code rankkit compare}: a reproducible head-to-head suite with a report. */
 @Command(
@@ -40,9 +37,7 @@ import picocli.CommandLine.ParentCommand;
     })
 final class CompareCommand implements Callable<Integer> {
 
-  @ParentCommand private RankKitCommand parent;
-
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--suite",
@@ -94,7 +89,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter console = context.out();
     if (resume != null && out != null && !resume.equals(out)) {
       throw new IllegalArgumentException("give either --out or --resume DIR, not both");
     }
@@ -125,13 +120,7 @@ final class CompareCommand implements Callable<Integer> {
       invocation = saved;
     } else {
       invocation = fromFlags();
-      directory =
-          out != null
-              ? out
-              : Path.of(
-                  "runs",
-                  "compare-"
-                      + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      directory = out != null ? out : OutputDirectory.timestamped("compare");
       if (Files.exists(directory.resolve(SuiteInvocation.NAME))
           || Files.exists(directory.resolve(ResultsFile.NAME))) {
         throw new IllegalArgumentException(
@@ -147,7 +136,7 @@ final class CompareCommand implements Callable<Integer> {
     List<PlannedRun> plan =
         SuitePlan.expand(
             suite, invocation.quick(), invocation.settings(), invocation.seeds(), parsedSweep);
-    PluginRegistry registry = parent.registry();
+    PluginRegistry registry = context.registry();
     TrainingRunExecutor executor = new TrainingRunExecutor(registry, console);
     executor.validate(plan);
     for (PlannedRun p : plan) { // an unknown dataset fails before anything trains

@@ -1,7 +1,5 @@
 package org.rankkit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +16,10 @@ import org.rankkit.data.Glyphs;
 import org.rankkit.data.ImageSet;
 import org.rankkit.data.RetrievalSplits;
 import org.rankkit.data.SplitExport;
-import org.rankkit.trainer.config.ConfigFiles;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.run.RunData;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,12 +38,7 @@ import picocli.CommandLine.Option;
     })
 final class DatasetCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  @CommandLine.ParentCommand private RankKitCommand parent;
-
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--dataset",
@@ -88,19 +80,13 @@ final class DatasetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    Map<String, Object> values = new LinkedHashMap<>();
-    if (configFile != null) {
-      values.putAll(ConfigFiles.read(configFile));
-    }
-    if (dataset != null) {
-      values.put("dataset", dataset);
-    }
-    if (data != null) {
-      values.put("data", data.toString());
-    }
-    values.putAll(sets);
-    parent.registry(); // the jars of --plugins join discovery, so their datasets open too
+    PrintWriter out = context.out();
+    Map<String, Object> values =
+        LayeredSettings.fromFile(configFile)
+            .option("dataset", dataset)
+            .option("data", data)
+            .thenSets(sets);
+    context.registry(); // the jars of --plugins join discovery, so their datasets open too
     TrainingConfig config = TrainingConfig.fromMap(values);
     if (faces) {
       Path dir =
@@ -147,11 +133,11 @@ final class DatasetCommand implements Callable<Integer> {
       meta.put("mean", splits.train().normalisation().mean()[0]);
       meta.put("std", splits.train().normalisation().std()[0]);
       meta.put("config", config.toMap());
-      JSON.writeValue(export.resolve("meta.json").toFile(), meta);
+      Printing.INDENTED_JSON.writeValue(export.resolve("meta.json").toFile(), meta);
       description.put("exported", export.toString());
     }
     if (json) {
-      out.println(JSON.writeValueAsString(description));
+      Printing.json(out, description);
     } else {
       out.println(splits.description());
       List<String[]> table = new ArrayList<>();

@@ -21,9 +21,9 @@ import org.rankkit.inference.ImageList;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.run.Devices;
 import org.rankkit.trainer.run.RunData;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rankkit embed}: embeddings of images with an exported model. */
@@ -36,9 +36,7 @@ import picocli.CommandLine.Option;
             + " FILE.labels.npy: the files rankkit eval and rankkit search read.")
 final class EmbedCommand implements Callable<Integer> {
 
-  @CommandLine.ParentCommand private RankKitCommand parent;
-
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--model",
@@ -108,11 +106,11 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter console = context.out();
     if (source.dataset == null && (!sets.isEmpty() || !"test".equals(split))) {
       throw new IllegalArgumentException("--set and --split go with --dataset only");
     }
-    parent.registry(); // the jars of --plugins join discovery, so their datasets open too
+    context.registry(); // the jars of --plugins join discovery, so their datasets open too
     try (Embedder embedder =
         Embedder.load(model, Devices.resolve(device.toLowerCase(Locale.ROOT)))) {
       int perPass = batch != null ? batch : runEvalBatch(embedder);

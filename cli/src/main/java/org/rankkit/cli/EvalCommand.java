@@ -3,9 +3,6 @@ package org.rankkit.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rankkit.api.metric.RetrievalMetric;
-import org.rankkit.compare.TextTable;
 import org.rankkit.eval.EvalConfig;
 import org.rankkit.eval.EvaluationResult;
 import org.rankkit.eval.RetrievalEvaluator;
@@ -25,8 +21,8 @@ import org.rankkit.eval.metric.MeanAveragePrecision;
 import org.rankkit.eval.metric.Nmi;
 import org.rankkit.eval.metric.RPrecision;
 import org.rankkit.eval.metric.RecallAtK;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rankkit eval}: exact retrieval metrics of an embedding file. */
@@ -44,9 +40,7 @@ import picocli.CommandLine.Option;
             + " row per item, no header, decimal numbers, UTF-8).")
 final class EvalCommand implements Callable<Integer> {
 
-  @CommandLine.ParentCommand private RankKitCommand parent;
-
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--embeddings",
@@ -134,11 +128,7 @@ final class EvalCommand implements Callable<Integer> {
           "Gallery items per similarity chunk (default: ${DEFAULT-VALUE}; --gallery-block is the old spelling).")
   private int galleryChunk = EvalConfig.DEFAULT_GALLERY_CHUNK;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Java worker threads (default: available processors).")
-  private int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin private WorkerThreadsOption threads;
 
   @Option(
       names = "--seed",
@@ -154,7 +144,7 @@ final class EvalCommand implements Callable<Integer> {
           "--queries and --query-labels go together: give both or neither");
     }
     List<RetrievalMetric> wanted = metrics == null ? EvalConfig.DEFAULT_METRICS : resolve(metrics);
-    EvalConfig config = new EvalConfig(ks, wanted, queryChunk, galleryChunk, seed, threads);
+    EvalConfig config = new EvalConfig(ks, wanted, queryChunk, galleryChunk, seed, threads.count());
     Matrix db = EmbeddingFiles.readMatrix(embeddings);
     long[] galleryLabels = EmbeddingFiles.readLabels(labels);
     requireSameLength(db, embeddings, galleryLabels, labels);
@@ -221,46 +211,41 @@ final class EvalCommand implements Callable<Integer> {
       result = result.excludingLoneQueries();
     }
     if (q != null && sameData(q, qLabels, db, galleryLabels)) {
-      spec.commandLine()
-          .getErr()
+      context
+          .err()
           .println(
               "rankkit: warning: the queries are the gallery (same embeddings and labels): each query finds"
                   + " itself at rank 1; omit --queries/--query-labels for leave-one-out");
-      spec.commandLine().getErr().flush();
+      context.err().flush();
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(
-          new ObjectMapper()
-              .enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(result.toJson()));
-    } else {
-      List<String[]> table = new ArrayList<>();
-      table.add(new String[] {"METRIC", "VALUE"});
-      for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
-        table.add(new String[] {e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue())});
-      }
-      table.add(new String[] {"queries", Integer.toString(result.queries())});
-      table.add(new String[] {"valid queries (R >= 1)", Integer.toString(result.validQueries())});
-      table.add(
-          new String[] {
-            "queries without a positive",
-            (result.queries() - result.validQueries())
-                + (excludeLoneQueries
-                    ? " (left out of every metric)"
-                    : " (misses in recall@k, skipped by the others)")
-          });
-      table.add(new String[] {"protocol", queries == null ? "leave-one-out" : "query/gallery"});
-      table.add(
-          new String[] {"seconds (search)", String.format(Locale.ROOT, "%.2f", result.seconds())});
-      table.add(
-          new String[] {
-            "seconds (total)", String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9)
-          });
-      out.print(TextTable.render(table));
-    }
-    out.flush();
+    Printing.jsonOrTable(context.out(), json, result.toJson(), table(result, start));
     return 0;
+  }
+
+  private List<String[]> table(EvaluationResult result, long start) {
+    List<String[]> table = new ArrayList<>();
+    table.add(new String[] {"METRIC", "VALUE"});
+    for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
+      table.add(new String[] {e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue())});
+    }
+    table.add(new String[] {"queries", Integer.toString(result.queries())});
+    table.add(new String[] {"valid queries (R >= 1)", Integer.toString(result.validQueries())});
+    table.add(
+        new String[] {
+          "queries without a positive",
+          (result.queries() - result.validQueries())
+              + (excludeLoneQueries
+                  ? " (left out of every metric)"
+                  : " (misses in recall@k, skipped by the others)")
+        });
+    table.add(new String[] {"protocol", queries == null ? "leave-one-out" : "query/gallery"});
+    table.add(
+        new String[] {"seconds (search)", String.format(Locale.ROOT, "%.2f", result.seconds())});
+    table.add(
+        new String[] {
+          "seconds (total)", String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9)
+        });
+    return table;
   }
 
   /**
@@ -274,7 +259,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     List<RetrievalMetric> resolved = new ArrayList<>();
     for (String id : unique) {
-      resolved.add(parent.registry().create(RetrievalMetric.KIND, id, Map.of()));
+      resolved.add(context.registry().create(RetrievalMetric.KIND, id, Map.of()));
     }
     return resolved;
   }

@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 import org.rankkit.inference.ModelExport;
 import org.rankkit.inference.ModelInfo;
 import org.rankkit.inference.TorchScriptExport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rankkit export}: a run's checkpoint as a self-contained model directory. */
@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
             + " RankKitModels.embedder(dir).")
 final class ExportCommand implements Callable<Integer> {
 
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--run",
@@ -57,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path py = noTorchScript ? null : python != null ? python : TorchScriptExport.defaultPython();
     ModelInfo info = ModelExport.export(run, checkpoint, out, py);
-    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter console = context.out();
     console.printf(
         "Exported %s (%s checkpoint, epoch %d) to %s%n", run, info.checkpoint(), info.epoch(), out);
     console.printf(

@@ -10,11 +10,10 @@ import java.util.concurrent.Callable;
 import org.rankkit.api.loss.LossAndGradient;
 import org.rankkit.golden.LossCase;
 import org.rankkit.golden.LossCaseEvaluator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code rankkit loss-check CASE.json}: evaluates a loss on a case in the golden format of
@@ -31,18 +30,12 @@ import picocli.CommandLine.ParentCommand;
     })
 final class LossCheckCommand implements Callable<Integer> {
 
-  @ParentCommand private RankKitCommand parent;
-
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Parameters(index = "0", paramLabel = "CASE.json", description = "The case file.")
   private Path file;
 
-  @Option(
-      names = "--dtype",
-      paramLabel = "TYPE",
-      description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
-  private Precision dtype = Precision.float64;
+  @Mixin private PrecisionOption dtype = new PrecisionOption(Precision.float64);
 
   @Option(
       names = "--device",
@@ -57,11 +50,11 @@ final class LossCheckCommand implements Callable<Integer> {
     }
     LossCase c = LossCase.read(file);
     LossAndGradient result =
-        LossCaseEvaluator.run(c, parent.registry(), dtype.type, device.device());
+        LossCaseEvaluator.run(c, context.registry(), dtype.type(), device.device());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("loss", result.loss());
     json.put("grad", result.gradient());
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = context.out();
     out.println(new ObjectMapper().writeValueAsString(json));
     out.flush();
     return 0;

@@ -5,11 +5,28 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
-/** Checks and creates the output directory of a command, with errors that say what is wrong. */
+/**
+ * The output directory of a command: its default name, and checking and creating it with errors
+ * that say what is wrong.
+ */
 final class OutputDirectory {
 
   private OutputDirectory() {}
+
+  /**
+   * The default output directory of a command: {@code runs/<command>-<yyyyMMdd-HHmmss>}.
+   *
+   * @param command the command's name, e.g. {@code train}
+   * @return the directory, not yet created
+   */
+  static Path timestamped(String command) {
+    return Path.of(
+        "runs",
+        command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
 
   /**
    * Creates {@code directory} (and its parents) unless it exists, and checks that it is a writable

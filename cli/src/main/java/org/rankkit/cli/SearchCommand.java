@@ -1,8 +1,6 @@
 package org.rankkit.cli;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +15,8 @@ import org.rankkit.eval.ExactIndex;
 import org.rankkit.eval.io.EmbeddingFiles;
 import org.rankkit.eval.io.Matrix;
 import org.rankkit.inference.EmbeddingOutput;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rankkit search}: exact top-k search of a gallery. */
@@ -31,7 +29,7 @@ import picocli.CommandLine.Option;
             + " --queries every gallery item queries all the others (leave-one-out, as rankkit eval).")
 final class SearchCommand implements Callable<Integer> {
 
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--gallery",
@@ -72,11 +70,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "DEVICE", description = "cpu (default) or gpu.")
   private String device = "cpu";
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Java worker threads (default: available processors).")
-  private int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin private WorkerThreadsOption threads;
 
   @Override
   public Integer call() throws Exception {
@@ -88,7 +82,8 @@ final class SearchCommand implements Callable<Integer> {
     Matrix g = EmbeddingFiles.readMatrix(gallery);
     List<String> gIds =
         EmbeddingOutput.readIds(galleryIds != null ? galleryIds : EmbeddingOutput.idsFile(gallery));
-    ExactIndex index = ExactIndex.of(g, gIds, EvalConfig.defaults().withThreads(threads), target);
+    ExactIndex index =
+        ExactIndex.of(g, gIds, EvalConfig.defaults().withThreads(threads.count()), target);
     List<ExactIndex.Hits> hits;
     List<String> qIds;
     if (queries == null) {
@@ -114,7 +109,7 @@ final class SearchCommand implements Callable<Integer> {
         }
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = context.out();
     if (json) {
       List<Map<String, Object>> all = new ArrayList<>();
       for (int i = 0; i < hits.size(); i++) {
@@ -131,8 +126,7 @@ final class SearchCommand implements Callable<Integer> {
         q.put("results", results);
         all.add(q);
       }
-      out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+      Printing.json(out, all);
     } else if (csv) {
       out.println("query,rank,id,score");
       for (int i = 0; i < hits.size(); i++) {

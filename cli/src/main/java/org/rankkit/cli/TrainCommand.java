@@ -2,8 +2,6 @@ package org.rankkit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +16,12 @@ import org.rankkit.trainer.TrainingListener;
 import org.rankkit.trainer.TrainingProgress;
 import org.rankkit.trainer.TrainingResult;
 import org.rankkit.trainer.TrainingRun;
-import org.rankkit.trainer.config.ConfigFiles;
 import org.rankkit.trainer.config.TrainingConfig;
 import org.rankkit.trainer.run.RunPlugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code rankkit train}: trains an embedding model with any discovered loss plugin. */
 @Command(
@@ -39,9 +36,7 @@ import picocli.CommandLine.ParentCommand;
     })
 final class TrainCommand implements Callable<Integer> {
 
-  @ParentCommand private RankKitCommand parent;
-
-  private CommandLine.Model.CommandSpec spec;
+  @Mixin private CommandContext context;
 
   @Option(
       names = "--loss",
@@ -108,7 +103,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   void spec(CommandLine.Model.CommandSpec spec) {
-    this.spec = spec;
     spec.usageMessage()
         .footer(
             "%nConfiguration keys (--set KEY=VALUE or --config FILE):%n"
@@ -117,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter console = context.out();
     TrainingRun run;
     if (resume != null) {
       if (loss != null
@@ -134,43 +128,33 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--resume DIR continues a run with its saved configuration; give no other options");
       }
-      run = TrainingRun.resume(resume, parent.registry());
+      run = TrainingRun.resume(resume, context.registry());
     } else {
-      Map<String, Object> values = new LinkedHashMap<>();
-      if (configFile != null) {
-        values.putAll(ConfigFiles.read(configFile));
-      }
-      putIfSet(values, "loss", loss);
-      putIfSet(values, "strategy", strategy);
-      if (!augment.isEmpty()) {
-        values.put("augment", List.copyOf(augment));
-      }
-      putIfSet(values, "dataset", dataset);
-      putIfSet(values, "data", data == null ? null : data.toString());
-      putIfSet(values, "epochs", epochs);
-      putIfSet(values, "batch", batch);
-      putIfSet(values, "perClass", perClass);
-      values.putAll(sets);
+      Map<String, Object> values =
+          LayeredSettings.fromFile(configFile)
+              .option("loss", loss)
+              .option("strategy", strategy)
+              .option("augment", augment.isEmpty() ? null : List.copyOf(augment))
+              .option("dataset", dataset)
+              .option("data", data)
+              .option("epochs", epochs)
+              .option("batch", batch)
+              .option("perClass", perClass)
+              .thenSets(sets);
       if (!values.containsKey("loss")) {
         throw new IllegalArgumentException(
             "--loss ID is required (ids: "
-                + String.join(", ", parent.registry().ids(org.rankkit.api.plugin.PluginKind.LOSS))
+                + String.join(", ", context.registry().ids(org.rankkit.api.plugin.PluginKind.LOSS))
                 + ")");
       }
       TrainingConfig config = configOf(values, configFile);
-      RunPlugins.resolve(config, parent.registry()); // unknown ids/parameters fail here
-      parent
+      RunPlugins.resolve(config, context.registry()); // unknown ids/parameters fail here
+      context
           .registry()
           .factory(Dataset.KIND, config.dataset()); // an unknown dataset fails here too
-      Path dir =
-          out != null
-              ? out
-              : Path.of(
-                  "runs",
-                  "train-"
-                      + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      Path dir = out != null ? out : OutputDirectory.timestamped("train");
       OutputDirectory.prepare(dir, "--out");
-      run = TrainingRun.create(config, parent.registry(), dir);
+      run = TrainingRun.create(config, context.registry(), dir);
     }
     TrainingListener printConfig =
         new TrainingListener() {
@@ -245,12 +229,6 @@ final class TrainCommand implements Callable<Integer> {
       }
       throw new IllegalArgumentException(
           e.getMessage() + " (settings from " + configFile + " and the command line)", e);
-    }
-  }
-
-  private static void putIfSet(Map<String, Object> values, String key, Object value) {
-    if (value != null) {
-      values.put(key, value);
     }
   }
 
