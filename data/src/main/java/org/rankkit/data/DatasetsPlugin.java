@@ -1,23 +1,18 @@
 package org.rankkit.data;
 
-import com.google.inject.AbstractModule;
 import org.rankkit.api.plugin.NoParameters;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
+import org.rankkit.api.plugin.PluginModule;
 
 /**
  * Contributes the built-in datasets: {@code fashion-mnist}, {@code glyphs}, {@code sop}, {@code
  * cub}, {@code inat}, {@code vehicleid}, {@code folder} and {@code csv}.
  */
-public final class DatasetsPlugin extends AbstractModule implements RankKitPlugin {
+public final class DatasetsPlugin extends PluginModule {
 
   /** Creates the plugin module (used by {@link java.util.ServiceLoader}). */
-  public DatasetsPlugin() {}
-
-  @Override
-  public String id() {
-    return "datasets";
+  public DatasetsPlugin() {
+    super("datasets");
   }
 
   @Override
@@ -41,8 +36,6 @@ public final class DatasetsPlugin extends AbstractModule implements RankKitPlugi
   }
 
   private void dataset(String id, String description, Dataset dataset) {
-    PluginBindings.add(
-        binder(),
-        RecordPluginFactory.of(Dataset.KIND, id, description, NoParameters.NONE, none -> dataset));
+    PluginBindings.add(binder(), Dataset.KIND, id, description, NoParameters.NONE, none -> dataset);
   }
 }

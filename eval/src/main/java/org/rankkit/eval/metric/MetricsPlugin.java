@@ -1,24 +1,19 @@
 package org.rankkit.eval.metric;
 
-import com.google.inject.AbstractModule;
 import org.rankkit.api.metric.RetrievalMetric;
 import org.rankkit.api.plugin.NoParameters;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
+import org.rankkit.api.plugin.PluginModule;
 
 /**
  * Contributes the built-in metrics: {@code recall}, {@code r-precision}, {@code map-at-r}, {@code
  * map} and {@code nmi}.
  */
-public final class MetricsPlugin extends AbstractModule implements RankKitPlugin {
+public final class MetricsPlugin extends PluginModule {
 
   /** Creates the plugin module (used by {@link java.util.ServiceLoader}). */
-  public MetricsPlugin() {}
-
-  @Override
-  public String id() {
-    return "metrics";
+  public MetricsPlugin() {
+    super("metrics");
   }
 
   @Override
@@ -38,8 +33,6 @@ public final class MetricsPlugin extends AbstractModule implements RankKitPlugin
 
   private void metric(String id, String description, RetrievalMetric metric) {
     PluginBindings.add(
-        binder(),
-        RecordPluginFactory.of(
-            RetrievalMetric.KIND, id, description, NoParameters.NONE, none -> metric));
+        binder(), RetrievalMetric.KIND, id, description, NoParameters.NONE, none -> metric);
   }
 }
