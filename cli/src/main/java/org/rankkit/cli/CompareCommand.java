@@ -187,7 +187,18 @@ final class CompareCommand implements Callable<Integer> {
               runner.requestStop();
               runner.awaitOutputs(60);
             })) {
-      runner.run(info, plan, directory, resume != null);
+      try {
+        runner.run(info, plan, directory, resume != null);
+      } catch (Exception e) {
+        if (!runner.stopRequested()) {
+          throw e;
+        }
+        // the JVM's shutdown can fail an output write under way (finished runs are saved): the
+        // way to continue still holds
+        console.println("stopping: " + e.getMessage());
+        notice.tell();
+        return 130;
+      }
       if (runner.interrupted()) {
         notice.tell();
         return 130;

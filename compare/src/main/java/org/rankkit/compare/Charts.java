@@ -2,6 +2,7 @@ package org.rankkit.compare;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
@@ -12,8 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -193,9 +196,22 @@ public final class Charts {
     return chart;
   }
 
+  /**
+   * Writes a chart as PNG through an in-memory image stream. ImageIO's default stream for an
+   * OutputStream caches in a temporary file that a JVM shutdown hook closes: on Ctrl-C during a
+   * chart write, that hook would close the stream under this thread and fail the write.
+   */
   private static String save(Path directory, String name, JFreeChart chart) throws IOException {
+    BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
     AtomicFiles.write(
-        directory.resolve(name), out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+        directory.resolve(name),
+        out -> {
+          try (ImageOutputStream png = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", png)) {
+              throw new IOException("no PNG writer is installed in this Java runtime");
+            }
+          }
+        });
     return name;
   }
 }

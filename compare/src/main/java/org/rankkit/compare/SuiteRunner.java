@@ -51,6 +51,11 @@ public final class SuiteRunner {
     executor.requestStop();
   }
 
+  /** {@return whether {@link #requestStop()} was called} */
+  public boolean stopRequested() {
+    return stopRequested;
+  }
+
   /** {@return whether the last {@link #run} stopped early because of {@link #requestStop()}} */
   public boolean interrupted() {
     return interrupted;
