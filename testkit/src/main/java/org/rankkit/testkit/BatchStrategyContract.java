@@ -3,10 +3,8 @@ package org.rankkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.Trainer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -66,19 +64,15 @@ public interface BatchStrategyContract {
       for (int i = 0; i < batch; i++) {
         labels[i] = i / 3;
       }
-      StrategyHarness.Recorder recorder = new StrategyHarness.Recorder();
-      try (Model model = StrategyHarness.model();
-          Trainer trainer = StrategyHarness.trainer(model, recorder);
-          NDManager manager = trainer.getManager().newSubManager()) {
-        NDArray inputs = StrategyHarness.inputs(manager, batch, 31 + batch);
-        StepDriver driver = new StepDriver(trainer);
+      try (StrategyFixture fixture = new StrategyFixture()) {
+        NDArray inputs = fixture.inputs(batch, 31 + batch);
         StepResult expected =
-            driver.step(
+            fixture.step(
                 StrategyHarness.REFERENCE, inputs, labels, StrategyHarness.labelledQuadratic());
-        Map<String, double[]> reference = recorder.take();
+        Map<String, double[]> reference = fixture.recorder().take();
         StepResult actual =
-            driver.step(strategy(), inputs, labels, StrategyHarness.labelledQuadratic());
-        Map<String, double[]> gradients = recorder.take();
+            fixture.step(strategy(), inputs, labels, StrategyHarness.labelledQuadratic());
+        Map<String, double[]> gradients = fixture.recorder().take();
 
         assertThat(actual.loss())
             .as("objective value, batch %d", batch)
@@ -109,42 +103,31 @@ public interface BatchStrategyContract {
   /** A step whose gradients are all exactly zero does not update the parameters. */
   @Test
   default void anAllZeroGradientSkipsTheUpdate() {
-    StrategyHarness.Recorder recorder = new StrategyHarness.Recorder();
-    try (Model model = StrategyHarness.model();
-        Trainer trainer = StrategyHarness.trainer(model, recorder);
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = StrategyHarness.inputs(manager, 6, 5);
+    try (StrategyFixture fixture = new StrategyFixture()) {
+      NDArray inputs = fixture.inputs(6, 5);
       StepResult result =
-          new StepDriver(trainer)
-              .step(
-                  strategy(),
-                  inputs,
-                  new long[] {0, 0, 1, 1, 2, 2},
-                  StrategyHarness.constantZero());
+          fixture.step(
+              strategy(), inputs, new long[] {0, 0, 1, 1, 2, 2}, StrategyHarness.constantZero());
       assertThat(result.loss()).isZero();
       assertThat(result.stepped()).as("stepped").isFalse();
-      assertThat(recorder.take()).as("gradients handed to the optimiser").isEmpty();
+      assertThat(fixture.recorder().take()).as("gradients handed to the optimiser").isEmpty();
     }
   }
 
   /** The strategy needs no collector of its own and closes what it creates. */
   @Test
   default void runsInsideTheDriversOnlyCollectorAndLeavesNoNDArrays() {
-    StrategyHarness.Recorder recorder = new StrategyHarness.Recorder();
-    try (Model model = StrategyHarness.model();
-        Trainer trainer = StrategyHarness.trainer(model, recorder);
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = StrategyHarness.inputs(manager, 9, 7);
+    try (StrategyFixture fixture = new StrategyFixture()) {
+      NDArray inputs = fixture.inputs(9, 7);
       long[] labels = {0, 0, 0, 1, 1, 1, 2, 2, 2};
-      StepDriver driver = new StepDriver(trainer);
-      driver.step(strategy(), inputs, labels, StrategyHarness.labelledQuadratic()); // warm-up
-      NDManager root = trainer.getManager();
+      fixture.step(strategy(), inputs, labels, StrategyHarness.labelledQuadratic()); // warm-up
+      NDManager root = fixture.trainer().getManager();
       NDManager system = root.getParentManager();
       int before = root.getManagedArrays().size();
       int systemBefore = system.getManagedArrays().size();
       for (int i = 0; i < 3; i++) {
         StepResult result =
-            driver.step(strategy(), inputs, labels, StrategyHarness.labelledQuadratic());
+            fixture.step(strategy(), inputs, labels, StrategyHarness.labelledQuadratic());
         assertThat(result.stepped()).as("step %d stepped", i).isTrue();
       }
       assertThat(root.getManagedArrays().size() - before)

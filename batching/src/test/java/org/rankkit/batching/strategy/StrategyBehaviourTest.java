@@ -3,7 +3,6 @@ package org.rankkit.batching.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -37,50 +36,41 @@ class StrategyBehaviourTest {
 
   @Test
   void aStepWithoutAnyGradientSkipsTheOptimiser() {
-    GradientRecorder recorder = new GradientRecorder();
     // an engine-made zero: NDArray.mul(Number) lets backward read a freed Java buffer
     EmbeddingObjective flat = (e, labels) -> EngineArrays.zeroLink(e);
-    try (Model model = TestModels.model(TestModels.mlp());
-        Trainer trainer = TestModels.trainer(model, recorder, MLP_ITEM);
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = TestModels.inputs(manager, 8, MLP_ITEM, 1);
+    try (TrainingFixture fixture = new TrainingFixture(TestModels.mlp(), MLP_ITEM)) {
+      NDArray inputs = fixture.inputs(8, 1);
       long[] labels = {0, 1, 2, 3, 4, 5, 6, 7};
       for (BatchStrategy strategy :
           List.of(
               new PlainStrategy(PlainStrategyConfig.DEFAULTS),
               new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)))) {
-        StepResult result = TestModels.step(strategy, trainer, inputs, labels, flat);
+        StepResult result = fixture.step(strategy, inputs, labels, flat);
         assertThat(result.stepped()).as(strategy.toString()).isFalse();
         assertThat(result.loss()).isZero();
       }
-      assertThat(recorder.updates()).isZero();
+      assertThat(fixture.recorder().updates()).isZero();
       // and a step with gradients does update
       StepResult result =
-          TestModels.step(
+          fixture.step(
               new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)),
-              trainer,
               inputs,
               new long[] {0, 0, 1, 1, 2, 2, 3, 3},
               contrastive());
       assertThat(result.stepped()).isTrue();
-      assertThat(recorder.updates()).isPositive();
-    } finally {
-      recorder.take();
+      assertThat(fixture.recorder().updates()).isPositive();
     }
   }
 
   @Test
   void dropoutIsRefusedWhereTheMasksWouldDifferOrBeSilentlyOff() {
-    try (Model model = TestModels.model(TestModels.mlpWithDropout());
-        Trainer trainer = TestModels.trainer(model, new GradientRecorder(), MLP_ITEM);
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = TestModels.inputs(manager, 4, MLP_ITEM, 1);
+    try (TrainingFixture fixture = new TrainingFixture(TestModels.mlpWithDropout(), MLP_ITEM)) {
+      NDArray inputs = fixture.inputs(4, 1);
       long[] labels = {0, 0, 1, 1};
       assertThatThrownBy(
               () ->
-                  TestModels.step(
+                  fixture.step(
                       new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS),
-                      trainer,
                       inputs,
                       labels,
                       contrastive()))
@@ -90,68 +80,56 @@ class StrategyBehaviourTest {
           .hasMessageContaining("masks would differ");
       assertThatThrownBy(
               () ->
-                  TestModels.step(
+                  fixture.step(
                       new MemoryBoundedStrategy(new MemoryBoundedConfig(2, 0, false)),
-                      trainer,
                       inputs,
                       labels,
                       contrastive()))
           .hasMessageContaining("Dropout");
       assertThatThrownBy(
               () ->
-                  TestModels.step(
+                  fixture.step(
                       new PlainStrategy(PlainStrategyConfig.DEFAULTS),
-                      trainer,
                       inputs,
                       labels,
                       contrastive()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("frozenBatchNorm=false");
       StepResult result =
-          TestModels.step(
-              new PlainStrategy(new PlainStrategyConfig(false)),
-              trainer,
-              inputs,
-              labels,
-              contrastive());
+          fixture.step(
+              new PlainStrategy(new PlainStrategyConfig(false)), inputs, labels, contrastive());
       assertThat(result.stepped()).isTrue();
     }
   }
 
   @Test
   void withLiveBatchNormAWholeBatchChunkEqualsPlainAndRunningStatisticsUpdateOnce() {
-    GradientRecorder recorder = new GradientRecorder();
-    try (Model model = TestModels.model(TestModels.convBatchNorm());
-        Trainer trainer = TestModels.trainer(model, recorder, CONV_ITEM);
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = TestModels.inputs(manager, 12, CONV_ITEM, 3).mul(3).add(1);
+    try (TrainingFixture fixture = new TrainingFixture(TestModels.convBatchNorm(), CONV_ITEM)) {
+      Trainer trainer = fixture.trainer();
+      NDArray inputs = fixture.inputs(12, 3).mul(3).add(1);
       long[] labels = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3};
       Map<String, double[]> initial = runningStatistics(trainer);
 
-      TestModels.step(
-          new PlainStrategy(new PlainStrategyConfig(false)),
-          trainer,
-          inputs,
-          labels,
-          contrastive());
-      Map<String, double[]> plainGradients = recorder.take();
+      fixture.step(
+          new PlainStrategy(new PlainStrategyConfig(false)), inputs, labels, contrastive());
+      Map<String, double[]> plainGradients = fixture.recorder().take();
       Map<String, double[]> afterPlain = runningStatistics(trainer);
       assertThat(afterPlain.get(firstKey(afterPlain))).isNotEqualTo(initial.get(firstKey(initial)));
 
       setRunningStatistics(trainer, initial);
-      TestModels.step(
+      fixture.step(
           new MemoryBoundedStrategy(new MemoryBoundedConfig(12, 0, false)),
-          trainer,
           inputs,
           labels,
           contrastive());
-      StrategyGradientTest.assertSameGradients(recorder.take(), plainGradients, "chunk = B");
+      StrategyGradientTest.assertSameGradients(
+          fixture.recorder().take(), plainGradients, "chunk = B");
       assertClose(runningStatistics(trainer), afterPlain);
 
       // chunks of 5: statistics updated once per chunk, as one training-mode pass would
       setRunningStatistics(trainer, initial);
       for (int start = 0; start < 12; start += 5) {
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = fixture.manager().newSubManager()) {
           NDArray chunk = inputs.get(new NDIndex("{}:{}", start, Math.min(12, start + 5)));
           chunk.attach(scope);
           trainer.forward(new NDList(chunk));
@@ -159,63 +137,45 @@ class StrategyBehaviourTest {
       }
       Map<String, double[]> onePass = runningStatistics(trainer);
       setRunningStatistics(trainer, initial);
-      TestModels.step(
+      fixture.step(
           new MemoryBoundedStrategy(new MemoryBoundedConfig(5, 0, false)),
-          trainer,
           inputs,
           labels,
           contrastive());
-      recorder.take();
+      fixture.recorder().take();
       assertClose(runningStatistics(trainer), onePass);
     }
   }
 
   @Test
   void aMemoryBudgetChoosesTheChunkAndGivesPlainGradients() {
-    GradientRecorder recorder = new GradientRecorder();
-    try (Model model = TestModels.model(TestModels.convBatchNorm());
-        Trainer trainer = TestModels.trainer(model, recorder, CONV_ITEM);
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = TestModels.inputs(manager, 12, CONV_ITEM, 4);
+    try (TrainingFixture fixture = new TrainingFixture(TestModels.convBatchNorm(), CONV_ITEM)) {
+      NDArray inputs = fixture.inputs(12, 4);
       long[] labels = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3};
-      int tiny =
-          new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 1, true))
-              .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
-      int huge =
-          new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 1L << 40, true))
-              .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
+      int tiny = chunkSize(fixture, new MemoryBoundedConfig(64, 1, true), inputs);
+      int huge = chunkSize(fixture, new MemoryBoundedConfig(64, 1L << 40, true), inputs);
       // one item of this net: 4 x 6 x 6 float64 values per conv/bn/relu output, and more
-      int some =
-          new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 5 * 3 * 1152, true))
-              .chunkSize(manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow());
+      int some = chunkSize(fixture, new MemoryBoundedConfig(64, 5 * 3 * 1152, true), inputs);
       assertThat(tiny).isEqualTo(1);
       assertThat(huge).isGreaterThan(1_000_000);
       assertThat(some).isBetween(2, 5);
-      assertThat(
-              new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(9))
-                  .chunkSize(
-                      manager, inputs, x -> trainer.evaluate(new NDList(x)).singletonOrThrow()))
-          .isEqualTo(9);
+      assertThat(chunkSize(fixture, MemoryBoundedConfig.ofChunk(9), inputs)).isEqualTo(9);
 
-      TestModels.step(
-          new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive());
-      Map<String, double[]> expected = recorder.take();
-      TestModels.step(
+      fixture.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), inputs, labels, contrastive());
+      Map<String, double[]> expected = fixture.recorder().take();
+      fixture.step(
           new MemoryBoundedStrategy(new MemoryBoundedConfig(64, 5 * 3 * 1152, true)),
-          trainer,
           inputs,
           labels,
           contrastive());
-      StrategyGradientTest.assertSameGradients(recorder.take(), expected, "budget");
+      StrategyGradientTest.assertSameGradients(fixture.recorder().take(), expected, "budget");
     }
   }
 
   @Test
   void stepsLeaveNoArraysBehind() {
-    try (Model model = TestModels.model(TestModels.convBatchNorm());
-        Trainer trainer = TestModels.trainer(model, new GradientRecorder(), CONV_ITEM);
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = TestModels.inputs(manager, 12, CONV_ITEM, 5);
+    try (TrainingFixture fixture = new TrainingFixture(TestModels.convBatchNorm(), CONV_ITEM)) {
+      NDArray inputs = fixture.inputs(12, 5);
       long[] labels = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3};
       List<BatchStrategy> strategies =
           List.of(
@@ -223,32 +183,28 @@ class StrategyBehaviourTest {
               new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(5)),
               new MemoryBoundedStrategy(new MemoryBoundedConfig(5, 0, false)));
       for (BatchStrategy strategy : strategies) {
-        TestModels.step(strategy, trainer, inputs, labels, contrastive());
+        fixture.step(strategy, inputs, labels, contrastive());
       }
-      int modelArrays = model.getNDManager().getManagedArrays().size();
-      int trainerArrays = trainer.getManager().getManagedArrays().size();
+      int modelArrays = fixture.model().getNDManager().getManagedArrays().size();
+      int trainerArrays = fixture.trainer().getManager().getManagedArrays().size();
       for (int i = 0; i < 2; i++) {
         for (BatchStrategy strategy : strategies) {
-          TestModels.step(strategy, trainer, inputs, labels, contrastive());
+          fixture.step(strategy, inputs, labels, contrastive());
         }
       }
-      assertThat(model.getNDManager().getManagedArrays()).hasSize(modelArrays);
-      assertThat(trainer.getManager().getManagedArrays()).hasSize(trainerArrays);
-      assertThat(manager.getManagedArrays()).containsExactly(inputs);
+      assertThat(fixture.model().getNDManager().getManagedArrays()).hasSize(modelArrays);
+      assertThat(fixture.trainer().getManager().getManagedArrays()).hasSize(trainerArrays);
+      assertThat(fixture.manager().getManagedArrays()).containsExactly(inputs);
     }
   }
 
   @Test
   void onAThreadWithGradModeOnTheGradientsAreTheSameAndTheModeIsKept() throws Exception {
-    GradientRecorder recorder = new GradientRecorder();
-    try (Model model = TestModels.model(TestModels.mlp());
-        Trainer trainer = TestModels.trainer(model, recorder, MLP_ITEM);
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = TestModels.inputs(manager, 10, MLP_ITEM, 6);
+    try (TrainingFixture fixture = new TrainingFixture(TestModels.mlp(), MLP_ITEM)) {
+      NDArray inputs = fixture.inputs(10, 6);
       long[] labels = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4};
-      TestModels.step(
-          new PlainStrategy(PlainStrategyConfig.DEFAULTS), trainer, inputs, labels, contrastive());
-      Map<String, double[]> expected = recorder.take();
+      fixture.step(new PlainStrategy(PlainStrategyConfig.DEFAULTS), inputs, labels, contrastive());
+      Map<String, double[]> expected = fixture.recorder().take();
       AtomicReference<Throwable> failure = new AtomicReference<>();
       boolean[] modes = new boolean[2];
       Thread worker =
@@ -257,9 +213,8 @@ class StrategyBehaviourTest {
                 try {
                   JniUtils.setGradMode(true);
                   modes[0] = JniUtils.isGradMode();
-                  TestModels.step(
+                  fixture.step(
                       new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(3)),
-                      trainer,
                       inputs,
                       labels,
                       contrastive());
@@ -272,21 +227,19 @@ class StrategyBehaviourTest {
       worker.join();
       assertThat(failure.get()).isNull();
       assertThat(modes).containsExactly(true, true);
-      StrategyGradientTest.assertSameGradients(recorder.take(), expected, "worker thread");
+      StrategyGradientTest.assertSameGradients(
+          fixture.recorder().take(), expected, "worker thread");
     }
   }
 
   @Test
   void rejectsInputsThatDoNotMatchTheLabels() {
-    try (Model model = TestModels.model(TestModels.mlp());
-        Trainer trainer = TestModels.trainer(model, new GradientRecorder(), MLP_ITEM);
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = TestModels.inputs(manager, 4, MLP_ITEM, 1);
+    try (TrainingFixture fixture = new TrainingFixture(TestModels.mlp(), MLP_ITEM)) {
+      NDArray inputs = fixture.inputs(4, 1);
       assertThatThrownBy(
               () ->
-                  TestModels.step(
+                  fixture.step(
                       new MemoryBoundedStrategy(MemoryBoundedConfig.DEFAULTS),
-                      trainer,
                       inputs,
                       new long[] {0, 0, 1},
                       contrastive()))
@@ -324,6 +277,16 @@ class StrategyBehaviourTest {
                     PluginKind.BATCH_STRATEGY, "memory-bounded", Map.of("memoryBudget", 10)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("memoryBudgetBytes");
+  }
+
+  /** The chunk a memory-bounded strategy of a configuration chooses for the fixture's model. */
+  private static int chunkSize(
+      TrainingFixture fixture, MemoryBoundedConfig config, NDArray inputs) {
+    return new MemoryBoundedStrategy(config)
+        .chunkSize(
+            fixture.manager(),
+            inputs,
+            x -> fixture.trainer().evaluate(new NDList(x)).singletonOrThrow());
   }
 
   private static String firstKey(Map<String, double[]> map) {

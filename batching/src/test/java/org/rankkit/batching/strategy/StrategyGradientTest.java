@@ -2,13 +2,11 @@ package org.rankkit.batching.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.Trainer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -109,28 +107,24 @@ class StrategyGradientTest {
   @ParameterizedTest(name = "{0} / {1}")
   @MethodSource("cases")
   void memoryBoundedGradientsEqualPlainGradients(ModelCase net, ObjectiveCase objective) {
-    GradientRecorder recorder = new GradientRecorder();
-    try (Model model = TestModels.model(net.block().get());
-        Trainer trainer = TestModels.trainer(model, recorder, net.itemShape());
-        NDManager manager = trainer.getManager().newSubManager()) {
-      NDArray inputs = TestModels.inputs(manager, BATCH, net.itemShape(), 17);
+    try (TrainingFixture fixture = new TrainingFixture(net.block().get(), net.itemShape())) {
+      NDArray inputs = fixture.inputs(BATCH, 17);
       long[] labels = labels();
       // give BatchNorm non-trivial running statistics (training-mode forwards, no autograd)
       for (int i = 0; i < 3; i++) {
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = fixture.manager().newSubManager()) {
           NDArray x = TestModels.inputs(scope, BATCH, net.itemShape(), 100 + i).mul(2).add(0.5);
-          trainer.forward(new NDList(x));
+          fixture.trainer().forward(new NDList(x));
         }
       }
 
       StepResult plain =
-          TestModels.step(
+          fixture.step(
               new PlainStrategy(PlainStrategyConfig.DEFAULTS),
-              trainer,
               inputs,
               labels,
               objective.create().get());
-      Map<String, double[]> expected = recorder.take();
+      Map<String, double[]> expected = fixture.recorder().take();
       assertThat(plain.stepped()).isTrue();
       assertThat(expected).isNotEmpty();
       for (double[] g : expected.values()) {
@@ -139,17 +133,16 @@ class StrategyGradientTest {
 
       for (int chunk : new int[] {1, 7, BATCH}) {
         BatchStrategy strategy = new MemoryBoundedStrategy(MemoryBoundedConfig.ofChunk(chunk));
-        StepResult result =
-            TestModels.step(strategy, trainer, inputs, labels, objective.create().get());
+        StepResult result = fixture.step(strategy, inputs, labels, objective.create().get());
         assertThat(result.stepped()).isTrue();
         assertThat(result.loss())
             .isCloseTo(plain.loss(), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(result.peakMemoryBytes()).isPositive();
         assertThat(result.seconds()).isPositive();
-        assertSameGradients(recorder.take(), expected, "chunk " + chunk);
+        assertSameGradients(fixture.recorder().take(), expected, "chunk " + chunk);
       }
       // the inputs are still the caller's and still open
-      assertThat(inputs.getManager()).isSameAs(manager);
+      assertThat(inputs.getManager()).isSameAs(fixture.manager());
       assertThat(inputs.isReleased()).isFalse();
     }
   }

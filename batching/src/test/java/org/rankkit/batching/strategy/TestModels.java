@@ -20,10 +20,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import org.rankkit.api.step.BatchStrategy;
-import org.rankkit.api.step.EmbeddingObjective;
-import org.rankkit.api.step.StepDriver;
-import org.rankkit.api.step.StepResult;
 
 /** Small float64 models and trainers for the strategy tests. */
 final class TestModels {
@@ -31,16 +27,6 @@ final class TestModels {
   private TestModels() {}
 
   /** Rows scaled to unit length (what the model head does before the loss). */
-  /** Runs one step of a strategy through the driver that RankKit's trainer uses. */
-  static StepResult step(
-      BatchStrategy strategy,
-      Trainer trainer,
-      NDArray inputs,
-      long[] labels,
-      EmbeddingObjective objective) {
-    return new StepDriver(trainer).step(strategy, inputs, labels, objective);
-  }
-
   static Block l2Normalise() {
     return new LambdaBlock(
         list -> {
