@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
 import org.rankkit.api.loss.LabelStructure;
 import org.rankkit.api.metric.QueryRanking;
@@ -109,11 +110,11 @@ final class ChunkedSearch {
     boolean countRanks = longest > TOP_LIST_LIMIT;
     forEachQueryChunk(
         "rankkit-eval",
-        (qChunk, q0, q1, galleryChunks, step) -> {
+        qc -> {
           if (countRanks) {
-            countRanks(qChunk, q0, q1, galleryChunks, scores, step);
+            countRanks(qc, scores);
           } else {
-            topLists(qChunk, q0, q1, galleryChunks, scores, step);
+            topLists(qc, scores);
           }
         });
     return scores;
@@ -132,10 +133,10 @@ final class ChunkedSearch {
   void topK(int k, int[][] ids, double[][] scores) {
     forEachQueryChunk(
         "rankkit-search",
-        (qChunk, q0, q1, galleryChunks, step) -> {
-          TopList[] lists = bestItems(qChunk, q0, q1, galleryChunks, step, query -> k);
-          for (int i = q0; i < q1; i++) {
-            TopList list = lists[i - q0];
+        qc -> {
+          TopList[] lists = bestItems(qc, query -> k);
+          for (int i = qc.q0(); i < qc.q1(); i++) {
+            TopList list = lists[i - qc.q0()];
             ids[i] = java.util.Arrays.copyOf(list.idx, list.size);
             scores[i] = new double[list.size];
             for (int m = 0; m < list.size; m++) {
@@ -145,11 +146,17 @@ final class ChunkedSearch {
         });
   }
 
-  /** The work on one query chunk against every gallery chunk. */
-  @FunctionalInterface
-  private interface QueryChunkWork {
-    void run(NDArray qChunk, int q0, int q1, List<NDArray> galleryChunks, NDManager step);
-  }
+  /**
+   * One query chunk, the unit of parallel work, with what its worker needs.
+   *
+   * @param queries rows {@code q0} to {@code q1} (exclusive) of the queries
+   * @param q0 the first query
+   * @param q1 one past the last query
+   * @param galleryChunks every gallery chunk, transposed, in gallery order
+   * @param step the worker's manager for this chunk
+   */
+  private record QueryChunk(
+      NDArray queries, int q0, int q1, List<NDArray> galleryChunks, NDManager step) {}
 
   /**
    * Splits the gallery into transposed chunks once, then runs {@code work} on every query chunk on
@@ -157,7 +164,7 @@ final class ChunkedSearch {
    * each worker computes its own similarity chunks and reads them itself, so engine and Java work
    * overlap without shared state.
    */
-  private void forEachQueryChunk(String threadName, QueryChunkWork work) {
+  private void forEachQueryChunk(String threadName, Consumer<QueryChunk> work) {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             config.threads(),
@@ -184,7 +191,7 @@ final class ChunkedSearch {
               try (NDManager step = scope.newSubManager()) {
                 NDArray qChunk = queries.get(new NDIndex("{}:{}", q0, q1));
                 qChunk.attach(step);
-                work.run(qChunk, q0, q1, galleryChunks, step);
+                work.accept(new QueryChunk(qChunk, q0, q1, galleryChunks, step));
               }
               return null;
             });
@@ -197,28 +204,18 @@ final class ChunkedSearch {
 
   // ---------------------------------------------------------------- top lists
 
-  private void topLists(
-      NDArray qChunk,
-      int q0,
-      int q1,
-      List<NDArray> galleryChunks,
-      RankingScores scores,
-      NDManager step) {
+  private void topLists(QueryChunk qc, RankingScores scores) {
     TopList[] lists =
         bestItems(
-            qChunk,
-            q0,
-            q1,
-            galleryChunks,
-            step,
+            qc,
             query ->
                 Math.max(
                     1,
                     Math.min(
                         gallerySize - (leaveOneOut ? 1 : 0),
                         Math.max(1, scores.depth(positives[query])))));
-    for (int i = q0; i < q1; i++) {
-      TopList list = lists[i - q0];
+    for (int i = qc.q0(); i < qc.q1(); i++) {
+      TopList list = lists[i - qc.q0()];
       long y = queryLabels[i];
       int[] ranks = new int[Math.min(positives[i], list.size)];
       int found = 0;
@@ -237,24 +234,15 @@ final class ChunkedSearch {
    * @param keep how many items each query keeps, by query
    * @return one list per query of the chunk
    */
-  private TopList[] bestItems(
-      NDArray qChunk,
-      int q0,
-      int q1,
-      List<NDArray> galleryChunks,
-      NDManager step,
-      IntUnaryOperator keep) {
+  private TopList[] bestItems(QueryChunk qc, IntUnaryOperator keep) {
+    int q0 = qc.q0();
+    int q1 = qc.q1();
     TopList[] lists = new TopList[q1 - q0];
     for (int i = q0; i < q1; i++) {
       lists[i - q0] = new TopList(keep.applyAsInt(i), margin);
     }
     forEachGalleryRow(
-        qChunk,
-        q0,
-        q1,
-        galleryChunks,
-        step,
-        (chunk, row, i, base, self) -> lists[i - q0].offerRow(chunk, row, base, self));
+        qc, (chunk, row, i, base, self) -> lists[i - q0].offerRow(chunk, row, base, self));
     for (int i = q0; i < q1; i++) {
       int query = i;
       lists[i - q0].finish(j -> canonical.similarity(query, j));
@@ -264,13 +252,9 @@ final class ChunkedSearch {
 
   // ---------------------------------------------------------------- exact ranks
 
-  private void countRanks(
-      NDArray qChunk,
-      int q0,
-      int q1,
-      List<NDArray> galleryChunks,
-      RankingScores scores,
-      NDManager step) {
+  private void countRanks(QueryChunk qc, RankingScores scores) {
+    int q0 = qc.q0();
+    int q1 = qc.q1();
     int n = q1 - q0;
     // the positives of every query in rank order, by canonical similarity (computed directly)
     double[][] posVal = new double[n][];
@@ -312,11 +296,7 @@ final class ChunkedSearch {
       }
     }
     forEachGalleryRow(
-        qChunk,
-        q0,
-        q1,
-        galleryChunks,
-        step,
+        qc,
         (chunk, row, i, base, self) -> {
           NegativeCounter counter = counters[i - q0];
           if (counter != null) {
@@ -354,24 +334,18 @@ final class ChunkedSearch {
    * Computes the similarity chunks of one query chunk against every gallery chunk in gallery order,
    * and hands each row to the consumer with the gallery offset of its first column.
    */
-  private void forEachGalleryRow(
-      NDArray qChunk,
-      int q0,
-      int q1,
-      List<NDArray> galleryChunks,
-      NDManager step,
-      GalleryRowConsumer consumer) {
+  private void forEachGalleryRow(QueryChunk qc, GalleryRowConsumer consumer) {
     int base = 0;
-    for (NDArray galleryChunk : galleryChunks) {
+    for (NDArray galleryChunk : qc.galleryChunks()) {
       if (stop.getAsBoolean()) {
         throw new EvaluationStoppedException();
       }
-      try (NDManager chunkScope = step.newSubManager()) {
-        NDArray sims = qChunk.matMul(galleryChunk);
+      try (NDManager chunkScope = qc.step().newSubManager()) {
+        NDArray sims = qc.queries().matMul(galleryChunk);
         sims.attach(chunkScope);
         SimilarityChunk chunk = SimilarityChunk.of(sims, doublePrecision);
-        for (int i = q0; i < q1; i++) {
-          consumer.accept(chunk, i - q0, i, base, leaveOneOut ? i - base : -1);
+        for (int i = qc.q0(); i < qc.q1(); i++) {
+          consumer.accept(chunk, i - qc.q0(), i, base, leaveOneOut ? i - base : -1);
         }
         base += chunk.width;
       }
