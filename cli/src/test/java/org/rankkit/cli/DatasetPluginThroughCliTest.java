@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -14,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.api.plugin.NoParameters;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
+import org.rankkit.api.plugin.PluginModule;
 import org.rankkit.data.DataOptions;
 import org.rankkit.data.Dataset;
 import org.rankkit.data.ImageSet;
@@ -52,38 +50,37 @@ class DatasetPluginThroughCliTest {
   }
 
   /** What a dataset plugin jar contributes (only the jar's services file names it). */
-  public static final class BlankDatasetPlugin extends AbstractModule implements RankKitPlugin {
-    @Override
-    public String id() {
-      return "blank-data";
+  public static final class BlankDatasetPlugin extends PluginModule {
+    /** The plugin, as ServiceLoader makes it. */
+    public BlankDatasetPlugin() {
+      super("blank-data");
     }
 
     @Override
     protected void configure() {
       PluginBindings.add(
           binder(),
-          RecordPluginFactory.of(
-              Dataset.KIND,
-              "blank",
-              "six blank images in three classes",
-              NoParameters.NONE,
-              none ->
-                  new Dataset() {
-                    @Override
-                    public RetrievalSplits open(DataOptions options) {
-                      return new RetrievalSplits(
-                          "blank",
-                          "blank images from " + options.dataDir(),
-                          new Blank(),
-                          new Blank(),
-                          null);
-                    }
+          Dataset.KIND,
+          "blank",
+          "six blank images in three classes",
+          NoParameters.NONE,
+          none ->
+              new Dataset() {
+                @Override
+                public RetrievalSplits open(DataOptions options) {
+                  return new RetrievalSplits(
+                      "blank",
+                      "blank images from " + options.dataDir(),
+                      new Blank(),
+                      new Blank(),
+                      null);
+                }
 
-                    @Override
-                    public Optional<Path> defaultLocation() {
-                      return Optional.of(Path.of("/nowhere"));
-                    }
-                  }));
+                @Override
+                public Optional<Path> defaultLocation() {
+                  return Optional.of(Path.of("/nowhere"));
+                }
+              });
     }
   }
 

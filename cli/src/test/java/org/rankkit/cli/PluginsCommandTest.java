@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rankkit.api.loss.RankingLoss;
 import org.rankkit.api.plugin.PluginBindings;
-import org.rankkit.api.plugin.PluginKind;
+import org.rankkit.api.plugin.PluginModule;
 import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
 
 class PluginsCommandTest {
 
@@ -26,32 +24,24 @@ class PluginsCommandTest {
   public record ScaleConfig(double scale) {}
 
   /** A plugin contributing one loss, the sum of the similarities times the configured scale. */
-  public abstract static class OneLossPlugin extends AbstractModule implements RankKitPlugin {
-    private final String pluginId;
+  public abstract static class OneLossPlugin extends PluginModule {
     private final String description;
     private final double scale;
 
     OneLossPlugin(String pluginId, String description, double scale) {
-      this.pluginId = pluginId;
+      super(pluginId);
       this.description = description;
       this.scale = scale;
-    }
-
-    @Override
-    public String id() {
-      return pluginId;
     }
 
     @Override
     protected void configure() {
       PluginBindings.loss(
           binder(),
-          RecordPluginFactory.of(
-              PluginKind.LOSS,
-              "extra-loss",
-              description,
-              new ScaleConfig(scale),
-              c -> (RankingLoss) b -> b.similarities().sum().mul(c.scale())));
+          "extra-loss",
+          description,
+          new ScaleConfig(scale),
+          c -> (RankingLoss) b -> b.similarities().sum().mul(c.scale()));
     }
   }
 

@@ -3,7 +3,6 @@ package org.rankkit.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.inject.AbstractModule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,8 @@ import org.rankkit.api.RankKit;
 import org.rankkit.api.plugin.NoParameters;
 import org.rankkit.api.plugin.PluginBindings;
 import org.rankkit.api.plugin.PluginException;
+import org.rankkit.api.plugin.PluginModule;
 import org.rankkit.api.plugin.PluginRegistry;
-import org.rankkit.api.plugin.RankKitPlugin;
-import org.rankkit.api.plugin.RecordPluginFactory;
 
 /** Datasets are plugins: found by id in the registry, with the framework's checks for every one. */
 class DatasetsTest {
@@ -62,45 +60,43 @@ class DatasetsTest {
   }
 
   /** A dataset from outside: what a plugin jar contributes. */
-  public static final class TinyPlugin extends AbstractModule implements RankKitPlugin {
-    @Override
-    public String id() {
-      return "tiny-data";
+  public static final class TinyPlugin extends PluginModule {
+    /** The plugin, as ServiceLoader makes it. */
+    public TinyPlugin() {
+      super("tiny-data");
     }
 
     @Override
     protected void configure() {
       PluginBindings.add(
           binder(),
-          RecordPluginFactory.of(
-              Dataset.KIND,
-              "tiny",
-              "two classes of two images",
-              NoParameters.NONE,
-              none ->
-                  new Dataset() {
-                    @Override
-                    public RetrievalSplits open(DataOptions options) {
-                      // four blank 2 x 2 greyscale images, two per class
-                      ImageSet set =
-                          new GreyscaleImageSet(
-                              new byte[4 * 2 * 2],
-                              2,
-                              2,
-                              new int[] {0, 1, 2, 3},
-                              new long[] {0, 0, 1, 1},
-                              0,
-                              0f,
-                              1f);
-                      return new RetrievalSplits(
-                          "tiny", options.dataDir().toString(), set, set, null);
-                    }
+          Dataset.KIND,
+          "tiny",
+          "two classes of two images",
+          NoParameters.NONE,
+          none ->
+              new Dataset() {
+                @Override
+                public RetrievalSplits open(DataOptions options) {
+                  // four blank 2 x 2 greyscale images, two per class
+                  ImageSet set =
+                      new GreyscaleImageSet(
+                          new byte[4 * 2 * 2],
+                          2,
+                          2,
+                          new int[] {0, 1, 2, 3},
+                          new long[] {0, 0, 1, 1},
+                          0,
+                          0f,
+                          1f);
+                  return new RetrievalSplits("tiny", options.dataDir().toString(), set, set, null);
+                }
 
-                    @Override
-                    public java.util.Optional<Path> defaultLocation() {
-                      return java.util.Optional.of(Path.of("/tiny"));
-                    }
-                  }));
+                @Override
+                public java.util.Optional<Path> defaultLocation() {
+                  return java.util.Optional.of(Path.of("/tiny"));
+                }
+              });
     }
   }
 
