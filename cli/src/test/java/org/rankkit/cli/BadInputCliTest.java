@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankkit.eval.fixtures.NpyBytes;
 import org.rankkit.testkit.dataset.DatasetFixtures;
 
 /**
@@ -53,17 +54,8 @@ class BadInputCliTest {
   }
 
   private Path npy(String name, String descr, String shape, int dataBytes) throws Exception {
-    String header =
-        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + shape + "), }";
-    while ((10 + header.length() + 1) % 64 != 0) {
-      header += " ";
-    }
-    header += "\n";
-    ByteBuffer b =
-        ByteBuffer.allocate(10 + header.length() + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-    b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.ISO_8859_1));
-    return Files.write(dir.resolve(name), b.array());
+    return Files.write(
+        dir.resolve(name), NpyBytes.withHeader(NpyBytes.header(descr, shape), dataBytes));
   }
 
   private Path npyFloats(String name, float[][] rows, int extraBytes) throws Exception {

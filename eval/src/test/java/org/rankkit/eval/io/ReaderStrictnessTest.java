@@ -3,28 +3,18 @@ package org.rankkit.eval.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rankkit.eval.fixtures.NpyBytes;
 
 /** The readers refuse surplus data and Java-only number syntax, and accept a byte-order mark. */
 class ReaderStrictnessTest {
 
-  static byte[] npy(String header, int dataBytes) {
-    String padded = header;
-    while ((10 + padded.length() + 1) % 64 != 0) {
-      padded += " ";
-    }
-    padded += "\n";
-    ByteBuffer b =
-        ByteBuffer.allocate(10 + padded.length() + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-    b.putShort((short) padded.length()).put(padded.getBytes(StandardCharsets.ISO_8859_1));
-    return b.array();
+  private static byte[] npy(String header, int dataBytes) {
+    return NpyBytes.withHeader(header, dataBytes);
   }
 
   @Test
